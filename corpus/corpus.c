@@ -1,13 +1,12 @@
 /*
  * corpus/corpus.c — FIRST CUT placeholder; the SQLite store comes with the corpus work.
  */
-#include "corpus/corpus.h"
+#include "corpus/corpus_int.h"
 
-#include <sqlite3.h>
-
-struct nm_corpus {
-	sqlite3 *db;
-};
+enum nm_code nm_corpus_sqlerr(struct nm_corpus *c, struct nm_err *err, const char *what)
+{
+	return nm_err_set(err, NM_EDB, "%s: %s", what, c && c->db ? sqlite3_errmsg(c->db) : "no database");
+}
 
 enum nm_code nm_corpus_open(const char *path, struct nm_corpus **out, struct nm_err *err)
 {
