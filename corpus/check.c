@@ -70,8 +70,10 @@ static void usd(double v, char *out, size_t n)
 		snprintf(out, n, "$%.3gB", v / 1e9);
 	else if (fabs(v) >= 1e6)
 		snprintf(out, n, "$%.3gM", v / 1e6);
+	else if (fabs(v) >= 1e3)
+		snprintf(out, n, "$%.3gK", v / 1e3);
 	else
-		snprintf(out, n, "$%.10g", v);
+		snprintf(out, n, "$%.0f", v);
 }
 
 /* Store and report one verdict; data is stolen. */

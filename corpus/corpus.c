@@ -479,7 +479,9 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 	char key_buf[32], *host = NULL;
 	const char *key, *ident = doc->canonical_url ? doc->canonical_url : doc->url;
 	int64_t id, published_at = 0;
-	bool has_published = doc->published && nm_corpus_time(doc->published, false, &published_at);
+	/* a month ("2025-11") is too coarse to order or place an event: keep the text only */
+	bool has_published = doc->published && strlen(doc->published) >= 10 &&
+			     nm_corpus_time(doc->published, false, &published_at);
 	enum nm_code code;
 
 	if (ident && *ident) {
