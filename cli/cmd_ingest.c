@@ -23,7 +23,7 @@ static const char ingest_usage[] =
 	"  --input jsonl   each input holds JSON Lines: \"text\" or \"html\", optional \"id\",\n"
 	"                  \"url\", \"title\", \"published\"; with an \"events\" array (the event\n"
 	"                  objects of docs/schema.md) those events are stored instead of the\n"
-	"                  classifier's\n"
+	"                  classifier's (and its checks are dropped)\n"
 	"  --batch N       commit every N documents (default 64; 1 = each document)\n"
 	"\n"
 	"Exit: 0 ok, 65 bad input, 66 missing file, 73 cannot create the database, 74 database\n"
@@ -171,7 +171,9 @@ static int ingest_one(struct ingest *in, const char *source, json_t *line, const
 		if (json_is_array(v = json_object_get(line, "events"))) {
 			size_t i;
 			json_t *e;
+			/* the classifier's events and its checks on them give way */
 			doc->n_events = 0;
+			doc->n_checks = 0;
 			json_array_foreach(v, i, e) {
 				if (!json_is_object(e)) {
 					rc = nm_err_set(&err, NM_EPARSE, "event %zu is not an object", i + 1);

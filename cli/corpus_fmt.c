@@ -60,7 +60,7 @@ void nm_csv_json(FILE *f, json_t *v, bool first)
 	} else if (json_is_string(v)) {
 		nm_csv_field(f, json_string_value(v), first);
 	} else {
-		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
 		nm_csv_field(f, s, first);
 		free(s);
 	}

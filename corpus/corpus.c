@@ -428,7 +428,7 @@ static enum nm_code put_search(struct nm_corpus *c, const struct nm_doc *doc, in
 
 static char *json_text(json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT);
+	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(o);
 	if (!s)
 		NM_BUG("json_dumps failed");
