@@ -21,6 +21,12 @@ enum put_stmt {
 	PUT__N
 };
 
+/* A search row waiting for the end of the batch (see nm_corpus_put). */
+struct nm_fts_row {
+	int64_t rowid;                /* doc id << NM_FTS_DOC_SHIFT | slot */
+	size_t off, len;              /* bytes of its text in fts_text */
+};
+
 /* The corpus: one SQLite write connection (WAL, foreign keys on). */
 struct nm_corpus {
 	sqlite3 *db;                  /* owned */
@@ -29,6 +35,14 @@ struct nm_corpus {
 	unsigned batch;               /* documents per transaction (>= 1) */
 	unsigned pending;             /* documents stored in the open transaction */
 	bool in_tx;                   /* a batch transaction is open */
+	/* Search rows are written once per batch, just before COMMIT: FTS5 flushes its
+	 * pending terms into a new segment at every savepoint, so writing them per document
+	 * (inside the document's savepoint) made one tiny segment per document. */
+	struct nm_buf fts_text;       /* texts of the pending rows (heap, owned) */
+	struct nm_fts_row *fts_rows;  /* heap, owned */
+	size_t n_fts, cap_fts;
+	int64_t *fts_del;             /* documents whose search rows go (heap, owned) */
+	size_t n_del, cap_del;
 };
 
 /* The connection, for the other files of corpus/ (the frontier store creates and
@@ -55,7 +69,7 @@ int nm_corpus_bind_num(sqlite3_stmt *st, int i, double v);
 bool nm_corpus_time(const char *s, bool end_of_day, int64_t *out);
 
 /* Search rows: rowid = doc id << NM_FTS_DOC_SHIFT | slot. Slot 0 is the title, slots
- * 1..NM_FTS_EVIDENCE-1 the sentences, NM_FTS_EVIDENCE + ord * NM_FTS_EV_PER + k the
+ * 1..NM_FTS_EVIDENCE-1 pieces of the main text, NM_FTS_EVIDENCE + ord * NM_FTS_EV_PER + k the
  * k-th evidence span of the document's ord-th event. */
 #define NM_FTS_DOC_SHIFT 20
 #define NM_FTS_EVIDENCE ((int64_t)1 << 19)
