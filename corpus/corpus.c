@@ -322,6 +322,8 @@ static const char *const put_sql[PUT__N] = {
 	[PUT_CHECK] = "INSERT INTO checks(doc, ord, kind, verdict, asset, quantity, value1, value2, event,"
 		      " json) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
 	[PUT_FTS] = "INSERT INTO fts(rowid, body) VALUES(?1, ?2)",
+	[PUT_SAVEPOINT] = "SAVEPOINT doc",
+	[PUT_RELEASE] = "RELEASE doc",
 };
 
 static sqlite3_stmt *put_stmt(struct nm_corpus *c, enum put_stmt which, struct nm_err *err)
@@ -648,6 +650,7 @@ out:
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
 	size_t n_fts, n_del, text_len;
+	sqlite3_stmt *st;
 	enum nm_code code;
 	int rc;
 
@@ -657,8 +660,8 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 		c->in_tx = true;
 		c->pending = 0;
 	}
-	if ((code = nm_corpus_exec(c, "SAVEPOINT doc", err)))
-		return code;
+	if (!(st = put_stmt(c, PUT_SAVEPOINT, err)) || (code = step_done(c, st, err, "savepoint")))
+		return NM_EDB;
 	n_fts = c->n_fts;
 	n_del = c->n_del;
 	text_len = c->fts_text.len;
@@ -674,8 +677,8 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 		}
 		return code;
 	}
-	if ((code = nm_corpus_exec(c, "RELEASE doc", err)))
-		return code;
+	if (!(st = put_stmt(c, PUT_RELEASE, err)) || (code = step_done(c, st, err, "release")))
+		return NM_EDB;
 	if (++c->pending >= c->batch || c->fts_text.len > NM_FTS_BATCH_BYTES)
 		return nm_corpus_commit(c, err);
 	return NM_OK;

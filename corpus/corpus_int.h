@@ -18,6 +18,8 @@ enum put_stmt {
 	PUT_EVENT,
 	PUT_CHECK,
 	PUT_FTS,
+	PUT_SAVEPOINT,
+	PUT_RELEASE,
 	PUT__N
 };
 
