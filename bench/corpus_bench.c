@@ -310,12 +310,13 @@ static int bench_search(unsigned sentences, const char *dir, unsigned nq)
 	struct nm_corpus *c;
 	struct nm_err err = {0};
 	char path[512], q[128], w1[64], w2[64];
-	double *lat = malloc(nq * sizeof(double)), *base = malloc(nq * sizeof(double)), t0;
+	double *lat = malloc(nq * sizeof(double)), *base = malloc(nq * sizeof(double)), t0, c0;
+	double *lat_cpu = malloc(nq * sizeof(double)), *base_cpu = malloc(nq * sizeof(double));
 	size_t hits = 0;
 	sqlite3 *db;
 	sqlite3_stmt *like;
 
-	snprintf(path, sizeof(path), "%s/search.db", dir);
+	snprintf(path, sizeof(path), "%s/search-%u.db", dir, sentences);
 	if (access(path, F_OK) != 0) {
 		t0 = now();
 		if (nm_corpus_open(path, &c, &err))
@@ -342,7 +343,7 @@ static int bench_search(unsigned sentences, const char *dir, unsigned nq)
 	for (unsigned i = 0; i < nq; i++) {
 		struct nm_search_query sq = {.match = q, .limit = 20, .mark_open = "[", .mark_close = "]"};
 		size_t n = 0;
-		char pat[80];
+		char pat[160];
 		/* a mix: one frequent word, one rare word, two words, a phrase */
 		word(w1, sizeof(w1));
 		word(w2, sizeof(w2));
@@ -353,25 +354,38 @@ static int bench_search(unsigned sentences, const char *dir, unsigned nq)
 		default: snprintf(q, sizeof(q), "\"%s %s\"", common[i % 26], w1); break;
 		}
 		t0 = now();
+		c0 = cpu();
 		if (nm_corpus_search(c, &sq, count_hit, &n, &err))
 			die("search", &err);
+		lat_cpu[i] = (cpu() - c0) * 1000;
 		lat[i] = (now() - t0) * 1000;
 		hits += n;
 		snprintf(pat, sizeof(pat), "%% %s %%", i % 4 == 0 ? q : w1);
 		t0 = now();
+		c0 = cpu();
 		sqlite3_bind_text(like, 1, pat, -1, SQLITE_STATIC);
 		sqlite3_step(like);
 		sqlite3_reset(like);
+		base_cpu[i] = (cpu() - c0) * 1000;
 		base[i] = (now() - t0) * 1000;
 	}
 	qsort(lat, nq, sizeof(double), cmp);
 	qsort(base, nq, sizeof(double), cmp);
-	printf("search: %u queries over %u sentences (%zu hits)\n", nq, ndocs * SENTENCES, hits);
-	printf("  newsmine search (FTS5, bm25, snippets): median %.2f ms, p90 %.2f ms, max %.2f ms\n", lat[nq / 2],
-	       lat[nq * 9 / 10], lat[nq - 1]);
-	printf("  baseline LIKE scan of documents.text:   median %.2f ms, p90 %.2f ms\n", base[nq / 2],
-	       base[nq * 9 / 10]);
-	printf("  ratio LIKE/newsmine (median): %.1f\n", base[nq / 2] / lat[nq / 2]);
+	qsort(lat_cpu, nq, sizeof(double), cmp);
+	qsort(base_cpu, nq, sizeof(double), cmp);
+	printf("search: %u queries over %u sentences (%zu hits; words, rare words, pairs, phrases)\n", nq,
+	       ndocs * SENTENCES, hits);
+	printf("                                          median      p90      max   (ms; CPU, then wall)\n");
+	printf("  newsmine search (FTS5, bm25, snippets): %7.2f  %7.2f  %7.2f   CPU\n", lat_cpu[nq / 2],
+	       lat_cpu[nq * 9 / 10], lat_cpu[nq - 1]);
+	printf("                                          %7.2f  %7.2f  %7.2f   wall\n", lat[nq / 2], lat[nq * 9 / 10],
+	       lat[nq - 1]);
+	printf("  baseline LIKE scan (first 20 docs):     %7.2f  %7.2f  %7.2f   CPU\n", base_cpu[nq / 2],
+	       base_cpu[nq * 9 / 10], base_cpu[nq - 1]);
+	printf("  ratio LIKE/newsmine (median CPU): %.1f; target median < 50 ms: %s\n", base_cpu[nq / 2] / lat_cpu[nq / 2],
+	       lat[nq / 2] < 50 ? "met (wall)" : lat_cpu[nq / 2] < 50 ? "met on CPU time only" : "missed");
+	free(lat_cpu);
+	free(base_cpu);
 	sqlite3_finalize(like);
 	sqlite3_close(db);
 	nm_corpus_close(c);

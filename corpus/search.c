@@ -76,10 +76,12 @@ static enum nm_code run(struct nm_corpus *c, const struct nm_search_query *q, co
 		return nm_err_set(err, NM_EINVAL, "--since: '%s' is not a date", q->since);
 	if (q->until && !nm_corpus_time(q->until, true, &until))
 		return nm_err_set(err, NM_EINVAL, "--until: '%s' is not a date", q->until);
-	if (nm_buf_addstr(&sql, "SELECT bm25(fts), fts.rowid, snippet(fts, 0, ?1, ?2, '…', 24),"
-				" d.url, d.title, d.published, d.host"
-				" FROM fts JOIN documents d ON d.id = (fts.rowid >> 20)"
-				" WHERE fts MATCH ?3") ||
+	/* rank every match, keep the best N, and only then build their snippets: snippet()
+	 * in the ranking query would run for every match, not for the N shown */
+	if (nm_buf_addstr(&sql, "WITH top(r, score) AS (SELECT fts.rowid, bm25(fts) FROM fts") ||
+	    ((q->since || q->until || q->type || q->asset) &&
+	     nm_buf_addstr(&sql, " JOIN documents d ON d.id = (fts.rowid >> 20)")) ||
+	    nm_buf_addstr(&sql, " WHERE fts MATCH ?3") ||
 	    (q->since && nm_buf_addstr(&sql, " AND d.published_at >= ?5")) ||
 	    (q->until && nm_buf_addstr(&sql, " AND d.published_at < ?6")) ||
 	    ((q->type || q->asset) &&
@@ -87,7 +89,11 @@ static enum nm_code run(struct nm_corpus *c, const struct nm_search_query *q, co
 	    (q->type && nm_buf_addstr(&sql, " AND e.type = ?7")) ||
 	    (q->asset && nm_buf_addstr(&sql, " AND e.asset = ?8")) ||
 	    ((q->type || q->asset) && nm_buf_addstr(&sql, ")")) ||
-	    nm_buf_addstr(&sql, " ORDER BY 1 LIMIT ?4"))
+	    nm_buf_addstr(&sql, " ORDER BY 2 LIMIT ?4)"
+				" SELECT top.score, top.r, snippet(fts, 0, ?1, ?2, '…', 24),"
+				" d.url, d.title, d.published, d.host"
+				" FROM top JOIN fts ON fts.rowid = top.r JOIN documents d ON d.id = (top.r >> 20)"
+				" WHERE fts MATCH ?3 ORDER BY top.score, top.r"))
 		NM_BUG("query too long");
 	if ((code = nm_corpus_prepare(c, nm_buf_str(&sql), &st, err)))
 		goto out;
