@@ -4,7 +4,8 @@
  *   corpus_bench put N DIR        N analysed articles through nm_corpus_put (batched),
  *                                 vs a bare SQLite insert of the same rows
  *   corpus_bench search S DIR Q   a corpus of S stored sentences, then Q searches:
- *                                 median and p90 latency, vs a LIKE scan baseline
+ *                                 median and p90 latency, vs a LIKE scan of every
+ *                                 document (what finding all matches costs unindexed)
  *
  * The articles are synthetic (a fixed pseudo-random vocabulary with a skewed word
  * frequency), so runs are comparable across machines and need no data files.
@@ -336,7 +337,7 @@ static int bench_search(unsigned sentences, const char *dir, unsigned nq)
 	if (nm_corpus_open(path, &c, &err))
 		die("open", &err);
 	if (sqlite3_open(path, &db) ||
-	    sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT id FROM documents WHERE text LIKE ?1 LIMIT 20)", -1,
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM documents WHERE text LIKE ?1", -1,
 			       &like, NULL))
 		die("baseline", NULL);
 	rng = 42;
@@ -380,7 +381,7 @@ static int bench_search(unsigned sentences, const char *dir, unsigned nq)
 	       lat_cpu[nq * 9 / 10], lat_cpu[nq - 1]);
 	printf("                                          %7.2f  %7.2f  %7.2f   wall\n", lat[nq / 2], lat[nq * 9 / 10],
 	       lat[nq - 1]);
-	printf("  baseline LIKE scan (first 20 docs):     %7.2f  %7.2f  %7.2f   CPU\n", base_cpu[nq / 2],
+	printf("  baseline LIKE scan of every document:   %7.2f  %7.2f  %7.2f   CPU\n", base_cpu[nq / 2],
 	       base_cpu[nq * 9 / 10], base_cpu[nq - 1]);
 	printf("  ratio LIKE/newsmine (median CPU): %.1f; target median < 50 ms: %s\n", base_cpu[nq / 2] / lat_cpu[nq / 2],
 	       lat[nq / 2] < 50 ? "met (wall)" : lat_cpu[nq / 2] < 50 ? "met on CPU time only" : "missed");

@@ -98,7 +98,9 @@ struct nm_search_query {
 };
 
 /* Call cb for each hit, best first (bm25): {"score","kind":"title|text|evidence","event",
- * "snippet","url","title","published","source"} (borrowed for the call). */
+ * "snippet","url","title","published","source"} (borrowed for the call). A query matching
+ * more than 5,000 rows ranks the 5,000 most recently stored ones (a bound on the work
+ * per query). */
 enum nm_code nm_corpus_search(struct nm_corpus *c, const struct nm_search_query *q,
 			      int (*cb)(struct json_t *hit, void *arg), void *arg,
 			      struct nm_err *err);
