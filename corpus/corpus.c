@@ -14,11 +14,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/* Search text queued per batch: committed early past NM_FTS_BATCH_BYTES; one document
- * may bring up to NM_FTS_BATCH_MAX (its text is capped far below by extract/). */
-#define NM_FTS_BATCH_BYTES ((size_t)64 << 20)
-#define NM_FTS_BATCH_MAX ((size_t)1 << 30)
-
 /* "NMIN": marks the file as a newsmine corpus (PRAGMA application_id). */
 #define NM_APP_ID 0x4e4d494e
 
@@ -80,7 +75,10 @@ static const char *const migrations[NM_CORPUS_SCHEMA_VERSION] = {
 	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, symbol TEXT,"
 	"  interval INTEGER, rows INTEGER NOT NULL, first_t INTEGER, last_t INTEGER,"
 	"  imported_at INTEGER NOT NULL);"
-	"CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');",
+	"CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TABLE search_state(id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  indexed_upto INTEGER NOT NULL);"  /* documents with a larger id are not in fts yet */
+	"INSERT INTO search_state VALUES(1, 0);",
 };
 
 enum nm_code nm_corpus_sqlerr(struct nm_corpus *c, struct nm_err *err, const char *what)
@@ -242,7 +240,6 @@ enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpu
 	c = nm_xcalloc(1, sizeof(*c));
 	c->path = nm_xstrdup(path);
 	c->batch = 1;
-	nm_buf_init(&c->fts_text, NM_FTS_BATCH_MAX);
 	rc = sqlite3_open_v2(path, &c->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -293,8 +290,6 @@ void nm_corpus_close(struct nm_corpus *c)
 		sqlite3_finalize(c->put[i]);
 	if (c->db && sqlite3_close(c->db) != SQLITE_OK)
 		nm_log(NM_LOG_WARN, "closing '%s': %s", c->path, sqlite3_errmsg(c->db));
-	nm_buf_release(&c->fts_text);
-	free(c->fts_rows);
 	free(c->fts_del);
 	free(c->path);
 	free(c);
@@ -321,7 +316,6 @@ static const char *const put_sql[PUT__N] = {
 		      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
 	[PUT_CHECK] = "INSERT INTO checks(doc, ord, kind, verdict, asset, quantity, value1, value2, event,"
 		      " json) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-	[PUT_FTS] = "INSERT INTO fts(rowid, body) VALUES(?1, ?2)",
 	[PUT_SAVEPOINT] = "SAVEPOINT doc",
 	[PUT_RELEASE] = "RELEASE doc",
 };
@@ -345,31 +339,9 @@ static enum nm_code step_done(struct nm_corpus *c, sqlite3_stmt *st, struct nm_e
 	return NM_OK;
 }
 
-/* Queue one search row for the end of the batch. */
-static enum nm_code put_fts(struct nm_corpus *c, int64_t rowid, const char *s, size_t n,
-			    struct nm_err *err)
-{
-	size_t off = c->fts_text.len;
-	if (n == 0)
-		return NM_OK;
-	if (nm_buf_add(&c->fts_text, s, n))
-		return nm_err_set(err, NM_ETOOBIG, "search text of one batch over %zu bytes", c->fts_text.max);
-	if (c->n_fts == c->cap_fts) {
-		c->cap_fts = c->cap_fts ? 2 * c->cap_fts : 256;
-		c->fts_rows = nm_xrealloc(c->fts_rows, c->cap_fts * sizeof(*c->fts_rows));
-	}
-	c->fts_rows[c->n_fts++] = (struct nm_fts_row){rowid, off, n};
-	return NM_OK;
-}
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Write the queued search rows (and remove those of replaced documents). Inside the
- * open transaction, outside any document's savepoint. */
+/* Remove the search rows of the documents replaced in this batch (those indexed
+ * already; the others have none). Outside any savepoint: FTS5 flushes its pending
+ * changes at every savepoint. */
 static enum nm_code fts_flush(struct nm_corpus *c, struct nm_err *err)
 {
 	sqlite3_stmt *st;
@@ -382,22 +354,7 @@ static enum nm_code fts_flush(struct nm_corpus *c, struct nm_err *err)
 		sqlite3_bind_int64(st, 2, ((c->fts_del[i] + 1) << NM_FTS_DOC_SHIFT) - 1);
 		code = step_done(c, st, err, "replace search text");
 	}
-	if (c->n_del > 1)
-		qsort(c->fts_del, c->n_del, sizeof(*c->fts_del), cmp_id);
-	for (size_t i = 0; i < c->n_fts && !code; i++) {
-		int64_t doc = c->fts_rows[i].rowid >> NM_FTS_DOC_SHIFT;
-		/* queued for a document replaced later in the batch (ids are never reused) */
-		if (c->n_del && bsearch(&doc, c->fts_del, c->n_del, sizeof(*c->fts_del), cmp_id))
-			continue;
-		if (!(st = put_stmt(c, PUT_FTS, err)))
-			return NM_EDB;
-		sqlite3_bind_int64(st, 1, c->fts_rows[i].rowid);
-		sqlite3_bind_text(st, 2, c->fts_text.data + c->fts_rows[i].off, (int)c->fts_rows[i].len,
-				  SQLITE_STATIC);
-		code = step_done(c, st, err, "store search text");
-	}
-	c->n_del = c->n_fts = 0;
-	nm_buf_reset(&c->fts_text);
+	c->n_del = 0;
 	return code;
 }
 
@@ -415,55 +372,6 @@ enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
 	}
 	c->in_tx = false;
 	c->pending = 0;
-	return NM_OK;
-}
-
-static bool span_ok(const struct nm_doc *doc, struct nm_span s)
-{
-	return doc->text && s.start < s.end && s.end <= doc->text_len;
-}
-
-/* The searchable rows of one document: the title, the main text (one row, or pieces of
- * NM_FTS_CHUNK bytes cut at a line or sentence end), and each event's evidence. One row
- * per sentence was tried: FTS5 writes a content and a size record per row, which made
- * storing 4x slower for no better ranking, and snippets already show the best sentence. */
-#define NM_FTS_CHUNK ((size_t)64 << 10)
-static enum nm_code put_search(struct nm_corpus *c, const struct nm_doc *doc, int64_t id,
-			       struct nm_err *err)
-{
-	int64_t base = id << NM_FTS_DOC_SHIFT, slot = 1;
-	enum nm_code code;
-	const char *p = doc->text, *end = doc->text ? doc->text + doc->text_len : NULL;
-
-	if (doc->title && (code = put_fts(c, base, doc->title, strlen(doc->title), err)))
-		return code;
-	while (p && p < end) {
-		size_t n = (size_t)(end - p);
-		if (n > NM_FTS_CHUNK && slot < NM_FTS_EVIDENCE - 1) {
-			size_t cut = NM_FTS_CHUNK;
-			while (cut > NM_FTS_CHUNK / 2 && p[cut - 1] != '\n' && !(p[cut - 1] == ' ' && p[cut - 2] == '.'))
-				cut--;
-			if (cut == NM_FTS_CHUNK / 2)
-				cut = NM_FTS_CHUNK;
-			while (cut > 0 && ((unsigned char)p[cut] & 0xC0) == 0x80)
-				cut--; /* never inside a UTF-8 sequence */
-			n = cut;
-		}
-		if ((code = put_fts(c, base + slot++, p, n, err)))
-			return code;
-		p += n;
-	}
-	for (size_t e = 0; e < doc->n_events && e < (size_t)(NM_FTS_EVIDENCE / NM_FTS_EV_PER); e++) {
-		const struct nm_event *ev = &doc->events[e];
-		for (size_t k = 0; k < ev->n_evidence && k < NM_FTS_EV_PER; k++) {
-			struct nm_span s = ev->evidence[k];
-			if (!span_ok(doc, s))
-				continue;
-			if ((code = put_fts(c, base + NM_FTS_EVIDENCE + (int64_t)e * NM_FTS_EV_PER + (int64_t)k,
-					    doc->text + s.start, s.end - s.start, err)))
-				return code;
-		}
-	}
 	return NM_OK;
 }
 
@@ -498,7 +406,7 @@ static enum nm_code put_replace(struct nm_corpus *c, const char *key, const char
 		if (n < 64 && rc != SQLITE_DONE)
 			return nm_corpus_sqlerr(c, err, "find stored document");
 		for (size_t i = 0; i < n; i++) {
-			/* its search rows go at the end of the batch, queued or written */
+			/* its search rows (if indexed yet) go at the end of the batch */
 			if (c->n_del == c->cap_del) {
 				c->cap_del = c->cap_del ? 2 * c->cap_del : 16;
 				c->fts_del = nm_xrealloc(c->fts_del, c->cap_del * sizeof(*c->fts_del));
@@ -641,7 +549,6 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		if ((code = step_done(c, st, err, "store check")))
 			goto out;
 	}
-	code = put_search(c, doc, id, err);
 out:
 	free(host);
 	return code;
@@ -649,7 +556,7 @@ out:
 
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
-	size_t n_fts, n_del, text_len;
+	size_t n_del;
 	sqlite3_stmt *st;
 	enum nm_code code;
 	int rc;
@@ -662,15 +569,11 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 	}
 	if (!(st = put_stmt(c, PUT_SAVEPOINT, err)) || (code = step_done(c, st, err, "savepoint")))
 		return NM_EDB;
-	n_fts = c->n_fts;
 	n_del = c->n_del;
-	text_len = c->fts_text.len;
 	if ((code = put_doc(c, doc, err))) {
 		/* all or nothing for this document; the batch's earlier documents stay */
 		sqlite3_exec(c->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
-		c->n_fts = n_fts;
 		c->n_del = n_del;
-		c->fts_text.len = text_len;
 		if (c->pending == 0) {
 			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 			c->in_tx = false;
@@ -679,7 +582,7 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 	}
 	if (!(st = put_stmt(c, PUT_RELEASE, err)) || (code = step_done(c, st, err, "release")))
 		return NM_EDB;
-	if (++c->pending >= c->batch || c->fts_text.len > NM_FTS_BATCH_BYTES)
+	if (++c->pending >= c->batch)
 		return nm_corpus_commit(c, err);
 	return NM_OK;
 }

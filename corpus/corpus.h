@@ -85,7 +85,15 @@ enum nm_code nm_corpus_stats(struct nm_corpus *c, struct json_t **out, struct nm
 
 /* ------------------------------------------------------------------ search */
 
-/* A full-text query over titles, main text (by sentence) and event evidence. */
+/*
+ * Bring the full-text index up to date: nm_corpus_put() stores documents without their
+ * search rows (indexing is most of the cost of storing), and this indexes every document
+ * stored since the last call, 10,000 per transaction. nm_corpus_search() calls it first,
+ * so a search always sees every stored document. *indexed (optional) counts them.
+ */
+enum nm_code nm_corpus_index(struct nm_corpus *c, size_t *indexed, struct nm_err *err);
+
+/* A full-text query over titles, main text and event evidence. */
 struct nm_search_query {
 	const char *match;       /* user query: words, "phrases", AND/OR/NOT, prefix* */
 	const char *since;       /* ISO date/time of publication, NULL = open */

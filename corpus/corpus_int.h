@@ -17,16 +17,9 @@ enum put_stmt {
 	PUT_MENTION,
 	PUT_EVENT,
 	PUT_CHECK,
-	PUT_FTS,
 	PUT_SAVEPOINT,
 	PUT_RELEASE,
 	PUT__N
-};
-
-/* A search row waiting for the end of the batch (see nm_corpus_put). */
-struct nm_fts_row {
-	int64_t rowid;                /* doc id << NM_FTS_DOC_SHIFT | slot */
-	size_t off, len;              /* bytes of its text in fts_text */
 };
 
 /* The corpus: one SQLite write connection (WAL, foreign keys on). */
@@ -37,13 +30,8 @@ struct nm_corpus {
 	unsigned batch;               /* documents per transaction (>= 1) */
 	unsigned pending;             /* documents stored in the open transaction */
 	bool in_tx;                   /* a batch transaction is open */
-	/* Search rows are written once per batch, just before COMMIT: FTS5 flushes its
-	 * pending terms into a new segment at every savepoint, so writing them per document
-	 * (inside the document's savepoint) made one tiny segment per document. */
-	struct nm_buf fts_text;       /* texts of the pending rows (heap, owned) */
-	struct nm_fts_row *fts_rows;  /* heap, owned */
-	size_t n_fts, cap_fts;
-	int64_t *fts_del;             /* documents whose search rows go (heap, owned) */
+	int64_t *fts_del;             /* replaced documents whose search rows go at the end
+					 of the batch (heap, owned) */
 	size_t n_del, cap_del;
 };
 

@@ -163,6 +163,8 @@ enum nm_code nm_corpus_search(struct nm_corpus *c, const struct nm_search_query 
 		return nm_err_set(err, NM_EINVAL, "search: empty query");
 	if (strlen(q->match) > NM_SEARCH_QUERY_MAX)
 		return nm_err_set(err, NM_ETOOBIG, "search: query longer than %d bytes", NM_SEARCH_QUERY_MAX);
+	if ((code = nm_corpus_index(c, NULL, err)))
+		return code;
 	code = run(c, q, q->match, cb, arg, &emitted, err);
 	if (code == NM_EDB && emitted == 0) {
 		/* not FTS5 syntax: search the words as given */
