@@ -1,0 +1,507 @@
+/*
+ * classify/events.c — step 3 of classify/: trigger hits become events.
+ *
+ * A trigger hit is kept when its sentence has no veto for its type, it does not come
+ * after a history cue ("since the October crash ..."), and the type's own condition
+ * holds (a rejection needs a price level or a price word in its sentence; a
+ * deleveraging hit about a single trader needs a market-wide cue). Each kept hit gets
+ * an asset and a modality; hits of one type and asset become one event whose evidence
+ * is their sentences. Figures come from the mentions inside the evidence sentences.
+ * A hit in a question ("Reset or Risk-Off?") never makes an event on its own.
+ */
+#include "classify/classify_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PREV_SENTENCES_FOR_ASSET 3 /* how far back a rejection looks for its asset */
+#define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
+
+/* A kept trigger hit. */
+struct cand {
+	int type;
+	size_t hit;            /* index into s->hits */
+	size_t sentence;
+	char asset[NM_TICKER_MAX];
+	enum nm_modality modality;
+	double weight;
+	bool question;
+};
+
+static const struct hit *H(const struct scratch *s, size_t k) { return &s->hits[k]; }
+
+static bool has_veto(const struct scratch *s, size_t sent, int type)
+{
+	int gi = cls_group_index(G_VETO, type);
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->hits[k].group == gi)
+			return true;
+	return false;
+}
+
+/* Mentions of sentence sent: [*a, *b) into s->doc->mentions (they are in text order). */
+static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_t *b)
+{
+	*a = s->sent_m0[sent];
+	*b = s->sent_m0[sent + 1];
+}
+
+static bool is_amount(const struct nm_mention *m)
+{
+	return m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value >= 1e4;
+}
+
+static bool is_level(const struct nm_mention *m)
+{
+	return m->kind == NM_MENTION_PRICE || m->kind == NM_MENTION_PRICE_RANGE ||
+	       (m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value < 1e7);
+}
+
+static size_t dist(size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	if (a1 <= b0)
+		return b0 - a1;
+	if (b1 <= a0)
+		return a0 - b1;
+	return 0;
+}
+
+/* The asset mention nearest the span inside the sentence (before it first), or "" . */
+static const char *near_asset(const struct scratch *s, size_t sent, size_t ts, size_t te,
+			      bool before_only)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = SIZE_MAX;
+	const char *asset = "";
+
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t d;
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		if (before_only && m->span.start >= ts)
+			continue;
+		d = dist(m->span.start, m->span.end, ts, te);
+		if (m->span.start >= te)
+			d += 40; /* an asset after the trigger is a weaker subject */
+		if (d < best) {
+			best = d;
+			asset = m->asset;
+		}
+	}
+	return asset;
+}
+
+/* The asset the article is about: the first asset of the first sentences. */
+static const char *main_asset(const struct scratch *s)
+{
+	const struct nm_doc *doc = s->doc;
+	for (size_t i = 0; i < doc->n_mentions; i++)
+		if (doc->mentions[i].kind == NM_MENTION_ASSET && doc->mentions[i].asset[0])
+			return doc->mentions[i].asset;
+	return "";
+}
+
+/* The price level (or zone) mention nearest the trigger in the sentence, or SIZE_MAX. */
+static size_t level_near(const struct scratch *s, size_t sent, size_t ts, size_t te)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = SIZE_MAX, bestd = SIZE_MAX;
+
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t d;
+		if (!is_level(m))
+			continue;
+		d = dist(m->span.start, m->span.end, ts, te);
+		if (m->span.end <= ts)
+			d += d / 2 + 4; /* "rejected at $X" reads the level after the trigger */
+		if (d < bestd) {
+			bestd = d;
+			best = i;
+		}
+	}
+	return best;
+}
+
+static const char *rejection_asset(const struct scratch *s, size_t sent, const struct hit *h,
+				   size_t level)
+{
+	const struct nm_doc *doc = s->doc;
+	const char *a;
+
+	if (cls_cue_in(s, sent, CUE_MARKET_CAP, doc->sentences[sent].start, doc->sentences[sent].end))
+		return "";
+	if (level != SIZE_MAX && doc->mentions[level].asset[0])
+		return doc->mentions[level].asset;
+	if (*(a = near_asset(s, sent, h->start, h->end, false)))
+		return a;
+	for (size_t k = 1; k <= PREV_SENTENCES_FOR_ASSET && k <= sent; k++) {
+		struct nm_span p = doc->sentences[sent - k];
+		if (*(a = near_asset(s, sent - k, p.end, p.end, true)))
+			return a;
+	}
+	return main_asset(s);
+}
+
+/* Market-wide or one asset? */
+static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t a, b;
+	const char *one = NULL;
+
+	if (cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (!m->asset[0] || (m->kind != NM_MENTION_ASSET && !is_amount(m)))
+			continue;
+		if (one && strcmp(one, m->asset))
+			return ""; /* several assets: the market */
+		one = m->asset;
+	}
+	return one ? one : "";
+}
+
+/* Keep this trigger hit? Fills c when so. */
+static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
+{
+	const struct nm_doc *doc = s->doc;
+	const struct hit *h = H(s, k);
+	int type = s->c->groups[h->group].which;
+	size_t sent = h->sentence;
+	struct nm_span sp = doc->sentences[sent];
+	size_t hist;
+
+	if (has_veto(s, sent, type))
+		return false;
+	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+	if (hist != SIZE_MAX && hist < h->start)
+		return false;
+	memset(c, 0, sizeof(*c));
+	c->type = type;
+	c->hit = k;
+	c->sentence = sent;
+	c->weight = s->c->groups[h->group].weights[h->rule];
+	c->question = (s->sent_flags[sent] & SF_QUESTION) != 0;
+	switch (type) {
+	case EV_REJECTION: {
+		size_t lv = level_near(s, sent, h->start, h->end);
+		bool near = lv != SIZE_MAX &&
+			    dist(doc->mentions[lv].span.start, doc->mentions[lv].span.end, h->start,
+				 h->end) <= LEVEL_REACH;
+		if (!near && !cls_cue_in(s, sent, CUE_PRICE_WORD, sp.start, sp.end))
+			return false;
+		snprintf(c->asset, sizeof(c->asset), "%s", rejection_asset(s, sent, h, near ? lv : SIZE_MAX));
+		break;
+	}
+	case EV_DELEVERAGING:
+		if (cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end) &&
+		    !cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
+			return false;
+		snprintf(c->asset, sizeof(c->asset), "%s", deleveraging_asset(s, sent, h));
+		break;
+	case EV_RISK_OFF:
+		if (cls_cue_in(s, sent, CUE_DEFINITION, sp.start, sp.end))
+			return false;
+		c->asset[0] = '\0';
+		break;
+	}
+	c->modality = cls_modality(s, sent, h->start, h->end);
+	return true;
+}
+
+/* ------------------------------------------------------------------ figures */
+
+/* Is money mention m (in sentence sent) about something other than liquidations? */
+static bool distracted(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+	int dg = cls_group_index(G_CUE, CUE_DISTRACTOR), tg = cls_group_index(G_TRIGGER, EV_DELEVERAGING);
+	size_t dd = SIZE_MAX, dt = SIZE_MAX;
+
+	if (hist != SIZE_MAX && hist < m->span.start)
+		return true;
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
+		const struct hit *h = H(s, k);
+		size_t d = dist(h->start, h->end, m->span.start, m->span.end);
+		if (h->group == dg && d < dd)
+			dd = d;
+		if ((h->group == tg || h->group == cls_group_index(G_CUE, CUE_LONG) ||
+		     h->group == cls_group_index(G_CUE, CUE_SHORT)) && d < dt)
+			dt = d;
+	}
+	return dd < dt;
+}
+
+/* Side of a deleveraging sentence: "long", "short", "both" or NULL. */
+static const char *side_of(const struct scratch *s, size_t sent)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	bool l = cls_cue_in(s, sent, CUE_LONG, sp.start, sp.end);
+	bool sh = cls_cue_in(s, sent, CUE_SHORT, sp.start, sp.end);
+	return l && sh ? "both" : l ? "long" : sh ? "short" : NULL;
+}
+
+static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size_t *cap,
+				  const struct nm_mention *m, size_t mi)
+{
+	for (size_t i = 0; i < f->n_per_asset; i++)
+		if (!strcmp(f->per_asset[i].asset, m->asset))
+			return NM_OK; /* the first telling of an asset's amount stands */
+	if (nm_arena_reserve(doc->arena, (void **)&f->per_asset, cap, f->n_per_asset + 1,
+			     sizeof(*f->per_asset)))
+		return NM_ETOOBIG;
+	snprintf(f->per_asset[f->n_per_asset].asset, NM_TICKER_MAX, "%s", m->asset);
+	f->per_asset[f->n_per_asset].usd = m->value;
+	f->per_asset[f->n_per_asset].mention = mi;
+	f->n_per_asset++;
+	return NM_OK;
+}
+
+/* Is this amount a per-asset one? Bound to an asset, with no market cue right beside it. */
+static bool per_asset_amount(const struct scratch *s, size_t sent, const struct nm_mention *m,
+			     const char *event_asset)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t from = m->span.start > sp.start + 30 ? m->span.start - 30 : sp.start;
+	size_t to = m->span.end + 30 < sp.end ? m->span.end + 30 : sp.end;
+	if (!m->asset[0])
+		return false;
+	if (event_asset[0])
+		return true;
+	return !cls_cue_in(s, sent, CUE_MARKET, from, to);
+}
+
+static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
+					 size_t n)
+{
+	struct nm_doc *doc = s->doc;
+	struct nm_figures *f = &e->figures;
+	size_t cap = 0, total_sent = SIZE_MAX, total_m = SIZE_MAX;
+
+	/* pass 1: amounts, body before headline so the qualified figure wins */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t j = 0; j < n; j++) {
+			size_t sent = sents[j], a, b;
+			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_QUESTION)) != 0;
+			if (headline != (pass == 1))
+				continue;
+			sent_mentions(s, sent, &a, &b);
+			for (size_t i = a; i < b; i++) {
+				const struct nm_mention *m = &doc->mentions[i];
+				if (!is_amount(m) || distracted(s, sent, m))
+					continue;
+				if (per_asset_amount(s, sent, m, e->asset)) {
+					if (add_per_asset(doc, f, &cap, m, i))
+						return NM_ETOOBIG;
+				} else if (total_m == SIZE_MAX && !e->asset[0]) {
+					total_m = i;
+					total_sent = sent;
+				}
+			}
+		}
+	}
+	if (total_m != SIZE_MAX) {
+		const struct nm_mention *m = &doc->mentions[total_m];
+		f->total_usd = m->value;
+		f->qualifier = m->qualifier;
+	}
+	/* side and window: the total's sentence first, then the evidence in order */
+	for (size_t j = 0; j <= n; j++) {
+		size_t sent = j == 0 ? total_sent : sents[j - 1], a, b;
+		const char *side;
+		if (sent == SIZE_MAX)
+			continue;
+		if (!f->side[0] && (side = side_of(s, sent)))
+			snprintf(f->side, sizeof(f->side), "%s", side);
+		sent_mentions(s, sent, &a, &b);
+		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			if (m->kind == NM_MENTION_DURATION && !isnan(m->value) && m->value > 0 &&
+			    m->value <= 31 * 86400.0)
+				f->window_seconds = m->value;
+		}
+	}
+	return NM_OK;
+}
+
+static void rejection_figures(struct scratch *s, struct nm_event *e, const struct cand *primary,
+			      const struct cand *all, size_t n)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_figures *f = &e->figures;
+	const struct hit *h = H(s, primary->hit);
+	size_t lv = level_near(s, primary->sentence, h->start, h->end);
+	size_t sent = primary->sentence;
+	struct nm_span sp;
+	size_t r, p;
+
+	for (size_t j = 0; j < n && lv == SIZE_MAX; j++) {
+		const struct hit *o = H(s, all[j].hit);
+		if ((lv = level_near(s, all[j].sentence, o->start, o->end)) != SIZE_MAX) {
+			h = o;
+			sent = all[j].sentence;
+		}
+	}
+	if (lv != SIZE_MAX) {
+		const struct nm_mention *m = &doc->mentions[lv];
+		if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->low) && !isnan(m->high)) {
+			f->low = m->low;
+			f->high = m->high;
+		} else if (!isnan(m->value)) {
+			f->level = m->value;
+		} else if (!isnan(m->low)) {
+			f->level = m->low;
+		} else {
+			f->level = m->high;
+		}
+	}
+	/* side: the resistance/support word nearest the trigger, else the level's role */
+	sp = doc->sentences[sent];
+	r = cls_cue_last(s, sent, CUE_RESISTANCE, sp.start, sp.end);
+	p = cls_cue_last(s, sent, CUE_SUPPORT, sp.start, sp.end);
+	if (r != SIZE_MAX && p != SIZE_MAX) {
+		size_t dr = r > h->start ? r - h->start : h->start - r;
+		size_t dp = p > h->start ? p - h->start : h->start - p;
+		snprintf(f->side, sizeof(f->side), "%s", dp < dr ? "support" : "resistance");
+	} else if (p != SIZE_MAX) {
+		snprintf(f->side, sizeof(f->side), "support");
+	} else if (lv != SIZE_MAX && !strcmp(doc->mentions[lv].role, "support")) {
+		snprintf(f->side, sizeof(f->side), "support");
+	} else {
+		snprintf(f->side, sizeof(f->side), "resistance");
+	}
+}
+
+/* ------------------------------------------------------------------ grouping */
+
+static double confidence(const struct nm_event *e, const struct cand *cs, size_t n, size_t n_sent)
+{
+	double w = 0, c;
+	bool figures = false;
+	for (size_t i = 0; i < n; i++)
+		if (cs[i].weight > w)
+			w = cs[i].weight;
+	c = w;
+	if (n_sent >= 2)
+		c += 0.1;
+	if (n_sent >= 3)
+		c += 0.05;
+	figures = !isnan(e->figures.total_usd) || e->figures.n_per_asset || !isnan(e->figures.level) ||
+		  !isnan(e->figures.low);
+	if (figures)
+		c += 0.1;
+	if (e->modality != NM_MOD_REPORTED)
+		c -= 0.05;
+	return c < 0 ? 0 : c > 1 ? 1 : c;
+}
+
+static enum nm_code make_event(struct scratch *s, int type, const char *asset, struct cand *cs,
+			       size_t n, struct nm_err *err)
+{
+	struct nm_doc *doc = s->doc;
+	struct nm_event e;
+	size_t *sents = nm_xmalloc(n * sizeof(*sents)), ns = 0;
+	const struct cand *primary = NULL;
+	bool any_reported = false, any_forecast = false;
+	enum nm_code rc = NM_OK;
+
+	nm_event_init(&e, ev_type_names[type], asset);
+	for (size_t i = 0; i < n; i++) {
+		if (cs[i].question)
+			continue;
+		if (!ns || sents[ns - 1] != cs[i].sentence)
+			sents[ns++] = cs[i].sentence;
+		any_reported |= cs[i].modality == NM_MOD_REPORTED;
+		any_forecast |= cs[i].modality == NM_MOD_FORECAST;
+	}
+	e.modality = any_reported ? NM_MOD_REPORTED : any_forecast ? NM_MOD_FORECAST : NM_MOD_NEGATED;
+	/* the primary telling: the headline's, else the first, of the chosen modality */
+	for (size_t i = 0; i < n && !primary; i++)
+		if (!cs[i].question && cs[i].modality == e.modality && (s->sent_flags[cs[i].sentence] & SF_HEADLINE))
+			primary = &cs[i];
+	for (size_t i = 0; i < n && !primary; i++)
+		if (!cs[i].question && cs[i].modality == e.modality)
+			primary = &cs[i];
+	e.trigger = (struct nm_span){H(s, primary->hit)->start, H(s, primary->hit)->end};
+	if (ns) {
+		e.evidence = nm_arena_alloc(doc->arena, ns * sizeof(*e.evidence));
+		if (!e.evidence) {
+			rc = NM_ETOOBIG;
+			goto out;
+		}
+		for (size_t i = 0; i < ns; i++)
+			e.evidence[i] = doc->sentences[sents[i]];
+		e.n_evidence = ns;
+	}
+	if (type == EV_DELEVERAGING) {
+		if ((rc = deleveraging_figures(s, &e, sents, ns)))
+			goto out;
+	} else if (type == EV_REJECTION) {
+		rejection_figures(s, &e, primary, cs, n);
+	}
+	e.confidence = confidence(&e, cs, n, ns);
+	if (e.confidence < s->c->min_confidence)
+		goto out;
+	nm_event_set_id(&e, doc);
+	rc = nm_doc_add_event(doc, &e);
+out:
+	free(sents);
+	if (rc)
+		return nm_err_set(err, rc, "document over its memory budget while adding events");
+	return NM_OK;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int r;
+	if (x->type != y->type)
+		return x->type - y->type;
+	if ((r = strcmp(x->asset, y->asset)))
+		return r;
+	return x->hit < y->hit ? -1 : x->hit > y->hit;
+}
+
+enum nm_code cls_events(struct scratch *s, struct nm_err *err)
+{
+	size_t n = 0;
+	struct cand *cs = nm_xmalloc((s->n_hits + 1) * sizeof(*cs));
+	bool market_delev = false;
+	enum nm_code rc = NM_OK;
+
+	for (size_t k = 0; k < s->n_hits; k++)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n]))
+			n++;
+	/* asset-level deleveraging folds into a market-wide wave told in the same article */
+	for (size_t i = 0; i < n; i++)
+		if (cs[i].type == EV_DELEVERAGING && !cs[i].asset[0] && !cs[i].question)
+			market_delev = true;
+	if (market_delev)
+		for (size_t i = 0; i < n; i++)
+			if (cs[i].type == EV_DELEVERAGING)
+				cs[i].asset[0] = '\0';
+	qsort(cs, n, sizeof(*cs), cmp_cand);
+	for (size_t i = 0; i < n && !rc;) {
+		size_t j = i;
+		bool body = false;
+		while (j < n && cs[j].type == cs[i].type && !strcmp(cs[j].asset, cs[i].asset)) {
+			body |= !cs[j].question;
+			j++;
+		}
+		if (body)
+			rc = make_event(s, cs[i].type, cs[i].asset, cs + i, j - i, err);
+		i = j;
+	}
+	free(cs);
+	return rc;
+}
