@@ -84,6 +84,7 @@ struct scratch {
 	size_t *sent_hit0;     /* per sentence: first hit index; [n_sentences] = n_hits */
 	size_t *sent_m0;       /* per sentence: first mention index (mentions in text order) */
 	unsigned char *sent_flags; /* per sentence: SF_* */
+	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
 };
 
 enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4 };

@@ -209,7 +209,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 		snprintf(c->asset, sizeof(c->asset), "%s", deleveraging_asset(s, sent, h));
 		break;
 	case EV_RISK_OFF:
-		if (cls_cue_in(s, sent, CUE_DEFINITION, sp.start, sp.end))
+		if (s->explainer)
 			return false;
 		c->asset[0] = '\0';
 		break;
@@ -382,6 +382,59 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 	}
 }
 
+/*
+ * A wave is often told over two sentences: "... $640M liquidated. Some $262M of those
+ * came from Bitcoin, with Ethereum at $109M." The sentence right after an evidence
+ * sentence joins the evidence when it carries asset-bound amounts, no trigger of another
+ * type and no distractor, and is not a heading.
+ */
+static bool continuation(const struct scratch *s, size_t sent)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t a, b;
+	bool amounts = false;
+
+	if (s->sent_flags[sent] & (SF_HEADING | SF_QUESTION))
+		return false;
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER)
+			return false;
+	if (cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) ||
+	    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
+		return false;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++)
+		amounts |= is_amount(&doc->mentions[i]) && doc->mentions[i].asset[0];
+	return amounts;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Add continuation sentences to the sorted list (*sents, n); returns the new count. */
+static size_t add_continuations(const struct scratch *s, size_t **sents, size_t n)
+{
+	size_t m = n;
+	for (size_t i = 0; i < n; i++) {
+		size_t next = (*sents)[i] + 1;
+		bool have = false;
+		if (next >= s->doc->n_sentences || (s->sent_flags[(*sents)[i]] & (SF_HEADING | SF_HEADLINE)))
+			continue;
+		for (size_t j = 0; j < m; j++)
+			have |= (*sents)[j] == next;
+		if (!have && continuation(s, next)) {
+			*sents = nm_xrealloc(*sents, (m + 1) * sizeof(**sents));
+			(*sents)[m++] = next;
+		}
+	}
+	qsort(*sents, m, sizeof(**sents), cmp_size);
+	return m;
+}
+
 /* ------------------------------------------------------------------ grouping */
 
 static double confidence(const struct nm_event *e, const struct cand *cs, size_t n, size_t n_sent)
@@ -444,6 +497,17 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 		e.n_evidence = ns;
 	}
 	if (type == EV_DELEVERAGING) {
+		ns = add_continuations(s, &sents, ns);
+		if (ns != e.n_evidence) {
+			e.evidence = nm_arena_alloc(doc->arena, ns * sizeof(*e.evidence));
+			if (!e.evidence) {
+				rc = NM_ETOOBIG;
+				goto out;
+			}
+			for (size_t i = 0; i < ns; i++)
+				e.evidence[i] = doc->sentences[sents[i]];
+			e.n_evidence = ns;
+		}
 		if ((rc = deleveraging_figures(s, &e, sents, ns)))
 			goto out;
 	} else if (type == EV_REJECTION) {
@@ -479,6 +543,10 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 	bool market_delev = false;
 	enum nm_code rc = NM_OK;
 
+	/* an article that defines risk-off explains it: its risk-off words are no event */
+	for (size_t k = 0; k < s->n_hits; k++)
+		if (s->hits[k].group == cls_group_index(G_CUE, CUE_DEFINITION))
+			s->explainer = true;
 	for (size_t k = 0; k < s->n_hits; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n]))
 			n++;
