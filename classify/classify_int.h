@@ -43,6 +43,7 @@ enum cue {
 	CUE_DISTRACTOR,  /* money that is not liquidations: outflows, hacks, losses, volume */
 	CUE_DEFINITION,  /* "risk-off refers to", "what is ..." */
 	CUE_MARKET_CAP,  /* total crypto market cap (a rejection of it has no asset) */
+	CUE_CONTRAST,    /* compared to, versus, while: one side set against the other */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

@@ -19,6 +19,8 @@
 #define PREV_SENTENCES_FOR_ASSET 3 /* how far back a rejection looks for its asset */
 #define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
 
+static bool distracted(const struct scratch *s, size_t sent, const struct nm_mention *m);
+
 /* A kept trigger hit. */
 struct cand {
 	int type;
@@ -148,26 +150,46 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 	return main_asset(s);
 }
 
-/* Market-wide or one asset? */
+/*
+ * Market-wide or one asset? A market cue, amounts of several assets, or an unbound
+ * amount beside a bound one make the market; one asset named (in an amount or alone)
+ * makes that asset's wave; nothing named leaves it open (UNKNOWN_ASSET), decided per
+ * article in cls_events().
+ */
+#define UNKNOWN_ASSET "?"
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
 {
 	const struct nm_doc *doc = s->doc;
 	struct nm_span sp = doc->sentences[sent];
 	size_t a, b;
-	const char *one = NULL;
+	const char *one = NULL, *named = NULL;
+	bool unbound = false, several_named = false;
 
 	if (cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
 		return "";
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
-		if (!m->asset[0] || (m->kind != NM_MENTION_ASSET && !is_amount(m)))
+		if (m->kind == NM_MENTION_ASSET && m->asset[0]) {
+			several_named |= named && strcmp(named, m->asset);
+			named = m->asset;
 			continue;
+		}
+		if (!is_amount(m) || distracted(s, sent, m))
+			continue;
+		if (!m->asset[0]) {
+			unbound = true;
+			continue;
+		}
 		if (one && strcmp(one, m->asset))
 			return ""; /* several assets: the market */
 		one = m->asset;
 	}
-	return one ? one : "";
+	if (one)
+		return unbound ? "" : one;
+	if (named)
+		return several_named ? "" : named;
+	return UNKNOWN_ASSET;
 }
 
 /* Keep this trigger hit? Fills c when so. */
@@ -215,6 +237,9 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 		break;
 	}
 	c->modality = cls_modality(s, sent, h->start, h->end);
+	nm_log(NM_LOG_DEBUG, "event hit: %s %s %s at %zu (%s, sentence %zu%s)", ev_type_names[type],
+	       c->asset[0] ? c->asset : "market", nm_modality_name(c->modality), h->start,
+	       s->c->groups[h->group].where[h->rule], sent, c->question ? ", question" : "");
 	return true;
 }
 
@@ -242,15 +267,6 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 	return dd < dt;
 }
 
-/* Side of a deleveraging sentence: "long", "short", "both" or NULL. */
-static const char *side_of(const struct scratch *s, size_t sent)
-{
-	struct nm_span sp = s->doc->sentences[sent];
-	bool l = cls_cue_in(s, sent, CUE_LONG, sp.start, sp.end);
-	bool sh = cls_cue_in(s, sent, CUE_SHORT, sp.start, sp.end);
-	return l && sh ? "both" : l ? "long" : sh ? "short" : NULL;
-}
-
 static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size_t *cap,
 				  const struct nm_mention *m, size_t mi)
 {
@@ -267,18 +283,81 @@ static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size
 	return NM_OK;
 }
 
-/* Is this amount a per-asset one? Bound to an asset, with no market cue right beside it. */
-static bool per_asset_amount(const struct scratch *s, size_t sent, const struct nm_mention *m,
-			     const char *event_asset)
+/* The asset mention nearest [a,b) inside its clause-free window of the sentence, or "". */
+static const char *bind_near(const struct scratch *s, size_t sent, size_t a, size_t b)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t ma, mb, best = 60;
+	const char *asset = "";
+	sent_mentions(s, sent, &ma, &mb);
+	for (size_t i = ma; i < mb; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t d;
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		d = dist(m->span.start, m->span.end, a, b);
+		if (d < best) {
+			best = d;
+			asset = m->asset;
+		}
+	}
+	return asset;
+}
+
+/*
+ * Value and asset of a liquidation amount in an evidence sentence: the mention's own
+ * asset, unless a market cue stands right beside it ("$640M of crypto positions");
+ * an unbound amount in a continuation sentence binds to the nearest asset name.
+ */
+static bool amount_of(const struct scratch *s, size_t sent, const struct nm_mention *m,
+		      bool continued, double *value, const char **asset)
 {
 	struct nm_span sp = s->doc->sentences[sent];
 	size_t from = m->span.start > sp.start + 30 ? m->span.start - 30 : sp.start;
 	size_t to = m->span.end + 30 < sp.end ? m->span.end + 30 : sp.end;
-	if (!m->asset[0])
+
+	if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->high) && m->high >= 1e6)
+		*value = m->high;
+	else if ((is_amount(m) || (m->kind == NM_MENTION_PRICE && m->value >= 1e6)))
+		*value = m->value;
+	else
 		return false;
-	if (event_asset[0])
-		return true;
-	return !cls_cue_in(s, sent, CUE_MARKET, from, to);
+	if (distracted(s, sent, m))
+		return false;
+	*asset = m->asset;
+	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
+		*asset = "";
+	else if (!m->asset[0] && continued)
+		*asset = bind_near(s, sent, m->span.start, m->span.end);
+	return true;
+}
+
+/* Side of the sentence around byte at: "long", "short", "both" or NULL. */
+static const char *side_near(const struct scratch *s, size_t sent, size_t at)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t l = cls_cue_first(s, sent, CUE_LONG, sp.start, sp.end);
+	size_t sh = cls_cue_first(s, sent, CUE_SHORT, sp.start, sp.end);
+	if (l == SIZE_MAX && sh == SIZE_MAX)
+		return NULL;
+	if (l == SIZE_MAX || sh == SIZE_MAX)
+		return l == SIZE_MAX ? "short" : "long";
+	if (!cls_cue_in(s, sent, CUE_CONTRAST, sp.start, sp.end) || at == SIZE_MAX)
+		return "both";
+	/* "longs $5M, compared to just $0.4M in shorts": the side told with the amount */
+	l = cls_cue_last(s, sent, CUE_LONG, sp.start, at + 40 < sp.end ? at + 40 : sp.end);
+	sh = cls_cue_last(s, sent, CUE_SHORT, sp.start, at + 40 < sp.end ? at + 40 : sp.end);
+	if (l == SIZE_MAX || sh == SIZE_MAX)
+		return l == SIZE_MAX ? (sh == SIZE_MAX ? "both" : "short") : "long";
+	return (l > at ? l - at : at - l) <= (sh > at ? sh - at : at - sh) ? "long" : "short";
+}
+
+static bool is_continuation(const struct scratch *s, size_t sent)
+{
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->hits[k].group == cls_group_index(G_TRIGGER, EV_DELEVERAGING))
+			return false;
+	return true;
 }
 
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
@@ -286,42 +365,69 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 {
 	struct nm_doc *doc = s->doc;
 	struct nm_figures *f = &e->figures;
-	size_t cap = 0, total_sent = SIZE_MAX, total_m = SIZE_MAX;
+	size_t cap = 0, prim_sent = SIZE_MAX, prim_at = SIZE_MAX, total_m = SIZE_MAX;
 
-	/* pass 1: amounts, body before headline so the qualified figure wins */
+	/* amounts: the headline's first, then the body in order */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < n; j++) {
 			size_t sent = sents[j], a, b;
-			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_QUESTION)) != 0;
-			if (headline != (pass == 1))
+			bool headline = (s->sent_flags[sent] & SF_HEADLINE) != 0;
+			if (headline != (pass == 0))
 				continue;
 			sent_mentions(s, sent, &a, &b);
 			for (size_t i = a; i < b; i++) {
 				const struct nm_mention *m = &doc->mentions[i];
-				if (!is_amount(m) || distracted(s, sent, m))
+				struct nm_mention am;
+				const char *asset;
+				double v;
+				if (!amount_of(s, sent, m, is_continuation(s, sent), &v, &asset))
 					continue;
-				if (per_asset_amount(s, sent, m, e->asset)) {
-					if (add_per_asset(doc, f, &cap, m, i))
+				if (!asset[0] && e->asset[0])
+					asset = e->asset; /* one asset's wave: its unbound amounts are its own */
+				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {
+					am = *m;
+					am.value = v;
+					snprintf(am.asset, sizeof(am.asset), "%s", asset);
+					if (add_per_asset(doc, f, &cap, &am, i))
 						return NM_ETOOBIG;
-				} else if (total_m == SIZE_MAX && !e->asset[0]) {
+					if (prim_sent == SIZE_MAX || (total_m == SIZE_MAX && e->asset[0] && f->n_per_asset == 1)) {
+						prim_sent = sent;
+						prim_at = m->span.start;
+					}
+				} else if (!asset[0] && total_m == SIZE_MAX) {
 					total_m = i;
-					total_sent = sent;
+					f->total_usd = v;
+					f->qualifier = m->qualifier;
+					prim_sent = sent;
+					prim_at = m->span.start;
 				}
 			}
 		}
 	}
-	if (total_m != SIZE_MAX) {
-		const struct nm_mention *m = &doc->mentions[total_m];
-		f->total_usd = m->value;
-		f->qualifier = m->qualifier;
+	/* a headline's bare figure takes the qualifier of the same figure in the body */
+	for (size_t j = 0; total_m != SIZE_MAX && f->qualifier == NM_QUAL_NONE && j < n; j++) {
+		size_t a, b;
+		sent_mentions(s, sents[j], &a, &b);
+		for (size_t i = a; i < b; i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			if (i != total_m && is_amount(m) && m->qualifier != NM_QUAL_NONE &&
+			    fabs(m->value - f->total_usd) <= 0.005 * f->total_usd) {
+				f->qualifier = m->qualifier;
+				break;
+			}
+		}
 	}
-	/* side and window: the total's sentence first, then the evidence in order */
+	/* side and window: the primary amount's sentence first, then the evidence in order */
 	for (size_t j = 0; j <= n; j++) {
-		size_t sent = j == 0 ? total_sent : sents[j - 1], a, b;
+		size_t sent = j == 0 ? prim_sent : sents[j - 1], a, b;
+		struct nm_span sp;
 		const char *side;
 		if (sent == SIZE_MAX)
 			continue;
-		if (!f->side[0] && (side = side_of(s, sent)))
+		sp = doc->sentences[sent];
+		if (cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
+			continue;
+		if (!f->side[0] && (side = side_near(s, sent, j == 0 ? prim_at : SIZE_MAX)))
 			snprintf(f->side, sizeof(f->side), "%s", side);
 		sent_mentions(s, sent, &a, &b);
 		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
@@ -550,14 +656,32 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 	for (size_t k = 0; k < s->n_hits; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n]))
 			n++;
-	/* asset-level deleveraging folds into a market-wide wave told in the same article */
-	for (size_t i = 0; i < n; i++)
-		if (cs[i].type == EV_DELEVERAGING && !cs[i].asset[0] && !cs[i].question)
-			market_delev = true;
-	if (market_delev)
-		for (size_t i = 0; i < n; i++)
-			if (cs[i].type == EV_DELEVERAGING)
+	/*
+	 * Deleveraging of one article is one wave: a market-wide telling takes in the
+	 * asset-level ones; open tellings join the one asset named, else the market.
+	 */
+	{
+		char only[NM_TICKER_MAX] = "";
+		bool several = false;
+		for (size_t i = 0; i < n; i++) {
+			if (cs[i].type != EV_DELEVERAGING || cs[i].question)
+				continue;
+			if (!cs[i].asset[0])
+				market_delev = true;
+			else if (strcmp(cs[i].asset, UNKNOWN_ASSET)) {
+				several |= only[0] && strcmp(only, cs[i].asset);
+				snprintf(only, sizeof(only), "%s", cs[i].asset);
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (cs[i].type != EV_DELEVERAGING)
+				continue;
+			if (market_delev || several || !only[0])
 				cs[i].asset[0] = '\0';
+			else
+				snprintf(cs[i].asset, sizeof(cs[i].asset), "%s", only);
+		}
+	}
 	qsort(cs, n, sizeof(*cs), cmp_cand);
 	for (size_t i = 0; i < n && !rc;) {
 		size_t j = i;
