@@ -50,9 +50,11 @@ static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_
 	*b = s->sent_m0[sent + 1];
 }
 
+/* Liquidation amounts are sums of at least a million dollars ("$90,000" is a price). */
+#define AMOUNT_MIN 1e6
 static bool is_amount(const struct nm_mention *m)
 {
-	return m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value >= 1e4;
+	return m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value >= AMOUNT_MIN;
 }
 
 static bool is_level(const struct nm_mention *m)
@@ -107,6 +109,27 @@ static const char *main_asset(const struct scratch *s)
 	return "";
 }
 
+/* The one asset the headline (first sentence) names, or "" when it names none or several. */
+static const char *headline_asset(const struct scratch *s)
+{
+	const struct nm_doc *doc = s->doc;
+	const char *one = "";
+	size_t a, b;
+	if (!doc->n_sentences ||
+	    cls_cue_in(s, 0, CUE_MARKET, doc->sentences[0].start, doc->sentences[0].end))
+		return "";
+	sent_mentions(s, 0, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		if (one[0] && strcmp(one, m->asset))
+			return "";
+		one = m->asset;
+	}
+	return one;
+}
+
 /* The price level (or zone) mention nearest the trigger in the sentence, or SIZE_MAX. */
 static size_t level_near(const struct scratch *s, size_t sent, size_t ts, size_t te)
 {
@@ -157,6 +180,26 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
  * article in cls_events().
  */
 #define UNKNOWN_ASSET "?"
+#define BIND_REACH 40 /* bytes between an amount and its asset's name */
+
+/* The amount's asset when its name stands within reach (binding across a clause, as in
+ * "Bitcoin fell ..., sparking $450M in liquidations", is not trusted), else "". */
+static const char *close_asset(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b;
+	if (!m->asset[0])
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *n = &doc->mentions[i];
+		if (n->kind == NM_MENTION_ASSET && !strcmp(n->asset, m->asset) &&
+		    dist(n->span.start, n->span.end, m->span.start, m->span.end) <= BIND_REACH)
+			return m->asset;
+	}
+	return "";
+}
+
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
 {
 	const struct nm_doc *doc = s->doc;
@@ -164,12 +207,17 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	size_t a, b;
 	const char *one = NULL, *named = NULL;
 	bool unbound = false, several_named = false;
+	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+	size_t end = hist != SIZE_MAX ? hist : sp.end; /* the background part does not count */
 
-	if (cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
+	if (cls_cue_in(s, sent, CUE_MARKET, sp.start, end))
 		return "";
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
+		const char *ma;
+		if (m->span.start >= end)
+			break;
 		if (m->kind == NM_MENTION_ASSET && m->asset[0]) {
 			several_named |= named && strcmp(named, m->asset);
 			named = m->asset;
@@ -177,16 +225,18 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 		}
 		if (!is_amount(m) || distracted(s, sent, m))
 			continue;
-		if (!m->asset[0]) {
+		if (!*(ma = close_asset(s, sent, m))) {
 			unbound = true;
 			continue;
 		}
-		if (one && strcmp(one, m->asset))
-			return ""; /* several assets: the market */
-		one = m->asset;
+		if (one && strcmp(one, ma))
+			return ""; /* several assets' amounts: the market */
+		one = ma;
 	}
 	if (one)
 		return unbound ? "" : one;
+	if (unbound)
+		return named ? "" : UNKNOWN_ASSET; /* an amount not tied to the asset named */
 	if (named)
 		return several_named ? "" : named;
 	return UNKNOWN_ASSET;
@@ -324,7 +374,7 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 		return false;
 	if (distracted(s, sent, m))
 		return false;
-	*asset = m->asset;
+	*asset = continued ? m->asset : close_asset(s, sent, m);
 	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
 		*asset = "";
 	else if (!m->asset[0] && continued)
@@ -676,6 +726,8 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING)
 				continue;
+			if (!only[0] && !market_delev)
+				snprintf(only, sizeof(only), "%s", headline_asset(s));
 			if (market_delev || several || !only[0])
 				cs[i].asset[0] = '\0';
 			else
