@@ -86,6 +86,9 @@ static const char *near_asset(const struct scratch *s, size_t sent, size_t ts, s
 		size_t d;
 		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
 			continue;
+		/* the quote currency of a pair ("BTC/USDT") is not what is traded */
+		if (m->span.start > 0 && doc->text[m->span.start - 1] == '/')
+			continue;
 		if (before_only && m->span.start >= ts)
 			continue;
 		d = dist(m->span.start, m->span.end, ts, te);

@@ -180,6 +180,19 @@ static size_t skip_bullet(const char *t, size_t a, size_t b)
 	return a;
 }
 
+/* Can the dot at t[i] end a glued sentence? After a lower-case word ("value.Should")
+ * or an amount ("$180.Dogecoin"), never after an initial or a short form. */
+static bool glued_end(const char *t, size_t i)
+{
+	unsigned char p1 = (unsigned char)t[i - 1], p2 = (unsigned char)t[i - 2],
+		      p3 = (unsigned char)t[i - 3];
+	if (nm_islower(p1) && nm_islower(p2) && nm_islower(p3))
+		return true;
+	(void)p3;
+	/* a number or an amount: "$180.Dogecoin", "$0.29.Cardano" */
+	return nm_isdigit(p1) && (nm_isdigit(p2) || p2 == ',' || p2 == '$' || p2 == '.');
+}
+
 /* Split one unit (a line or soft-wrapped lines) into sentences. */
 static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 {
@@ -219,8 +232,7 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 			continue;
 		}
 		/* glued paragraphs: "word.Next" (a lower-case word, then a capitalised one) */
-		if (c == '.' && j == i + 1 && i >= a + 3 && nm_islower((unsigned char)t[i - 1]) &&
-		    nm_islower((unsigned char)t[i - 2]) && nm_islower((unsigned char)t[i - 3]) &&
+		if (c == '.' && j == i + 1 && i >= a + 3 && glued_end(t, i) &&
 		    nm_isupper((unsigned char)t[j]) && j + 1 < b && nm_islower((unsigned char)t[j + 1])) {
 			size_t w = i;
 			while (w > s && !nm_isspace((unsigned char)t[w - 1]))
