@@ -48,6 +48,8 @@ enum cue {
 };
 extern const char *const cue_names[CUE_NCUES];
 
+enum { SIDE_NONE, SIDE_RESISTANCE, SIDE_SUPPORT };
+
 /* Rule groups: each is one PCRE2 alternation with a (*MARK) per rule. */
 enum group_kind { G_TRIGGER, G_VETO, G_CUE };
 
@@ -56,6 +58,7 @@ struct rule_group {
 	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
 	pcre2_code *code;     /* compiled alternation (JIT when available) */
 	double *weights;      /* per rule (triggers), heap */
+	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
 	char **where;         /* per rule "file:line", heap, for diagnostics */
 	size_t n;
 };

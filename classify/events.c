@@ -156,6 +156,12 @@ static size_t level_near(const struct scratch *s, size_t sent, size_t ts, size_t
 	return best;
 }
 
+/* An index of the whole market (the lexicon's TOTAL) is the market: no asset. */
+static const char *not_index(const char *asset)
+{
+	return !strcmp(asset, "TOTAL") ? "" : asset;
+}
+
 static const char *rejection_asset(const struct scratch *s, size_t sent, const struct hit *h,
 				   size_t level)
 {
@@ -165,15 +171,15 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 	if (cls_cue_in(s, sent, CUE_MARKET_CAP, doc->sentences[sent].start, doc->sentences[sent].end))
 		return "";
 	if (level != SIZE_MAX && doc->mentions[level].asset[0])
-		return doc->mentions[level].asset;
+		return not_index(doc->mentions[level].asset);
 	if (*(a = near_asset(s, sent, h->start, h->end, false)))
-		return a;
+		return not_index(a);
 	for (size_t k = 1; k <= PREV_SENTENCES_FOR_ASSET && k <= sent; k++) {
 		struct nm_span p = doc->sentences[sent - k];
 		if (*(a = near_asset(s, sent - k, p.end, p.end, true)))
-			return a;
+			return not_index(a);
 	}
-	return main_asset(s);
+	return not_index(main_asset(s));
 }
 
 /*
@@ -524,20 +530,17 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 			f->level = m->high;
 		}
 	}
-	/* side: the resistance/support word nearest the trigger, else the level's role */
+	/* side: the trigger's own (bounced off, turned up from), else a support word with
+	 * no resistance word makes it support; resistance otherwise */
 	sp = doc->sentences[sent];
 	r = cls_cue_last(s, sent, CUE_RESISTANCE, sp.start, sp.end);
 	p = cls_cue_last(s, sent, CUE_SUPPORT, sp.start, sp.end);
-	if (r != SIZE_MAX && p != SIZE_MAX) {
-		size_t dr = r > h->start ? r - h->start : h->start - r;
-		size_t dp = p > h->start ? p - h->start : h->start - p;
-		snprintf(f->side, sizeof(f->side), "%s", dp < dr ? "support" : "resistance");
-	} else if (p != SIZE_MAX) {
-		snprintf(f->side, sizeof(f->side), "support");
-	} else if (lv != SIZE_MAX && !strcmp(doc->mentions[lv].role, "support")) {
-		snprintf(f->side, sizeof(f->side), "support");
-	} else {
-		snprintf(f->side, sizeof(f->side), "resistance");
+	{
+		const struct rule_group *g = &s->c->groups[h->group];
+		unsigned char side = g->sides ? g->sides[h->rule] : SIDE_NONE;
+		if (side == SIDE_NONE)
+			side = p != SIZE_MAX && r == SIZE_MAX ? SIDE_SUPPORT : SIDE_RESISTANCE;
+		snprintf(f->side, sizeof(f->side), "%s", side == SIDE_SUPPORT ? "support" : "resistance");
 	}
 }
 

@@ -1,8 +1,11 @@
 /*
  * classify/rules.c — the event lines of the rule set, compiled once per process.
  *
- *   event-trigger TYPE WEIGHT PATTERN   a trigger of TYPE (deleveraging, rejection,
- *                                       risk-off) with strength WEIGHT in (0,1]
+ *   event-trigger TYPE WEIGHT [side=S] PATTERN
+ *                                       a trigger of TYPE (deleveraging, rejection,
+ *                                       risk-off) with strength WEIGHT in (0,1];
+ *                                       a rejection trigger may tell its side S
+ *                                       (resistance or support) by itself
  *   event-veto TYPE PATTERN             in the same sentence, drops TYPE's triggers
  *   event-cue NAME PATTERN              adds PATTERN to the word class NAME
  *   modality NAME PATTERN               the same, for the modality classes
@@ -73,6 +76,7 @@ static size_t word(const char **p, const char **w)
 struct pending {
 	struct nm_buf src;
 	double *weights;
+	unsigned char *sides;
 	char **where;
 	size_t n;
 };
@@ -108,7 +112,7 @@ static enum nm_code check_pattern(const struct nm_rule_line *l, const char *pat,
 }
 
 static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const char *pat,
-			double weight, struct nm_err *err)
+			double weight, unsigned char side, struct nm_err *err)
 {
 	enum nm_code rc;
 	char where[300];
@@ -123,7 +127,9 @@ static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const c
 		return nm_rules_error(err, l, "rule group too large");
 	g->weights = nm_xrealloc(g->weights, (g->n + 1) * sizeof(*g->weights));
 	g->where = nm_xrealloc(g->where, (g->n + 1) * sizeof(*g->where));
+	g->sides = nm_xrealloc(g->sides, (g->n + 1) * sizeof(*g->sides));
 	g->weights[g->n] = weight;
+	g->sides[g->n] = side;
 	snprintf(where, sizeof(where), "%s:%u", l->file, l->line);
 	g->where[g->n] = nm_xstrdup(where);
 	g->n++;
@@ -140,6 +146,7 @@ static enum nm_code parse_line(struct pending *pend, const struct nm_rule_line *
 	if (!strcmp(l->directive, "event-trigger")) {
 		char num[32], *end;
 		double weight;
+		unsigned char side = SIDE_NONE;
 		n = word(&p, &w);
 		if ((idx = type_index(w, n)) < 0)
 			return nm_rules_error(err, l, "event-trigger: unknown event type '%.*s'", (int)n, w);
@@ -149,19 +156,34 @@ static enum nm_code parse_line(struct pending *pend, const struct nm_rule_line *
 		if (!n || *end || !(weight > 0 && weight <= 1))
 			return nm_rules_error(err, l, "event-trigger: weight must be a number in (0,1], not '%s'",
 					      num);
-		return add(&pend[cls_group_index(G_TRIGGER, idx)], l, p, weight, err);
+		/* optional side=resistance|support: the side this trigger tells by itself */
+		if (!strncmp(p, "side=", 5)) {
+			const char *q = p;
+			n = word(&q, &w);
+			if (n == 15 && !strncmp(w, "side=resistance", 15))
+				side = SIDE_RESISTANCE;
+			else if (n == 12 && !strncmp(w, "side=support", 12))
+				side = SIDE_SUPPORT;
+			else
+				return nm_rules_error(err, l, "event-trigger: side must be resistance or support, not '%.*s'",
+						      (int)n, w);
+			if (idx != EV_REJECTION)
+				return nm_rules_error(err, l, "event-trigger: only rejection triggers have a side");
+			p = q;
+		}
+		return add(&pend[cls_group_index(G_TRIGGER, idx)], l, p, weight, side, err);
 	}
 	if (!strcmp(l->directive, "event-veto")) {
 		n = word(&p, &w);
 		if ((idx = type_index(w, n)) < 0)
 			return nm_rules_error(err, l, "event-veto: unknown event type '%.*s'", (int)n, w);
-		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, err);
+		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, SIDE_NONE, err);
 	}
 	if (!strcmp(l->directive, "event-cue") || !strcmp(l->directive, "modality")) {
 		n = word(&p, &w);
 		if ((idx = cue_index(w, n)) < 0)
 			return nm_rules_error(err, l, "%s: unknown class '%.*s'", l->directive, (int)n, w);
-		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, err);
+		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, SIDE_NONE, err);
 	}
 	if (!strncmp(l->directive, "event-", 6))
 		return nm_rules_error(err, l, "unknown directive '%s'", l->directive);
@@ -174,9 +196,11 @@ static enum nm_code compile_group(struct rule_group *g, struct pending *p, struc
 	PCRE2_SIZE off;
 
 	g->weights = p->weights;
+	g->sides = p->sides;
 	g->where = p->where;
 	g->n = p->n;
 	p->weights = NULL;
+	p->sides = NULL;
 	p->where = NULL;
 	if (!p->n)
 		return NM_OK;
@@ -217,6 +241,7 @@ enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *r
 			free(pend[i].where[k]);
 		free(pend[i].where);
 		free(pend[i].weights);
+		free(pend[i].sides);
 		nm_buf_release(&pend[i].src);
 	}
 	return rc;
@@ -231,6 +256,7 @@ void cls_rules_release(struct nm_classifier *c)
 			free(g->where[k]);
 		free(g->where);
 		free(g->weights);
+		free(g->sides);
 		memset(g, 0, sizeof(*g));
 	}
 }

@@ -237,8 +237,11 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 			size_t w = i;
 			while (w > s && !nm_isspace((unsigned char)t[w - 1]))
 				w--;
-			/* not a domain or file name: the word before has no other dot or slash */
-			if (!memchr(t + w, '/', i - w) && !memchr(t + w, '.', i - w) && !memchr(t + w, '@', i - w)) {
+			/* not a domain or file name: the word before has no other dot or slash
+			 * (an amount such as "$2.81" may hold one) */
+			bool amount = nm_isdigit((unsigned char)t[i - 1]);
+			if (!memchr(t + w, '/', i - w) && (amount || !memchr(t + w, '.', i - w)) &&
+			    !memchr(t + w, '@', i - w)) {
 				if ((rc = emit(doc, s, j)))
 					return rc;
 				s = j;
