@@ -44,6 +44,8 @@ enum cue {
 	CUE_DEFINITION,  /* "risk-off refers to", "what is ..." */
 	CUE_MARKET_CAP,  /* total crypto market cap (a rejection of it has no asset) */
 	CUE_CONTRAST,    /* compared to, versus, while: one side set against the other */
+	CUE_DESTINATION, /* sending prices below ...: where the price went, not the level */
+	CUE_PAST,        /* between Jan. 19 and March 11, in 2021: a dated past period */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

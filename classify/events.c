@@ -145,6 +145,9 @@ static size_t level_near(const struct scratch *s, size_t sent, size_t ts, size_t
 		size_t d;
 		if (!is_level(m))
 			continue;
+		/* "rejected ..., sending prices below $94,000": a destination, not the level */
+		if (m->span.start >= te && cls_cue_in(s, sent, CUE_DESTINATION, te, m->span.start))
+			continue;
 		d = dist(m->span.start, m->span.end, ts, te);
 		if (m->span.end <= ts)
 			d += d / 2 + 4; /* "rejected at $X" reads the level after the trigger */
@@ -265,6 +268,8 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 		return false;
 	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	if (hist != SIZE_MAX && hist < h->start)
+		return false;
+	if (cls_cue_in(s, sent, CUE_PAST, sp.start, sp.end))
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->type = type;
