@@ -46,6 +46,8 @@ enum cue {
 	CUE_CONTRAST,    /* compared to, versus, while: one side set against the other */
 	CUE_DESTINATION, /* sending prices below ...: where the price went, not the level */
 	CUE_PAST,        /* between Jan. 19 and March 11, in 2021: a dated past period */
+	CUE_GENERIC,     /* can, typically, tends to: a general statement, not a happening */
+	CUE_ASIDE,       /* "Related:", "Read more:": a link to another story */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];
@@ -117,6 +119,8 @@ int cls_group_index(enum group_kind kind, int which);
 
 /* modality.c: the modality of a trigger at [ts,te) in sentence sent. */
 enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te);
+/* True when the trigger's clause states a general truth ("can trigger liquidations"). */
+bool cls_generic(const struct scratch *s, size_t sent, size_t ts, size_t te);
 
 /* events.c: detect and append doc->events. */
 enum nm_code cls_events(struct scratch *s, struct nm_err *err);

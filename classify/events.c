@@ -269,7 +269,8 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	if (hist != SIZE_MAX && hist < h->start)
 		return false;
-	if (cls_cue_in(s, sent, CUE_PAST, sp.start, sp.end))
+	if (cls_cue_in(s, sent, CUE_PAST, sp.start, sp.end) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
+	    cls_generic(s, sent, h->start, h->end))
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->type = type;

@@ -12,7 +12,9 @@
  *    anywhere before the trigger in its clause, or right after it ("a rejection is
  *    likely", "liquidations could follow");
  *  - conditionals (if, unless) and attributed predictions ("analysts warn that") make
- *    the rest of the sentence after them a forecast.
+ *    the rest of the sentence after them a forecast;
+ *  - generic statements ("leverage can trigger liquidations", "rejections typically
+ *    ...") tell no happening at all: cls_generic() drops them.
  */
 #include "classify/classify_int.h"
 
@@ -87,4 +89,11 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 	if (cls_cue_in(s, sent, CUE_ATTRIBUTION, sp.start, ts))
 		return NM_MOD_FORECAST;
 	return NM_MOD_REPORTED;
+}
+
+bool cls_generic(const struct scratch *s, size_t sent, size_t ts, size_t te)
+{
+	size_t cs, ce;
+	clause_of(s->doc, sent, ts, te, &cs, &ce);
+	return cls_cue_in(s, sent, CUE_GENERIC, cs, ts);
 }

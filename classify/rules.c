@@ -27,7 +27,7 @@ const char *const ev_type_names[EV_NTYPES] = {"deleveraging", "rejection", "risk
 const char *const cue_names[CUE_NCUES] = {
 	"forecast", "conditional", "attribution", "negation", "history", "market", "single",
 	"long", "short", "resistance", "support", "price-word", "distractor", "definition",
-	"market-cap", "contrast", "destination", "past",
+	"market-cap", "contrast", "destination", "past", "generic", "aside",
 };
 
 int cls_group_index(enum group_kind kind, int which)
