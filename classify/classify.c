@@ -82,7 +82,8 @@ static enum nm_code prepare(struct scratch *s, struct nm_err *err)
 			s->sent_flags[i] |= SF_QUESTION;
 		if (cls_sentence_is_heading(doc, i))
 			s->sent_flags[i] |= SF_HEADING;
-		if (i == 0 || is_title(doc, i))
+		/* the headline: the title, or a first line that reads as one (no full stop) */
+		if ((i == 0 && (s->sent_flags[i] & SF_HEADING)) || is_title(doc, i))
 			s->sent_flags[i] |= SF_HEADLINE;
 	}
 	s->sent_m0[doc->n_sentences] = doc->n_mentions;

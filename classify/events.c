@@ -52,9 +52,11 @@ static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_
 
 /* Liquidation amounts are sums of at least a million dollars ("$90,000" is a price). */
 #define AMOUNT_MIN 1e6
+#define AMOUNT_MAX 1e11 /* the largest waves were tens of billions; trillions are market value */
 static bool is_amount(const struct nm_mention *m)
 {
-	return m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value >= AMOUNT_MIN;
+	return m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value >= AMOUNT_MIN &&
+	       m->value <= AMOUNT_MAX;
 }
 
 static bool is_level(const struct nm_mention *m)
@@ -352,7 +354,7 @@ static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size
 static const char *bind_near(const struct scratch *s, size_t sent, size_t a, size_t b)
 {
 	const struct nm_doc *doc = s->doc;
-	size_t ma, mb, best = 60;
+	size_t ma, mb, best = BIND_REACH + 1;
 	const char *asset = "";
 	sent_mentions(s, sent, &ma, &mb);
 	for (size_t i = ma; i < mb; i++) {
@@ -383,7 +385,7 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 
 	if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->high) && m->high >= 1e6)
 		*value = m->high;
-	else if ((is_amount(m) || (m->kind == NM_MENTION_PRICE && m->value >= 1e6)))
+	else if (is_amount(m) || (m->kind == NM_MENTION_PRICE && m->value >= AMOUNT_MIN && m->value <= AMOUNT_MAX))
 		*value = m->value;
 	else
 		return false;
@@ -397,16 +399,71 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 	return true;
 }
 
-/* Side of the sentence around byte at: "long", "short", "both" or NULL. */
+/*
+ * Side of a sentence: "long", "short", "both" or NULL. When both sides are named with
+ * amounts, a side with three times the other's amount is the side ("$802M of longs and
+ * $156M of shorts"); comparable amounts are both. Without amounts, a contrast word
+ * ("compared to", "versus") makes it the side told nearest byte at, else both.
+ */
+#define SIDE_DOMINANCE 3.0
+
+/* Does [a,b) hold a list break: a comma, a semicolon, " and ", " while ", " versus "? */
+static bool list_break(const char *t, size_t a, size_t b)
+{
+	static const char *const words[] = {" and ", " while ", " versus ", " vs", " compared ", NULL};
+	for (size_t i = a; i < b; i++) {
+		if (t[i] == ',' || t[i] == ';')
+			return true;
+		for (int k = 0; words[k]; k++)
+			if (i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
+				return true;
+	}
+	return false;
+}
 static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 {
-	struct nm_span sp = s->doc->sentences[sent];
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
 	size_t l = cls_cue_first(s, sent, CUE_LONG, sp.start, sp.end);
 	size_t sh = cls_cue_first(s, sent, CUE_SHORT, sp.start, sp.end);
+	double sum_l = 0, sum_s = 0;
+	size_t a, b;
+
 	if (l == SIZE_MAX && sh == SIZE_MAX)
 		return NULL;
 	if (l == SIZE_MAX || sh == SIZE_MAX)
 		return l == SIZE_MAX ? "short" : "long";
+	/* each amount goes to the side word nearest it */
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t dl = SIZE_MAX, ds = SIZE_MAX;
+		if (!is_amount(m))
+			continue;
+		for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
+			const struct hit *h = H(s, k);
+			size_t d = dist(h->start, h->end, m->span.start, m->span.end);
+			/* "$802M and short positions ...": a list break between them parts them */
+			if (list_break(doc->text, h->end <= m->span.start ? h->end : m->span.end,
+				       h->end <= m->span.start ? m->span.start : h->start))
+				d += 1000;
+			if (h->group == cls_group_index(G_CUE, CUE_LONG) && d < dl)
+				dl = d;
+			if (h->group == cls_group_index(G_CUE, CUE_SHORT) && d < ds)
+				ds = d;
+		}
+		if (dl < ds)
+			sum_l += m->value;
+		else if (ds < dl)
+			sum_s += m->value;
+	}
+	if (sum_l > 0 && sum_s > 0) {
+		if (sum_l >= SIDE_DOMINANCE * sum_s)
+			return "long";
+		if (sum_s >= SIDE_DOMINANCE * sum_l)
+			return "short";
+		return "both";
+	}
 	if (!cls_cue_in(s, sent, CUE_CONTRAST, sp.start, sp.end) || at == SIZE_MAX)
 		return "both";
 	/* "longs $5M, compared to just $0.4M in shorts": the side told with the amount */
@@ -425,6 +482,17 @@ static bool is_continuation(const struct scratch *s, size_t sent)
 	return true;
 }
 
+/* Is amount v (mention m) a more precise telling of the total t: within 2%, more digits? */
+static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m)
+{
+	double r = v / t;
+	(void)tq;
+	if (r < 0.995 || r > 1.02 || m->qualifier != NM_QUAL_NONE)
+		return false;
+	/* t is round (a whole hundred million or billion) and v is not */
+	return fmod(t, 1e8) == 0 && fmod(v, 1e8) != 0 && fabs(v - t) > 0.005 * t;
+}
+
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
 					 size_t n)
 {
@@ -432,12 +500,12 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	struct nm_figures *f = &e->figures;
 	size_t cap = 0, prim_sent = SIZE_MAX, prim_at = SIZE_MAX, total_m = SIZE_MAX;
 
-	/* amounts: the headline's first, then the body in order */
+	/* amounts: the body in order, then the headline (a headline rounds: "$2B") */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < n; j++) {
 			size_t sent = sents[j], a, b;
 			bool headline = (s->sent_flags[sent] & SF_HEADLINE) != 0;
-			if (headline != (pass == 0))
+			if (headline != (pass == 1))
 				continue;
 			sent_mentions(s, sent, &a, &b);
 			for (size_t i = a; i < b; i++) {
@@ -455,11 +523,13 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 					snprintf(am.asset, sizeof(am.asset), "%s", asset);
 					if (add_per_asset(doc, f, &cap, &am, i))
 						return NM_ETOOBIG;
-					if (prim_sent == SIZE_MAX || (total_m == SIZE_MAX && e->asset[0] && f->n_per_asset == 1)) {
+					if (prim_sent == SIZE_MAX) {
 						prim_sent = sent;
 						prim_at = m->span.start;
 					}
-				} else if (!asset[0] && total_m == SIZE_MAX) {
+				} else if (!asset[0] && !e->asset[0] && !is_continuation(s, sent) &&
+					   (total_m == SIZE_MAX || refines(f->total_usd, doc->mentions[total_m].qualifier, v, m))) {
+					/* the first total, or a more precise telling of it ("$2B" then "$2.02B") */
 					total_m = i;
 					f->total_usd = v;
 					f->qualifier = m->qualifier;
@@ -469,7 +539,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 			}
 		}
 	}
-	/* a headline's bare figure takes the qualifier of the same figure in the body */
+	/* a bare figure takes the qualifier of the same figure told elsewhere */
 	for (size_t j = 0; total_m != SIZE_MAX && f->qualifier == NM_QUAL_NONE && j < n; j++) {
 		size_t a, b;
 		sent_mentions(s, sents[j], &a, &b);
@@ -551,11 +621,13 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 }
 
 /*
- * A wave is often told over two sentences: "... $640M liquidated. Some $262M of those
- * came from Bitcoin, with Ethereum at $109M." The sentence right after an evidence
- * sentence joins the evidence when it carries asset-bound amounts, no trigger of another
- * type and no distractor, and is not a heading.
+ * A wave is often told over several sentences: "... $640M liquidated. Some $262M of
+ * those came from Bitcoin, with Ethereum at $109M." Up to CONTINUATION_MAX sentences
+ * right after an evidence sentence join the evidence while each carries an amount of at
+ * least a million dollars, no trigger of another type, no distractor (flows, hacks) and
+ * no history, and is not a heading.
  */
+#define CONTINUATION_MAX 3
 static bool continuation(const struct scratch *s, size_t sent)
 {
 	const struct nm_doc *doc = s->doc;
@@ -566,14 +638,16 @@ static bool continuation(const struct scratch *s, size_t sent)
 	if (s->sent_flags[sent] & (SF_HEADING | SF_QUESTION))
 		return false;
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
-		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
+		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
 			return false;
 	if (cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) ||
-	    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
+	    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end) ||
+	    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end))
 		return false;
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++)
-		amounts |= is_amount(&doc->mentions[i]) && doc->mentions[i].asset[0];
+		amounts |= is_amount(&doc->mentions[i]);
 	return amounts;
 }
 
@@ -588,13 +662,17 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 {
 	size_t m = n;
 	for (size_t i = 0; i < n; i++) {
-		size_t next = (*sents)[i] + 1;
-		bool have = false;
-		if (next >= s->doc->n_sentences || (s->sent_flags[(*sents)[i]] & (SF_HEADING | SF_HEADLINE)))
+		if (s->sent_flags[(*sents)[i]] & (SF_HEADING | SF_HEADLINE))
 			continue;
-		for (size_t j = 0; j < m; j++)
-			have |= (*sents)[j] == next;
-		if (!have && continuation(s, next)) {
+		for (size_t next = (*sents)[i] + 1, k = 0;
+		     k < CONTINUATION_MAX && next < s->doc->n_sentences; next++, k++) {
+			bool have = false;
+			for (size_t j = 0; j < m; j++)
+				have |= (*sents)[j] == next;
+			if (have)
+				break; /* the next evidence sentence goes on from there */
+			if (!continuation(s, next))
+				break;
 			*sents = nm_xrealloc(*sents, (m + 1) * sizeof(**sents));
 			(*sents)[m++] = next;
 		}
