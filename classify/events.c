@@ -50,6 +50,20 @@ static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_
 	*b = s->sent_m0[sent + 1];
 }
 
+/* Does [a,b) hold a list break: a comma, a semicolon, " and ", " while ", " versus "? */
+static bool list_break(const char *t, size_t a, size_t b)
+{
+	static const char *const words[] = {" and ", " while ", " versus ", " vs", " compared ", NULL};
+	for (size_t i = a; i < b; i++) {
+		if (t[i] == ',' || t[i] == ';')
+			return true;
+		for (int k = 0; words[k]; k++)
+			if (i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
+				return true;
+	}
+	return false;
+}
+
 /* Liquidation amounts are sums of at least a million dollars ("$90,000" is a price). */
 #define AMOUNT_MIN 1e6
 #define AMOUNT_MAX 1e11 /* the largest waves were tens of billions; trillions are market value */
@@ -194,7 +208,8 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
  * article in cls_events().
  */
 #define UNKNOWN_ASSET "?"
-#define BIND_REACH 40 /* bytes between an amount and its asset's name */
+#define BIND_REACH 40   /* bytes between an amount and its asset's name */
+#define MARKET_REACH 48 /* bytes around an amount where a market cue makes it the total */
 
 /* The amount's asset when its name stands within reach (binding across a clause, as in
  * "Bitcoin fell ..., sparking $450M in liquidations", is not trusted), else "". */
@@ -212,6 +227,33 @@ static const char *close_asset(const struct scratch *s, size_t sent, const struc
 			return m->asset;
 	}
 	return "";
+}
+
+/*
+ * The asset an amount is about: the nearest asset name within reach with no list break
+ * between them ("$286M in Bitcoin longs and $114M in Ethereum longs"), else the
+ * mention's own binding when its name is within reach.
+ */
+static const char *bind_amount(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = BIND_REACH + 1;
+	const char *asset = NULL;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *n = &doc->mentions[i];
+		size_t d, g0, g1;
+		if (n->kind != NM_MENTION_ASSET || !n->asset[0])
+			continue;
+		d = dist(n->span.start, n->span.end, m->span.start, m->span.end);
+		g0 = n->span.end <= m->span.start ? n->span.end : m->span.end;
+		g1 = n->span.end <= m->span.start ? m->span.start : n->span.start;
+		if (d < best && !list_break(doc->text, g0, g1 > g0 ? g1 : g0)) {
+			best = d;
+			asset = n->asset;
+		}
+	}
+	return asset ? asset : close_asset(s, sent, m);
 }
 
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
@@ -239,7 +281,7 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 		}
 		if (!is_amount(m) || distracted(s, sent, m))
 			continue;
-		if (!*(ma = close_asset(s, sent, m))) {
+		if (!*(ma = bind_amount(s, sent, m))) {
 			unbound = true;
 			continue;
 		}
@@ -380,8 +422,8 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 		      bool continued, double *value, const char **asset)
 {
 	struct nm_span sp = s->doc->sentences[sent];
-	size_t from = m->span.start > sp.start + 30 ? m->span.start - 30 : sp.start;
-	size_t to = m->span.end + 30 < sp.end ? m->span.end + 30 : sp.end;
+	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
+	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
 
 	if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->high) && m->high >= 1e6)
 		*value = m->high;
@@ -391,10 +433,12 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 		return false;
 	if (distracted(s, sent, m))
 		return false;
-	*asset = continued ? m->asset : close_asset(s, sent, m);
+	*asset = bind_amount(s, sent, m);
+	if (!*asset[0] && continued)
+		*asset = m->asset;
 	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
 		*asset = "";
-	else if (!m->asset[0] && continued)
+	else if (!*asset[0] && continued)
 		*asset = bind_near(s, sent, m->span.start, m->span.end);
 	return true;
 }
@@ -407,19 +451,6 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
  */
 #define SIDE_DOMINANCE 3.0
 
-/* Does [a,b) hold a list break: a comma, a semicolon, " and ", " while ", " versus "? */
-static bool list_break(const char *t, size_t a, size_t b)
-{
-	static const char *const words[] = {" and ", " while ", " versus ", " vs", " compared ", NULL};
-	for (size_t i = a; i < b; i++) {
-		if (t[i] == ',' || t[i] == ';')
-			return true;
-		for (int k = 0; words[k]; k++)
-			if (i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
-				return true;
-	}
-	return false;
-}
 static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 {
 	const struct nm_doc *doc = s->doc;
@@ -504,7 +535,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < n; j++) {
 			size_t sent = sents[j], a, b;
-			bool headline = (s->sent_flags[sent] & SF_HEADLINE) != 0;
+			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0;
 			if (headline != (pass == 1))
 				continue;
 			sent_mentions(s, sent, &a, &b);

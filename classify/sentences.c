@@ -306,8 +306,32 @@ enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err)
 	return NM_OK;
 }
 
+/*
+ * A heading: no closing punctuation, and either short (a few words) or in title case
+ * (most longer words capitalised). A line that ends in an emoji is still prose.
+ */
 bool cls_sentence_is_heading(const struct nm_doc *doc, size_t i)
 {
-	struct nm_span s = doc->sentences[i];
-	return !ends_closed(doc->text, s.start, s.end);
+	struct nm_span sp = doc->sentences[i];
+	const char *t = doc->text;
+	size_t words = 0, longw = 0, caps = 0, k = sp.start;
+
+	if (ends_closed(t, sp.start, sp.end))
+		return false;
+	while (k < sp.end) {
+		size_t w;
+		while (k < sp.end && nm_isspace((unsigned char)t[k]))
+			k++;
+		w = k;
+		while (k < sp.end && !nm_isspace((unsigned char)t[k]))
+			k++;
+		if (k == w)
+			break;
+		words++;
+		if (k - w >= 4 && nm_isalpha((unsigned char)t[w])) {
+			longw++;
+			caps += nm_isupper((unsigned char)t[w]);
+		}
+	}
+	return words <= 6 || (longw && caps * 10 >= longw * 6);
 }
