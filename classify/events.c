@@ -282,7 +282,9 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 		if (!is_amount(m) || distracted(s, sent, m))
 			continue;
 		if (!*(ma = bind_amount(s, sent, m))) {
-			unbound = true;
+			/* a total comes first ("$400M liquidated, BTC $117M"); an unbound
+			 * amount after a bound one is its other side ("... compared to $5.5M") */
+			unbound |= !one;
 			continue;
 		}
 		if (one && strcmp(one, ma))
@@ -376,12 +378,21 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 	return dd < dt;
 }
 
+static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m);
+
 static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size_t *cap,
 				  const struct nm_mention *m, size_t mi)
 {
 	for (size_t i = 0; i < f->n_per_asset; i++)
-		if (!strcmp(f->per_asset[i].asset, m->asset))
-			return NM_OK; /* the first telling of an asset's amount stands */
+		if (!strcmp(f->per_asset[i].asset, m->asset)) {
+			/* the first telling stands, unless a later one makes it precise */
+			const struct nm_mention *first = &doc->mentions[f->per_asset[i].mention];
+			if (refines(f->per_asset[i].usd, first->qualifier, m->value, m)) {
+				f->per_asset[i].usd = m->value;
+				f->per_asset[i].mention = mi;
+			}
+			return NM_OK;
+		}
 	if (nm_arena_reserve(doc->arena, (void **)&f->per_asset, cap, f->n_per_asset + 1,
 			     sizeof(*f->per_asset)))
 		return NM_ETOOBIG;
@@ -513,15 +524,24 @@ static bool is_continuation(const struct scratch *s, size_t sent)
 	return true;
 }
 
-/* Is amount v (mention m) a more precise telling of the total t: within 2%, more digits? */
+/*
+ * Is amount v (mention m) a more precise telling of the figure t (qualifier tq)? t is
+ * round, v is not, and v fits t's qualifier: "over $11M" then "$11.96M", "$2B" then
+ * "$2.02B" (within 2%), "about $400M" then "$402.5M" (within 5%).
+ */
 static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m)
 {
-	double r = v / t;
-	(void)tq;
-	if (r < 0.995 || r > 1.02 || m->qualifier != NM_QUAL_NONE)
+	double r = v / t, unit = pow(10, floor(log10(t)) - 1);
+	bool fits;
+	if (m->qualifier != NM_QUAL_NONE || fmod(t, unit) != 0 || fmod(v, unit) == 0)
 		return false;
-	/* t is round (a whole hundred million or billion) and v is not */
-	return fmod(t, 1e8) == 0 && fmod(v, 1e8) != 0 && fabs(v - t) > 0.005 * t;
+	switch (tq) {
+	case NM_QUAL_AT_LEAST: fits = r > 1 && r <= 1.1; break;
+	case NM_QUAL_AT_MOST: fits = r < 1 && r >= 0.9; break;
+	case NM_QUAL_ABOUT: fits = r >= 0.95 && r <= 1.05; break;
+	default: fits = r >= 0.98 && r <= 1.02; break;
+	}
+	return fits && fabs(v - t) > 0.005 * t;
 }
 
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
@@ -570,7 +590,20 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 			}
 		}
 	}
-	/* a bare figure takes the qualifier of the same figure told elsewhere */
+	/* the headline's qualifier of the same figure ("Nearly $2B"), else a bare figure
+	 * takes the qualifier of the same figure told elsewhere */
+	for (size_t j = 0; total_m != SIZE_MAX && j < n; j++) {
+		size_t a, b;
+		if (!(s->sent_flags[sents[j]] & SF_HEADLINE))
+			continue;
+		sent_mentions(s, sents[j], &a, &b);
+		for (size_t i = a; i < b; i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			if (is_amount(m) && m->qualifier != NM_QUAL_NONE &&
+			    fabs(m->value - f->total_usd) <= 0.005 * f->total_usd)
+				f->qualifier = m->qualifier;
+		}
+	}
 	for (size_t j = 0; total_m != SIZE_MAX && f->qualifier == NM_QUAL_NONE && j < n; j++) {
 		size_t a, b;
 		sent_mentions(s, sents[j], &a, &b);
