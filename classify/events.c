@@ -53,7 +53,8 @@ static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_
 /* Does [a,b) hold a list break: a comma, a semicolon, " and ", " while ", " versus "? */
 static bool list_break(const char *t, size_t a, size_t b)
 {
-	static const char *const words[] = {" and ", " while ", " versus ", " vs", " compared ", NULL};
+	static const char *const words[] = {" and ", " while ", " versus ", " vs", " compared ", " amid ",
+					    " as ", " after ", " despite ", " before ", " but ", NULL};
 	for (size_t i = a; i < b; i++) {
 		if (t[i] == ',' || t[i] == ';')
 			return true;
@@ -208,6 +209,7 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
  * article in cls_events().
  */
 #define UNKNOWN_ASSET "?"
+#define HEADLINE_ZONE 4 /* the first sentences, where headings are the article's title */
 #define BIND_REACH 40   /* bytes between an amount and its asset's name */
 #define MARKET_REACH 48 /* bytes around an amount where a market cue makes it the total */
 
@@ -594,7 +596,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	 * takes the qualifier of the same figure told elsewhere */
 	for (size_t j = 0; total_m != SIZE_MAX && j < n; j++) {
 		size_t a, b;
-		if (!(s->sent_flags[sents[j]] & SF_HEADLINE))
+		if (!(s->sent_flags[sents[j]] & (SF_HEADLINE | SF_HEADING)) || sents[j] >= HEADLINE_ZONE)
 			continue;
 		sent_mentions(s, sents[j], &a, &b);
 		for (size_t i = a; i < b; i++) {
