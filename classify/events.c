@@ -245,7 +245,8 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *n = &doc->mentions[i];
 		size_t d, g0, g1;
-		if (n->kind != NM_MENTION_ASSET || !n->asset[0])
+		if (n->kind != NM_MENTION_ASSET || !n->asset[0] || !not_index(n->asset)[0] ||
+		    (n->span.start > 0 && doc->text[n->span.start - 1] == '/'))
 			continue;
 		d = dist(n->span.start, n->span.end, m->span.start, m->span.end);
 		g0 = n->span.end <= m->span.start ? n->span.end : m->span.end;
@@ -255,7 +256,7 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 			asset = n->asset;
 		}
 	}
-	return asset ? asset : close_asset(s, sent, m);
+	return asset ? asset : not_index(close_asset(s, sent, m));
 }
 
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
@@ -302,6 +303,50 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	return UNKNOWN_ASSET;
 }
 
+static int month_of(const char *p)
+{
+	static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+					"oct", "nov", "dec"};
+	for (int i = 0; i < 12; i++)
+		if (!nm_strncasecmp(p, m[i], 3))
+			return i;
+	return -1;
+}
+
+/*
+ * Does the sentence date itself in a past period? "in 2021" does; a range of dates
+ * ("between Jan. 19 and March 11") does when it spans more than a week — a range of a
+ * few days is the period the article covers ("between March 28 and March 29").
+ */
+#define PAST_SPAN_DAYS 7
+static bool past_period(const struct scratch *s, size_t sent)
+{
+	int gi = cls_group_index(G_CUE, CUE_PAST);
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
+		const struct hit *h = H(s, k);
+		const char *t = s->doc->text;
+		int mo[2], day[2], found = 0;
+		if (h->group != gi)
+			continue;
+		if (nm_strncasecmp(t + h->start, "between", 7))
+			return true;
+		for (size_t i = h->start + 7; i < h->end && found < 2; i++) {
+			if (nm_isalpha((unsigned char)t[i]) && !nm_isalpha((unsigned char)t[i - 1]) &&
+			    (mo[found] = month_of(t + i)) >= 0) {
+				while (i < h->end && !nm_isdigit((unsigned char)t[i]))
+					i++;
+				day[found] = 0;
+				while (i < h->end && nm_isdigit((unsigned char)t[i]))
+					day[found] = day[found] * 10 + (t[i++] - '0');
+				found++;
+			}
+		}
+		if (found == 2 && ((mo[1] - mo[0] + 12) % 12) * 30 + day[1] - day[0] > PAST_SPAN_DAYS)
+			return true;
+	}
+	return false;
+}
+
 /* Keep this trigger hit? Fills c when so. */
 static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 {
@@ -317,7 +362,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	if (hist != SIZE_MAX && hist < h->start)
 		return false;
-	if (cls_cue_in(s, sent, CUE_PAST, sp.start, sp.end) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
+	if (past_period(s, sent) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
 	    cls_generic(s, sent, h->start, h->end))
 		return false;
 	memset(c, 0, sizeof(*c));
@@ -546,6 +591,24 @@ static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_me
 	return fits && fabs(v - t) > 0.005 * t;
 }
 
+/* A duration that looks ahead ("next week", "the coming days") is no window. */
+static bool ahead(const struct nm_doc *doc, const struct nm_mention *m)
+{
+	static const char *const words[] = {"next", "the next", "coming", "the coming", "upcoming",
+					    "the upcoming", "following", "the following", NULL};
+	const char *t = doc->text + m->span.start;
+	size_t n = m->span.end - m->span.start;
+	for (int k = 0; words[k]; k++) {
+		size_t l = strlen(words[k]);
+		if (n > l && !nm_strncasecmp(t, words[k], l) && t[l] == ' ')
+			return true;
+		/* the word just before the mention */
+		if (m->span.start >= l + 1 && !nm_strncasecmp(t - l - 1, words[k], l) && t[-1] == ' ')
+			return true;
+	}
+	return false;
+}
+
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
 					 size_t n)
 {
@@ -634,7 +697,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
 			const struct nm_mention *m = &doc->mentions[i];
 			if (m->kind == NM_MENTION_DURATION && !isnan(m->value) && m->value > 0 &&
-			    m->value <= 31 * 86400.0)
+			    m->value <= 31 * 86400.0 && !ahead(doc, m))
 				f->window_seconds = m->value;
 		}
 	}

@@ -193,6 +193,36 @@ static bool glued_end(const char *t, size_t i)
 	return nm_isdigit(p1) && (nm_isdigit(p2) || p2 == ',' || p2 == '$' || p2 == '.');
 }
 
+/*
+ * Scraped copy glues paragraphs without a stop: "business outlookCrypto liquidations",
+ * "soar to $573MAccording to". A capitalised word starting right after a lower-case
+ * word of three letters or more, or after an amount, starts a sentence. Brand names in
+ * camel case start with a capital ("CoinGlass", "TradingView") and are left alone.
+ */
+static bool camel_glue(const char *t, size_t lo, size_t i, size_t n)
+{
+	size_t w = i;
+	if (i + 1 >= n || !nm_isupper((unsigned char)t[i]) || !nm_islower((unsigned char)t[i + 1]))
+		return false;
+	while (w > lo && !nm_isspace((unsigned char)t[w - 1]) && t[w - 1] != '(' && t[w - 1] != '"')
+		w--;
+	if (i - w >= 3) {
+		size_t k = w;
+		while (k < i && nm_islower((unsigned char)t[k]))
+			k++;
+		if (k == i)
+			return true;
+	}
+	/* "$573MAccording", "$1.2BThe" */
+	if (i - w >= 2 && (t[w] == '$' || nm_isdigit((unsigned char)t[w]))) {
+		size_t e = i;
+		if (t[e - 1] == 'K' || t[e - 1] == 'M' || t[e - 1] == 'B' || t[e - 1] == 'T')
+			e--;
+		return e > w && nm_isdigit((unsigned char)t[e - 1]);
+	}
+	return false;
+}
+
 /* Split one unit (a line or soft-wrapped lines) into sentences. */
 static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 {
@@ -206,6 +236,11 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 		bool ell;
 
 		if (c != '.' && c != '!' && c != '?' && !is_ellipsis(t, i, b)) {
+			if (i > s && camel_glue(t, s, i, b)) {
+				if ((rc = emit(doc, s, i)))
+					return rc;
+				s = i;
+			}
 			i++;
 			continue;
 		}
@@ -231,9 +266,11 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 			i = k;
 			continue;
 		}
-		/* glued paragraphs: "word.Next" (a lower-case word, then a capitalised one) */
-		if (c == '.' && j == i + 1 && i >= a + 3 && glued_end(t, i) &&
-		    nm_isupper((unsigned char)t[j]) && j + 1 < b && nm_islower((unsigned char)t[j + 1])) {
+		/* glued paragraphs: "word.Next" (a lower-case word, then a capitalised one),
+		 * "markets.24-hour" (a word, then a number) */
+		if (c == '.' && j == i + 1 && i >= a + 3 && glued_end(t, i) && j + 1 < b &&
+		    ((nm_isupper((unsigned char)t[j]) && nm_islower((unsigned char)t[j + 1])) ||
+		     (nm_isdigit((unsigned char)t[j]) && nm_islower((unsigned char)t[i - 1])))) {
 			size_t w = i;
 			while (w > s && !nm_isspace((unsigned char)t[w - 1]))
 				w--;
