@@ -1029,13 +1029,22 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)version;
 	(void)upload_data;
 
-	/* Request bodies are never wanted: drop them unread. */
+	/*
+	 * First call: headers only.  Answering here would make MHD close the
+	 * connection (it cannot know the body is empty), so wait for the second
+	 * call to keep keep-alive working.  Request bodies are never wanted and
+	 * are dropped unread.
+	 */
 	if (*con_cls == NULL) {
 		*con_cls = (void *)1;
-		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		return MHD_YES;
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		if (*upload_data_size) {
 			*upload_data_size = 0;
-			return queue_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+			return MHD_YES;
 		}
+		return queue_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
 	}
 	if (*upload_data_size) {
 		*upload_data_size = 0;
