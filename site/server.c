@@ -368,6 +368,7 @@ static ssize_t huge_read(struct stream *s, uint64_t pos, char *buf, size_t max)
 {
 	const uint64_t hl = sizeof huge_head - 1, tl = sizeof huge_tail - 1;
 	const uint64_t ll = sizeof huge_line - 1;
+	const uint64_t lines_end = hl + (s->total - tl - hl) / ll * ll;
 	size_t o = 0;
 
 	while (o < max && pos < s->total) {
@@ -383,12 +384,15 @@ static ssize_t huge_read(struct stream *s, uint64_t pos, char *buf, size_t max)
 			if (take > max - o)
 				take = max - o;
 			memcpy(buf + o, huge_tail + off, take);
+		} else if (pos >= lines_end) {
+			/* Whole lines only; the gap before the tail is blank. */
+			take = (size_t)(s->total - tl - pos);
+			if (take > max - o)
+				take = max - o;
+			memset(buf + o, '\n', take);
 		} else {
 			uint64_t off = (pos - hl) % ll;
-			uint64_t left = s->total - tl - pos;
 			take = (size_t)(ll - off);
-			if (take > left)
-				take = (size_t)left;
 			if (take > max - o)
 				take = max - o;
 			memcpy(buf + o, huge_line + off, take);
