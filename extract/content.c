@@ -1,0 +1,980 @@
+/*
+ * extract/content.c — the main text of a parsed page. Three passes over the DOM, each
+ * linear and iterative (no recursion, so depth costs nothing):
+ *
+ *  1. stats: per element, visible text bytes, link text bytes, commas, paragraphs;
+ *     page signals (itemprop=articleBody, <article>, content-like class names).
+ *  2. prune: boilerplate out — tags that never carry the article (script, nav, aside,
+ *     form controls, ...), hidden elements, and elements whose class/id/role name a
+ *     boilerplate kind (share bars, related links, newsletter boxes, cookie banners,
+ *     comments, ads, bylines, ...); then the stats again without them, and readability
+ *     scores (paragraph text credited to its ancestors, damped by link density).
+ *  3. emit: from the page's own article container when it holds most of the text that
+ *     scoring found, else from the best-scored container plus its related siblings; one
+ *     block per paragraph, heading or list item, "\n\n" between them, link lists and
+ *     stand-alone labels ("Advertisement") left out.
+ */
+#include "extract/extract_int.h"
+
+#include <string.h>
+
+enum tag {
+	T_OTHER, T_P, T_DIV, T_SECTION, T_ARTICLE, T_MAIN, T_BODY, T_HTML, T_SPAN, T_A, T_BR,
+	T_H1, T_H2, T_H3, T_H4, T_H5, T_H6, T_UL, T_OL, T_LI, T_DL, T_DT, T_DD, T_TABLE, T_TR,
+	T_TD, T_TH, T_TBODY, T_THEAD, T_TFOOT, T_CAPTION, T_BLOCKQUOTE, T_PRE, T_FIGURE,
+	T_FIGCAPTION, T_IMG, T_SCRIPT, T_STYLE, T_NOSCRIPT, T_TEMPLATE, T_IFRAME, T_SVG,
+	T_CANVAS, T_OBJECT, T_EMBED, T_FORM, T_INPUT, T_BUTTON, T_SELECT, T_TEXTAREA,
+	T_OPTION, T_LABEL, T_NAV, T_ASIDE, T_FOOTER, T_HEADER, T_MENU, T_DIALOG, T_TIME,
+	T_ADDRESS, T_HR, T_CENTER, T_HEAD, T_TITLE, T_META, T_LINK, T_FRAMESET, T_FRAME,
+	T_DETAILS, T_SUMMARY, T_FIELDSET, T_LEGEND, T_VIDEO, T_AUDIO, T_PICTURE, T_SOURCE,
+	T_MATH, T_CITE, T_HGROUP,
+	T__COUNT
+};
+
+static const char *const tag_names[T__COUNT] = {
+	[T_OTHER] = "", [T_P] = "p", [T_DIV] = "div", [T_SECTION] = "section",
+	[T_ARTICLE] = "article", [T_MAIN] = "main", [T_BODY] = "body", [T_HTML] = "html",
+	[T_SPAN] = "span", [T_A] = "a", [T_BR] = "br", [T_H1] = "h1", [T_H2] = "h2", [T_H3] = "h3",
+	[T_H4] = "h4", [T_H5] = "h5", [T_H6] = "h6", [T_UL] = "ul", [T_OL] = "ol", [T_LI] = "li",
+	[T_DL] = "dl", [T_DT] = "dt", [T_DD] = "dd", [T_TABLE] = "table", [T_TR] = "tr",
+	[T_TD] = "td", [T_TH] = "th", [T_TBODY] = "tbody", [T_THEAD] = "thead",
+	[T_TFOOT] = "tfoot", [T_CAPTION] = "caption", [T_BLOCKQUOTE] = "blockquote",
+	[T_PRE] = "pre", [T_FIGURE] = "figure", [T_FIGCAPTION] = "figcaption", [T_IMG] = "img",
+	[T_SCRIPT] = "script", [T_STYLE] = "style", [T_NOSCRIPT] = "noscript",
+	[T_TEMPLATE] = "template", [T_IFRAME] = "iframe", [T_SVG] = "svg",
+	[T_CANVAS] = "canvas", [T_OBJECT] = "object", [T_EMBED] = "embed", [T_FORM] = "form",
+	[T_INPUT] = "input", [T_BUTTON] = "button", [T_SELECT] = "select",
+	[T_TEXTAREA] = "textarea", [T_OPTION] = "option", [T_LABEL] = "label", [T_NAV] = "nav",
+	[T_ASIDE] = "aside", [T_FOOTER] = "footer", [T_HEADER] = "header", [T_MENU] = "menu",
+	[T_DIALOG] = "dialog", [T_TIME] = "time", [T_ADDRESS] = "address", [T_HR] = "hr",
+	[T_CENTER] = "center", [T_HEAD] = "head", [T_TITLE] = "title", [T_META] = "meta",
+	[T_LINK] = "link", [T_FRAMESET] = "frameset", [T_FRAME] = "frame",
+	[T_DETAILS] = "details", [T_SUMMARY] = "summary", [T_FIELDSET] = "fieldset",
+	[T_LEGEND] = "legend", [T_VIDEO] = "video", [T_AUDIO] = "audio",
+	[T_PICTURE] = "picture", [T_SOURCE] = "source", [T_MATH] = "math", [T_CITE] = "cite",
+	[T_HGROUP] = "hgroup",
+};
+
+static enum tag tag_of(const xmlChar *name)
+{
+	/* libxml2's HTML parser lower-cases element names */
+	const char *s = (const char *)name;
+	for (int t = 1; t < T__COUNT; t++)
+		if (tag_names[t][0] == s[0] && !strcmp(tag_names[t], s))
+			return (enum tag)t;
+	return T_OTHER;
+}
+
+/* Elements that start a new block of text. */
+static bool is_block(enum tag t)
+{
+	switch (t) {
+	case T_P: case T_DIV: case T_SECTION: case T_ARTICLE: case T_MAIN: case T_BODY:
+	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_UL: case T_OL:
+	case T_LI: case T_DL: case T_DT: case T_DD: case T_TABLE: case T_TR: case T_TD: case T_TH:
+	case T_TBODY: case T_THEAD: case T_TFOOT: case T_CAPTION: case T_BLOCKQUOTE: case T_PRE:
+	case T_FIGURE: case T_FIGCAPTION: case T_FORM: case T_NAV: case T_ASIDE: case T_FOOTER:
+	case T_HEADER: case T_ADDRESS: case T_HR: case T_CENTER: case T_DETAILS: case T_SUMMARY:
+	case T_FIELDSET: case T_HGROUP: case T_MENU: case T_HTML: case T_LEGEND:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Elements that never carry article text. */
+static bool is_junk_tag(enum tag t)
+{
+	switch (t) {
+	case T_SCRIPT: case T_STYLE: case T_NOSCRIPT: case T_TEMPLATE: case T_IFRAME: case T_SVG:
+	case T_CANVAS: case T_OBJECT: case T_EMBED: case T_INPUT: case T_BUTTON: case T_SELECT:
+	case T_TEXTAREA: case T_OPTION: case T_NAV: case T_ASIDE: case T_FOOTER: case T_MENU:
+	case T_DIALOG: case T_HEAD: case T_TITLE: case T_META: case T_LINK: case T_VIDEO:
+	case T_AUDIO: case T_MATH: case T_LABEL: case T_FRAMESET: case T_FRAME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_heading(enum tag t)
+{
+	return t >= T_H1 && t <= T_H6;
+}
+
+/* ------------------------------------------------------------ per-element data */
+
+enum {
+	F_DROP = 1 << 0,     /* pruned: neither scored nor emitted */
+	F_SIGNAL = 1 << 1,   /* itemprop=articleBody */
+	F_HASSIG = 1 << 2,   /* a descendant (or itself) is F_SIGNAL */
+	F_BP = 1 << 3,       /* class/id/role names a boilerplate kind */
+	F_BPWEAK = 1 << 4,   /* ... a weak one (header, meta, date): only when small */
+	F_CONTENT = 1 << 5,  /* class/id names article content */
+	F_HIDDEN = 1 << 6,   /* hidden by attribute or inline style */
+	F_BLOCKKID = 1 << 7, /* has a block-level child element */
+	F_SCORED = 1 << 8,   /* has a readability score */
+	F_BODYCLS = 1 << 9,  /* class names an article body container exactly */
+	F_BPHARD = 1 << 10,  /* comments, related, ads: pruned whatever their size */
+};
+
+struct ninfo {
+	uint32_t text;   /* bytes of visible non-space text below */
+	uint32_t link;   /* of which inside <a> */
+	uint32_t commas; /* commas in that text */
+	uint32_t ptext;  /* bytes of text in paragraphs with little link text */
+	uint16_t n_p;    /* paragraphs (>= 25 bytes) */
+	uint16_t long_p; /* paragraphs >= 100 bytes with little link text */
+	uint16_t n_li, n_img, n_input;
+	uint16_t flags;
+	uint8_t tag;
+	int8_t weight;   /* class weight, -25..25 */
+	float score;     /* readability score */
+};
+
+struct emit;
+
+struct ctx {
+	xmlNode *root;
+	struct emit *emit;  /* pass 3's output state */
+	struct ninfo *info; /* one per element, n_info of them */
+	size_t n_info;
+	xmlNode **signals;  /* itemprop=articleBody elements */
+	size_t n_signals, cap_signals;
+	xmlNode **bodycls;  /* elements whose class names an article body */
+	size_t n_bodycls, cap_bodycls;
+	xmlNode **articles; /* <article> elements */
+	size_t n_articles, cap_articles;
+	const char *title;
+};
+
+static struct ninfo *I(const xmlNode *n)
+{
+	return (struct ninfo *)n->_private;
+}
+
+static void push(xmlNode ***arr, size_t *n, size_t *cap, xmlNode *x)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		*arr = nm_xrealloc(*arr, *cap * sizeof(**arr));
+	}
+	(*arr)[(*n)++] = x;
+}
+
+/* ------------------------------------------------------------ names */
+
+struct word {
+	const char *w;
+	unsigned char prefix; /* 1: matches any word starting with w */
+	unsigned char kind;   /* K_* */
+};
+
+enum { K_HARD = 1, K_BP, K_WEAK, K_CONTENT, K_NEG, K_POS };
+
+/* Class/id words. K_HARD: always pruned; K_BP: pruned unless the element holds several
+ * long paragraphs; K_WEAK: pruned only when it holds no long paragraph; K_CONTENT:
+ * names article content; K_NEG/K_POS only weigh the readability score. */
+static const struct word words[] = {
+	{"comment", 1, K_HARD}, {"disqus", 1, K_HARD}, {"related", 1, K_HARD},
+	{"recommend", 1, K_HARD}, {"recirc", 1, K_HARD}, {"outbrain", 1, K_HARD},
+	{"taboola", 1, K_HARD}, {"newsletter", 1, K_HARD}, {"cookie", 1, K_HARD},
+	{"consent", 1, K_HARD}, {"gdpr", 1, K_HARD}, {"advert", 1, K_HARD}, {"ad", 0, K_HARD},
+	{"ads", 0, K_HARD}, {"adv", 0, K_HARD}, {"adslot", 1, K_HARD}, {"adunit", 1, K_HARD},
+	{"adsense", 1, K_HARD}, {"adbox", 1, K_HARD}, {"adwrap", 1, K_HARD},
+	{"adcontainer", 1, K_HARD}, {"dfp", 0, K_HARD}, {"sponsor", 1, K_HARD},
+	{"promo", 1, K_HARD}, {"share", 1, K_HARD}, {"sharing", 1, K_HARD},
+	{"social", 1, K_HARD}, {"breadcrumb", 1, K_HARD}, {"byline", 1, K_HARD},
+	{"dateline", 1, K_HARD}, {"timestamp", 1, K_HARD}, {"popup", 1, K_HARD},
+	{"modal", 1, K_HARD}, {"subscribe", 1, K_HARD}, {"subscription", 1, K_HARD},
+	{"signup", 1, K_HARD}, {"trending", 1, K_HARD}, {"popular", 1, K_HARD},
+	{"mostread", 1, K_HARD}, {"most", 0, K_WEAK}, {"readmore", 1, K_HARD},
+	{"newsletters", 0, K_HARD}, {"paywall", 1, K_WEAK}, {"login", 1, K_HARD},
+	{"nav", 1, K_BP}, {"menu", 1, K_BP}, {"footer", 1, K_BP}, {"sidebar", 1, K_BP},
+	{"widget", 1, K_BP}, {"toolbar", 1, K_BP}, {"pagination", 1, K_BP}, {"pager", 0, K_BP},
+	{"author", 1, K_BP}, {"tags", 0, K_BP}, {"tag", 0, K_WEAK}, {"topics", 0, K_WEAK},
+	{"keywords", 0, K_BP}, {"skip", 0, K_BP}, {"masthead", 1, K_BP}, {"banner", 0, K_WEAK},
+	{"caption", 1, K_BP}, {"credit", 1, K_BP}, {"credits", 0, K_BP}, {"print", 0, K_WEAK},
+	{"header", 0, K_WEAK}, {"meta", 0, K_WEAK}, {"date", 0, K_WEAK}, {"bio", 0, K_WEAK},
+	{"rail", 0, K_WEAK}, {"supplemental", 0, K_WEAK}, {"tools", 0, K_WEAK}, {"tool", 0, K_WEAK},
+	{"utility", 0, K_WEAK}, {"extra", 0, K_WEAK}, {"hidden", 0, K_WEAK}, {"hide", 0, K_WEAK},
+	{"aside", 0, K_BP}, {"complementary", 0, K_BP}, {"disclaimer", 0, K_WEAK},
+	{"rating", 0, K_WEAK}, {"more", 0, K_WEAK}, {"links", 0, K_WEAK}, {"actions", 0, K_WEAK},
+	{"article", 0, K_CONTENT}, {"articlebody", 0, K_CONTENT}, {"body", 0, K_CONTENT},
+	{"content", 0, K_CONTENT}, {"entry", 0, K_CONTENT}, {"main", 0, K_CONTENT},
+	{"post", 0, K_CONTENT}, {"story", 0, K_CONTENT}, {"text", 0, K_CONTENT},
+	{"blog", 0, K_POS}, {"hentry", 0, K_POS}, {"page", 0, K_POS}, {"column", 0, K_POS},
+	{"footnote", 0, K_NEG}, {"combx", 0, K_NEG}, {"contact", 0, K_NEG}, {"media", 0, K_NEG},
+	{"scroll", 0, K_NEG}, {"shoutbox", 0, K_NEG}, {"skyscraper", 0, K_NEG},
+	{"shopping", 0, K_NEG}, {"foot", 0, K_NEG},
+	{NULL, 0, 0},
+};
+
+static int word_kind(const char *w, size_t n)
+{
+	for (int i = 0; words[i].w; i++) {
+		size_t l = strlen(words[i].w);
+		if (words[i].prefix ? (n >= l && !memcmp(w, words[i].w, l)) : (n == l && !memcmp(w, words[i].w, l)))
+			return words[i].kind;
+	}
+	return 0;
+}
+
+/* Classify one class/id value: sets F_BP/F_BPWEAK/F_BPHARD/F_CONTENT flags and the weight. */
+static void classify_name(const char *s, struct ninfo *ni)
+{
+	char w[40];
+	size_t n = 0;
+	bool pos = false, neg = false;
+
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		/* words end at a non-alphanumeric byte or at a camelCase hump */
+		bool hump = n > 0 && nm_isupper(c) && nm_islower((unsigned char)p[-1]);
+		if (!nm_isalnum(c) || hump) {
+			if (n > 0 && n < sizeof(w)) {
+				int k = word_kind(w, n);
+				if (k == K_HARD)
+					ni->flags |= F_BP | F_BPHARD, neg = true;
+				else if (k == K_BP)
+					ni->flags |= F_BP, neg = true;
+				else if (k == K_WEAK)
+					ni->flags |= F_BPWEAK;
+				else if (k == K_CONTENT)
+					ni->flags |= F_CONTENT, pos = true;
+				else if (k == K_POS)
+					pos = true;
+				else if (k == K_NEG)
+					neg = true;
+			}
+			n = 0;
+			if (!c)
+				break;
+			if (!hump)
+				continue;
+		}
+		if (n < sizeof(w))
+			w[n] = (char)nm_tolower(c);
+		n++;
+	}
+	if (neg)
+		ni->weight = (int8_t)(ni->weight - 25);
+	if (pos)
+		ni->weight = (int8_t)(ni->weight + 25);
+}
+
+/* Whole class values naming the article body container itself. */
+static bool body_class(const char *s)
+{
+	static const char *names[] = {
+		"article-body", "articlebody", "article__body", "article-content", "article__content",
+		"articlecontent", "story-body", "storybody", "story-content", "story__body",
+		"entry-content", "post-content", "post-body", "postbody", "post-entry", "article-text",
+		"articletext", "article_body", "story_body", "body-text", "entry-body", "article-main",
+		"content-body", "article-body-text", "story-text", "main-text", "article__text",
+		"c-entry-content", "rich-text", "td-post-content", "post__content", "entry__content",
+		"single-content", "article-entry", NULL};
+	for (const char *p = s; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+			e++;
+		for (int i = 0; names[i]; i++)
+			if ((size_t)(e - p) == strlen(names[i]) && !nm_strncasecmp(p, names[i], (size_t)(e - p)))
+				return true;
+		p = e;
+	}
+	return false;
+}
+
+static bool exact_hidden_class(const char *s)
+{
+	static const char *names[] = {"sr-only", "screen-reader-text", "visually-hidden",
+				      "visuallyhidden", "hidden", "d-none", "u-hidden", "is-hidden",
+				      "screenreader-only", "sr-text", "offscreen", "hide", NULL};
+	for (const char *p = s; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		const char *e = p;
+		while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+			e++;
+		for (int i = 0; names[i]; i++)
+			if ((size_t)(e - p) == strlen(names[i]) && !nm_strncasecmp(p, names[i], (size_t)(e - p)))
+				return true;
+		p = e;
+	}
+	return false;
+}
+
+static bool style_hidden(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if ((*p | 32) == 'd' && !nm_strncasecmp(p, "display", 7)) {
+			const char *q = p + 7;
+			while (*q == ' ' || *q == ':')
+				q++;
+			if (!nm_strncasecmp(q, "none", 4))
+				return true;
+		} else if ((*p | 32) == 'v' && !nm_strncasecmp(p, "visibility", 10)) {
+			const char *q = p + 10;
+			while (*q == ' ' || *q == ':')
+				q++;
+			if (!nm_strncasecmp(q, "hidden", 6))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Read the attributes that matter once (a tag may carry thousands). */
+static void look_at_attributes(struct ctx *c, xmlNode *n, struct ninfo *ni)
+{
+	for (xmlAttr *a = n->properties; a; a = a->next) {
+		const char *name = (const char *)a->name, *v;
+		if (!a->children || a->children->type != XML_TEXT_NODE || !(v = (const char *)a->children->content))
+			continue;
+		switch (name[0]) {
+		case 'c':
+			if (!strcmp(name, "class")) {
+				classify_name(v, ni);
+				if (exact_hidden_class(v))
+					ni->flags |= F_HIDDEN;
+				if (body_class(v))
+					ni->flags |= F_BODYCLS;
+			}
+			break;
+		case 'i':
+			if (!strcmp(name, "id")) {
+				classify_name(v, ni);
+				if (body_class(v))
+					ni->flags |= F_BODYCLS;
+			} else if (!strcmp(name, "itemprop")) {
+				if (!nm_strcasecmp(v, "articleBody") || !nm_strcasecmp(v, "reviewBody"))
+					ni->flags |= F_SIGNAL;
+			}
+			break;
+		case 'r':
+			if (!strcmp(name, "role")) {
+				if (!nm_strcasecmp(v, "navigation") || !nm_strcasecmp(v, "banner") ||
+				    !nm_strcasecmp(v, "contentinfo") || !nm_strcasecmp(v, "complementary") ||
+				    !nm_strcasecmp(v, "menu") || !nm_strcasecmp(v, "menubar") ||
+				    !nm_strcasecmp(v, "dialog") || !nm_strcasecmp(v, "alertdialog") ||
+				    !nm_strcasecmp(v, "search") || !nm_strcasecmp(v, "toolbar"))
+					ni->flags |= F_BP;
+			}
+			break;
+		case 'h':
+			if (!strcmp(name, "hidden"))
+				ni->flags |= F_HIDDEN;
+			break;
+		case 'a':
+			if (!strcmp(name, "aria-hidden") && !nm_strcasecmp(v, "true"))
+				ni->flags |= F_HIDDEN;
+			break;
+		case 's':
+			if (!strcmp(name, "style") && style_hidden(v))
+				ni->flags |= F_HIDDEN;
+			break;
+		default:
+			break;
+		}
+	}
+	if ((ni->flags & F_SIGNAL) && !(ni->flags & F_HIDDEN))
+		push(&c->signals, &c->n_signals, &c->cap_signals, n);
+	if ((ni->flags & F_BODYCLS) && !(ni->flags & F_HIDDEN))
+		push(&c->bodycls, &c->n_bodycls, &c->cap_bodycls, n);
+}
+
+/* ------------------------------------------------------------ statistics */
+
+static void count_text(const xmlChar *s, struct ninfo *to)
+{
+	uint32_t t = 0, cm = 0;
+	for (const unsigned char *p = s; *p; p++) {
+		if (!nm_isspace(*p))
+			t++;
+		if (*p == ',')
+			cm++;
+		/* U+FF0C fullwidth comma, U+3001 ideographic comma */
+		else if (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C)
+			cm++;
+		else if (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81)
+			cm++;
+	}
+	to->text += t;
+	to->commas += cm;
+}
+
+static uint16_t add16(uint16_t a, uint32_t b)
+{
+	uint32_t s = a + b;
+	return s > 0xFFFF ? 0xFFFF : (uint16_t)s;
+}
+
+/* Fold a finished element's counts into its parent. */
+static void fold(xmlNode *n)
+{
+	struct ninfo *ni = I(n), *pi;
+	enum tag t = (enum tag)ni->tag;
+
+	if (t == T_A)
+		ni->link = ni->text;
+	if (t == T_IMG)
+		ni->n_img = add16(ni->n_img, 1);
+	if (t == T_INPUT || t == T_SELECT || t == T_TEXTAREA || t == T_BUTTON)
+		ni->n_input = add16(ni->n_input, 1);
+	if (t == T_LI)
+		ni->n_li = add16(ni->n_li, 1);
+	/* paragraphs: <p>, <pre>, and blocks of inline content only */
+	if (t == T_P || t == T_PRE || t == T_BLOCKQUOTE ||
+	    ((t == T_DIV || t == T_SECTION || t == T_TD || t == T_LI || t == T_DD) &&
+	     !(ni->flags & F_BLOCKKID))) {
+		if (ni->text >= 25 && (t == T_P || t == T_PRE || ni->n_p == 0))
+			ni->n_p = add16(ni->n_p, 1);
+		if (ni->text >= 25 && ni->link * 2 < ni->text && ni->ptext == 0)
+			ni->ptext = ni->text - ni->link;
+		if (ni->text >= 100 && ni->link * 3 < ni->text && ni->long_p == 0)
+			ni->long_p = 1;
+	}
+	if (!n->parent || n->parent->type != XML_ELEMENT_NODE || !(pi = I(n->parent)))
+		return;
+	pi->text += ni->text;
+	pi->link += ni->link;
+	pi->commas += ni->commas;
+	pi->ptext += ni->ptext;
+	pi->n_p = add16(pi->n_p, ni->n_p);
+	pi->long_p = add16(pi->long_p, ni->long_p);
+	pi->n_li = add16(pi->n_li, ni->n_li);
+	pi->n_img = add16(pi->n_img, ni->n_img);
+	pi->n_input = add16(pi->n_input, ni->n_input);
+	if (is_block(t))
+		pi->flags |= F_BLOCKKID;
+	if (ni->flags & (F_SIGNAL | F_HASSIG))
+		pi->flags |= F_HASSIG;
+}
+
+static void reset_counts(struct ninfo *ni)
+{
+	ni->text = ni->link = ni->commas = ni->ptext = 0;
+	ni->n_p = ni->long_p = ni->n_li = ni->n_img = ni->n_input = 0;
+	ni->flags &= (uint16_t)~F_BLOCKKID;
+}
+
+/*
+ * Walk the subtree of root in document order without recursion. enter(n) is called
+ * for each element and returns whether to descend; text nodes go to text(); leave(n)
+ * is called for each element entered, after its children.
+ */
+struct walker {
+	bool (*enter)(struct ctx *, xmlNode *);
+	void (*text)(struct ctx *, xmlNode *);
+	void (*leave)(struct ctx *, xmlNode *);
+};
+
+static void walk(struct ctx *c, xmlNode *root, const struct walker *w)
+{
+	xmlNode *n = root;
+	while (n) {
+		bool down = false;
+		if (n->type == XML_ELEMENT_NODE)
+			down = w->enter(c, n);
+		else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			w->text(c, n);
+		if (down && n->children) {
+			n = n->children;
+			continue;
+		}
+		for (;;) {
+			if (n->type == XML_ELEMENT_NODE)
+				w->leave(c, n);
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+		}
+	}
+}
+
+/* Pass 1: tags, attributes and raw counts (junk tags already left out). */
+static bool stats_enter(struct ctx *c, xmlNode *n)
+{
+	struct ninfo *ni = I(n);
+	reset_counts(ni);
+	if (is_junk_tag((enum tag)ni->tag) || (ni->flags & F_HIDDEN))
+		return false;
+	return true;
+}
+
+static void stats_text(struct ctx *c, xmlNode *n)
+{
+	if (n->parent && n->parent->type == XML_ELEMENT_NODE && I(n->parent) && n->content)
+		count_text(n->content, I(n->parent));
+}
+
+static void stats_leave(struct ctx *c, xmlNode *n)
+{
+	struct ninfo *ni = I(n);
+	if (is_junk_tag((enum tag)ni->tag) || (ni->flags & (F_HIDDEN | F_DROP))) {
+		reset_counts(ni);
+		if (n->parent && n->parent->type == XML_ELEMENT_NODE && I(n->parent) &&
+		    (ni->flags & (F_SIGNAL | F_HASSIG)))
+			I(n->parent)->flags |= F_HASSIG;
+		return;
+	}
+	fold(n);
+}
+
+/* Pass 2: prune boilerplate by name, using pass 1's counts, then count again. */
+static bool prune_enter(struct ctx *c, xmlNode *n)
+{
+	struct ninfo *ni = I(n);
+	enum tag t = (enum tag)ni->tag;
+	bool drop = false;
+
+	if (is_junk_tag(t) || (ni->flags & F_HIDDEN)) {
+		drop = true;
+	} else if (t == T_HTML || t == T_BODY || (ni->flags & (F_SIGNAL | F_HASSIG))) {
+		drop = false;
+	} else if (t == T_HEADER) {
+		drop = ni->long_p < 2;
+	} else if (ni->flags & F_BPHARD) {
+		/* comments and related links can be long; an article named "...-ad" cannot */
+		drop = !((t == T_ARTICLE || t == T_MAIN || (ni->flags & F_BODYCLS)) && ni->long_p >= 3);
+	} else if (ni->flags & F_BP) {
+		drop = !(ni->long_p >= 3 || ((ni->flags & F_CONTENT) && ni->long_p >= 1) ||
+			 ((t == T_ARTICLE || t == T_MAIN) && ni->long_p >= 1));
+	} else if ((ni->flags & F_BPWEAK) && !(ni->flags & F_CONTENT)) {
+		drop = ni->long_p == 0 && t != T_ARTICLE && t != T_MAIN && t != T_P;
+	}
+	if (drop)
+		ni->flags |= F_DROP;
+	reset_counts(ni);
+	return !drop;
+}
+
+/* ------------------------------------------------------------ scoring */
+
+static float tag_base(enum tag t)
+{
+	switch (t) {
+	case T_DIV: case T_ARTICLE: case T_MAIN: case T_SECTION: return 5;
+	case T_PRE: case T_TD: case T_BLOCKQUOTE: return 3;
+	case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI: case T_FORM: return -3;
+	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH: return -5;
+	default: return 0;
+	}
+}
+
+static void credit(xmlNode *n, float s)
+{
+	xmlNode *a = n->parent;
+	for (int level = 0; a && a->type == XML_ELEMENT_NODE && level < 5; level++, a = a->parent) {
+		struct ninfo *ai = I(a);
+		if (!ai || ai->tag == T_HTML)
+			break;
+		if (!(ai->flags & F_SCORED)) {
+			ai->flags |= F_SCORED;
+			ai->score = tag_base((enum tag)ai->tag) + ai->weight;
+		}
+		ai->score += level == 0 ? s : level == 1 ? s / 2 : s / (float)(level * 3);
+	}
+}
+
+static void prune_leave(struct ctx *c, xmlNode *n)
+{
+	struct ninfo *ni = I(n);
+	enum tag t = (enum tag)ni->tag;
+	if (ni->flags & F_DROP) {
+		reset_counts(ni);
+		return;
+	}
+	fold(n);
+	if (t == T_ARTICLE)
+		push(&c->articles, &c->n_articles, &c->cap_articles, n);
+	/* readability: every paragraph of 25+ bytes credits its ancestors */
+	if ((t == T_P || t == T_PRE || t == T_TD ||
+	     ((t == T_DIV || t == T_SECTION) && !(ni->flags & F_BLOCKKID))) && ni->text >= 25) {
+		float s = 1 + (float)ni->commas + (float)(ni->text / 100 > 3 ? 3 : ni->text / 100);
+		credit(n, s);
+	}
+}
+
+static float final_score(const struct ninfo *ni)
+{
+	float ld = ni->text ? (float)ni->link / (float)ni->text : 0;
+	return ni->score * (1 - ld);
+}
+
+static bool contains(const xmlNode *anc, const xmlNode *n)
+{
+	for (; n; n = n->parent)
+		if (n == anc)
+			return true;
+	return false;
+}
+
+static xmlNode *common_ancestor(xmlNode *a, xmlNode *b)
+{
+	for (xmlNode *x = a; x; x = x->parent)
+		if (contains(x, b))
+			return x;
+	return NULL;
+}
+
+/* ------------------------------------------------------------ emitting text */
+
+struct emit {
+	struct nm_buf *out;
+	size_t block_sep;   /* offset where the current block's separator starts */
+	size_t block_start; /* offset where the current block's text starts */
+	bool in_block;      /* the current block has text */
+	int pending;        /* 0 none, 1 space, 2 line break */
+	enum nm_code rc;
+};
+
+static void end_block(struct emit *e)
+{
+	if (!e->in_block)
+		return;
+	if (nm_boilerplate_label(e->out->data + e->block_start, e->out->len - e->block_start)) {
+		e->out->len = e->block_sep;
+		e->out->data[e->out->len] = '\0';
+	}
+	e->in_block = false;
+	e->pending = 0;
+}
+
+static void put(struct emit *e, const char *s, size_t n)
+{
+	if (!e->rc)
+		e->rc = nm_buf_add(e->out, s, n);
+}
+
+static void emit_text(struct emit *e, const unsigned char *s)
+{
+	const unsigned char *p = s;
+	while (*p) {
+		const unsigned char *run;
+		if (nm_isspace(*p)) {
+			if (e->pending < 1)
+				e->pending = 1;
+			p++;
+			continue;
+		}
+		/* U+00A0 no-break space counts as a space */
+		if (p[0] == 0xC2 && p[1] == 0xA0) {
+			if (e->pending < 1)
+				e->pending = 1;
+			p += 2;
+			continue;
+		}
+		if (!e->in_block) {
+			e->block_sep = e->out->len;
+			if (e->out->len)
+				put(e, "\n\n", 2);
+			e->block_start = e->out->len;
+			e->in_block = true;
+		} else if (e->pending == 2) {
+			put(e, "\n", 1);
+		} else if (e->pending == 1) {
+			put(e, " ", 1);
+		}
+		e->pending = 0;
+		run = p;
+		while (*p && !nm_isspace(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
+			p++;
+		put(e, (const char *)run, (size_t)(p - run));
+	}
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	/* compare ignoring spaces and case (ASCII) */
+	if (!a || !b)
+		return false;
+	for (;;) {
+		while (*a && nm_isspace((unsigned char)*a))
+			a++;
+		while (*b && nm_isspace((unsigned char)*b))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (nm_tolower((unsigned char)*a) != nm_tolower((unsigned char)*b))
+			return false;
+		a++, b++;
+	}
+}
+
+/* Inside the article: does this element look like boilerplate by its shape? */
+static bool shape_junk(struct ctx *c, xmlNode *n, const struct ninfo *ni)
+{
+	enum tag t = (enum tag)ni->tag;
+	float ld;
+	if (ni->text == 0)
+		return false;
+	ld = (float)ni->link / (float)ni->text;
+	switch (t) {
+	case T_UL: case T_OL: case T_DL:
+		return ld > 0.5f;
+	case T_P:
+		return ld > 0.75f && ni->text < 300;
+	case T_DIV: case T_SECTION: case T_TABLE: case T_FORM: case T_CENTER: case T_FIGURE:
+		if (ni->long_p >= 3 && ld < 0.3f)
+			return false;
+		if (ld > 0.5f)
+			return true;
+		if (ni->n_input > 0 && ni->n_input * 3 > ni->n_p)
+			return true;
+		if (ni->weight < 0 && ni->long_p == 0)
+			return true;
+		if (ni->n_li > ni->n_p * 2 + 3 && ld > 0.3f && t != T_TABLE)
+			return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+static struct emit *E(struct ctx *c)
+{
+	return c->emit;
+}
+
+static bool emit_enter(struct ctx *c, xmlNode *n)
+{
+	struct emit *e = E(c);
+	struct ninfo *ni = I(n);
+	enum tag t = (enum tag)ni->tag;
+
+	if (ni->flags & F_DROP)
+		return false;
+	if (t == T_H1)
+		return false;
+	if (is_heading(t) && c->title) {
+		xmlChar *h = xmlNodeGetContent(n);
+		bool same = same_text((const char *)h, c->title);
+		xmlFree(h);
+		if (same)
+			return false;
+	}
+	if (shape_junk(c, n, ni))
+		return false;
+	if (t == T_BR) {
+		if (e->in_block && e->pending < 2)
+			e->pending = 2;
+		return false;
+	}
+	if (is_block(t))
+		end_block(e);
+	else if ((t == T_TD || t == T_TH) && e->pending < 1)
+		e->pending = 1;
+	return true;
+}
+
+static void emit_leave(struct ctx *c, xmlNode *n)
+{
+	struct emit *e = E(c);
+	enum tag t = (enum tag)I(n)->tag;
+	if (is_block(t))
+		end_block(e);
+}
+
+static void emit_textnode(struct ctx *c, xmlNode *n)
+{
+	if (n->content)
+		emit_text(E(c), n->content);
+}
+
+/* ------------------------------------------------------------ choosing */
+
+static xmlNode *best_scored(struct ctx *c, xmlNode *root)
+{
+	xmlNode *best = NULL;
+	float bs = 0;
+	/* every scored element is a parent of a paragraph; walk them all */
+	xmlNode *n = root;
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && I(n) && !(I(n)->flags & F_DROP)) {
+			struct ninfo *ni = I(n);
+			if ((ni->flags & F_SCORED) && final_score(ni) > bs) {
+				bs = final_score(ni);
+				best = n;
+			}
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	return best;
+}
+
+/* The page's own article container: itemprop=articleBody (their common ancestor when
+ * split), else a class naming the article body, else a lone <article>. */
+static xmlNode *signal_node(struct ctx *c)
+{
+	xmlNode *s = NULL;
+	for (size_t i = 0; i < c->n_signals; i++) {
+		xmlNode *x = c->signals[i];
+		if (I(x)->flags & F_DROP || I(x)->text < 50)
+			continue;
+		s = s ? common_ancestor(s, x) : x;
+	}
+	if (s)
+		return s;
+	for (size_t i = 0; i < c->n_bodycls; i++) {
+		xmlNode *x = c->bodycls[i];
+		if (I(x)->flags & F_DROP || I(x)->ptext < 200)
+			continue;
+		if (!s || I(x)->ptext > I(s)->ptext)
+			s = x;
+	}
+	if (s)
+		return s;
+	size_t live = 0;
+	for (size_t i = 0; i < c->n_articles; i++) {
+		xmlNode *x = c->articles[i];
+		if (I(x)->flags & F_DROP || I(x)->ptext < 200)
+			continue;
+		if (!s || I(x)->ptext > I(s)->ptext)
+			s = x;
+		live++;
+	}
+	return s;
+}
+
+static bool dropped_above(xmlNode *n)
+{
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (I(n) && (I(n)->flags & F_DROP))
+			return true;
+	return false;
+}
+
+enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm_buf *out)
+{
+	struct ctx c = {0};
+	struct emit e = {0};
+	xmlNode *root = xmlDocGetRootElement(html), *top, *sig, *body = NULL;
+	size_t count = 0;
+	static const struct walker stats = {stats_enter, stats_text, stats_leave};
+	static const struct walker prune = {prune_enter, stats_text, prune_leave};
+	static const struct walker emitw = {emit_enter, emit_textnode, emit_leave};
+
+	if (!root)
+		return NM_OK;
+	c.root = root;
+	c.title = m->og_title ? m->og_title : m->ld_headline ? m->ld_headline : m->h1;
+
+	/* count elements, then give each its info (libxml2's _private is ours) */
+	for (xmlNode *n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE) {
+			count++;
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	c.info = nm_xcalloc(count + 1, sizeof(*c.info));
+	c.n_info = count;
+	count = 0;
+	for (xmlNode *n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE) {
+			struct ninfo *ni = &c.info[count++];
+			n->_private = ni;
+			ni->tag = (uint8_t)tag_of(n->name);
+			if (ni->tag == T_BODY && !body)
+				body = n;
+			if (n->properties)
+				look_at_attributes(&c, n, ni);
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+
+	walk(&c, root, &stats);
+	c.n_articles = 0;
+	walk(&c, root, &prune);
+
+	top = best_scored(&c, root);
+	sig = signal_node(&c);
+	if (sig && dropped_above(sig))
+		sig = NULL;
+	if (sig && (!top || I(sig)->ptext * 10 >= I(top)->ptext * 7 || contains(sig, top)))
+		top = sig;
+	if (!top)
+		top = body ? body : root;
+
+	c.emit = &e;
+	e.out = out;
+	/* siblings that carry article text too (split containers) */
+	if (top != sig && top->parent && top->parent->type == XML_ELEMENT_NODE && I(top)->tag != T_BODY) {
+		float ts = final_score(I(top));
+		float thr = ts * 0.2f > 10 ? ts * 0.2f : 10;
+		for (xmlNode *s = top->parent->children; s; s = s->next) {
+			bool take = s == top;
+			if (!take && s->type == XML_ELEMENT_NODE && !(I(s)->flags & F_DROP)) {
+				struct ninfo *si = I(s);
+				float ld = si->text ? (float)si->link / (float)si->text : 1;
+				if ((si->flags & F_SCORED) && final_score(si) >= thr)
+					take = true;
+				else if (si->tag == T_P && si->text >= 80 && ld < 0.25f)
+					take = true;
+				else if (si->tag == T_P && si->text > 0 && ld == 0 && si->commas > 0)
+					take = true;
+			}
+			if (take) {
+				end_block(&e);
+				walk(&c, s, &emitw);
+				end_block(&e);
+			}
+		}
+	} else {
+		walk(&c, top, &emitw);
+		end_block(&e);
+	}
+
+	for (xmlNode *n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE) {
+			n->_private = NULL;
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	free(c.info);
+	free(c.signals);
+	free(c.bodycls);
+	free(c.articles);
+	return e.rc;
+}
