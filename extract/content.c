@@ -115,7 +115,9 @@ enum {
 	F_BLOCKKID = 1 << 7, /* has a block-level child element */
 	F_SCORED = 1 << 8,   /* has a readability score */
 	F_BODYCLS = 1 << 9,  /* class names an article body container exactly */
-	F_BPHARD = 1 << 10,  /* comments, related, ads: pruned whatever their size */
+	F_BPHARD = 1 << 10,  /* related, ads, share bars: pruned unless they hold most text */
+	F_COMMENT = 1 << 11, /* comments: pruned whatever their size */
+	F_ITEMART = 1 << 12, /* itemtype schema.org Article (or kin) */
 };
 
 struct ninfo {
@@ -123,6 +125,7 @@ struct ninfo {
 	uint32_t link;   /* of which inside <a> */
 	uint32_t commas; /* commas in that text */
 	uint32_t ptext;  /* bytes of text in paragraphs with little link text */
+	uint32_t inl;    /* bytes of loose text: text nodes and inline elements directly below */
 	uint16_t n_p;    /* paragraphs (>= 25 bytes) */
 	uint16_t long_p; /* paragraphs >= 100 bytes with little link text */
 	uint16_t n_li, n_img, n_input;
@@ -146,6 +149,10 @@ struct ctx {
 	xmlNode **articles; /* <article> elements */
 	size_t n_articles, cap_articles;
 	const char *title;
+	uint32_t total_ptext; /* paragraph text of the whole page (pass 1) */
+	uint32_t total_text;  /* visible text of the whole page (pass 1) */
+	xmlNode **items;      /* microdata Article/NewsArticle/BlogPosting scopes */
+	size_t n_items, cap_items;
 };
 
 static struct ninfo *I(const xmlNode *n)
@@ -170,13 +177,14 @@ struct word {
 	unsigned char kind;   /* K_* */
 };
 
-enum { K_HARD = 1, K_BP, K_WEAK, K_CONTENT, K_NEG, K_POS };
+enum { K_COMMENT = 1, K_HARD, K_BP, K_WEAK, K_CONTENT, K_NEG, K_POS };
 
 /* Class/id words. K_HARD: always pruned; K_BP: pruned unless the element holds several
  * long paragraphs; K_WEAK: pruned only when it holds no long paragraph; K_CONTENT:
  * names article content; K_NEG/K_POS only weigh the readability score. */
 static const struct word words[] = {
-	{"comment", 1, K_HARD}, {"disqus", 1, K_HARD}, {"related", 1, K_HARD},
+	{"comment", 1, K_COMMENT}, {"disqus", 1, K_COMMENT}, {"respond", 0, K_COMMENT},
+	{"replies", 0, K_COMMENT}, {"reply", 0, K_COMMENT}, {"related", 1, K_HARD},
 	{"recommend", 1, K_HARD}, {"recirc", 1, K_HARD}, {"outbrain", 1, K_HARD},
 	{"taboola", 1, K_HARD}, {"newsletter", 1, K_HARD}, {"cookie", 1, K_HARD},
 	{"consent", 1, K_HARD}, {"gdpr", 1, K_HARD}, {"advert", 1, K_HARD}, {"ad", 0, K_HARD},
@@ -234,7 +242,9 @@ static void classify_name(const char *s, struct ninfo *ni)
 		if (!nm_isalnum(c) || hump) {
 			if (n > 0 && n < sizeof(w)) {
 				int k = word_kind(w, n);
-				if (k == K_HARD)
+				if (k == K_COMMENT)
+					ni->flags |= F_BP | F_COMMENT, neg = true;
+				else if (k == K_HARD)
 					ni->flags |= F_BP | F_BPHARD, neg = true;
 				else if (k == K_BP)
 					ni->flags |= F_BP, neg = true;
@@ -352,6 +362,13 @@ static void look_at_attributes(struct ctx *c, xmlNode *n, struct ninfo *ni)
 			} else if (!strcmp(name, "itemprop")) {
 				if (!nm_strcasecmp(v, "articleBody") || !nm_strcasecmp(v, "reviewBody"))
 					ni->flags |= F_SIGNAL;
+			} else if (!strcmp(name, "itemtype")) {
+				const char *slash = strrchr(v, '/');
+				slash = slash ? slash + 1 : v;
+				if (!nm_strcasecmp(slash, "Article") || !nm_strcasecmp(slash, "NewsArticle") ||
+				    !nm_strcasecmp(slash, "BlogPosting") || !nm_strcasecmp(slash, "ReportageNewsArticle") ||
+				    !nm_strcasecmp(slash, "AnalysisNewsArticle") || !nm_strcasecmp(slash, "OpinionNewsArticle"))
+					ni->flags |= F_ITEMART;
 			}
 			break;
 		case 'r':
@@ -382,8 +399,10 @@ static void look_at_attributes(struct ctx *c, xmlNode *n, struct ninfo *ni)
 	}
 	if ((ni->flags & F_SIGNAL) && !(ni->flags & F_HIDDEN))
 		push(&c->signals, &c->n_signals, &c->cap_signals, n);
-	if ((ni->flags & F_BODYCLS) && !(ni->flags & F_HIDDEN))
+	if ((ni->flags & F_BODYCLS) && !(ni->flags & F_HIDDEN) && ni->tag != T_BODY && ni->tag != T_HTML)
 		push(&c->bodycls, &c->n_bodycls, &c->cap_bodycls, n);
+	if ((ni->flags & F_ITEMART) && !(ni->flags & F_HIDDEN))
+		push(&c->items, &c->n_items, &c->cap_items, n);
 }
 
 /* ------------------------------------------------------------ statistics */
@@ -403,6 +422,7 @@ static void count_text(const xmlChar *s, struct ninfo *to)
 			cm++;
 	}
 	to->text += t;
+	to->inl += t;
 	to->commas += cm;
 }
 
@@ -436,10 +456,19 @@ static void fold(xmlNode *n)
 			ni->ptext = ni->text - ni->link;
 		if (ni->text >= 100 && ni->link * 3 < ni->text && ni->long_p == 0)
 			ni->long_p = 1;
+	} else if (is_block(t) && (ni->flags & F_BLOCKKID) && ni->inl >= 25 && t != T_BODY &&
+		   t != T_HTML) {
+		/* loose text beside blocks (text and <br>s straight in a <div>) is a paragraph too */
+		ni->n_p = add16(ni->n_p, 1);
+		ni->ptext += ni->inl;
+		if (ni->inl >= 100)
+			ni->long_p = add16(ni->long_p, 1);
 	}
 	if (!n->parent || n->parent->type != XML_ELEMENT_NODE || !(pi = I(n->parent)))
 		return;
 	pi->text += ni->text;
+	if (!is_block(t))
+		pi->inl += ni->text;
 	pi->link += ni->link;
 	pi->commas += ni->commas;
 	pi->ptext += ni->ptext;
@@ -456,7 +485,7 @@ static void fold(xmlNode *n)
 
 static void reset_counts(struct ninfo *ni)
 {
-	ni->text = ni->link = ni->commas = ni->ptext = 0;
+	ni->text = ni->link = ni->commas = ni->ptext = ni->inl = 0;
 	ni->n_p = ni->long_p = ni->n_li = ni->n_img = ni->n_input = 0;
 	ni->flags &= (uint16_t)~F_BLOCKKID;
 }
@@ -530,6 +559,8 @@ static void stats_leave(struct ctx *c, xmlNode *n)
 	fold(n);
 }
 
+static void describe(const char *what, xmlNode *n);
+
 /* Pass 2: prune boilerplate by name, using pass 1's counts, then count again. */
 static bool prune_enter(struct ctx *c, xmlNode *n)
 {
@@ -537,23 +568,40 @@ static bool prune_enter(struct ctx *c, xmlNode *n)
 	enum tag t = (enum tag)ni->tag;
 	bool drop = false;
 
+	/* a wrapper holding most of the page's paragraphs is not a share bar, whatever
+	 * its class says ("modal-enabled", "ad_body", "widget Blog") */
+	bool wrapper = (ni->ptext * 2 >= c->total_ptext && ni->long_p >= 2) ||
+		       (ni->text * 2 >= c->total_text && ni->text >= 200);
+
+	if (t == T_HTML || t == T_BODY) {
+		if (ni->ptext > c->total_ptext)
+			c->total_ptext = ni->ptext;
+		if (ni->text > c->total_text)
+			c->total_text = ni->text;
+	}
 	if (is_junk_tag(t) || (ni->flags & F_HIDDEN)) {
 		drop = true;
 	} else if (t == T_HTML || t == T_BODY || (ni->flags & (F_SIGNAL | F_HASSIG))) {
 		drop = false;
+	} else if (ni->flags & F_COMMENT) {
+		drop = !((t == T_ARTICLE || t == T_MAIN || (ni->flags & (F_BODYCLS | F_CONTENT))) &&
+			 wrapper);
 	} else if (t == T_HEADER) {
 		drop = ni->long_p < 2;
 	} else if (ni->flags & F_BPHARD) {
-		/* comments and related links can be long; an article named "...-ad" cannot */
-		drop = !((t == T_ARTICLE || t == T_MAIN || (ni->flags & F_BODYCLS)) && ni->long_p >= 3);
+		drop = !wrapper;
 	} else if (ni->flags & F_BP) {
-		drop = !(ni->long_p >= 3 || ((ni->flags & F_CONTENT) && ni->long_p >= 1) ||
+		drop = !(ni->long_p >= 3 || wrapper || (ni->ptext * 3 >= c->total_ptext && ni->ptext >= 200) ||
+			 ((ni->flags & F_CONTENT) && ni->long_p >= 1) ||
 			 ((t == T_ARTICLE || t == T_MAIN) && ni->long_p >= 1));
 	} else if ((ni->flags & F_BPWEAK) && !(ni->flags & F_CONTENT)) {
 		drop = ni->long_p == 0 && t != T_ARTICLE && t != T_MAIN && t != T_P;
 	}
-	if (drop)
+	if (drop) {
 		ni->flags |= F_DROP;
+		if (ni->text >= 300 && nm_log_get_level() >= NM_LOG_DEBUG)
+			describe("pruned", n);
+	}
 	reset_counts(ni);
 	return !drop;
 }
@@ -602,6 +650,14 @@ static void prune_leave(struct ctx *c, xmlNode *n)
 	     ((t == T_DIV || t == T_SECTION) && !(ni->flags & F_BLOCKKID))) && ni->text >= 25) {
 		float s = 1 + (float)ni->commas + (float)(ni->text / 100 > 3 ? 3 : ni->text / 100);
 		credit(n, s);
+	} else if (is_block(t) && (ni->flags & F_BLOCKKID) && ni->inl >= 25 && t != T_BODY) {
+		float s = 1 + (float)(ni->inl / 100 > 3 ? 3 : ni->inl / 100);
+		if (!(ni->flags & F_SCORED)) {
+			ni->flags |= F_SCORED;
+			ni->score = tag_base(t) + ni->weight;
+		}
+		ni->score += s;
+		credit(n, s / 2);
 	}
 }
 
@@ -842,14 +898,21 @@ static xmlNode *signal_node(struct ctx *c)
 	}
 	if (s)
 		return s;
-	size_t live = 0;
+	for (size_t i = 0; i < c->n_items; i++) {
+		xmlNode *x = c->items[i];
+		if (I(x)->flags & F_DROP || I(x)->ptext < 100 || I(x)->tag == T_BODY || I(x)->tag == T_HTML)
+			continue;
+		if (!s || I(x)->ptext > I(s)->ptext)
+			s = x;
+	}
+	if (s)
+		return s;
 	for (size_t i = 0; i < c->n_articles; i++) {
 		xmlNode *x = c->articles[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 200)
 			continue;
 		if (!s || I(x)->ptext > I(s)->ptext)
 			s = x;
-		live++;
 	}
 	return s;
 }
@@ -860,6 +923,27 @@ static bool dropped_above(xmlNode *n)
 		if (I(n) && (I(n)->flags & F_DROP))
 			return true;
 	return false;
+}
+
+/* Debug aid (-v -v): where the article was found. */
+static void describe(const char *what, xmlNode *n)
+{
+	char path[512];
+	size_t len = 0;
+	if (!n)
+		return;
+	path[0] = '\0';
+	for (xmlNode *x = n; x && x->type == XML_ELEMENT_NODE && len < 400; x = x->parent) {
+		xmlChar *cls = xmlGetProp(x, (const xmlChar *)"class");
+		int k = snprintf(path + len, sizeof(path) - len, "<%s%s%.30s", (const char *)x->name,
+				 cls ? "." : "", cls ? (const char *)cls : "");
+		xmlFree(cls);
+		if (k < 0 || (size_t)k >= sizeof(path) - len)
+			break;
+		len += (size_t)k;
+	}
+	nm_log(NM_LOG_DEBUG, "%s: %s score=%.1f text=%u ptext=%u flags=%x", what, path,
+	       (double)final_score(I(n)), I(n)->text, I(n)->ptext, I(n)->flags);
 }
 
 enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm_buf *out)
@@ -928,6 +1012,10 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 		top = sig;
 	if (!top)
 		top = body ? body : root;
+	if (nm_log_get_level() >= NM_LOG_DEBUG) {
+		describe("top", top);
+		describe("signal", sig);
+	}
 
 	c.emit = &e;
 	e.out = out;
@@ -976,5 +1064,6 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	free(c.signals);
 	free(c.bodycls);
 	free(c.articles);
+	free(c.items);
 	return e.rc;
 }
