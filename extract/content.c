@@ -675,13 +675,6 @@ static bool contains(const xmlNode *anc, const xmlNode *n)
 	return false;
 }
 
-static xmlNode *common_ancestor(xmlNode *a, xmlNode *b)
-{
-	for (xmlNode *x = a; x; x = x->parent)
-		if (contains(x, b))
-			return x;
-	return NULL;
-}
 
 /* ------------------------------------------------------------ emitting text */
 
@@ -876,45 +869,78 @@ static xmlNode *best_scored(struct ctx *c, xmlNode *root)
 	return best;
 }
 
-/* The page's own article container: itemprop=articleBody (their common ancestor when
- * split), else a class naming the article body, else a lone <article>. */
-static xmlNode *signal_node(struct ctx *c)
+static bool dropped_above(xmlNode *n);
+
+static bool same_class(xmlNode *a, xmlNode *b)
 {
-	xmlNode *s = NULL;
-	for (size_t i = 0; i < c->n_signals; i++) {
-		xmlNode *x = c->signals[i];
-		if (I(x)->flags & F_DROP || I(x)->text < 50)
+	xmlChar *x = xmlGetProp(a, (const xmlChar *)"class"), *y = xmlGetProp(b, (const xmlChar *)"class");
+	bool same = x && y && !xmlStrcmp(x, y);
+	xmlFree(x);
+	xmlFree(y);
+	return same;
+}
+
+/* Keep the nodes of arr[0..n) that pass and are not inside another kept one (document
+ * order is kept: arr was filled in document order). Returns how many went to out. */
+static size_t outermost(xmlNode **arr, size_t n, xmlNode *like, uint32_t min_text, xmlNode **out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		xmlNode *x = arr[i];
+		bool inside = false;
+		if ((I(x)->flags & F_DROP) || I(x)->text < min_text || dropped_above(x))
 			continue;
-		s = s ? common_ancestor(s, x) : x;
+		if (like && x != like && !same_class(x, like))
+			continue;
+		for (size_t j = 0; j < k && !inside; j++)
+			inside = contains(out[j], x);
+		if (!inside)
+			out[k++] = x;
 	}
-	if (s)
-		return s;
+	return k;
+}
+
+/*
+ * The page's own article container(s): the itemprop=articleBody elements (several
+ * when the body is split into fragments), else the elements whose class names the
+ * article body (all siblings of the same class: bodies split into chunks), else a
+ * microdata Article scope, else the largest <article>. Writes them to out (room for
+ * the number of candidates) and returns how many.
+ */
+static size_t signal_nodes(struct ctx *c, xmlNode **out)
+{
+	xmlNode *best = NULL;
+	size_t k = outermost(c->signals, c->n_signals, NULL, 50, out);
+	if (k)
+		return k;
 	for (size_t i = 0; i < c->n_bodycls; i++) {
 		xmlNode *x = c->bodycls[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 200)
 			continue;
-		if (!s || I(x)->ptext > I(s)->ptext)
-			s = x;
+		if (!best || I(x)->ptext > I(best)->ptext)
+			best = x;
 	}
-	if (s)
-		return s;
+	if (best)
+		return outermost(c->bodycls, c->n_bodycls, best, 1, out);
 	for (size_t i = 0; i < c->n_items; i++) {
 		xmlNode *x = c->items[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 100 || I(x)->tag == T_BODY || I(x)->tag == T_HTML)
 			continue;
-		if (!s || I(x)->ptext > I(s)->ptext)
-			s = x;
+		if (!best || I(x)->ptext > I(best)->ptext)
+			best = x;
 	}
-	if (s)
-		return s;
-	for (size_t i = 0; i < c->n_articles; i++) {
+	for (size_t i = 0; !best && i < c->n_articles; i++) {
 		xmlNode *x = c->articles[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 200)
 			continue;
-		if (!s || I(x)->ptext > I(s)->ptext)
-			s = x;
+		if (!best || I(x)->ptext > I(best)->ptext)
+			best = x;
 	}
-	return s;
+	if (best && !dropped_above(best)) {
+		out[0] = best;
+		return 1;
+	}
+	return 0;
 }
 
 static bool dropped_above(xmlNode *n)
@@ -950,7 +976,9 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 {
 	struct ctx c = {0};
 	struct emit e = {0};
-	xmlNode *root = xmlDocGetRootElement(html), *top, *sig, *body = NULL;
+	xmlNode *root = xmlDocGetRootElement(html), *top, *body = NULL, **sigs;
+	size_t n_sigs;
+	uint32_t sig_ptext = 0;
 	size_t count = 0;
 	static const struct walker stats = {stats_enter, stats_text, stats_leave};
 	static const struct walker prune = {prune_enter, stats_text, prune_leave};
@@ -1005,22 +1033,29 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	walk(&c, root, &prune);
 
 	top = best_scored(&c, root);
-	sig = signal_node(&c);
-	if (sig && dropped_above(sig))
-		sig = NULL;
-	if (sig && (!top || I(sig)->ptext * 10 >= I(top)->ptext * 7 || contains(sig, top)))
-		top = sig;
+	sigs = nm_xmalloc((c.n_signals + c.n_bodycls + 2) * sizeof(*sigs));
+	n_sigs = signal_nodes(&c, sigs);
+	for (size_t i = 0; i < n_sigs; i++)
+		sig_ptext += I(sigs[i])->ptext;
+	if (n_sigs && top && !(sig_ptext * 10 >= I(top)->ptext * 7))
+		n_sigs = 0; /* the signal holds too little of what scoring found */
 	if (!top)
 		top = body ? body : root;
 	if (nm_log_get_level() >= NM_LOG_DEBUG) {
 		describe("top", top);
-		describe("signal", sig);
+		for (size_t i = 0; i < n_sigs; i++)
+			describe("signal", sigs[i]);
 	}
 
 	c.emit = &e;
 	e.out = out;
-	/* siblings that carry article text too (split containers) */
-	if (top != sig && top->parent && top->parent->type == XML_ELEMENT_NODE && I(top)->tag != T_BODY) {
+	if (n_sigs) {
+		for (size_t i = 0; i < n_sigs; i++) {
+			end_block(&e);
+			walk(&c, sigs[i], &emitw);
+			end_block(&e);
+		}
+	} else if (top->parent && top->parent->type == XML_ELEMENT_NODE && I(top)->tag != T_BODY) {
 		float ts = final_score(I(top));
 		float thr = ts * 0.2f > 10 ? ts * 0.2f : 10;
 		for (xmlNode *s = top->parent->children; s; s = s->next) {
@@ -1065,5 +1100,6 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	free(c.bodycls);
 	free(c.articles);
 	free(c.items);
+	free(sigs);
 	return e.rc;
 }
