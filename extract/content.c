@@ -803,7 +803,7 @@ static bool emit_enter(struct ctx *c, xmlNode *n)
 
 	if (ni->flags & F_DROP)
 		return false;
-	if (t == T_H1)
+	if (t == T_H1 || t == T_FIGCAPTION)
 		return false;
 	if (is_heading(t) && c->title) {
 		xmlChar *h = xmlNodeGetContent(n);

@@ -11,7 +11,7 @@
 /* Whole-block labels, compared after lower-casing, collapsing spaces and dropping
  * trailing punctuation. */
 static const char *const labels[] = {
-	"advertisement", "advertisements", "advertising", "ad", "ads", "sponsored",
+	"advertisement", "advertisements", "advertising", "advert", "ad", "ads", "sponsored",
 	"sponsored content", "paid content", "promoted", "related", "related posts",
 	"related articles", "related stories", "related news", "related content",
 	"related coverage", "related topics", "related links", "read more", "read next",
