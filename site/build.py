@@ -562,6 +562,7 @@ def main():
         items = [a for a in allarts if a["section"] == key]
         write("/%s/index.html" % key, "".join(simple_page(name, listing(name, items), "/%s/" % key)))
     write("/archive.html", "".join(simple_page("Archive", listing("All articles", allarts), "/archive.html")))
+    write("/news/index.html", "".join(simple_page("News", listing("All news", allarts), "/archive.html")))
     for rel, title, text in [
         ("/about.html", "About us", "The Ledger Wire is a fictional crypto-news publisher bundled with newsmine for tests. Our reporters and their stories are invented."),
         ("/contact.html", "Contact", "Write to the newsroom at newsroom@ledgerwire.example."),
