@@ -107,7 +107,9 @@ void nm_charset_sniff(const char *bytes, size_t len, const char *content_type, c
 			}
 		}
 	}
-	if (bad > multi && bad > 0)
+	/* legacy 8-bit text almost never forms valid UTF-8 sequences; a few bad bytes in
+	 * otherwise UTF-8 text are damage to repair */
+	if (bad > 0 && (multi == 0 || bad > 8 * multi))
 		strcpy(enc, "windows-1252");
 	else
 		strcpy(enc, "UTF-8");

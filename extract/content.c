@@ -907,10 +907,11 @@ static size_t outermost(xmlNode **arr, size_t n, xmlNode *like, uint32_t min_tex
  * microdata Article scope, else the largest <article>. Writes them to out (room for
  * the number of candidates) and returns how many.
  */
-static size_t signal_nodes(struct ctx *c, xmlNode **out)
+static size_t signal_nodes(struct ctx *c, xmlNode **out, bool *explicit)
 {
 	xmlNode *best = NULL;
 	size_t k = outermost(c->signals, c->n_signals, NULL, 50, out);
+	*explicit = k > 0;
 	if (k)
 		return k;
 	for (size_t i = 0; i < c->n_bodycls; i++) {
@@ -979,6 +980,7 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	xmlNode *root = xmlDocGetRootElement(html), *top, *body = NULL, **sigs;
 	size_t n_sigs;
 	uint32_t sig_ptext = 0;
+	bool explicit;
 	size_t count = 0;
 	static const struct walker stats = {stats_enter, stats_text, stats_leave};
 	static const struct walker prune = {prune_enter, stats_text, prune_leave};
@@ -1034,11 +1036,14 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 
 	top = best_scored(&c, root);
 	sigs = nm_xmalloc((c.n_signals + c.n_bodycls + 2) * sizeof(*sigs));
-	n_sigs = signal_nodes(&c, sigs);
+	n_sigs = signal_nodes(&c, sigs, &explicit);
 	for (size_t i = 0; i < n_sigs; i++)
 		sig_ptext += I(sigs[i])->ptext;
-	if (n_sigs && top && !(sig_ptext * 10 >= I(top)->ptext * 7))
-		n_sigs = 0; /* the signal holds too little of what scoring found */
+	/* the signal holds too little of what scoring found: itemprop=articleBody is the
+	 * page saying where its article is, so it gets more benefit of the doubt than a
+	 * class name or an <article> element */
+	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (explicit ? 3 : 7))
+		n_sigs = 0;
 	if (!top)
 		top = body ? body : root;
 	if (nm_log_get_level() >= NM_LOG_DEBUG) {

@@ -350,7 +350,7 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 /* --------------------------------------------------------------- finish */
 
 /* Drop a " | Site" / " - Site" suffix (or "Site | " prefix) from a title. */
-static const char *strip_site(struct nm_arena *a, const char *t, const char *site)
+static const char *strip_site(struct nm_arena *a, const char *t, const char *site, bool guess)
 {
 	static const char *seps[] = {" | ", " - ", " — ", " – ", " :: ", " » ", " · ", NULL};
 	size_t tl;
@@ -368,8 +368,9 @@ static const char *strip_site(struct nm_arena *a, const char *t, const char *sit
 				return nm_arena_strdup(a, t + sl + pl);
 		}
 	}
-	/* Without a known site name: cut at the last separator when the tail is short. */
-	for (int i = 0; seps[i]; i++) {
+	/* Without a known site name (and only for <title>, which carries one): cut at the
+	 * last separator when the tail is short. */
+	for (int i = 0; guess && seps[i]; i++) {
 		const char *last = NULL;
 		for (const char *p = t; (p = strstr(p, seps[i])); p++)
 			last = p;
@@ -463,8 +464,8 @@ enum nm_code nm_meta_finish(struct nm_meta *m, struct nm_doc *doc, const char *p
 	url_date(m, a, page_url);
 	title = m->og_title ? m->og_title : m->ld_headline ? m->ld_headline : m->tw_title;
 	if (!title)
-		title = m->h1 ? m->h1 : m->title_tag;
-	doc->title = strip_site(a, title, site);
+		title = m->h1;
+	doc->title = title ? strip_site(a, title, site, false) : strip_site(a, m->title_tag, site, true);
 	doc->published = m->published;
 	doc->modified = m->modified;
 	doc->author = m->ld_author ? m->ld_author : m->meta_author ? m->meta_author : m->dom_author;

@@ -133,15 +133,14 @@ void nm_plain_clean(char *text, size_t *len)
 		i = e + 1;
 	}
 	/* a trailing run of short lines that holds a label is the page's footer */
-	if (run_start != SIZE_MAX && first_label != SIZE_MAX)
-		cut = first_label;
+	if (run_start == SIZE_MAX || first_label == SIZE_MAX)
+		return;
+	cut = first_label;
 	while (cut > 0 && nm_isspace((unsigned char)text[cut - 1]))
 		cut--;
-	if (cut < n) {
-		/* keep one final newline when the text had one */
-		if (cut > 0 && cut < n && text[cut] == '\n')
-			cut++;
-		text[cut] = '\0';
-	}
+	/* keep one final newline */
+	if (cut > 0 && cut < n)
+		text[cut++] = '\n';
+	text[cut] = '\0';
 	*len = cut;
 }
