@@ -90,6 +90,14 @@ static enum nm_code ld_body_text(const char *s, size_t n, struct nm_buf *out)
 	return NM_OK;
 }
 
+/* libxml2 prints encoding and I/O complaints on stderr by itself; a library must not.
+ * Recovery is what we asked for, so they are dropped (the handler is per thread). */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static size_t nonspace(const char *s, size_t n)
 {
 	size_t k = 0;
@@ -161,6 +169,7 @@ static enum nm_code extract_html(struct nm_doc *doc, const char *bytes, size_t l
 	}
 
 	xmlInitParser();
+	xmlSetGenericErrorFunc(NULL, quiet);
 	h = htmlReadMemory(bytes, (int)len, opts ? opts->url : NULL, enc,
 			   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 				   HTML_PARSE_NONET | HTML_PARSE_COMPACT);
