@@ -62,7 +62,7 @@ static void utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
 			(*bad)++;
 			i++;
 		}
-		if (*multi + *bad >= 4096)
+		if (*multi + *bad >= 4096 || i >= ((size_t)256 << 10))
 			break;
 	}
 }

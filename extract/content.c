@@ -59,6 +59,16 @@ static enum tag tag_of(const xmlChar *name)
 {
 	/* libxml2's HTML parser lower-cases element names */
 	const char *s = (const char *)name;
+	switch (s[0]) {
+	case 'p': if (!s[1]) return T_P; break;
+	case 'a': if (!s[1]) return T_A; break;
+	case 'b': if (!s[1]) return T_OTHER; if (s[1] == 'r' && !s[2]) return T_BR; break;
+	case 'i': if (!s[1]) return T_OTHER; break;
+	case 'd': if (s[1] == 'i' && s[2] == 'v' && !s[3]) return T_DIV; break;
+	case 's': if (!strcmp(s, "span")) return T_SPAN; break;
+	case 'l': if (s[1] == 'i' && !s[2]) return T_LI; break;
+	default: break;
+	}
 	for (int t = 1; t < T__COUNT; t++)
 		if (tag_names[t][0] == s[0] && !strcmp(tag_names[t], s))
 			return (enum tag)t;
@@ -175,6 +185,7 @@ struct word {
 	const char *w;
 	unsigned char prefix; /* 1: matches any word starting with w */
 	unsigned char kind;   /* K_* */
+	unsigned char len;    /* strlen(w) */
 };
 
 enum { K_COMMENT = 1, K_HARD, K_BP, K_WEAK, K_CONTENT, K_NEG, K_POS };
@@ -182,46 +193,50 @@ enum { K_COMMENT = 1, K_HARD, K_BP, K_WEAK, K_CONTENT, K_NEG, K_POS };
 /* Class/id words. K_HARD: always pruned; K_BP: pruned unless the element holds several
  * long paragraphs; K_WEAK: pruned only when it holds no long paragraph; K_CONTENT:
  * names article content; K_NEG/K_POS only weigh the readability score. */
+#define W(s, p, k) {s, p, k, sizeof(s) - 1}
 static const struct word words[] = {
-	{"comment", 1, K_COMMENT}, {"disqus", 1, K_COMMENT}, {"respond", 0, K_COMMENT},
-	{"replies", 0, K_COMMENT}, {"reply", 0, K_COMMENT}, {"related", 1, K_HARD},
-	{"recommend", 1, K_HARD}, {"recirc", 1, K_HARD}, {"outbrain", 1, K_HARD},
-	{"taboola", 1, K_HARD}, {"newsletter", 1, K_HARD}, {"cookie", 1, K_HARD},
-	{"consent", 1, K_HARD}, {"gdpr", 1, K_HARD}, {"advert", 1, K_HARD}, {"ad", 0, K_HARD},
-	{"ads", 0, K_HARD}, {"adv", 0, K_HARD}, {"adslot", 1, K_HARD}, {"adunit", 1, K_HARD},
-	{"adsense", 1, K_HARD}, {"adbox", 1, K_HARD}, {"adwrap", 1, K_HARD},
-	{"adcontainer", 1, K_HARD}, {"dfp", 0, K_HARD}, {"sponsor", 1, K_HARD},
-	{"promo", 1, K_HARD}, {"share", 1, K_HARD}, {"sharing", 1, K_HARD},
-	{"social", 1, K_HARD}, {"breadcrumb", 1, K_HARD}, {"byline", 1, K_HARD},
-	{"dateline", 1, K_HARD}, {"timestamp", 1, K_HARD}, {"popup", 1, K_HARD},
-	{"modal", 1, K_HARD}, {"subscribe", 1, K_HARD}, {"subscription", 1, K_HARD},
-	{"signup", 1, K_HARD}, {"trending", 1, K_HARD}, {"popular", 1, K_HARD},
-	{"mostread", 1, K_HARD}, {"most", 0, K_WEAK}, {"readmore", 1, K_HARD},
-	{"newsletters", 0, K_HARD}, {"paywall", 1, K_WEAK}, {"login", 1, K_HARD},
-	{"nav", 1, K_BP}, {"menu", 1, K_BP}, {"footer", 1, K_BP}, {"sidebar", 1, K_BP},
-	{"widget", 1, K_BP}, {"toolbar", 1, K_BP}, {"pagination", 1, K_BP}, {"pager", 0, K_BP},
-	{"author", 1, K_BP}, {"tags", 0, K_BP}, {"tag", 0, K_WEAK}, {"topics", 0, K_WEAK},
-	{"keywords", 0, K_BP}, {"skip", 0, K_BP}, {"masthead", 1, K_BP}, {"banner", 0, K_WEAK},
-	{"caption", 1, K_BP}, {"credit", 1, K_BP}, {"credits", 0, K_BP}, {"print", 0, K_WEAK},
-	{"header", 0, K_WEAK}, {"meta", 0, K_WEAK}, {"date", 0, K_WEAK}, {"bio", 0, K_WEAK},
-	{"rail", 0, K_WEAK}, {"supplemental", 0, K_WEAK}, {"tools", 0, K_WEAK}, {"tool", 0, K_WEAK},
-	{"utility", 0, K_WEAK}, {"extra", 0, K_WEAK}, {"hidden", 0, K_WEAK}, {"hide", 0, K_WEAK},
-	{"aside", 0, K_BP}, {"complementary", 0, K_BP}, {"disclaimer", 0, K_WEAK},
-	{"rating", 0, K_WEAK}, {"more", 0, K_WEAK}, {"links", 0, K_WEAK}, {"actions", 0, K_WEAK},
-	{"article", 0, K_CONTENT}, {"articlebody", 0, K_CONTENT}, {"body", 0, K_CONTENT},
-	{"content", 0, K_CONTENT}, {"entry", 0, K_CONTENT}, {"main", 0, K_CONTENT},
-	{"post", 0, K_CONTENT}, {"story", 0, K_CONTENT}, {"text", 0, K_CONTENT},
-	{"blog", 0, K_POS}, {"hentry", 0, K_POS}, {"page", 0, K_POS}, {"column", 0, K_POS},
-	{"footnote", 0, K_NEG}, {"combx", 0, K_NEG}, {"contact", 0, K_NEG}, {"media", 0, K_NEG},
-	{"scroll", 0, K_NEG}, {"shoutbox", 0, K_NEG}, {"skyscraper", 0, K_NEG},
-	{"shopping", 0, K_NEG}, {"foot", 0, K_NEG},
-	{NULL, 0, 0},
+	W("comment", 1, K_COMMENT), W("disqus", 1, K_COMMENT), W("respond", 0, K_COMMENT),
+	W("replies", 0, K_COMMENT), W("reply", 0, K_COMMENT), W("related", 1, K_HARD),
+	W("recommend", 1, K_HARD), W("recirc", 1, K_HARD), W("outbrain", 1, K_HARD),
+	W("taboola", 1, K_HARD), W("newsletter", 1, K_HARD), W("cookie", 1, K_HARD),
+	W("consent", 1, K_HARD), W("gdpr", 1, K_HARD), W("advert", 1, K_HARD), W("ad", 0, K_HARD),
+	W("ads", 0, K_HARD), W("adv", 0, K_HARD), W("adslot", 1, K_HARD), W("adunit", 1, K_HARD),
+	W("adsense", 1, K_HARD), W("adbox", 1, K_HARD), W("adwrap", 1, K_HARD),
+	W("adcontainer", 1, K_HARD), W("dfp", 0, K_HARD), W("sponsor", 1, K_HARD),
+	W("promo", 1, K_HARD), W("share", 1, K_HARD), W("sharing", 1, K_HARD),
+	W("social", 1, K_HARD), W("breadcrumb", 1, K_HARD), W("byline", 1, K_HARD),
+	W("dateline", 1, K_HARD), W("timestamp", 1, K_HARD), W("popup", 1, K_HARD),
+	W("modal", 1, K_HARD), W("subscribe", 1, K_HARD), W("subscription", 1, K_HARD),
+	W("signup", 1, K_HARD), W("trending", 1, K_HARD), W("popular", 1, K_HARD),
+	W("mostread", 1, K_HARD), W("most", 0, K_WEAK), W("readmore", 1, K_HARD),
+	W("newsletters", 0, K_HARD), W("paywall", 1, K_WEAK), W("login", 1, K_HARD),
+	W("nav", 1, K_BP), W("menu", 1, K_BP), W("footer", 1, K_BP), W("sidebar", 1, K_BP),
+	W("widget", 1, K_BP), W("toolbar", 1, K_BP), W("pagination", 1, K_BP), W("pager", 0, K_BP),
+	W("author", 1, K_BP), W("tags", 0, K_BP), W("tag", 0, K_WEAK), W("topics", 0, K_WEAK),
+	W("keywords", 0, K_BP), W("skip", 0, K_BP), W("masthead", 1, K_BP), W("banner", 0, K_WEAK),
+	W("caption", 1, K_BP), W("credit", 1, K_BP), W("credits", 0, K_BP), W("print", 0, K_WEAK),
+	W("header", 0, K_WEAK), W("meta", 0, K_WEAK), W("date", 0, K_WEAK), W("bio", 0, K_WEAK),
+	W("rail", 0, K_WEAK), W("supplemental", 0, K_WEAK), W("tools", 0, K_WEAK), W("tool", 0, K_WEAK),
+	W("utility", 0, K_WEAK), W("extra", 0, K_WEAK), W("hidden", 0, K_WEAK), W("hide", 0, K_WEAK),
+	W("aside", 0, K_BP), W("complementary", 0, K_BP), W("disclaimer", 0, K_WEAK),
+	W("rating", 0, K_WEAK), W("more", 0, K_WEAK), W("links", 0, K_WEAK), W("actions", 0, K_WEAK),
+	W("article", 0, K_CONTENT), W("articlebody", 0, K_CONTENT), W("body", 0, K_CONTENT),
+	W("content", 0, K_CONTENT), W("entry", 0, K_CONTENT), W("main", 0, K_CONTENT),
+	W("post", 0, K_CONTENT), W("story", 0, K_CONTENT), W("text", 0, K_CONTENT),
+	W("blog", 0, K_POS), W("hentry", 0, K_POS), W("page", 0, K_POS), W("column", 0, K_POS),
+	W("footnote", 0, K_NEG), W("combx", 0, K_NEG), W("contact", 0, K_NEG), W("media", 0, K_NEG),
+	W("scroll", 0, K_NEG), W("shoutbox", 0, K_NEG), W("skyscraper", 0, K_NEG),
+	W("shopping", 0, K_NEG), W("foot", 0, K_NEG),
+	{NULL, 0, 0, 0},
 };
+
 
 static int word_kind(const char *w, size_t n)
 {
 	for (int i = 0; words[i].w; i++) {
-		size_t l = strlen(words[i].w);
+		size_t l = words[i].len;
+		if (words[i].w[0] != w[0])
+			continue;
 		if (words[i].prefix ? (n >= l && !memcmp(w, words[i].w, l)) : (n == l && !memcmp(w, words[i].w, l)))
 			return words[i].kind;
 	}
@@ -1086,20 +1101,8 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 		end_block(&e);
 	}
 
-	for (xmlNode *n = root; n;) {
-		if (n->type == XML_ELEMENT_NODE) {
-			n->_private = NULL;
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
-	}
+	/* n->_private now points into c.info, freed below: the caller frees the document
+	 * right after this call and nothing reads _private again. */
 	free(c.info);
 	free(c.signals);
 	free(c.bodycls);
