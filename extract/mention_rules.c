@@ -13,7 +13,8 @@
 #define RE_MAX ((size_t)4 << 20)   /* bytes of the combined pattern */
 #define KEY_MAX 256                /* bytes of one normalised phrase */
 
-static const char *const group_names[MG__N] = {"num", "words", "mag", "cur", "neg", "unit", "win"};
+static const char *const group_names[MG__N] = {"num", "words", "mag", "cur", "cur2", "neg",
+						 "unit", "win", "frac"};
 static const char *const kind_names[MK__N] = {"skip", "percent", "duration", "money", "number"};
 
 /* ------------------------------------------------------------- lexicons */
