@@ -771,6 +771,22 @@ static bool market_between(const struct scan *s, size_t a, size_t b)
 	return false;
 }
 
+/* Does the gap t[a..b) start with a word that ties an amount to what follows ("$5M of
+ * BTC", "$2B worth of ETH", "$117M in BTC liquidations")? */
+static bool preposition_at(const char *t, size_t a, size_t b)
+{
+	static const char *const preps[] = {"of", "in", "worth", "for", "on", "into", "across", NULL};
+	while (a < b && (t[a] == ' ' || t[a] == ','))
+		a++;
+	size_t e = a;
+	while (e < b && nm_isalpha((unsigned char)t[e]))
+		e++;
+	for (int i = 0; preps[i]; i++)
+		if (strlen(preps[i]) == e - a && !nm_strncasecmp(t + a, preps[i], e - a))
+			return true;
+	return false;
+}
+
 static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
 	const char *t = s->t;
@@ -801,6 +817,16 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
 			return;
 		}
+	}
+	if (market_between(s, left >= 0 ? s->a[left].end : sentence_start(s, sent), qs)) {
+		b->confidence = 0.7; /* the market itself */
+		return;
+	}
+	if (right >= 0) {
+		const struct atok *a = &s->a[right];
+		size_t gap = count_words(t, qe, a->start);
+		if (gap && !preposition_at(t, qe, a->start))
+			right = -1;
 	}
 	if (right >= 0) {
 		const struct atok *a = &s->a[right];
