@@ -466,7 +466,7 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	struct nm_buf re = NM_BUF_INIT(RE_MAX);
 	int ecode;
 	PCRE2_SIZE eoff;
-	size_t defs_at, pats_at, lists_len;
+	size_t lists_len;
 	enum nm_code rc;
 
 	if ((rc = nm_buf_addstr(&re, "(?(DEFINE)")))
@@ -476,16 +476,12 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	if (rc)
 		goto fail;
 	lists_len = re.len - 10;
-	defs_at = re.len;
 	if ((rc = nm_buf_add(&re, b->defs.data ? b->defs.data : "", b->defs.len)) ||
 	    (rc = nm_buf_addstr(&re, ")(?:")))
 		goto fail;
-	pats_at = re.len;
 	if ((rc = nm_buf_add(&re, b->pats.data ? b->pats.data : "", b->pats.len)) ||
 	    (rc = nm_buf_addstr(&re, b->npat ? ")" : "(*FAIL))")))
 		goto fail;
-	for (size_t i = 0; i < b->nsegs; i++)
-		b->segs[i].at += b->segs[i].pattern ? pats_at : defs_at;
 	m->re = pcre2_compile((PCRE2_SPTR)re.data, re.len,
 			      PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_NO_UTF_CHECK, &ecode, &eoff, NULL);
 	if (!m->re) {
