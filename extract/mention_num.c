@@ -50,6 +50,21 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 	size_t o = 0;
 	int dec = -1; /* index of the decimal separator among seps */
 
+	/* an exponent: "1e10", "12.32e+14" */
+	for (size_t x = 0; x < n; x++) {
+		if (s[x] == 'e' || s[x] == 'E') {
+			double mant, ex;
+			char eb[8];
+			size_t el = n - x - 1;
+			if (!el || el >= sizeof(eb) || !mnum_parse_digits(s, x, prefer_decimal, &mant))
+				return false;
+			memcpy(eb, s + x + 1, el);
+			eb[el] = '\0';
+			ex = strtod(eb, NULL);
+			*out = mant * pow(10, ex);
+			return true;
+		}
+	}
 	/* pass 1: separators and digit counts */
 	while (i < n) {
 		char kind;
@@ -126,7 +141,7 @@ static const struct mlex_entry *word_at(const struct mlex *numword, const char *
 
 bool mnum_parse_words(const struct mlex *numword, const char *s, size_t n, double *out)
 {
-	double total = 0, cur = 0;
+	double total = 0, cur = 0, scale = 0;
 	bool any = false;
 	size_t i = 0;
 
@@ -148,6 +163,15 @@ bool mnum_parse_words(const struct mlex *numword, const char *s, size_t n, doubl
 		} else {
 			const struct mlex_entry *e = word_at(numword, s + i, j - i);
 			double v;
+			if (!e)
+				return false;
+			if (e->value[0] == '*') {
+				/* "dozen": multiplies what came before */
+				cur = (cur ? cur : 1) * strtod(e->value + 1, NULL);
+				any = true;
+				i = j;
+				continue;
+			}
 			if (!e || isnan(e->num))
 				return false;
 			v = e->num;
@@ -155,7 +179,12 @@ bool mnum_parse_words(const struct mlex *numword, const char *s, size_t n, doubl
 			if (v == 100) {
 				cur = (cur ? cur : 1) * 100;
 			} else if (v >= 1000) {
-				total += (cur ? cur : 1) * v;
+				if (!cur && total > 0 && v > scale)
+					total *= v; /* "three thousand millions" */
+				else
+					total += (cur ? cur : 1) * v;
+				if (v > scale)
+					scale = v;
 				cur = 0;
 			} else {
 				cur += v;

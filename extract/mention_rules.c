@@ -13,7 +13,8 @@
 #define RE_MAX ((size_t)4 << 20)   /* bytes of the combined pattern */
 #define KEY_MAX 256                /* bytes of one normalised phrase */
 
-static const char *const group_names[MG__N] = {"num", "words", "mag", "cur", "neg", "unit", "win"};
+static const char *const group_names[MG__N] = {"num", "words", "mag", "cur", "cur2", "neg",
+						 "unit", "win", "frac"};
 static const char *const kind_names[MK__N] = {"skip", "percent", "duration", "money", "number"};
 
 /* ------------------------------------------------------------- lexicons */
@@ -389,16 +390,46 @@ static enum nm_code parse_words(struct nm_mentioner *m, const struct nm_rule_lin
 	return NM_OK;
 }
 
-static enum nm_code compile_error(const struct build *b, int code, size_t off, struct nm_err *err)
+/* The combined pattern did not compile: find the first rule line that fails on its own
+ * (with the lists and the defines before it) and report PCRE2's message there. */
+static enum nm_code compile_error(const struct build *b, const char *lists, size_t nlists, int code,
+				  size_t off, struct nm_err *err)
 {
 	PCRE2_UCHAR msg[256];
-	pcre2_get_error_message(code, msg, sizeof(msg));
+	struct nm_buf t = NM_BUF_INIT(RE_MAX * 2);
+
 	for (size_t i = 0; i < b->nsegs; i++) {
-		const struct segment *s = &b->segs[i];
-		if (off >= s->at && off <= s->at + s->len)
-			return nm_rules_error(err, s->line, "%s: %s at offset %zu", s->line->directive,
-					      (const char *)msg, off - s->at);
+		const struct segment *sg = &b->segs[i];
+		size_t defs_end = sg->pattern ? b->defs.len : sg->at + sg->len + 1;
+		size_t prefix_len;
+		int ecode;
+		PCRE2_SIZE eoff;
+		pcre2_code *re;
+		nm_buf_reset(&t);
+		if (nm_buf_addstr(&t, "(?(DEFINE)") || nm_buf_add(&t, lists, nlists) ||
+		    nm_buf_add(&t, b->defs.data ? b->defs.data : "", defs_end) || nm_buf_addch(&t, ')'))
+			break;
+		prefix_len = t.len;
+		if (sg->pattern && (nm_buf_addstr(&t, "(?:") ||
+				    nm_buf_add(&t, b->pats.data + sg->at, sg->len) || nm_buf_addch(&t, ')')))
+			break;
+		re = pcre2_compile((PCRE2_SPTR)t.data, t.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
+				   NULL);
+		if (re) {
+			pcre2_code_free(re);
+			continue;
+		}
+		pcre2_get_error_message(ecode, msg, sizeof(msg));
+		size_t start = sg->pattern ? prefix_len + 3 : prefix_len - 1 - (defs_end - sg->at);
+		size_t rel = eoff > start ? eoff - start : 0;
+		if (rel > sg->len)
+			rel = sg->len;
+		nm_buf_release(&t);
+		return nm_rules_error(err, sg->line, "%s: %s at offset %zu", sg->line->directive,
+				      (const char *)msg, rel);
 	}
+	nm_buf_release(&t);
+	pcre2_get_error_message(code, msg, sizeof(msg));
 	return nm_err_set(err, NM_ECONFIG, "mention rules: %s at offset %zu of the combined pattern",
 			  (const char *)msg, off);
 }
@@ -435,7 +466,7 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	struct nm_buf re = NM_BUF_INIT(RE_MAX);
 	int ecode;
 	PCRE2_SIZE eoff;
-	size_t defs_at, pats_at;
+	size_t lists_len;
 	enum nm_code rc;
 
 	if ((rc = nm_buf_addstr(&re, "(?(DEFINE)")))
@@ -444,20 +475,17 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 		rc = lex_define(&m->lists[i], &re);
 	if (rc)
 		goto fail;
-	defs_at = re.len;
+	lists_len = re.len - 10;
 	if ((rc = nm_buf_add(&re, b->defs.data ? b->defs.data : "", b->defs.len)) ||
 	    (rc = nm_buf_addstr(&re, ")(?:")))
 		goto fail;
-	pats_at = re.len;
 	if ((rc = nm_buf_add(&re, b->pats.data ? b->pats.data : "", b->pats.len)) ||
 	    (rc = nm_buf_addstr(&re, b->npat ? ")" : "(*FAIL))")))
 		goto fail;
-	for (size_t i = 0; i < b->nsegs; i++)
-		b->segs[i].at += b->segs[i].pattern ? pats_at : defs_at;
 	m->re = pcre2_compile((PCRE2_SPTR)re.data, re.len,
 			      PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_NO_UTF_CHECK, &ecode, &eoff, NULL);
 	if (!m->re) {
-		rc = compile_error(b, ecode, eoff, err);
+		rc = compile_error(b, re.data + 10, lists_len, ecode, eoff, err);
 		goto fail;
 	}
 	if (pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0)

@@ -27,6 +27,9 @@ struct qtok {
 	int open;                /* 0, 'l' (above: low bound) or 'h' (under: high bound) */
 	bool range;              /* joined with a second amount */
 	bool dead;               /* merged into another token */
+	bool part;               /* the far end of a range (evaluation prints it too) */
+	size_t part_a_end;       /* bytes: where the first end of a range stopped */
+	double part_a_value;
 	size_t sentence;
 };
 
@@ -226,7 +229,18 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	q->low = q->high = NAN;
 	q->mult = 1;
 	moff = group(m, ov, MG_MAG, &mlen);
-	if ((off = group(m, ov, MG_NUM, &len)) != (size_t)-1) {
+	if ((off = group(m, ov, MG_FRAC, &len)) != (size_t)-1) {
+		/* "1/4", "2 1/4" */
+		const char *sl = memchr(t + off, '/', len);
+		double num = strtod(t + off, NULL), den = sl ? strtod(sl + 1, NULL) : 0, whole = 0;
+		if (!sl || den == 0)
+			return false;
+		size_t woff, wlen;
+		if ((woff = group(m, ov, MG_NUM, &wlen)) != (size_t)-1 &&
+		    !mnum_parse_digits(t + woff, wlen, false, &whole))
+			return false;
+		v = whole + num / den;
+	} else if ((off = group(m, ov, MG_NUM, &len)) != (size_t)-1) {
 		if (!mnum_parse_digits(t + off, len, moff != (size_t)-1, &v))
 			return false;
 	} else if ((off = group(m, ov, MG_WORDS, &len)) != (size_t)-1) {
@@ -237,7 +251,8 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	} else {
 		return false;
 	}
-	if ((off = group(m, ov, MG_CUR, &len)) != (size_t)-1) {
+	if ((off = group(m, ov, MG_CUR2, &len)) != (size_t)-1 ||
+	    (off = group(m, ov, MG_CUR, &len)) != (size_t)-1) {
 		const struct mlex_entry *e = mlex_find(m->l_currency, t + off, len);
 		if (!e)
 			e = mlex_find(m->l_currency_name, t + off, len);
@@ -543,6 +558,49 @@ static const struct mlex_entry *gap_in(const struct scan *s, const struct mlex *
 	return mlex_find(l, s->t + a, b - a);
 }
 
+static bool minor_unit(const char *c)
+{
+	return !strcmp(c, "cent") || !strcmp(c, "pence") || !strcmp(c, "penny");
+}
+
+/* "$20 and 43 cents", "3 dollars 50", "twenty dollar 43c": one sum in two parts. */
+static void join_minor(struct scan *s)
+{
+	for (size_t i = 0; i + 1 < s->nq; i++) {
+		struct qtok *a = &s->q[i], *b = &s->q[i + 1];
+		const char *t = s->t;
+		size_t g = a->end, ge = b->start;
+		if (a->kind != MK_MONEY || !a->currency[0] || minor_unit(a->currency) || a->mult != 1 ||
+		    a->value != floor(a->value) || a->sentence != b->sentence || a->dead)
+			continue;
+		if (!(b->kind == MK_NUMBER || (b->kind == MK_MONEY && minor_unit(b->currency))) ||
+		    b->mult != 1 || b->value < 1 || b->value > 99 || b->value != floor(b->value))
+			continue;
+		while (g < ge && t[g] == ' ')
+			g++;
+		if (ge - g >= 3 && !nm_strncasecmp(t + g, "and", 3))
+			g += 3;
+		else if (g < ge && t[g] == '&')
+			g++;
+		while (g < ge && t[g] == ' ')
+			g++;
+		if (g != ge || ge == a->end)
+			continue;
+		/* a bare number must end the phrase: "$20 and 43 investors" is not a sum */
+		if (b->kind == MK_NUMBER) {
+			size_t e = b->end;
+			while (e < s->n && t[e] == ' ')
+				e++;
+			if (e < s->n && nm_isalpha((unsigned char)t[e]))
+				continue;
+		}
+		a->value += (a->value < 0 ? -b->value : b->value) / 100;
+		a->end = b->end;
+		b->dead = true;
+		i++;
+	}
+}
+
 static void join_ranges(struct scan *s)
 {
 	const struct nm_mentioner *m = s->m;
@@ -550,7 +608,8 @@ static void join_ranges(struct scan *s)
 		struct qtok *a = &s->q[i], *b = &s->q[i + 1];
 		const struct mlex_entry *sep, *pre = NULL;
 		size_t from = a->qstart;
-		if (a->dead || !is_amount(a) || !is_amount(b) || a->sentence != b->sentence || a->range)
+		if (a->dead || b->dead || !is_amount(a) || !is_amount(b) || a->sentence != b->sentence ||
+		    a->range)
 			continue;
 		/* "above 10 and below 20" */
 		if (a->open == 'l' && b->open == 'h' && gap_in(s, m->l_range_sep, a->end, b->qstart)) {
@@ -585,6 +644,12 @@ static void join_ranges(struct scan *s)
 		}
 		a->range = true;
 		a->qstart = from < a->qstart ? from : a->qstart;
+		/* the ends stay as parts (evaluation) */
+		b->part = true;
+		if (!b->currency[0])
+			memcpy(b->currency, a->currency, sizeof(b->currency));
+		a->part_a_end = a->end;
+		a->part_a_value = a->value;
 		a->end = b->end;
 		if (!a->currency[0])
 			memcpy(a->currency, b->currency, sizeof(a->currency));
@@ -706,6 +771,22 @@ static bool market_between(const struct scan *s, size_t a, size_t b)
 	return false;
 }
 
+/* Does the gap t[a..b) start with a word that ties an amount to what follows ("$5M of
+ * BTC", "$2B worth of ETH", "$117M in BTC liquidations")? */
+static bool preposition_at(const char *t, size_t a, size_t b)
+{
+	static const char *const preps[] = {"of", "in", "worth", "for", "on", "into", "across", NULL};
+	while (a < b && (t[a] == ' ' || t[a] == ','))
+		a++;
+	size_t e = a;
+	while (e < b && nm_isalpha((unsigned char)t[e]))
+		e++;
+	for (int i = 0; preps[i]; i++)
+		if (strlen(preps[i]) == e - a && !nm_strncasecmp(t + a, preps[i], e - a))
+			return true;
+	return false;
+}
+
 static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
 	const char *t = s->t;
@@ -736,6 +817,16 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
 			return;
 		}
+	}
+	if (market_between(s, left >= 0 ? s->a[left].end : sentence_start(s, sent), qs)) {
+		b->confidence = 0.7; /* the market itself */
+		return;
+	}
+	if (right >= 0) {
+		const struct atok *a = &s->a[right];
+		size_t gap = count_words(t, qe, a->start);
+		if (gap && !preposition_at(t, qe, a->start))
+			right = -1;
 	}
 	if (right >= 0) {
 		const struct atok *a = &s->a[right];
@@ -808,6 +899,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	scan_assets(&s);
 	qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
 	confirm_assets(&s);
+	join_minor(&s);
 	read_qualifiers(&s);
 	join_ranges(&s);
 
@@ -824,8 +916,21 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		struct binding b = {-1, "", 0.5};
 		struct nm_mention mm;
 		bool unit = q->currency[0] != '\0';
-		if (q->dead)
+		if (q->dead && !(numbers && q->part))
 			continue;
+		if (q->dead || (q->range && numbers)) {
+			/* evaluation: each end of a range as an amount of its own */
+			struct nm_mention pm;
+			bool far = q->dead;
+			nm_mention_init(&pm, q->currency[0] ? NM_MENTION_MONEY : NM_MENTION_NUMBER,
+					q->start, far ? q->end : q->part_a_end);
+			pm.value = far ? q->value : q->part_a_value;
+			set_currency(pm.currency, q->currency);
+			out = grow(out, &capout, nout + 1, sizeof(*out));
+			out[nout++] = pm;
+			if (far)
+				continue;
+		}
 		if (q->kind == MK_DURATION) {
 			nm_mention_init(&mm, NM_MENTION_DURATION, q->start, q->end);
 			mm.value = q->value;
@@ -835,6 +940,11 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 			continue;
 		}
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
+		for (size_t k = 0; k < m->nassets && q->currency[0]; k++)
+			if (!strcmp(m->assets[k].ticker, q->currency)) {
+				b.asset = (int)k; /* "6.25 BTC" is an amount of BTC */
+				b.confidence = 0.95;
+			}
 		bind_role(&s, q->qstart, q->end, q->sentence, &b);
 		bool pricey = price_role(m, b.role);
 		if (q->kind == MK_PERCENT) {

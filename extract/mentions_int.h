@@ -55,7 +55,7 @@ struct mform {
 enum mkind { MK_SKIP, MK_PERCENT, MK_DURATION, MK_MONEY, MK_NUMBER, MK__N };
 
 /* Semantic named groups the C code reads; each may be several group numbers (?J). */
-enum mgroup { MG_NUM, MG_WORDS, MG_MAG, MG_CUR, MG_NEG, MG_UNIT, MG_WIN, MG__N };
+enum mgroup { MG_NUM, MG_WORDS, MG_MAG, MG_CUR, MG_CUR2, MG_NEG, MG_UNIT, MG_WIN, MG_FRAC, MG__N };
 #define MG_MAXDUP 8
 
 struct nm_mentioner {
