@@ -261,6 +261,8 @@ struct nm_frontier_store {
 	enum nm_code (*host_put)(void *ctx, const struct nm_host_info *h, struct nm_err *err);
 	/* Count URLs in a state (for progress and the summary). */
 	enum nm_code (*count)(void *ctx, enum nm_url_state state, int64_t *n, struct nm_err *err);
+	/* Free ctx (the store's statements); the store is unusable afterwards. */
+	void (*release)(void *ctx);
 };
 
 /* ---------------------------------------------------------------- page sink */
@@ -366,6 +368,18 @@ struct nm_crawl_source {
 enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_source *sources,
 		      size_t n_sources, struct nm_frontier_store *store, struct nm_page_sink *sink,
 		      struct nm_crawl_stats *stats, struct nm_err *err);
+
+/*
+ * Fetch one URL (GET, redirects followed, content decoded) for the inspection
+ * commands: body is appended to (capped by body->max: NM_ETOOBIG); *content_type and
+ * *final_url (each may be NULL) get heap strings. NM_ENET on transport failure,
+ * NM_ENOENT on an HTTP status >= 400 (*status, may be NULL, tells which).
+ */
+enum nm_code nm_crawl_fetch_one(const char *url, const char *user_agent, struct nm_buf *body,
+				char **content_type, char **final_url, int *status,
+				struct nm_err *err);
+
+#define NM_CRAWL_DEFAULT_AGENT "newsmine/0.1 (+https://github.com/newsmine/newsmine)"
 
 /* The compiled-in default sources (major crypto-news feeds and sitemaps), ending in
  * {NULL, 0}. */
