@@ -297,6 +297,14 @@ static void sitemap_entry(struct walk *w, xmlDoc *doc, xmlNode *e, bool index)
 		}
 	}
 	d.title = title;
+	/* lenient: some indexes put the URL straight into <sitemap> without a <loc> */
+	if (!loc && e->children && e->children->type == XML_TEXT_NODE && !e->children->next) {
+		loc = text_of(e);
+		if (loc && !is_web_url(loc)) {
+			free(loc);
+			loc = NULL;
+		}
+	}
 	if (loc)
 		emit(w, doc, loc_node, loc, &d);
 	free(loc);
