@@ -3,8 +3,10 @@
  * database: tables frontier (one row per canonical URL), hosts (robots.txt cache) and
  * frontier_attempts (every attempt, for "why was this skipped/failed?").
  *
- * Every call is one transaction, so a kill -9 loses at most the fetch in flight (left
- * LEASED, requeued by recover()). The queue lives on disk: RAM does not grow with it.
+ * Every call is atomic (a savepoint: its own transaction, or part of the corpus's open
+ * batch when there is one, so that a page and its frontier row commit together). A
+ * kill -9 loses at most the uncommitted work, which is fetched again: leases are
+ * requeued by recover(). The queue lives on disk: RAM does not grow with it.
  */
 #include "corpus/corpus_int.h"
 #include "crawler/crawler.h"
@@ -152,18 +154,18 @@ static enum nm_code f_add_many(void *ctx, const struct nm_frontier_add *u, size_
 	enum nm_code rc;
 	size_t count = 0;
 
-	if ((rc = exec(s, "BEGIN IMMEDIATE", err)))
+	if ((rc = exec(s, "SAVEPOINT frontier", err)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		bool a = false;
 		if ((rc = add_one(s, &u[i], &a, err))) {
-			exec(s, "ROLLBACK", NULL);
+			exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
 			return rc;
 		}
 		count += a;
 	}
-	if ((rc = exec(s, "COMMIT", err))) {
-		exec(s, "ROLLBACK", NULL);
+	if ((rc = exec(s, "RELEASE frontier", err))) {
+		exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
 		return rc;
 	}
 	if (added)
@@ -290,7 +292,7 @@ static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, con
 	sqlite3_stmt *st;
 	enum nm_code rc;
 
-	if ((rc = exec(s, "BEGIN IMMEDIATE", err)))
+	if ((rc = exec(s, "SAVEPOINT frontier", err)))
 		return rc;
 	if (!(st = stmt(s, S_FINISH, err))) {
 		rc = NM_EDB;
@@ -309,11 +311,11 @@ static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, con
 		rc = dberr(s, err, "finish");
 		goto fail;
 	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "COMMIT", err)))
+	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "RELEASE frontier", err)))
 		goto fail;
 	return NM_OK;
 fail:
-	exec(s, "ROLLBACK", NULL);
+	exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
 	return rc;
 }
 
@@ -324,7 +326,7 @@ static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct
 	sqlite3_stmt *st;
 	enum nm_code rc;
 
-	if ((rc = exec(s, "BEGIN IMMEDIATE", err)))
+	if ((rc = exec(s, "SAVEPOINT frontier", err)))
 		return rc;
 	if (!(st = stmt(s, S_RETRY, err))) {
 		rc = NM_EDB;
@@ -338,11 +340,11 @@ static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct
 		rc = dberr(s, err, "retry");
 		goto fail;
 	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "COMMIT", err)))
+	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "RELEASE frontier", err)))
 		goto fail;
 	return NM_OK;
 fail:
-	exec(s, "ROLLBACK", NULL);
+	exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
 	return rc;
 }
 
@@ -414,13 +416,13 @@ static enum nm_code f_count(void *ctx, enum nm_url_state state, int64_t *n, stru
 static enum nm_code migrate(struct store *s, struct nm_err *err)
 {
 	enum nm_code rc;
-	if ((rc = exec(s, "BEGIN IMMEDIATE", err)))
+	if ((rc = exec(s, "SAVEPOINT frontier", err)))
 		return rc;
 	if ((rc = exec(s, schema, err))) {
-		exec(s, "ROLLBACK", NULL);
+		exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
 		return rc;
 	}
-	return exec(s, "COMMIT", err);
+	return exec(s, "RELEASE frontier", err);
 }
 
 static void f_release(void *ctx)

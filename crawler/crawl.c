@@ -1005,16 +1005,20 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 
 	while (!c.fatal && !(o->stop && *o->stop) && any_work(&c)) {
 		int64_t now = nm_now_ms(), wake;
-		int running = 0, left = 0, numfds = 0;
+		int running = 0, left = 0, numfds = 0, finished = 0;
 		CURLMsg *m;
 
 		wake = schedule(&c, now);
 		curl_multi_perform(c.multi, &running);
 		while ((m = curl_multi_info_read(c.multi, &left)))
-			if (m->msg == CURLMSG_DONE)
+			if (m->msg == CURLMSG_DONE) {
 				done(&c, m);
+				finished++;
+			}
 		progress(&c, nm_now_ms(), false);
-		if (c.active || wake > 0)
+		/* a finished transfer frees a slot and may have queued work: schedule again
+		 * at once instead of waiting on sockets */
+		if (!finished)
 			curl_multi_poll(c.multi, NULL, 0, (int)(wake > 200 ? 200 : wake), &numfds);
 	}
 	/* stopped early: in-flight URLs stay leased; the next run requeues them */
