@@ -211,7 +211,7 @@ int cmd_crawl(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'w': o.warc_path = optarg; break;
 		case 'A': o.user_agent = optarg; break;
-		case 'r': resume = true; break;
+		case 'r': resume = true; o.requeue_sources = false; break;
 		case 'j': ui.json = true; break;
 		case 's': {
 			bool has_time;

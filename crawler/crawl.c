@@ -47,6 +47,7 @@ void nm_crawl_opts_init(struct nm_crawl_opts *o)
 	o->robots_ttl_s = 86400;
 	o->robots_retry_ms = 60000;
 	o->same_site_only = true;
+	o->requeue_sources = true;
 }
 
 void nm_frontier_entry_release(struct nm_frontier_entry *e)
@@ -98,6 +99,7 @@ struct crawl {
 	size_t n_hosts, cap_hosts, rr;
 	int active;
 	int64_t pages_started;
+	int dead_hosts;          /* hosts given up on for this run */
 	struct nm_crawl_stats st;
 	int64_t t0, last_progress;
 	enum nm_code fatal;
@@ -519,8 +521,8 @@ static void finish(struct crawl *c, const struct nm_frontier_entry *e, enum nm_u
 }
 
 /* Retry later, or give up after max_attempts. retry_after_ms < 0 = none given. */
-static void retry_or_fail(struct crawl *c, const struct nm_frontier_entry *e, struct nm_attempt *a,
-			  int64_t retry_after_ms)
+static void retry_or_fail(struct crawl *c, struct host *h, const struct nm_frontier_entry *e,
+			  struct nm_attempt *a, int64_t retry_after_ms)
 {
 	int64_t wait;
 	double jitter;
@@ -537,9 +539,12 @@ static void retry_or_fail(struct crawl *c, const struct nm_frontier_entry *e, st
 	if (wait > c->o->max_retry_ms)
 		wait = c->o->max_retry_ms;
 	{
-		enum nm_code rc = c->store->retry(c->store->ctx, e->id, nm_now_ms() + wait, a, c->err);
+		int64_t at = nm_now_ms() + wait;
+		enum nm_code rc = c->store->retry(c->store->ctx, e->id, at, a, c->err);
 		if (rc && !c->fatal)
 			c->fatal = rc;
+		if (h->due_at < 0 || at < h->due_at)
+			h->due_at = at; /* the host has work again, later */
 	}
 	c->st.retried++;
 	emit_event(c, e, a, "retry");
@@ -666,15 +671,19 @@ static void robots_done(struct crawl *c, struct xfer *x, CURLcode cc, long statu
 		hi.robots = x->body.data ? x->body.data : "";
 		hi.robots_len = x->body.len;
 	} else {
-		/* 5xx or unreachable: disallow everything for a while (RFC 9309 2.3.1.4) */
+		/* 5xx or unreachable: disallow everything for a while (RFC 9309 2.3.1.4).
+		 * A server that answers 5xx is asked again after robots_retry_ms, up to three
+		 * times; one that cannot be reached at all is left for this run: its URLs stay
+		 * queued for the next run (--resume) instead of failing one by one. */
 		h->robots = nm_robots_fixed(false);
 		h->robots_failures++;
-		nm_log(NM_LOG_INFO, "%s/robots.txt: %s; host paused", h->origin,
-		       cc ? curl_word(cc) : "server error");
-		if (cc == CURLE_COULDNT_RESOLVE_HOST || h->robots_failures >= 3) {
+		if (cc || h->robots_failures >= 3) {
 			h->dead = true;
-			nm_log(NM_LOG_WARN, "%s: unreachable (%s), its URLs fail", h->origin,
+			c->dead_hosts++;
+			nm_log(NM_LOG_WARN, "%s: unreachable (%s); its URLs stay queued", h->origin,
 			       cc ? curl_word(cc) : "robots.txt keeps failing");
+		} else {
+			nm_log(NM_LOG_INFO, "%s/robots.txt: HTTP %ld; host paused", h->origin, status);
 		}
 		if (cc)
 			c->st.net_errors++;
@@ -694,8 +703,8 @@ static void robots_done(struct crawl *c, struct xfer *x, CURLcode cc, long statu
 		if (rc && !c->fatal)
 			c->fatal = rc;
 	}
-	/* Sitemap: lines are sources too */
-	if (h->robots)
+	/* Sitemap: lines are sources too, unless the crawl stays on the given URLs */
+	if (h->robots && c->o->max_depth > 0)
 		for (size_t i = 0; i < nm_robots_sitemap_count(h->robots); i++)
 			if (add_url(c, nm_robots_sitemap(h->robots, i), NM_KIND_SITEMAP, "robots", 0, 0, false) &&
 			    !c->fatal)
@@ -738,13 +747,13 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 		    cc == CURLE_BAD_CONTENT_ENCODING || cc == CURLE_PEER_FAILED_VERIFICATION)
 			finish(c, e, NM_URL_FAILED, &a);
 		else
-			retry_or_fail(c, e, &a, -1);
+			retry_or_fail(c, x->host, e, &a, -1);
 		return;
 	}
 	if (status == 429 || status >= 500) {
 		a.error = status == 429 ? "http_429" : "http_5xx";
 		write_warc(c, x, final ? final : e->url, (int)status);
-		retry_or_fail(c, e, &a, retry_after(nm_buf_str(&x->head)));
+		retry_or_fail(c, x->host, e, &a, retry_after(nm_buf_str(&x->head)));
 		return;
 	}
 	etag = header_value(nm_buf_str(&x->head), "ETag");
@@ -875,7 +884,7 @@ static int64_t schedule(struct crawl *c, int64_t now)
 		struct host *h = c->hosts[(c->rr + k) % n];
 		if ((unsigned)c->active >= c->o->concurrency)
 			break;
-		if (h->due_at < 0 || (unsigned)h->active >= c->o->per_host)
+		if (h->dead || h->due_at < 0 || (unsigned)h->active >= c->o->per_host)
 			continue;
 		if (h->due_at > now) {
 			if (h->due_at - now < wake)
@@ -884,13 +893,13 @@ static int64_t schedule(struct crawl *c, int64_t now)
 		}
 		if (c->o->max_pages && c->pages_started >= c->o->max_pages)
 			continue;
-		if (!h->dead && h->next_at > now) {
+		if (h->next_at > now) {
 			c->st.hosts_waiting++;
 			if (h->next_at - now < wake)
 				wake = h->next_at - now;
 			continue;
 		}
-		if (!h->dead && h->rstate != R_FETCHING &&
+		if (h->rstate != R_FETCHING &&
 		    (h->rstate == R_UNKNOWN || h->robots_expires <= now)) {
 			if (h->rstate == R_UNKNOWN)
 				load_robots(c, h, now);
@@ -905,7 +914,7 @@ static int64_t schedule(struct crawl *c, int64_t now)
 			continue;
 		/* lease: several at once when the host takes several connections */
 		while ((unsigned)h->active < c->o->per_host && (unsigned)c->active < c->o->concurrency &&
-		       !c->fatal && (h->dead || h->next_at <= now || h->active == 0)) {
+		       !c->fatal && (h->next_at <= now || h->active == 0)) {
 			struct nm_frontier_entry e = {0};
 			bool found = false;
 			int64_t next = 0;
@@ -918,12 +927,6 @@ static int64_t schedule(struct crawl *c, int64_t now)
 				if (next && next - now < wake)
 					wake = next - now;
 				break;
-			}
-			if (h->dead) {
-				struct nm_attempt a = {.at = now, .error = "unreachable"};
-				finish(c, &e, NM_URL_FAILED, &a);
-				nm_frontier_entry_release(&e);
-				continue;
 			}
 			if (h->robots && !nm_robots_allowed(h->robots, c->o->user_agent, e.url, NULL)) {
 				struct nm_attempt a = {.at = now, .error = "robots"};
@@ -957,7 +960,7 @@ static bool any_work(const struct crawl *c)
 	if (c->o->max_pages && c->pages_started >= c->o->max_pages)
 		return false;
 	for (size_t i = 0; i < c->n_hosts; i++)
-		if (c->hosts[i]->due_at >= 0)
+		if (c->hosts[i]->due_at >= 0 && !c->hosts[i]->dead)
 			return true;
 	return false;
 }
@@ -993,7 +996,7 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 			nm_log(NM_LOG_WARN, "'%s': not an http(s) URL, skipped", sources[i].url);
 			continue;
 		}
-		if ((rc = add_url(&c, sources[i].url, sources[i].kind, "seed", 0, 0, true)))
+		if ((rc = add_url(&c, sources[i].url, sources[i].kind, "seed", 0, 0, o->requeue_sources)))
 			goto out;
 	}
 	if ((rc = store->hosts(store->ctx, on_host, &c, err)))
@@ -1050,10 +1053,11 @@ out:
 		*stats = c.st;
 	if (rc)
 		return rc;
-	if (c.st.failed || c.st.sink_errors || (o->stop && *o->stop))
+	if (c.st.failed || c.st.sink_errors || c.dead_hosts || (o->stop && *o->stop))
 		return c.st.fetched == 0 && c.st.net_errors
 			       ? nm_err_set(err, NM_ENET, "nothing could be fetched")
-			       : nm_err_set(err, NM_EPARTIAL, "%lld URLs failed", (long long)c.st.failed);
+			       : nm_err_set(err, NM_EPARTIAL, "%lld URLs failed, %d hosts unreachable",
+					    (long long)c.st.failed, c.dead_hosts);
 	return NM_OK;
 }
 

@@ -341,6 +341,8 @@ struct nm_crawl_opts {
 	unsigned robots_ttl_s;     /* robots.txt cache lifetime (default 86400) */
 	unsigned robots_retry_ms;  /* after a 5xx/unreachable robots.txt (default 60000) */
 	bool same_site_only;       /* in-page links only within the page's site (default on) */
+	bool requeue_sources;      /* sources already fetched are fetched again, with their
+				      validators (default on; off to resume a killed crawl) */
 	const char *warc_path;     /* write a WARC here, or NULL */
 	/* Progress, about twice a second, and one event per finished attempt; may be NULL. */
 	void (*progress)(const struct nm_crawl_stats *s, void *arg);
