@@ -80,6 +80,13 @@ enum nm_code nm_corpus_events(struct nm_corpus *c, const struct nm_event_query *
 			      int (*cb)(struct json_t *event, void *arg), void *arg,
 			      struct nm_err *err);
 
+/* The crawler's frontier store (crawler/crawler.h) in this corpus: creates its tables
+ * (frontier, hosts, frontier_attempts) when missing. The store borrows c; call
+ * out->release(out->ctx) before nm_corpus_close(). */
+struct nm_frontier_store;
+enum nm_code nm_corpus_frontier(struct nm_corpus *c, struct nm_frontier_store *out,
+				struct nm_err *err);
+
 /* Counts: {"documents","mentions","events","checks",...}; *out is the caller's. */
 enum nm_code nm_corpus_stats(struct nm_corpus *c, struct json_t **out, struct nm_err *err);
 
