@@ -15,7 +15,7 @@
 #include <time.h>
 
 #define LEVEL_TOLERANCE 0.01          /* rejection: a zone counts as reached within 1% */
-#define REJECTION_BEFORE (72 * 3600)  /* rejection window: 72 h before publication ... */
+#define REJECTION_BEFORE (120 * 3600) /* rejection window: 5 days before publication ... */
 #define REJECTION_AFTER (24 * 3600)   /* ... to 24 h after */
 #define RISKOFF_HORIZON (3 * 86400)   /* risk-off: move over 3 days */
 #define RISKOFF_MOVE 0.02             /* a 2% fall (rise) decides */
