@@ -698,6 +698,9 @@ struct emit {
 	size_t block_sep;   /* offset where the current block's separator starts */
 	size_t block_start; /* offset where the current block's text starts */
 	bool in_block;      /* the current block has text */
+	bool heading;       /* the current block is a heading */
+	size_t tail_sep;    /* separator offset of a run of headings ending the text so far */
+	bool tail_heading;  /* the text so far ends in one or more headings */
 	int pending;        /* 0 none, 1 space, 2 line break */
 	enum nm_code rc;
 };
@@ -709,8 +712,15 @@ static void end_block(struct emit *e)
 	if (nm_boilerplate_label(e->out->data + e->block_start, e->out->len - e->block_start)) {
 		e->out->len = e->block_sep;
 		e->out->data[e->out->len] = '\0';
+	} else if (e->heading) {
+		if (!e->tail_heading)
+			e->tail_sep = e->block_sep;
+		e->tail_heading = true;
+	} else {
+		e->tail_heading = false;
 	}
 	e->in_block = false;
+	e->heading = false;
 	e->pending = 0;
 }
 
@@ -834,9 +844,11 @@ static bool emit_enter(struct ctx *c, xmlNode *n)
 			e->pending = 2;
 		return false;
 	}
-	if (is_block(t))
+	if (is_block(t)) {
 		end_block(e);
-	else if ((t == T_TD || t == T_TH) && e->pending < 1)
+		if (is_heading(t))
+			e->heading = true;
+	} else if ((t == T_TD || t == T_TH) && e->pending < 1)
 		e->pending = 1;
 	return true;
 }
@@ -1103,6 +1115,13 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 
 	/* n->_private now points into c.info, freed below: the caller frees the document
 	 * right after this call and nothing reads _private again. */
+	/* headings with nothing after them head something that was left out ("More
+	 * stories", "Related"), not article text */
+	if (e.tail_heading && !e.rc) {
+		out->len = e.tail_sep;
+		if (out->data)
+			out->data[out->len] = '\0';
+	}
 	free(c.info);
 	free(c.signals);
 	free(c.bodycls);

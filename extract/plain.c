@@ -41,7 +41,12 @@ static const char *const label_prefixes[] = {
 	"recommended:", "follow us on ", "sign up for our ", "subscribe to our ",
 	"click here to ", "also see:", "read next:", "related article:", "related story:",
 	"more from ", "get our ", "download our app", "this story has been shared",
-	"copyright ", "\xc2\xa9 ", NULL};
+	"copyright ", "\xc2\xa9 ", "sign up to ", "disclaimer:", NULL};
+
+/* Datelines: "Published November 20th, 2019 - 07:50 GMT", "Updated: 5 min ago". */
+static const char *const date_prefixes[] = {
+	"published", "updated", "posted", "last updated", "first published", "last modified",
+	"modified", NULL};
 
 #define LABEL_MAX 160
 
@@ -80,6 +85,18 @@ bool nm_boilerplate_label(const char *s, size_t n)
 		if (m >= l && !memcmp(buf, label_prefixes[i], l) && m < 120)
 			return true;
 	}
+	if (m < 100 && strpbrk(buf, "0123456789")) {
+		for (int i = 0; date_prefixes[i]; i++) {
+			size_t l = strlen(date_prefixes[i]);
+			if (m > l && !memcmp(buf, date_prefixes[i], l) && (buf[l] == ' ' || buf[l] == ':'))
+				return true;
+		}
+	}
+	/* a bare URL, or a short credit line */
+	if ((!strncmp(buf, "http://", 7) || !strncmp(buf, "https://", 8)) && !strchr(buf, ' '))
+		return true;
+	if (m < 120 && strstr(buf, "\xc2\xa9"))
+		return true;
 	while (m && (buf[m - 1] == ':' || buf[m - 1] == '.' || buf[m - 1] == '!' ||
 		     buf[m - 1] == '>' || buf[m - 1] == '|' || buf[m - 1] == '-' || buf[m - 1] == ' '))
 		buf[--m] = '\0';
