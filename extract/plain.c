@@ -48,7 +48,37 @@ static const char *const date_prefixes[] = {
 	"published", "updated", "posted", "last updated", "first published", "last modified",
 	"modified", NULL};
 
-#define LABEL_MAX 160
+#define LABEL_MAX 250
+
+/* A short block that is only a date and time: "Nov. 20, 2019, 9:28 AM UTC",
+ * "sexta-feira, 22 de outubro de 2010 às 20:13", "05/10/2018 - 14:02". It has a year and
+ * a time of day (or an English month name and very few words), and few words. */
+static bool dateline(const char *s)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+					     "aug", "sep", "oct", "nov", "dec", NULL};
+	bool year = false, clock = false, month = false;
+	int words = 0;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((p == s || !nm_isalnum((unsigned char)p[-1])) && nm_isalnum(c))
+			words++;
+		if ((p == s || !nm_isdigit((unsigned char)p[-1])) && (p[0] == '1' || p[0] == '2') &&
+		    (p[1] == '9' || p[1] == '0') && nm_isdigit((unsigned char)p[2]) &&
+		    nm_isdigit((unsigned char)p[3]) && !nm_isdigit((unsigned char)p[4]))
+			year = true;
+		if (nm_isdigit(c) && p[1] == ':' && nm_isdigit((unsigned char)p[2]) && nm_isdigit((unsigned char)p[3]))
+			clock = true;
+		if ((p == s || !nm_isalpha((unsigned char)p[-1])) && nm_isalpha(c))
+			for (int i = 0; months[i]; i++)
+				if (!strncmp(p, months[i], 3))
+					month = true;
+	}
+	/* "— Name (@handle) November 1, 2019" signs an embedded post: that is quoted text */
+	if (strchr(s, '@'))
+		return false;
+	return year && (clock || (month && words <= 5)) && words <= 10;
+}
 
 bool nm_boilerplate_label(const char *s, size_t n)
 {
@@ -92,6 +122,60 @@ bool nm_boilerplate_label(const char *s, size_t n)
 				return true;
 		}
 	}
+	/* "Image 3 of 5", "Photo 1/12": slideshow counters */
+	{
+		const char *q = buf;
+		static const char *const counted[] = {"image ", "photo ", "picture ", "slide ", "gallery ", ""};
+		for (int i = 0; i < 6; i++) {
+			size_t l = strlen(counted[i]);
+			if (!strncmp(buf, counted[i], l)) {
+				q = buf + l;
+				break;
+			}
+		}
+		if (nm_isdigit((unsigned char)*q)) {
+			while (nm_isdigit((unsigned char)*q))
+				q++;
+			if (!strncmp(q, " of ", 4))
+				q += 4;
+			else if (*q == '/')
+				q++;
+			else
+				q = "x";
+			while (nm_isdigit((unsigned char)*q))
+				q++;
+			if (!*q)
+				return true;
+		}
+	}
+	/* "Related Roundup: ...", "Related coverage: ..." */
+	if (!strncmp(buf, "related ", 8) && m < 120) {
+		const char *colon = strchr(buf, ':');
+		if (colon && colon - buf < 30)
+			return true;
+	}
+	/* promotion of the outlet's or the author's social accounts */
+	if (m < 160 && (strstr(buf, "follow us on ") || strstr(buf, "follow him on ") ||
+			strstr(buf, "follow her on ") || strstr(buf, "follow them on ") ||
+			strstr(buf, "follow us @") || strstr(buf, "follow him @") || strstr(buf, "follow her @")))
+		return true;
+	/* reporting credits and contact lines that end wire stories */
+	if (m < 250) {
+		static const char *const credit[] = {
+			"reporting by ", "(reporting by ", "additional reporting by ", "editing by ",
+			"(editing by ", "write to ", "reach the reporter", "contact the reporter",
+			"email the author", "compiled by ", NULL};
+		for (int i = 0; credit[i]; i++)
+			if (!strncmp(buf, credit[i], strlen(credit[i])))
+				return true;
+		if (strstr(buf, "contributed to this report") || strstr(buf, "contributed reporting"))
+			return true;
+		if (!strncmp(buf, "follow ", 7) && (strstr(buf, "twitter") || strstr(buf, "facebook") ||
+						     strstr(buf, "instagram")))
+			return true;
+	}
+	if (m < 70 && dateline(buf))
+		return true;
 	/* a bare URL, or a short credit line */
 	if ((!strncmp(buf, "http://", 7) || !strncmp(buf, "https://", 8)) && !strchr(buf, ' '))
 		return true;

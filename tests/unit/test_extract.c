@@ -105,6 +105,28 @@ static void boilerplate_kinds(void **state)
 	check_kind("", "<aside><p>Most read: the ten coins you need to watch this winter.</p></aside>",
 		   "ten coins");
 	check_kind("", "<p>Advertisement</p>", "Advertisement");
+	/* stand-alone blocks inside the article: datelines, credits, counters, promos */
+	check_kind("<p>Nov. 20, 2019, 9:28 AM UTC</p>", "", "9:28");
+	check_kind("<p>Published November 20th, 2019 - 07:50 GMT</p>", "", "07:50");
+	check_kind("", "<p>(Reporting by Ann Reporter; Editing by Bob Editor)</p>", "Ann Reporter");
+	check_kind("", "<p>Jane Doe contributed to this report.</p>", "Jane Doe");
+	check_kind("", "<p>Image 3 of 5</p>", "Image 3");
+	check_kind("", "<p>Follow us on Twitter @example and on Facebook.</p>", "Follow us");
+	check_kind("", "<p>https://example.com/some/page.html</p>", "example.com");
+	check_kind("", "<p>Photo \xc2\xa9 Example Agency, 2018</p>", "Example Agency");
+	check_kind("", "<p>Related Roundup: MacBook Pro</p>", "Roundup");
+	check_kind("", "<h3>More great stories</h3><ul><li><a href=/1>One headline</a></li></ul>",
+		   "More great stories");
+}
+
+static void quoted_posts_kept(void **state)
+{
+	/* the signature of an embedded post is quoted text, not a dateline */
+	struct nm_doc *d = html("<html><body><div class=story>" BODY "<blockquote><p>We did it.</p>"
+				"<p>\xe2\x80\x94 Some Club (@someclub) November 20, 2019</p></blockquote>"
+				"<p>The club confirmed it later that day, in a long statement.</p></div></body></html>");
+	has(d, "(@someclub) November 20, 2019");
+	nm_doc_free(d);
 }
 
 static void structure_kept(void **state)
@@ -401,6 +423,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(boilerplate_kinds),
+		cmocka_unit_test(quoted_posts_kept),
 		cmocka_unit_test(structure_kept),
 		cmocka_unit_test(page_signals),
 		cmocka_unit_test(metadata_sources),
