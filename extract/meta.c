@@ -337,8 +337,12 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 				if (c->type == XML_ELEMENT_NODE && attr(c, "itemprop") &&
 				    !nm_strcasecmp(attr(c, "itemprop"), "name"))
 					name_el = c;
-			const char *t = node_text(a, name_el ? name_el : n);
+			char *t = (char *)node_text(a, name_el ? name_el : n);
 			if (t && strlen(t) < 100) {
+				/* a byline element often carries the handle and date after the name */
+				char *at = strstr(t, " @");
+				if (at)
+					*at = '\0';
 				if (!nm_strncasecmp(t, "by ", 3))
 					t += 3;
 				m->dom_author = t;
@@ -450,8 +454,13 @@ static const char *lang_tag(struct nm_arena *a, const char *s)
 	if (n < 2 || !nm_isalpha((unsigned char)buf[0]))
 		return NULL;
 	buf[n] = '\0';
-	for (size_t i = 0; i < n && buf[i] != '-'; i++)
+	/* BCP 47 case: language lower, two-letter region upper ("en-US") */
+	size_t i = 0;
+	for (; i < n && buf[i] != '-'; i++)
 		buf[i] = (char)nm_tolower((unsigned char)buf[i]);
+	if (i + 3 == n)
+		buf[i + 1] = (char)nm_toupper((unsigned char)buf[i + 1]),
+		buf[i + 2] = (char)nm_toupper((unsigned char)buf[i + 2]);
 	return nm_arena_strdup(a, buf);
 }
 
