@@ -33,7 +33,11 @@ static const char *const labels[] = {
 	"editor's picks", "editors' picks", "you may like",
 	"don't miss", "must read", "up next", "watch", "watch now", "listen", "close",
 	"image", "photo", "video", "getty images", "view comments", "show comments",
-	"join the conversation", "report an error", "all rights reserved", NULL};
+	"join the conversation", "report an error", "all rights reserved",
+	/* "advertisement" in other languages */
+	"anzeige", "werbung", "publicidad", "publicit\xc3\xa9", "pubblicit\xc3\xa0", "publicidade",
+	"iklan", "reklama", "advertentie", "\xd0\xa0\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0", "\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0",
+	"\xea\xb4\x91\xea\xb3\xa0", "\xe5\xb9\xbf\xe5\x91\x8a", "\xe5\xba\x83\xe5\x91\x8a", NULL};
 
 /* Labels that begin a short block ("Related: <a headline>"). */
 static const char *const label_prefixes[] = {
@@ -41,7 +45,8 @@ static const char *const label_prefixes[] = {
 	"recommended:", "follow us on ", "sign up for our ", "subscribe to our ",
 	"click here to ", "also see:", "read next:", "related article:", "related story:",
 	"more from ", "get our ", "download our app", "this story has been shared",
-	"copyright ", "\xc2\xa9 ", "sign up to ", "disclaimer:", NULL};
+	"copyright ", "\xc2\xa9 ", "sign up to ", "disclaimer:", "filed under:", "tags:",
+	"topics:", NULL};
 
 /* Datelines: "Published November 20th, 2019 - 07:50 GMT", "Updated: 5 min ago". */
 static const char *const date_prefixes[] = {
