@@ -934,13 +934,14 @@ static size_t outermost(xmlNode **arr, size_t n, xmlNode *like, uint32_t min_tex
  * microdata Article scope, else the largest <article>. Writes them to out (room for
  * the number of candidates) and returns how many.
  */
-static size_t signal_nodes(struct ctx *c, xmlNode **out, bool *explicit)
+static size_t signal_nodes(struct ctx *c, xmlNode **out, int *kind)
 {
 	xmlNode *best = NULL;
 	size_t k = outermost(c->signals, c->n_signals, NULL, 50, out);
-	*explicit = k > 0;
+	*kind = 0;
 	if (k)
 		return k;
+	*kind = 1;
 	for (size_t i = 0; i < c->n_bodycls; i++) {
 		xmlNode *x = c->bodycls[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 200)
@@ -950,6 +951,7 @@ static size_t signal_nodes(struct ctx *c, xmlNode **out, bool *explicit)
 	}
 	if (best)
 		return outermost(c->bodycls, c->n_bodycls, best, 1, out);
+	*kind = 2;
 	for (size_t i = 0; i < c->n_items; i++) {
 		xmlNode *x = c->items[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 100 || I(x)->tag == T_BODY || I(x)->tag == T_HTML)
@@ -1007,7 +1009,7 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	xmlNode *root = xmlDocGetRootElement(html), *top, *body = NULL, **sigs;
 	size_t n_sigs;
 	uint32_t sig_ptext = 0;
-	bool explicit;
+	int kind;
 	size_t count = 0;
 	static const struct walker stats = {stats_enter, stats_text, stats_leave};
 	static const struct walker prune = {prune_enter, stats_text, prune_leave};
@@ -1063,13 +1065,18 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 
 	top = best_scored(&c, root);
 	sigs = nm_xmalloc((c.n_signals + c.n_bodycls + 2) * sizeof(*sigs));
-	n_sigs = signal_nodes(&c, sigs, &explicit);
+	n_sigs = signal_nodes(&c, sigs, &kind);
 	for (size_t i = 0; i < n_sigs; i++)
 		sig_ptext += I(sigs[i])->ptext;
 	/* the signal holds too little of what scoring found: itemprop=articleBody is the
 	 * page saying where its article is, so it gets more benefit of the doubt than a
 	 * class name or an <article> element */
-	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (explicit ? 3 : 7))
+	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (kind == 0 ? 3 : 7))
+		n_sigs = 0;
+	/* a broad container (<article>, a microdata scope) around the scored one that adds
+	 * little paragraph text adds a standfirst, highlights or teasers: keep the tighter */
+	if (n_sigs == 1 && kind == 2 && top && top != sigs[0] && contains(sigs[0], top) &&
+	    I(top)->ptext * 10 >= sig_ptext * 8)
 		n_sigs = 0;
 	if (!top)
 		top = body ? body : root;
