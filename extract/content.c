@@ -767,21 +767,25 @@ static void emit_text(struct emit *e, const unsigned char *s)
 	}
 }
 
-static bool same_text(const char *a, const char *b)
+/* Is heading h the title t (ignoring spaces and ASCII case), or t minus a suffix such as
+ * " - Site" (h a prefix of t covering most of it)? */
+static bool same_text(const char *h, const char *t)
 {
-	/* compare ignoring spaces and case (ASCII) */
-	if (!a || !b)
+	size_t matched = 0, tlen = 0;
+	if (!h || !t)
 		return false;
+	for (const char *p = t; *p; p++)
+		tlen += !nm_isspace((unsigned char)*p);
 	for (;;) {
-		while (*a && nm_isspace((unsigned char)*a))
-			a++;
-		while (*b && nm_isspace((unsigned char)*b))
-			b++;
-		if (!*a || !*b)
-			return !*a && !*b;
-		if (nm_tolower((unsigned char)*a) != nm_tolower((unsigned char)*b))
+		while (*h && nm_isspace((unsigned char)*h))
+			h++;
+		while (*t && nm_isspace((unsigned char)*t))
+			t++;
+		if (!*h)
+			return matched > 0 && (!*t || matched * 10 >= tlen * 6);
+		if (!*t || nm_tolower((unsigned char)*h) != nm_tolower((unsigned char)*t))
 			return false;
-		a++, b++;
+		h++, t++, matched++;
 	}
 }
 

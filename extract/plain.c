@@ -95,7 +95,23 @@ bool nm_boilerplate_label(const char *s, size_t n)
 		s++, n--;
 	while (n && nm_isspace((unsigned char)s[n - 1]))
 		n--;
-	if (n == 0 || n > LABEL_MAX)
+	if (n == 0)
+		return false;
+	/* a label line heading a short list: "Tags\nbitcoin, ether, ..." */
+	{
+		const char *nl = memchr(s, '\n', n);
+		if (nl && n < 400 && nl > s) {
+			static const char *const heads[] = {"tags", "tags:", "topics", "topics:", "keywords",
+							    "keywords:", "filed under", "filed under:", NULL};
+			size_t l = (size_t)(nl - s);
+			while (l && nm_isspace((unsigned char)s[l - 1]))
+				l--;
+			for (int i = 0; heads[i]; i++)
+				if (l == strlen(heads[i]) && !nm_strncasecmp(s, heads[i], l))
+					return true;
+		}
+	}
+	if (n > LABEL_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];

@@ -115,6 +115,8 @@ static void boilerplate_kinds(void **state)
 	check_kind("", "<p>https://example.com/some/page.html</p>", "example.com");
 	check_kind("", "<p>Photo \xc2\xa9 Example Agency, 2018</p>", "Example Agency");
 	check_kind("", "<p>Related Roundup: MacBook Pro</p>", "Roundup");
+	check_kind("", "<p>Tags<br>bitcoin, ether, liquidations</p>", "liquidations</p>");
+	check_kind("", "<p>Tags<br>bitcoin price, ether outlook</p>", "ether outlook");
 	check_kind("", "<h3>More great stories</h3><ul><li><a href=/1>One headline</a></li></ul>",
 		   "More great stories");
 }
@@ -147,6 +149,12 @@ static void structure_kept(void **state)
 	lacks(d, "Photo: Agency");
 	has(d, "the weekend across several venues.\n\nEther dropped");
 	assert_string_equal(d->title, "Slide deepens");
+	nm_doc_free(d);
+	/* a heading repeating the title without its site suffix is the headline too */
+	d = html("<html><head><meta property=\"og:title\" content=\"Rally fades - Ledger\"></head>"
+		 "<body><article><h2>Rally fades</h2>" BODY "</article></body></html>");
+	lacks(d, "Rally fades");
+	body_kept(d);
 	nm_doc_free(d);
 }
 
