@@ -781,8 +781,13 @@ static bool same_text(const char *h, const char *t)
 			h++;
 		while (*t && nm_isspace((unsigned char)*t))
 			t++;
-		if (!*h)
-			return matched > 0 && (!*t || matched * 10 >= tlen * 6);
+		if (!*h) {
+			/* the rest of the title is a " - Site" suffix */
+			bool sep = *t == '-' || *t == '|' || *t == ':' || *t == '/' ||
+				   !strncmp(t, "\xe2\x80\x94", 3) || !strncmp(t, "\xe2\x80\x93", 3) ||
+				   !strncmp(t, "\xc2\xbb", 2) || !strncmp(t, "\xc2\xb7", 2);
+			return matched > 0 && (!*t || matched * 10 >= tlen * 6 || sep);
+		}
 		if (!*t || nm_tolower((unsigned char)*h) != nm_tolower((unsigned char)*t))
 			return false;
 		h++, t++, matched++;
