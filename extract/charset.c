@@ -77,17 +77,17 @@ void nm_charset_sniff(const char *bytes, size_t len, const char *content_type, c
 	*skip = 0;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		*skip = 3;
-		strcpy(enc, "UTF-8");
+		snprintf(enc, 64, "%s", "UTF-8");
 		return;
 	}
 	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
 		*skip = 2;
-		strcpy(enc, "UTF-16LE");
+		snprintf(enc, 64, "%s", "UTF-16LE");
 		return;
 	}
 	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
 		*skip = 2;
-		strcpy(enc, "UTF-16BE");
+		snprintf(enc, 64, "%s", "UTF-16BE");
 		return;
 	}
 	if (!(content_type && find_charset(content_type, strlen(content_type), declared)))
@@ -110,7 +110,7 @@ void nm_charset_sniff(const char *bytes, size_t len, const char *content_type, c
 	/* legacy 8-bit text almost never forms valid UTF-8 sequences; a few bad bytes in
 	 * otherwise UTF-8 text are damage to repair */
 	if (bad > 0 && (multi == 0 || bad > 8 * multi))
-		strcpy(enc, "windows-1252");
+		snprintf(enc, 64, "%s", "windows-1252");
 	else
-		strcpy(enc, "UTF-8");
+		snprintf(enc, 64, "%s", "UTF-8");
 }

@@ -350,10 +350,10 @@ static void hostile_pages(void **state)
 	nm_doc_free(d);
 	/* 10,000 attributes on one tag */
 	len = 0;
-	len += (size_t)sprintf(p + len, "<html><body><div ");
+	len += (size_t)snprintf(p + len, n * 11 + 200 - len, "<html><body><div ");
 	for (int i = 0; i < 10000; i++)
-		len += (size_t)sprintf(p + len, "a%d=\"%d\" ", i, i);
-	len += (size_t)sprintf(p + len, "class=\"story\">" BODY "</div></body></html>");
+		len += (size_t)snprintf(p + len, n * 11 + 200 - len, "a%d=\"%d\" ", i, i);
+	len += (size_t)snprintf(p + len, n * 11 + 200 - len, "class=\"story\">" BODY "</div></body></html>");
 	d = run(p, len, NULL, NULL, false);
 	body_kept(d);
 	nm_doc_free(d);
