@@ -194,51 +194,65 @@ enum { K_COMMENT = 1, K_HARD, K_BP, K_WEAK, K_CONTENT, K_NEG, K_POS };
  * long paragraphs; K_WEAK: pruned only when it holds no long paragraph; K_CONTENT:
  * names article content; K_NEG/K_POS only weigh the readability score. */
 #define W(s, p, k) {s, p, k, sizeof(s) - 1}
-static const struct word words[] = {
-	W("comment", 1, K_COMMENT), W("disqus", 1, K_COMMENT), W("respond", 0, K_COMMENT),
-	W("replies", 0, K_COMMENT), W("reply", 0, K_COMMENT), W("related", 1, K_HARD),
-	W("recommend", 1, K_HARD), W("recirc", 1, K_HARD), W("outbrain", 1, K_HARD),
-	W("taboola", 1, K_HARD), W("newsletter", 1, K_HARD), W("cookie", 1, K_HARD),
-	W("consent", 1, K_HARD), W("gdpr", 1, K_HARD), W("advert", 1, K_HARD), W("ad", 0, K_HARD),
-	W("ads", 0, K_HARD), W("adv", 0, K_HARD), W("adslot", 1, K_HARD), W("adunit", 1, K_HARD),
-	W("adsense", 1, K_HARD), W("adbox", 1, K_HARD), W("adwrap", 1, K_HARD),
-	W("adcontainer", 1, K_HARD), W("dfp", 0, K_HARD), W("sponsor", 1, K_HARD),
-	W("promo", 1, K_HARD), W("share", 1, K_HARD), W("sharing", 1, K_HARD),
-	W("social", 1, K_HARD), W("breadcrumb", 1, K_HARD), W("byline", 1, K_HARD),
-	W("dateline", 1, K_HARD), W("timestamp", 1, K_HARD), W("popup", 1, K_HARD),
-	W("modal", 1, K_HARD), W("subscribe", 1, K_HARD), W("subscription", 1, K_HARD),
-	W("signup", 1, K_HARD), W("trending", 1, K_HARD), W("popular", 1, K_HARD),
-	W("mostread", 1, K_HARD), W("most", 0, K_WEAK), W("readmore", 1, K_HARD),
-	W("newsletters", 0, K_HARD), W("paywall", 1, K_WEAK), W("login", 1, K_HARD),
-	W("nav", 1, K_BP), W("menu", 1, K_BP), W("footer", 1, K_BP), W("sidebar", 1, K_BP),
-	W("widget", 1, K_BP), W("toolbar", 1, K_BP), W("pagination", 1, K_BP), W("pager", 0, K_BP),
-	W("author", 1, K_BP), W("tags", 0, K_BP), W("tag", 0, K_WEAK), W("topics", 0, K_WEAK),
-	W("keywords", 0, K_BP), W("skip", 0, K_BP), W("masthead", 1, K_BP), W("banner", 0, K_WEAK),
-	W("caption", 1, K_BP), W("credit", 1, K_BP), W("credits", 0, K_BP), W("print", 0, K_WEAK),
-	W("header", 0, K_WEAK), W("meta", 0, K_WEAK), W("date", 0, K_WEAK), W("bio", 0, K_WEAK),
-	W("rail", 0, K_WEAK), W("supplemental", 0, K_WEAK), W("tools", 0, K_WEAK), W("tool", 0, K_WEAK),
-	W("utility", 0, K_WEAK), W("extra", 0, K_WEAK), W("hidden", 0, K_WEAK), W("hide", 0, K_WEAK),
-	W("aside", 0, K_BP), W("complementary", 0, K_BP), W("disclaimer", 0, K_WEAK),
-	W("rating", 0, K_WEAK), W("more", 0, K_WEAK), W("links", 0, K_WEAK), W("actions", 0, K_WEAK),
-	W("article", 0, K_CONTENT), W("articlebody", 0, K_CONTENT), W("body", 0, K_CONTENT),
-	W("content", 0, K_CONTENT), W("entry", 0, K_CONTENT), W("main", 0, K_CONTENT),
-	W("post", 0, K_CONTENT), W("story", 0, K_CONTENT), W("text", 0, K_CONTENT),
-	W("blog", 0, K_POS), W("hentry", 0, K_POS), W("page", 0, K_POS), W("column", 0, K_POS),
-	W("footnote", 0, K_NEG), W("combx", 0, K_NEG), W("contact", 0, K_NEG), W("media", 0, K_NEG),
-	W("scroll", 0, K_NEG), W("shoutbox", 0, K_NEG), W("skyscraper", 0, K_NEG),
-	W("shopping", 0, K_NEG), W("foot", 0, K_NEG),
-	{NULL, 0, 0, 0},
+static const struct word words_a[] = {W("advert", 1, K_HARD), W("ad", 0, K_HARD), W("ads", 0, K_HARD), W("adv", 0, K_HARD), W("adslot", 1, K_HARD), W("adunit", 1, K_HARD), W("adsense", 1, K_HARD), W("adbox", 1, K_HARD), W("adwrap", 1, K_HARD), W("adcontainer", 1, K_HARD), W("author", 1, K_BP), W("aside", 0, K_BP), W("actions", 0, K_WEAK), W("article", 0, K_CONTENT), W("articlebody", 0, K_CONTENT), {NULL, 0, 0, 0}};
+static const struct word words_b[] = {W("breadcrumb", 1, K_HARD), W("byline", 1, K_HARD), W("banner", 0, K_WEAK), W("bio", 0, K_WEAK), W("body", 0, K_CONTENT), W("blog", 0, K_POS), {NULL, 0, 0, 0}};
+static const struct word words_c[] = {W("comment", 1, K_COMMENT), W("cookie", 1, K_HARD), W("consent", 1, K_HARD), W("caption", 1, K_BP), W("credit", 1, K_BP), W("credits", 0, K_BP), W("complementary", 0, K_BP), W("content", 0, K_CONTENT), W("column", 0, K_POS), W("combx", 0, K_NEG), W("contact", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_d[] = {W("disqus", 1, K_COMMENT), W("dfp", 0, K_HARD), W("dateline", 1, K_HARD), W("date", 0, K_WEAK), W("disclaimer", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_e[] = {W("extra", 0, K_WEAK), W("entry", 0, K_CONTENT), {NULL, 0, 0, 0}};
+static const struct word words_f[] = {W("footer", 1, K_BP), W("footnote", 0, K_NEG), W("foot", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_g[] = {W("gdpr", 1, K_HARD), {NULL, 0, 0, 0}};
+static const struct word words_h[] = {W("header", 0, K_WEAK), W("hidden", 0, K_WEAK), W("hide", 0, K_WEAK), W("hentry", 0, K_POS), {NULL, 0, 0, 0}};
+static const struct word words_k[] = {W("keywords", 0, K_BP), {NULL, 0, 0, 0}};
+static const struct word words_l[] = {W("login", 1, K_HARD), W("links", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_m[] = {W("modal", 1, K_HARD), W("mostread", 1, K_HARD), W("most", 0, K_WEAK), W("menu", 1, K_BP), W("masthead", 1, K_BP), W("meta", 0, K_WEAK), W("more", 0, K_WEAK), W("main", 0, K_CONTENT), W("media", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_n[] = {W("newsletter", 1, K_HARD), W("newsletters", 0, K_HARD), W("nav", 1, K_BP), {NULL, 0, 0, 0}};
+static const struct word words_o[] = {W("outbrain", 1, K_HARD), {NULL, 0, 0, 0}};
+static const struct word words_p[] = {W("promo", 1, K_HARD), W("popup", 1, K_HARD), W("popular", 1, K_HARD), W("paywall", 1, K_WEAK), W("pagination", 1, K_BP), W("pager", 0, K_BP), W("print", 0, K_WEAK), W("post", 0, K_CONTENT), W("page", 0, K_POS), {NULL, 0, 0, 0}};
+static const struct word words_r[] = {W("respond", 0, K_COMMENT), W("replies", 0, K_COMMENT), W("reply", 0, K_COMMENT), W("related", 1, K_HARD), W("recommend", 1, K_HARD), W("recirc", 1, K_HARD), W("readmore", 1, K_HARD), W("rail", 0, K_WEAK), W("rating", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_s[] = {W("sponsor", 1, K_HARD), W("share", 1, K_HARD), W("sharing", 1, K_HARD), W("social", 1, K_HARD), W("subscribe", 1, K_HARD), W("subscription", 1, K_HARD), W("signup", 1, K_HARD), W("sidebar", 1, K_BP), W("skip", 0, K_BP), W("supplemental", 0, K_WEAK), W("story", 0, K_CONTENT), W("scroll", 0, K_NEG), W("shoutbox", 0, K_NEG), W("skyscraper", 0, K_NEG), W("shopping", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_t[] = {W("taboola", 1, K_HARD), W("timestamp", 1, K_HARD), W("trending", 1, K_HARD), W("toolbar", 1, K_BP), W("tags", 0, K_BP), W("tag", 0, K_WEAK), W("topics", 0, K_WEAK), W("tools", 0, K_WEAK), W("tool", 0, K_WEAK), W("text", 0, K_CONTENT), {NULL, 0, 0, 0}};
+static const struct word words_u[] = {W("utility", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_w[] = {W("widget", 1, K_BP), {NULL, 0, 0, 0}};
+/* by first letter */
+static const struct word *const words_by[26] = {
+	[0] = words_a,
+	[1] = words_b,
+	[2] = words_c,
+	[3] = words_d,
+	[4] = words_e,
+	[5] = words_f,
+	[6] = words_g,
+	[7] = words_h,
+	[8] = NULL,
+	[9] = NULL,
+	[10] = words_k,
+	[11] = words_l,
+	[12] = words_m,
+	[13] = words_n,
+	[14] = words_o,
+	[15] = words_p,
+	[16] = NULL,
+	[17] = words_r,
+	[18] = words_s,
+	[19] = words_t,
+	[20] = words_u,
+	[21] = NULL,
+	[22] = words_w,
+	[23] = NULL,
+	[24] = NULL,
+	[25] = NULL,
 };
 
 
 static int word_kind(const char *w, size_t n)
 {
-	for (int i = 0; words[i].w; i++) {
-		size_t l = words[i].len;
-		if (words[i].w[0] != w[0])
-			continue;
-		if (words[i].prefix ? (n >= l && !memcmp(w, words[i].w, l)) : (n == l && !memcmp(w, words[i].w, l)))
-			return words[i].kind;
+	const struct word *t;
+	if (w[0] < 'a' || w[0] > 'z' || !(t = words_by[w[0] - 'a']))
+		return 0;
+	for (; t->w; t++) {
+		size_t l = t->len;
+		if (t->prefix ? (n >= l && !memcmp(w, t->w, l)) : (n == l && !memcmp(w, t->w, l)))
+			return t->kind;
 	}
 	return 0;
 }

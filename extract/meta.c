@@ -244,6 +244,13 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 {
 	const char *name = (const char *)n->name;
 
+	/* most elements are none of the ones below: decide on the first letter */
+	switch (name[0]) {
+	case 'm': case 'l': case 't': case 'h': case 's':
+		break;
+	default:
+		goto byline;
+	}
 	if (!nm_strcasecmp(name, "meta")) {
 		const char *prop = attr(n, "property"), *nm = attr(n, "name"), *ip = attr(n, "itemprop");
 		const char *content = attr(n, "content"), *he = attr(n, "http-equiv");
@@ -328,6 +335,7 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 	} else if (!nm_strcasecmp(name, "html")) {
 		set_once(&m->lang, a, attr(n, "lang") ? attr(n, "lang") : attr(n, "xml:lang"));
 	}
+byline:
 	if (!m->dom_author && n->properties) {
 		const char *ip = attr(n, "itemprop"), *rel = attr(n, "rel");
 		if ((ip && !nm_strcasecmp(ip, "author")) || (rel && has_class_word(rel, "author"))) {
