@@ -921,6 +921,17 @@ static xmlNode *best_scored(struct ctx *c, xmlNode *root)
 
 static bool dropped_above(xmlNode *n);
 
+/* A container of two or more <article> elements is a list of teasers, not an article:
+ * the page's own signal elsewhere wins over it whatever their sizes. */
+static bool listing(struct ctx *c, xmlNode *top)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < c->n_articles && k < 2; i++)
+		if (c->articles[i] != top && contains(top, c->articles[i]))
+			k++;
+	return k >= 2;
+}
+
 static bool same_class(xmlNode *a, xmlNode *b)
 {
 	xmlChar *x = xmlGetProp(a, (const xmlChar *)"class"), *y = xmlGetProp(b, (const xmlChar *)"class");
@@ -1094,7 +1105,8 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	/* the signal holds too little of what scoring found: itemprop=articleBody is the
 	 * page saying where its article is, so it gets more benefit of the doubt than a
 	 * class name or an <article> element */
-	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (kind == 0 ? 3 : 7))
+	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (kind == 0 ? 3 : 7) &&
+	    !(listing(&c, top) && !contains(sigs[0], top)))
 		n_sigs = 0;
 	/* a broad container (<article>, a microdata scope) around the scored one that adds
 	 * little paragraph text adds a standfirst, highlights or teasers: keep the tighter */

@@ -172,6 +172,20 @@ static void page_signals(void **state)
 	lacks(d, "teaser");
 	nm_doc_free(d);
 
+	/* a short post beside a longer list of teaser <article>s: the list is not the article */
+	d = html("<html><body><article itemscope itemtype=\"http://schema.org/BlogPosting\">"
+		 "<p>The short post itself, about Dogecoin and its loyal community, which rose again "
+		 "this week, as traders piled in once more after a quiet month.</p></article><div class=list>"
+		 "<article><p>First teaser of another post, long enough, with commas, clauses, and "
+		 "many words to outweigh the post above, by far.</p></article>"
+		 "<article><p>Second teaser of another post, long enough, with commas, clauses, and "
+		 "many words to outweigh the post above, by far.</p></article>"
+		 "<article><p>Third teaser of another post, long enough, with commas, clauses, and "
+		 "many words to outweigh the post above, by far.</p></article></div></body></html>");
+	has(d, "The short post itself");
+	lacks(d, "teaser");
+	nm_doc_free(d);
+
 	/* JSON-LD articleBody when the DOM has no article (rendered by script) */
 	d = html("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
 		 "\"headline\":\"H\",\"articleBody\":\"First paragraph of a script-rendered story about "
