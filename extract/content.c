@@ -922,7 +922,8 @@ static xmlNode *best_scored(struct ctx *c, xmlNode *root)
 static bool dropped_above(xmlNode *n);
 
 /* A container of two or more <article> elements is a list of teasers, not an article:
- * the page's own signal elsewhere wins over it whatever their sizes. */
+ * the page's own signal elsewhere (neither around nor inside it: a live blog's entries
+ * are inside) wins over it whatever their sizes. */
 static bool listing(struct ctx *c, xmlNode *top)
 {
 	size_t k = 0;
@@ -1106,7 +1107,7 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	 * page saying where its article is, so it gets more benefit of the doubt than a
 	 * class name or an <article> element */
 	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (kind == 0 ? 3 : 7) &&
-	    !(listing(&c, top) && !contains(sigs[0], top)))
+	    !(listing(&c, top) && !contains(sigs[0], top) && !contains(top, sigs[0])))
 		n_sigs = 0;
 	/* a broad container (<article>, a microdata scope) around the scored one that adds
 	 * little paragraph text adds a standfirst, highlights or teasers: keep the tighter */

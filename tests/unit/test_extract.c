@@ -186,6 +186,19 @@ static void page_signals(void **state)
 	lacks(d, "teaser");
 	nm_doc_free(d);
 
+	/* a live blog: its entries are <article>s inside the article; all of them stay */
+	d = html("<html><body><div class=live-blog>"
+		 "<article><p>10:02 First entry of the live blog, about the market open, with commas, "
+		 "and enough words to count as a paragraph.</p></article>"
+		 "<article><p>10:15 Second entry of the live blog, about the first hour, with commas, "
+		 "and enough words to count as a paragraph.</p></article>"
+		 "<article><p>10:40 Third entry of the live blog, about liquidations, with commas, "
+		 "and enough words to count as a paragraph too.</p></article></div></body></html>");
+	has(d, "First entry");
+	has(d, "Second entry");
+	has(d, "Third entry");
+	nm_doc_free(d);
+
 	/* JSON-LD articleBody when the DOM has no article (rendered by script) */
 	d = html("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
 		 "\"headline\":\"H\",\"articleBody\":\"First paragraph of a script-rendered story about "
