@@ -45,8 +45,7 @@ static const char *const label_prefixes[] = {
 	"recommended:", "follow us on ", "sign up for our ", "subscribe to our ",
 	"click here to ", "also see:", "read next:", "related article:", "related story:",
 	"more from ", "get our ", "download our app", "this story has been shared",
-	"copyright ", "\xc2\xa9 ", "sign up to ", "disclaimer:", "filed under:", "tags:",
-	"topics:", NULL};
+	"copyright ", "\xc2\xa9 ", "sign up to ", "filed under:", "tags:", "topics:", NULL};
 
 /* Datelines: "Published November 20th, 2019 - 07:50 GMT", "Updated: 5 min ago". */
 static const char *const date_prefixes[] = {
@@ -111,6 +110,9 @@ bool nm_boilerplate_label(const char *s, size_t n)
 					return true;
 		}
 	}
+	/* the outlet's legal notice, however long */
+	if (n < 800 && !nm_strncasecmp(s, "disclaimer:", 11))
+		return true;
 	if (n > LABEL_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++) {
@@ -179,6 +181,12 @@ bool nm_boilerplate_label(const char *s, size_t n)
 	if (m < 160 && (strstr(buf, "follow us on ") || strstr(buf, "follow him on ") ||
 			strstr(buf, "follow her on ") || strstr(buf, "follow them on ") ||
 			strstr(buf, "follow us @") || strstr(buf, "follow him @") || strstr(buf, "follow her @")))
+		return true;
+	/* scripts the reader needs; leftover shortcodes */
+	if (m < 160 && strstr(buf, "javascript") &&
+	    (strstr(buf, "enable") || strstr(buf, "require") || strstr(buf, "turn on")))
+		return true;
+	if (buf[0] == '[' && strstr(buf, "[/"))
 		return true;
 	/* reporting credits and contact lines that end wire stories */
 	if (m < 250) {

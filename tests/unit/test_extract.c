@@ -115,7 +115,10 @@ static void boilerplate_kinds(void **state)
 	check_kind("", "<p>https://example.com/some/page.html</p>", "example.com");
 	check_kind("", "<p>Photo \xc2\xa9 Example Agency, 2018</p>", "Example Agency");
 	check_kind("", "<p>Related Roundup: MacBook Pro</p>", "Roundup");
-	check_kind("", "<p>Tags<br>bitcoin, ether, liquidations</p>", "liquidations</p>");
+	check_kind("", "<p>This slideshow requires JavaScript.</p>", "JavaScript");
+	check_kind("", "<p>[button link=\"/x\"] Send us your review[/button]</p>", "Send us");
+	check_kind("", "<p>Disclaimer: The views and investment tips expressed by experts here are their "
+		   "own and not those of the website or its management.</p>", "investment tips");
 	check_kind("", "<p>Tags<br>bitcoin price, ether outlook</p>", "ether outlook");
 	check_kind("", "<h3>More great stories</h3><ul><li><a href=/1>One headline</a></li></ul>",
 		   "More great stories");
