@@ -1156,8 +1156,6 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 		end_block(&e);
 	}
 
-	/* n->_private now points into c.info, freed below: the caller frees the document
-	 * right after this call and nothing reads _private again. */
 	/* headings with nothing after them head something that was left out ("More
 	 * stories", "Related"), not article text */
 	if (e.tail_heading && !e.rc) {
@@ -1165,6 +1163,8 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 		if (out->data)
 			out->data[out->len] = '\0';
 	}
+	/* n->_private now points into c.info, freed here: the caller frees the document
+	 * right after this call and nothing reads _private again. */
 	free(c.info);
 	free(c.signals);
 	free(c.bodycls);
