@@ -529,10 +529,20 @@ static void scan_words(struct scan *s)
 		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
+			if (nm_isdigit(c) && (mfirst_mask(m, t + i, j - i) & MF_ASSET))
+				asset_at(s, i); /* "1INCH" */
 			i = j - 1;
 			continue;
 		}
 		unsigned mask = mfirst_mask(m, t + i, j - i);
+		{
+			/* letters glued to a number: "USD3.14", "Rs20" */
+			size_t l = i;
+			while (l < j && nm_isalpha((unsigned char)t[l]))
+				l++;
+			if (l < j && nm_isdigit((unsigned char)t[l]))
+				mask |= mfirst_mask(m, t + i, l - i) & MF_START;
+		}
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
