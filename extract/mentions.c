@@ -181,8 +181,16 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 			e--;
 		while (b < e && (s->t[b] == '(' || s->t[b] == '"' || s->t[b] == ','))
 			b++;
-		if (b == e || !mlex_find(&s->m->lastwords, s->t + b, e - b))
+		if (b == e)
 			return NULL;
+		if (!mlex_find(&s->m->lastwords, s->t + b, e - b)) {
+			/* or the symbols at the end of it: "x>" */
+			size_t g = e;
+			while (g > b && !nm_isalnum((unsigned char)s->t[g - 1]))
+				g--;
+			if (g == e || g == b || !mlex_find(&s->m->lastwords, s->t + g, e - g))
+				return NULL;
+		}
 	}
 	for (unsigned k = (unsigned)l->maxwords; k >= 1; k--) {
 		size_t b = words_before(s->t, lo, pos, k);
@@ -198,6 +206,19 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 		if ((hit = mlex_find(l, s->t + b, e - b))) {
 			*from = b;
 			return hit;
+		}
+	}
+	/* a symbol glued to a word: "x>10", "y<20" */
+	{
+		size_t e = pos, b = pos;
+		while (b > lo && !nm_isspace((unsigned char)s->t[b - 1]) && !nm_isalnum((unsigned char)s->t[b - 1]))
+			b--;
+		if (b < e && b > lo && nm_isalnum((unsigned char)s->t[b - 1])) {
+			const struct mlex_entry *hit = mlex_find(l, s->t + b, e - b);
+			if (hit) {
+				*from = b;
+				return hit;
+			}
 		}
 	}
 	return NULL;
@@ -655,7 +676,7 @@ static void read_qualifiers(struct scan *s, bool numbers)
 		if (i > 0 && s->q[i - 1].end > lo)
 			lo = s->q[i - 1].end; /* not across the previous amount */
 		if ((e = phrase_before(s, m->l_range_open, lo, q->start, &from))) {
-			q->open = e->value[0] == 'l' ? 'l' : 'h';
+			q->open = e->value[0] == 'l' ? 'l' : e->value[0] == 'e' ? 'e' : 'h';
 			q->qstart = from;
 		}
 		if ((e = phrase_before(s, m->l_qualifier, lo, q->start, &from))) {
@@ -727,6 +748,15 @@ static void join_minor(struct scan *s)
 	}
 }
 
+static bool comma_gap(const char *t, size_t a, size_t b)
+{
+	while (a < b && nm_isspace((unsigned char)t[a]))
+		a++;
+	while (b > a && nm_isspace((unsigned char)t[b - 1]))
+		b--;
+	return b == a + 1 && t[a] == ',';
+}
+
 static void join_ranges(struct scan *s)
 {
 	const struct nm_mentioner *m = s->m;
@@ -737,10 +767,11 @@ static void join_ranges(struct scan *s)
 		if (a->dead || b->dead || !is_amount(a) || !is_amount(b) || a->sentence != b->sentence ||
 		    a->range)
 			continue;
-		/* "above 10 and below 20" */
-		if (a->open == 'l' && b->open == 'h' && gap_in(s, m->l_range_sep, a->end, b->qstart)) {
-			a->low = a->value;
-			a->high = b->value;
+		/* "above 10 and below 20", "at most 100 and at least 20" */
+		if (((a->open == 'l' && b->open == 'h') || (a->open == 'h' && b->open == 'l')) &&
+		    (gap_in(s, m->l_range_sep, a->end, b->qstart) || comma_gap(s->t, a->end, b->qstart))) {
+			a->low = a->open == 'l' ? a->value : b->value;
+			a->high = a->open == 'l' ? b->value : a->value;
 		} else {
 			if (b->qstart != b->start || a->open || b->open)
 				continue;
@@ -1048,9 +1079,9 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		} else if (q->open && (pricey || numbers) && (unit || numbers)) {
 			/* "above $100K" as a price level: an open range */
 			nm_mention_init(&mm, NM_MENTION_PRICE_RANGE, q->qstart, q->end);
-			if (q->open == 'l')
+			if (q->open == 'l' || q->open == 'e')
 				mm.low = q->value;
-			else
+			if (q->open == 'h' || q->open == 'e')
 				mm.high = q->value;
 			if (numbers) {
 				/* the amount itself too, qualified (evaluation reads both) */
