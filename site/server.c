@@ -43,7 +43,6 @@
 #define MAX_GZIP_INPUT (8u * 1024 * 1024) /* bytes compressed on the fly */
 #define MAX_SLOW_MS 120000                /* cap for /_fault/slow?ms= */
 #define MAX_HUGE_MB 4096                  /* cap for /_fault/huge?mb= */
-#define BOMB_BYTES (1024ull * 1024 * 1024) /* inflated size of gzip-bomb */
 #define COUNTER_SLOTS 4096                /* per-path fault counters */
 #define GEN_PAGE_MAX 16384                /* bytes of one /gen/N.html page */
 #define BLOCK 32768                       /* callback block size */
@@ -330,11 +329,7 @@ enum stream_kind { ST_RESET, ST_ENDLESS, ST_HUGE, ST_BOMB };
 /* State of one streamed body; owned by the MHD response, freed by stream_free. */
 struct stream {
 	enum stream_kind kind;
-	uint64_t total;      /* bytes of body (ST_RESET, ST_HUGE) or inflated bytes (ST_BOMB) */
-	uint64_t fed;        /* ST_BOMB: filler bytes handed to deflate so far */
-	unsigned stage;      /* ST_BOMB: 0 prefix, 1 filler, 2 suffix, 3 finished */
-	bool z_ready;        /* ST_BOMB: z initialised */
-	z_stream z;          /* ST_BOMB: deflate state */
+	uint64_t total;      /* bytes of body (ST_HUGE, ST_BOMB) */
 	char *page;          /* ST_RESET: full page (half is sent) */
 	size_t page_len;     /* ST_RESET: bytes in page */
 };
@@ -349,7 +344,6 @@ static const char huge_tail[] = "</article></body></html>\n";
 static const char bomb_head[] =
 	"<!doctype html><html><head><title>Compressed</title></head><body><p>";
 static const char bomb_tail[] = "</p></body></html>\n";
-static char spaces[65536]; /* filler fed to deflate for the bomb */
 
 static void stream_free(void *cls)
 {
@@ -357,8 +351,6 @@ static void stream_free(void *cls)
 
 	if (!s)
 		return;
-	if (s->z_ready)
-		deflateEnd(&s->z);
 	free(s->page);
 	free(s);
 }
@@ -368,6 +360,7 @@ static ssize_t huge_read(struct stream *s, uint64_t pos, char *buf, size_t max)
 {
 	const uint64_t hl = sizeof huge_head - 1, tl = sizeof huge_tail - 1;
 	const uint64_t ll = sizeof huge_line - 1;
+	const uint64_t lines_end = hl + (s->total - tl - hl) / ll * ll;
 	size_t o = 0;
 
 	while (o < max && pos < s->total) {
@@ -383,12 +376,15 @@ static ssize_t huge_read(struct stream *s, uint64_t pos, char *buf, size_t max)
 			if (take > max - o)
 				take = max - o;
 			memcpy(buf + o, huge_tail + off, take);
+		} else if (pos >= lines_end) {
+			/* Whole lines only; the gap before the tail is blank. */
+			take = (size_t)(s->total - tl - pos);
+			if (take > max - o)
+				take = max - o;
+			memset(buf + o, '\n', take);
 		} else {
 			uint64_t off = (pos - hl) % ll;
-			uint64_t left = s->total - tl - pos;
 			take = (size_t)(ll - off);
-			if (take > left)
-				take = (size_t)left;
 			if (take > max - o)
 				take = max - o;
 			memcpy(buf + o, huge_line + off, take);
@@ -399,51 +395,132 @@ static ssize_t huge_read(struct stream *s, uint64_t pos, char *buf, size_t max)
 	return o ? (ssize_t)o : MHD_CONTENT_READER_END_OF_STREAM;
 }
 
-/* Deflates head + s->total spaces + tail lazily, as the client reads. */
-static ssize_t bomb_read(struct stream *s, char *buf, size_t max)
+/*
+ * The gzip bomb is assembled from pieces compressed once at startup, so a
+ * request costs neither CPU nor memory: deflate of the head, then the same
+ * 1 MiB of spaces BOMB_CHUNKS times, then the tail.  Each piece ends with
+ * Z_FULL_FLUSH, which resets the compressor, so the compressed bytes of
+ * every chunk after the first are identical and can be repeated.  The gzip
+ * trailer's CRC is built with crc32_combine.
+ */
+#define BOMB_CHUNK (1024u * 1024)
+#define BOMB_CHUNKS 1024u /* 1 GiB of spaces in all */
+static struct {
+	unsigned char *head;   /* gzip header + deflated bomb_head */
+	size_t head_len;
+	unsigned char *first;  /* first deflated chunk (may differ from the rest) */
+	size_t first_len;
+	unsigned char *chunk;  /* every later deflated chunk */
+	size_t chunk_len;
+	unsigned char *tail;   /* deflated bomb_tail, final block, gzip trailer */
+	size_t tail_len;
+	uint64_t total;        /* compressed bytes in all */
+} bomb;
+
+/* Runs deflate on in[0..n) with flush; returns a fresh buffer of the output. */
+static unsigned char *deflate_piece(z_stream *z, const void *in, size_t n, int flush,
+				    size_t *out_len)
 {
-	if (!s->z_ready) {
-		if (deflateInit2(&s->z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
-			return MHD_CONTENT_READER_END_WITH_ERROR;
-		s->z_ready = true;
+	size_t cap = deflateBound(z, (uLong)n) + 64, o = 0;
+	unsigned char *out = xmalloc(cap);
+	int rc;
+
+	z->next_in = in;
+	z->avail_in = (uInt)n;
+	do {
+		if (o == cap)
+			die("gzip bomb: output larger than bound");
+		z->next_out = out + o;
+		z->avail_out = (uInt)(cap - o);
+		rc = deflate(z, flush);
+		o = cap - z->avail_out;
+	} while (rc == Z_OK && (z->avail_in > 0 || z->avail_out == 0));
+	if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+		die("gzip bomb: deflate failed");
+	*out_len = o;
+	return out;
+}
+
+static void bomb_init(void)
+{
+	static const unsigned char gz_header[10] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3 };
+	char *spaces = xmalloc(BOMB_CHUNK);
+	unsigned char *p, *second;
+	size_t n, second_len, i;
+	uLong crc, crc_chunk;
+	uint64_t inflated;
+	z_stream z;
+
+	memset(spaces, ' ', BOMB_CHUNK);
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		die("gzip bomb: deflateInit2 failed");
+	p = deflate_piece(&z, bomb_head, sizeof bomb_head - 1, Z_FULL_FLUSH, &n);
+	bomb.head = xmalloc(n + sizeof gz_header);
+	memcpy(bomb.head, gz_header, sizeof gz_header);
+	memcpy(bomb.head + sizeof gz_header, p, n);
+	bomb.head_len = n + sizeof gz_header;
+	free(p);
+	bomb.first = deflate_piece(&z, spaces, BOMB_CHUNK, Z_FULL_FLUSH, &bomb.first_len);
+	bomb.chunk = deflate_piece(&z, spaces, BOMB_CHUNK, Z_FULL_FLUSH, &bomb.chunk_len);
+	second = deflate_piece(&z, spaces, BOMB_CHUNK, Z_FULL_FLUSH, &second_len);
+	if (second_len != bomb.chunk_len || memcmp(second, bomb.chunk, second_len) != 0)
+		die("gzip bomb: flushed chunks differ");
+	free(second);
+	/* The stream above has seen one chunk more than we send; the tail piece
+	 * is compressed after a full flush, so that does not matter. */
+	p = deflate_piece(&z, bomb_tail, sizeof bomb_tail - 1, Z_FINISH, &n);
+	deflateEnd(&z);
+
+	crc = crc32(0L, (const unsigned char *)bomb_head, sizeof bomb_head - 1);
+	crc_chunk = crc32(0L, (const unsigned char *)spaces, BOMB_CHUNK);
+	for (i = 0; i < BOMB_CHUNKS; i++)
+		crc = crc32_combine(crc, crc_chunk, BOMB_CHUNK);
+	crc = crc32_combine(crc, crc32(0L, (const unsigned char *)bomb_tail,
+				       sizeof bomb_tail - 1), sizeof bomb_tail - 1);
+	inflated = sizeof bomb_head - 1 + (uint64_t)BOMB_CHUNK * BOMB_CHUNKS +
+		   sizeof bomb_tail - 1;
+	bomb.tail = xmalloc(n + 8);
+	memcpy(bomb.tail, p, n);
+	for (i = 0; i < 4; i++) {
+		bomb.tail[n + i] = (unsigned char)(crc >> (8 * i));
+		bomb.tail[n + 4 + i] = (unsigned char)(inflated >> (8 * i));
 	}
-	if (s->stage == 3)
-		return MHD_CONTENT_READER_END_OF_STREAM;
-	s->z.next_out = (unsigned char *)buf;
-	s->z.avail_out = (uInt)max;
-	while (s->z.avail_out > 0 && s->stage < 3) {
-		int flush = Z_NO_FLUSH, rc;
-		if (s->z.avail_in == 0) {
-			if (s->stage == 0) {
-				s->z.next_in = (const unsigned char *)bomb_head;
-				s->z.avail_in = sizeof bomb_head - 1;
-				s->stage = 1;
-			} else if (s->stage == 1 && s->fed < s->total) {
-				uint64_t n = s->total - s->fed;
-				if (n > sizeof spaces)
-					n = sizeof spaces;
-				s->z.next_in = (const unsigned char *)spaces;
-				s->z.avail_in = (uInt)n;
-				s->fed += n;
-			} else if (s->stage == 1) {
-				s->z.next_in = (const unsigned char *)bomb_tail;
-				s->z.avail_in = sizeof bomb_tail - 1;
-				s->stage = 2;
-			}
+	bomb.tail_len = n + 8;
+	free(p);
+	free(spaces);
+	bomb.total = bomb.head_len + bomb.first_len +
+		     (uint64_t)bomb.chunk_len * (BOMB_CHUNKS - 1) + bomb.tail_len;
+}
+
+/* Copies bytes of the assembled bomb starting at pos. */
+static ssize_t bomb_read(uint64_t pos, char *buf, size_t max)
+{
+	size_t o = 0;
+
+	while (o < max && pos < bomb.total) {
+		const unsigned char *src;
+		uint64_t off, len;
+		size_t take;
+		if (pos < bomb.head_len) {
+			src = bomb.head, off = pos, len = bomb.head_len;
+		} else if (pos < bomb.head_len + bomb.first_len) {
+			src = bomb.first, off = pos - bomb.head_len, len = bomb.first_len;
+		} else if (pos < bomb.total - bomb.tail_len) {
+			off = (pos - bomb.head_len - bomb.first_len) % bomb.chunk_len;
+			src = bomb.chunk, len = bomb.chunk_len;
+		} else {
+			src = bomb.tail, off = pos - (bomb.total - bomb.tail_len);
+			len = bomb.tail_len;
 		}
-		if (s->stage == 2)
-			flush = Z_FINISH;
-		rc = deflate(&s->z, flush);
-		if (rc == Z_STREAM_END)
-			s->stage = 3;
-		else if (rc != Z_OK && rc != Z_BUF_ERROR)
-			return MHD_CONTENT_READER_END_WITH_ERROR;
-		if (stopping)
-			return MHD_CONTENT_READER_END_WITH_ERROR;
+		take = (size_t)(len - off);
+		if (take > max - o)
+			take = max - o;
+		memcpy(buf + o, src + off, take);
+		o += take;
+		pos += take;
 	}
-	if (max - s->z.avail_out == 0)
-		return s->stage == 3 ? MHD_CONTENT_READER_END_OF_STREAM : 0;
-	return (ssize_t)(max - s->z.avail_out);
+	return o ? (ssize_t)o : MHD_CONTENT_READER_END_OF_STREAM;
 }
 
 static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
@@ -490,7 +567,7 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 	case ST_HUGE:
 		return huge_read(s, pos, buf, max);
 	case ST_BOMB:
-		return bomb_read(s, buf, max);
+		return bomb_read(pos, buf, max);
 	}
 	return MHD_CONTENT_READER_END_WITH_ERROR;
 }
@@ -628,9 +705,8 @@ static enum MHD_Result serve_fault(struct MHD_Connection *c, const char *url)
 		return queue_stream(c, stream_new(ST_ENDLESS), MHD_SIZE_UNKNOWN,
 				    "text/html; charset=utf-8", NULL);
 	if (route_is(url, "/_fault/gzip-bomb", &rest)) {
-		struct stream *s = stream_new(ST_BOMB);
-		s->total = BOMB_BYTES;
-		return queue_stream(c, s, MHD_SIZE_UNKNOWN, "text/html; charset=utf-8", "gzip");
+		return queue_stream(c, stream_new(ST_BOMB), bomb.total,
+				    "text/html; charset=utf-8", "gzip");
 	}
 	if (route_is(url, "/_fault/wrong-type", &rest))
 		return queue_buf(c, MHD_HTTP_OK, "image/png", fault_ok_page,
@@ -1029,13 +1105,22 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	(void)version;
 	(void)upload_data;
 
-	/* Request bodies are never wanted: drop them unread. */
+	/*
+	 * First call: headers only.  Answering here would make MHD close the
+	 * connection (it cannot know the body is empty), so wait for the second
+	 * call to keep keep-alive working.  Request bodies are never wanted and
+	 * are dropped unread.
+	 */
 	if (*con_cls == NULL) {
 		*con_cls = (void *)1;
-		if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		return MHD_YES;
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+		if (*upload_data_size) {
 			*upload_data_size = 0;
-			return queue_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
+			return MHD_YES;
 		}
+		return queue_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed");
 	}
 	if (*upload_data_size) {
 		*upload_data_size = 0;
@@ -1121,7 +1206,7 @@ int main(int argc, char **argv)
 	int i, sig;
 
 	cfg.gen_pages = 10000;
-	for (i = 1; i < argc; i++) {
+	for (i = 1; i < argc; i += 2) {
 		const char *a = argv[i];
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--port") == 0)
@@ -1138,7 +1223,6 @@ int main(int argc, char **argv)
 			port_file = v;
 		else
 			usage();
-		i++;
 	}
 	if (!root) {
 		if (!default_root(root_buf, sizeof root_buf)) {
@@ -1156,7 +1240,7 @@ int main(int argc, char **argv)
 	cfg.root_len = strlen(cfg.root);
 	if (cfg.root_len == 1) /* "/" as root: keep the prefix check meaningful */
 		cfg.root_len = 0;
-	memset(spaces, ' ', sizeof spaces);
+	bomb_init();
 
 	/* Block the stop signals before any thread exists, then sigwait for them. */
 	sigemptyset(&set);

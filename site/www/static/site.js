@@ -1,0 +1,1 @@
+document.addEventListener('DOMContentLoaded',function(){var b=document.querySelector('.cookie-banner .accept');if(b)b.onclick=function(){document.getElementById('cookie-consent').style.display='none';};});
