@@ -1184,12 +1184,35 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		return rc;
 	if ((rc = store->recover(store->ctx, err)))
 		goto out;
-	for (size_t i = 0; i < n_sources; i++) {
-		if (!is_web(sources[i].url)) {
-			nm_log(NM_LOG_WARN, "'%s': not an http(s) URL, skipped", sources[i].url);
-			continue;
+	/* sources go in batches of a thousand, one transaction each (a million seeds take
+	 * seconds, not an hour of single-row commits) */
+	for (size_t i = 0; i < n_sources;) {
+		struct batch b = {.c = &c};
+		for (; i < n_sources && b.n < 1000; i++) {
+			struct nm_frontier_add *a;
+			char *key = NULL, *origin;
+			if (!is_web(sources[i].url) || nm_url_canonical(sources[i].url, &key, NULL)) {
+				nm_log(NM_LOG_WARN, "'%s': not an http(s) URL, skipped", sources[i].url);
+				continue;
+			}
+			if (!(origin = origin_of(key))) {
+				free(key);
+				continue;
+			}
+			if (b.n == b.cap) {
+				b.cap = b.cap ? b.cap * 2 : 64;
+				b.adds = nm_xrealloc(b.adds, b.cap * sizeof(*b.adds));
+			}
+			a = &b.adds[b.n++];
+			memset(a, 0, sizeof(*a));
+			a->url = sources[i].url;
+			a->key = batch_keep(&b, key);
+			a->host = batch_keep(&b, origin);
+			a->kind = sources[i].kind;
+			a->source = "seed";
+			a->requeue = o->requeue_sources;
 		}
-		if ((rc = add_url(&c, sources[i].url, sources[i].kind, "seed", 0, 0, o->requeue_sources)))
+		if ((rc = batch_flush(&b)))
 			goto out;
 	}
 	if ((rc = store->hosts(store->ctx, on_host, &c, err)))
@@ -1213,6 +1236,12 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 				done(&c, m);
 				finished++;
 			}
+		/* put the URLs just found on the wire before storing analysed pages: on a
+		 * link-by-link crawl the next requests wait on nothing else */
+		if (finished) {
+			schedule(&c, nm_now_ms());
+			curl_multi_perform(c.multi, &running);
+		}
 		finished += drain(&c);
 		progress(&c, nm_now_ms(), false);
 		/* a finished transfer frees a slot and may have queued work: schedule again
