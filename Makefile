@@ -112,6 +112,16 @@ bench: deps
 lint:
 	@sh tools/lint.sh
 
+# libFuzzer targets (clang): fuzz/NAME.c -> build/fuzz/NAME; run e.g.
+#   build/fuzz/extract -max_total_time=600 fuzz/extract.in
+FUZZ_SRC := $(wildcard fuzz/*.c)
+FUZZ_BIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+fuzz: $(BUILD)/rules_embedded.c $(FUZZ_BIN)
+build/fuzz/%: fuzz/%.c $(LIBSRC) $(BUILD)/rules_embedded.c
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -I. $(PKG_CFLAGS) \
+		-o $@ $< $(LIBSRC) $(BUILD)/rules_embedded.c $(PKG_LIBS) -lpthread -lm
+
 clean:
 	rm -rf build newsmine newsmine-site newsmine.db newsmine.db-wal newsmine.db-shm
 

@@ -39,4 +39,12 @@ void nm_mentioner_free(struct nm_mentioner *m);
 enum nm_code nm_extract_mentions(const struct nm_mentioner *m, struct nm_doc *doc,
 				 struct nm_err *err);
 
+/* Flags of nm_extract_mentions_ex(). */
+#define NM_MENTIONS_NUMBERS 1u /* also bare numbers, unit-less ranges, and an open range
+				  beside each qualified amount (evaluation against peers) */
+
+/* nm_extract_mentions() with flags (0 = the same). */
+enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
+				    unsigned flags, struct nm_err *err);
+
 #endif

@@ -1,29 +1,1015 @@
 /*
- * extract/mentions.c — FIRST CUT (Foundation): finds no mentions yet; issue 5 brings
- * the PCRE2 rule engine.
+ * extract/mentions.c — stage 2 (mentions): doc->text becomes mentions. One PCRE2 scan
+ * finds every quantity (money, percent, duration, bare number; dates and phone numbers
+ * are skipped), one word scan finds the assets, then C code joins ranges ("$92,000 to
+ * $93,000", "between 20 and 30"), reads qualifiers ("over", "about"), and binds each
+ * amount to its asset and role from the words of its sentence. Nothing crosses a
+ * sentence boundary. The mentioner is read-only: all scratch state lives in this call.
  */
-#include "extract/extract.h"
+#include "extract/mentions_int.h"
 
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-struct nm_mentioner {
-	int unused;
+#define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
+#define SCRATCH_MAX ((size_t)64 << 20)
+
+/* A quantity found by the pattern scan, before binding. */
+struct qtok {
+	enum mkind kind;
+	size_t start, end;       /* bytes: the amount itself */
+	size_t qstart;           /* bytes: start with its qualifier or range prefix */
+	double value, low, high; /* low/high: ranges and open bounds */
+	double mult;             /* magnitude applied (1 = none) */
+	char currency[NM_CURRENCY_MAX];
+	enum nm_qualifier qual;
+	int open;                /* 0, 'l' (above: low bound) or 'h' (under: high bound) */
+	bool range;              /* joined with a second amount */
+	bool dead;               /* merged into another token */
+	bool part;               /* the far end of a range (evaluation prints it too) */
+	size_t part_a_end;       /* bytes: where the first end of a range stopped */
+	double part_a_value;
+	size_t sentence;
 };
 
-enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner **out,
-			      struct nm_err *err)
+struct atok {
+	size_t start, end;
+	unsigned asset;
+	bool ambiguous;          /* needs context; cleared when confirmed */
+	bool cashtag;
+	size_t sentence;
+};
+
+struct scan {
+	const struct nm_mentioner *m;
+	const char *t;
+	size_t n;
+	size_t *sent_end;        /* sorted ends of sentences (exclusive) */
+	size_t nsent, capsent;
+	struct qtok *q;
+	size_t nq, capq;
+	struct atok *a;
+	size_t na, capa;
+};
+
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 {
-	*out = nm_xcalloc(1, sizeof(**out));
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap * 2 : 64;
+	while (c < need)
+		c *= 2;
+	*cap = c;
+	return nm_xrealloc(p, c * elem);
+}
+
+/* ------------------------------------------------------------- sentences */
+
+static bool is_abbrev(const char *t, size_t dot)
+{
+	static const char *const ab[] = {"mr", "mrs", "ms", "dr", "vs", "etc", "inc", "corp",
+					 "ltd", "co", "st", "jr", "sr", "no", "e.g", "i.e", "u.s",
+					 "u.k", "approx", "est", "fig", "jan", "feb", "mar", "apr",
+					 "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+	size_t s = dot;
+	while (s > 0 && (nm_isalpha((unsigned char)t[s - 1]) || t[s - 1] == '.'))
+		s--;
+	if (dot - s == 1)
+		return true; /* an initial: "J. Smith", "U.S." */
+	for (int i = 0; ab[i]; i++)
+		if (strlen(ab[i]) == dot - s && !nm_strncasecmp(t + s, ab[i], dot - s))
+			return true;
+	return false;
+}
+
+/* Sentence ends: a line break, or [.!?] then blanks then a capital, digit, quote or $. */
+static void find_sentences(struct scan *s)
+{
+	const char *t = s->t;
+	size_t n = s->n;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		size_t end = 0;
+		if (c == '\n') {
+			end = i + 1;
+		} else if ((c == '.' || c == '!' || c == '?') && i + 1 < n &&
+			   nm_isspace((unsigned char)t[i + 1])) {
+			size_t j = i + 1;
+			while (j < n && (t[j] == ' ' || t[j] == '\t'))
+				j++;
+			if (j < n && (nm_isupper((unsigned char)t[j]) || nm_isdigit((unsigned char)t[j]) ||
+				      t[j] == '"' || t[j] == '$' || (unsigned char)t[j] >= 0x80) &&
+			    !(c == '.' && is_abbrev(t, i)))
+				end = i + 1;
+		}
+		if (end) {
+			s->sent_end = grow(s->sent_end, &s->capsent, s->nsent + 1, sizeof(size_t));
+			s->sent_end[s->nsent++] = end;
+		}
+	}
+	s->sent_end = grow(s->sent_end, &s->capsent, s->nsent + 1, sizeof(size_t));
+	s->sent_end[s->nsent++] = n + 1;
+}
+
+static size_t sentence_of(const struct scan *s, size_t pos)
+{
+	size_t lo = 0, hi = s->nsent;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->sent_end[mid] <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t sentence_start(const struct scan *s, size_t idx)
+{
+	return idx ? s->sent_end[idx - 1] : 0;
+}
+
+static size_t sentence_end(const struct scan *s, size_t idx)
+{
+	size_t e = s->sent_end[idx];
+	return e > s->n ? s->n : e;
+}
+
+/* ------------------------------------------------------------- words */
+
+static bool is_word_byte(unsigned char c)
+{
+	return nm_isalnum(c) || c >= 0x80;
+}
+
+/* The span of up to k blank-separated words ending right before pos (not crossing lo or a
+ * line break): returns the start, or pos when there is none. */
+static size_t words_before(const char *t, size_t lo, size_t pos, unsigned k)
+{
+	size_t p = pos;
+	size_t start = pos;
+	for (unsigned w = 0; w < k; w++) {
+		size_t e = p;
+		while (e > lo && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+			e--;
+		size_t b = e;
+		while (b > lo && !nm_isspace((unsigned char)t[b - 1]))
+			b--;
+		if (b == e)
+			break;
+		start = b;
+		p = b;
+	}
+	return start;
+}
+
+/* Try the last k..1 words before pos against list l; on a hit set *from and return it. */
+static const struct mlex_entry *phrase_before(const struct scan *s, const struct mlex *l,
+					      size_t lo, size_t pos, size_t *from)
+{
+	if (!l)
+		return NULL;
+	for (unsigned k = (unsigned)l->maxwords; k >= 1; k--) {
+		size_t b = words_before(s->t, lo, pos, k);
+		size_t e = pos;
+		const struct mlex_entry *hit;
+		if (b == pos)
+			continue;
+		while (e > b && nm_isspace((unsigned char)s->t[e - 1]))
+			e--;
+		/* a leading "(" or quote is not part of the phrase */
+		while (b < e && (s->t[b] == '(' || s->t[b] == '"' || s->t[b] == ','))
+			b++;
+		if ((hit = mlex_find(l, s->t + b, e - b))) {
+			*from = b;
+			return hit;
+		}
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------- quantity scan */
+
+static size_t group(const struct nm_mentioner *m, const PCRE2_SIZE *ov, enum mgroup g,
+		    size_t *len)
+{
+	for (int k = 0; k < MG_MAXDUP && m->groups[g][k]; k++) {
+		uint32_t i = m->groups[g][k];
+		if (ov[2 * i] != PCRE2_UNSET) {
+			*len = ov[2 * i + 1] - ov[2 * i];
+			return ov[2 * i];
+		}
+	}
+	return (size_t)-1;
+}
+
+static void set_currency(char *dst, const char *code)
+{
+	size_t n = strlen(code);
+	if (n >= NM_CURRENCY_MAX)
+		n = NM_CURRENCY_MAX - 1;
+	memcpy(dst, code, n);
+	dst[n] = '\0';
+}
+
+/* Turn one match into a token; false when the match reads as nothing. */
+static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, struct qtok *q)
+{
+	const struct nm_mentioner *m = s->m;
+	const char *t = s->t;
+	size_t off, len, moff, mlen = 0;
+	double v = NAN;
+
+	memset(q, 0, sizeof(*q));
+	q->kind = kind;
+	q->start = q->qstart = ov[0];
+	q->end = ov[1];
+	q->low = q->high = NAN;
+	q->mult = 1;
+	moff = group(m, ov, MG_MAG, &mlen);
+	if ((off = group(m, ov, MG_FRAC, &len)) != (size_t)-1) {
+		/* "1/4", "2 1/4" */
+		const char *sl = memchr(t + off, '/', len);
+		double num = strtod(t + off, NULL), den = sl ? strtod(sl + 1, NULL) : 0, whole = 0;
+		if (!sl || den == 0)
+			return false;
+		size_t woff, wlen;
+		if ((woff = group(m, ov, MG_NUM, &wlen)) != (size_t)-1 &&
+		    !mnum_parse_digits(t + woff, wlen, false, &whole))
+			return false;
+		v = whole + num / den;
+	} else if ((off = group(m, ov, MG_NUM, &len)) != (size_t)-1) {
+		if (!mnum_parse_digits(t + off, len, moff != (size_t)-1, &v))
+			return false;
+	} else if ((off = group(m, ov, MG_WORDS, &len)) != (size_t)-1) {
+		if (!mnum_parse_words(m->l_numword, t + off, len, &v))
+			return false;
+	} else if (group(m, ov, MG_WIN, &len) != (size_t)-1) {
+		v = 1;
+	} else {
+		return false;
+	}
+	if ((off = group(m, ov, MG_CUR2, &len)) != (size_t)-1 ||
+	    (off = group(m, ov, MG_CUR, &len)) != (size_t)-1) {
+		const struct mlex_entry *e = mlex_find(m->l_currency, t + off, len);
+		if (!e)
+			e = mlex_find(m->l_currency_name, t + off, len);
+		if (e)
+			set_currency(q->currency, e->value);
+	}
+	if (moff != (size_t)-1) {
+		const struct mlex_entry *e = mlex_find(m->l_magnitude_cased, t + moff, mlen);
+		if (!e)
+			e = mlex_find(m->l_magnitude, t + moff, mlen);
+		/* a bare "5m" is metres or minutes as often as millions */
+		if (mlen == 1 && t[moff] == 'm' && !q->currency[0])
+			return false;
+		if (e && !isnan(e->num))
+			q->mult = e->num;
+		v *= q->mult;
+	}
+	if (group(m, ov, MG_NEG, &len) != (size_t)-1)
+		v = -v;
+	if (kind == MK_DURATION) {
+		const struct mlex_entry *e = NULL;
+		if ((off = group(m, ov, MG_UNIT, &len)) != (size_t)-1 ||
+		    (off = group(m, ov, MG_WIN, &len)) != (size_t)-1)
+			e = mlex_find(m->l_duration, t + off, len);
+		if (!e || isnan(e->num))
+			return false;
+		v *= e->num;
+	}
+	q->value = v;
+	return isfinite(v);
+}
+
+static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
+{
+	const struct nm_mentioner *m = s->m;
+	pcre2_match_data *md = pcre2_match_data_create(m->ovec_pairs, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	size_t at = 0;
+	enum nm_code rc = NM_OK;
+
+	if (!md || !mc)
+		NM_BUG("out of memory in PCRE2");
+	pcre2_set_match_limit(mc, MATCH_LIMIT);
+	while (at <= s->n) {
+		int r = pcre2_match(m->re, (PCRE2_SPTR)s->t, s->n, at, PCRE2_NO_UTF_CHECK, md, mc);
+		const PCRE2_SIZE *ov;
+		PCRE2_SPTR mark;
+		size_t idx;
+		struct qtok q;
+
+		if (r == PCRE2_ERROR_NOMATCH)
+			break;
+		if (r < 0) {
+			/* a rule that blows the match limit loses this position, not the document */
+			at++;
+			while (at < s->n && ((unsigned char)s->t[at] & 0xC0) == 0x80)
+				at++;
+			continue;
+		}
+		ov = pcre2_get_ovector_pointer(md);
+		mark = pcre2_get_mark(md);
+		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		while (at < s->n && ((unsigned char)s->t[at] & 0xC0) == 0x80)
+			at++;
+		if (!mark)
+			continue;
+		idx = (size_t)strtoul((const char *)mark, NULL, 10);
+		if (idx >= m->npatterns || m->pattern_kind[idx] == MK_SKIP)
+			continue;
+		if (!make_token(s, m->pattern_kind[idx], ov, &q))
+			continue;
+		q.sentence = sentence_of(s, q.start);
+		if (sentence_of(s, q.end - 1) != q.sentence)
+			continue; /* never across a sentence boundary */
+		if (s->nq * sizeof(*s->q) > SCRATCH_MAX) {
+			rc = nm_err_set(err, NM_ETOOBIG, "too many mentions in one document");
+			break;
+		}
+		s->q = grow(s->q, &s->capq, s->nq + 1, sizeof(*s->q));
+		s->q[s->nq++] = q;
+	}
+	pcre2_match_context_free(mc);
+	pcre2_match_data_free(md);
+	return rc;
+}
+
+/* ------------------------------------------------------------- asset scan */
+
+static const struct mform *form_lookup(const struct nm_mentioner *m, const char *p, size_t n)
+{
+	char key[256];
+	const struct mform *f;
+	size_t k = mlex_norm(p, n, false, key, sizeof(key));
+	if (k == (size_t)-1)
+		return NULL;
+	if ((f = mform_find(m, key, k, true)))
+		return f;
+	for (size_t i = 0; i < k; i++)
+		key[i] = (char)nm_tolower((unsigned char)key[i]);
+	return mform_find(m, key, k, false);
+}
+
+static void scan_assets(struct scan *s)
+{
+	const struct nm_mentioner *m = s->m;
+	const char *t = s->t;
+	size_t n = s->n, i = 0;
+
+	if (!m->nforms)
+		return;
+	while (i < n) {
+		size_t ends[8], nw = 0, j = i;
+		const struct mform *f = NULL;
+		bool cashtag;
+		if (!nm_isalnum((unsigned char)t[i]) || (i > 0 && is_word_byte((unsigned char)t[i - 1]))) {
+			i++;
+			continue;
+		}
+		/* up to form_maxwords words separated by single blanks */
+		while (nw < m->form_maxwords && nw < 8) {
+			while (j < n && (nm_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.') &&
+			       !(t[j] == '.' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))) &&
+			       !(t[j] == '-' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))))
+				j++;
+			ends[nw++] = j;
+			if (j + 1 < n && t[j] == ' ' && nm_isalnum((unsigned char)t[j + 1]))
+				j++;
+			else
+				break;
+		}
+		for (size_t k = nw; k-- > 0 && !f;) {
+			f = form_lookup(m, t + i, ends[k] - i);
+			if (f && f->nwords != k + 1)
+				f = NULL;
+			if (f)
+				j = ends[k];
+		}
+		if (!f) {
+			/* a hyphenated word may hold a name: "Bitcoin-based" */
+			size_t e = i;
+			while (e < n && nm_isalnum((unsigned char)t[e]))
+				e++;
+			if (e < ends[0] && (f = form_lookup(m, t + i, e - i)) && f->nwords == 1)
+				j = e;
+			else
+				f = NULL;
+		}
+		if (!f) {
+			i = ends[0] > i ? ends[0] : i + 1;
+			continue;
+		}
+		cashtag = i > 0 && t[i - 1] == '$' && f->is_ticker;
+		if (!cashtag && i > 0 && t[i - 1] == '$') {
+			i = j;
+			continue;
+		}
+		/* a cashtag may be written in lower case: $btc */
+		s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
+		s->a[s->na++] = (struct atok){cashtag ? i - 1 : i, j, f->asset,
+					      f->is_ticker && m->assets[f->asset].ambiguous && !cashtag,
+					      cashtag, sentence_of(s, i)};
+		i = j;
+	}
+	/* lower-case cash-tags ("$eth") are not words the hash knows in that case */
+	for (size_t k = 0; k + 1 < n; k++) {
+		if (t[k] != '$' || !nm_islower((unsigned char)t[k + 1]) ||
+		    (k > 0 && is_word_byte((unsigned char)t[k - 1])))
+			continue;
+		size_t e = k + 1;
+		char up[NM_TICKER_MAX];
+		while (e < n && nm_isalnum((unsigned char)t[e]) && e - k - 1 < NM_TICKER_MAX - 1)
+			e++;
+		if (e < n && nm_isalnum((unsigned char)t[e]))
+			continue;
+		for (size_t x = k + 1; x < e; x++)
+			up[x - k - 1] = (char)nm_toupper((unsigned char)t[x]);
+		const struct mform *f = mform_find(m, up, e - k - 1, true);
+		if (f && f->is_ticker) {
+			s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
+			s->a[s->na++] = (struct atok){k, e, f->asset, false, true, sentence_of(s, k)};
+		}
+	}
+}
+
+static int cmp_atok(const void *a, const void *b)
+{
+	const struct atok *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Only blanks, commas, "&", "/", "and", "or" between a and b. */
+static bool list_gap(const char *t, size_t a, size_t b)
+{
+	if (b < a || b - a > 8)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		char c = t[i];
+		if (c == ' ' || c == ',' || c == '&' || c == '/')
+			continue;
+		if (i + 3 <= b && !nm_strncasecmp(t + i, "and", 3)) {
+			i += 2;
+			continue;
+		}
+		if (i + 2 <= b && !nm_strncasecmp(t + i, "or", 2)) {
+			i += 1;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* An ambiguous ticker ("LINK", "ONE") stays only with context. */
+static void confirm_assets(struct scan *s)
+{
+	const char *t = s->t;
+	for (size_t i = 0; i < s->na; i++) {
+		struct atok *a = &s->a[i];
+		if (!a->ambiguous)
+			continue;
+		size_t e = a->end;
+		if (a->start > 0 && t[a->start - 1] == '(' && e < s->n && t[e] == ')') {
+			a->ambiguous = false;
+			continue;
+		}
+		if ((i > 0 && !s->a[i - 1].ambiguous && list_gap(t, s->a[i - 1].end, a->start)) ||
+		    (i + 1 < s->na && !s->a[i + 1].ambiguous && list_gap(t, e, s->a[i + 1].start))) {
+			a->ambiguous = false;
+			continue;
+		}
+		/* a cue word or an amount right after it */
+		size_t w = e;
+		while (w < s->n && t[w] == ' ')
+			w++;
+		size_t we = w;
+		while (we < s->n && nm_isalpha((unsigned char)t[we]))
+			we++;
+		if (we > w && mlex_find(s->m->l_asset_cue, t + w, we - w)) {
+			a->ambiguous = false;
+			continue;
+		}
+		for (size_t k = 0; k < s->nq; k++) {
+			if (s->q[k].start >= e && s->q[k].start <= e + 3 &&
+			    (s->q[k].kind == MK_MONEY || s->q[k].kind == MK_PERCENT)) {
+				a->ambiguous = false;
+				break;
+			}
+		}
+	}
+	/* drop the unconfirmed ones */
+	size_t o = 0;
+	for (size_t i = 0; i < s->na; i++)
+		if (!s->a[i].ambiguous)
+			s->a[o++] = s->a[i];
+	s->na = o;
+}
+
+/* ------------------------------------------------------------- qualifiers and ranges */
+
+static bool is_amount(const struct qtok *q)
+{
+	return q->kind == MK_MONEY || q->kind == MK_NUMBER;
+}
+
+static void read_qualifiers(struct scan *s)
+{
+	const struct nm_mentioner *m = s->m;
+	for (size_t i = 0; i < s->nq; i++) {
+		struct qtok *q = &s->q[i];
+		size_t lo = sentence_start(s, q->sentence), from;
+		const struct mlex_entry *e;
+		if (!is_amount(q) && q->kind != MK_PERCENT)
+			continue;
+		if (i > 0 && s->q[i - 1].end > lo)
+			lo = s->q[i - 1].end; /* not across the previous amount */
+		if ((e = phrase_before(s, m->l_range_open, lo, q->start, &from))) {
+			q->open = e->value[0] == 'l' ? 'l' : 'h';
+			q->qstart = from;
+		}
+		if ((e = phrase_before(s, m->l_qualifier, lo, q->start, &from))) {
+			if (!strcmp(e->value, "at_least"))
+				q->qual = NM_QUAL_AT_LEAST;
+			else if (!strcmp(e->value, "at_most"))
+				q->qual = NM_QUAL_AT_MOST;
+			else if (!strcmp(e->value, "about"))
+				q->qual = NM_QUAL_ABOUT;
+			if (from < q->qstart)
+				q->qstart = from;
+		}
+	}
+}
+
+/* Trimmed gap text between a and b, normalised, looked up in l. */
+static const struct mlex_entry *gap_in(const struct scan *s, const struct mlex *l, size_t a,
+				       size_t b)
+{
+	while (a < b && nm_isspace((unsigned char)s->t[a]))
+		a++;
+	while (b > a && nm_isspace((unsigned char)s->t[b - 1]))
+		b--;
+	if (b - a > 24)
+		return NULL;
+	return mlex_find(l, s->t + a, b - a);
+}
+
+static bool minor_unit(const char *c)
+{
+	return !strcmp(c, "cent") || !strcmp(c, "pence") || !strcmp(c, "penny");
+}
+
+/* "$20 and 43 cents", "3 dollars 50", "twenty dollar 43c": one sum in two parts. */
+static void join_minor(struct scan *s)
+{
+	for (size_t i = 0; i + 1 < s->nq; i++) {
+		struct qtok *a = &s->q[i], *b = &s->q[i + 1];
+		const char *t = s->t;
+		size_t g = a->end, ge = b->start;
+		if (a->kind != MK_MONEY || !a->currency[0] || minor_unit(a->currency) || a->mult != 1 ||
+		    a->value != floor(a->value) || a->sentence != b->sentence || a->dead)
+			continue;
+		if (!(b->kind == MK_NUMBER || (b->kind == MK_MONEY && minor_unit(b->currency))) ||
+		    b->mult != 1 || b->value < 1 || b->value > 99 || b->value != floor(b->value))
+			continue;
+		while (g < ge && t[g] == ' ')
+			g++;
+		if (ge - g >= 3 && !nm_strncasecmp(t + g, "and", 3))
+			g += 3;
+		else if (g < ge && t[g] == '&')
+			g++;
+		while (g < ge && t[g] == ' ')
+			g++;
+		if (g != ge || ge == a->end)
+			continue;
+		/* a bare number must end the phrase: "$20 and 43 investors" is not a sum */
+		if (b->kind == MK_NUMBER) {
+			size_t e = b->end;
+			while (e < s->n && t[e] == ' ')
+				e++;
+			if (e < s->n && nm_isalpha((unsigned char)t[e]))
+				continue;
+		}
+		a->value += (a->value < 0 ? -b->value : b->value) / 100;
+		a->end = b->end;
+		b->dead = true;
+		i++;
+	}
+}
+
+static void join_ranges(struct scan *s)
+{
+	const struct nm_mentioner *m = s->m;
+	for (size_t i = 0; i + 1 < s->nq; i++) {
+		struct qtok *a = &s->q[i], *b = &s->q[i + 1];
+		const struct mlex_entry *sep, *pre = NULL;
+		size_t from = a->qstart;
+		if (a->dead || b->dead || !is_amount(a) || !is_amount(b) || a->sentence != b->sentence ||
+		    a->range)
+			continue;
+		/* "above 10 and below 20" */
+		if (a->open == 'l' && b->open == 'h' && gap_in(s, m->l_range_sep, a->end, b->qstart)) {
+			a->low = a->value;
+			a->high = b->value;
+		} else {
+			if (b->qstart != b->start || a->open || b->open)
+				continue;
+			sep = gap_in(s, m->l_range_sep, a->end, b->start);
+			if (!sep)
+				continue;
+			size_t pfrom;
+			pre = phrase_before(s, m->l_range_prefix, sentence_start(s, a->sentence), a->start,
+					    &pfrom);
+			if (!strcmp(sep->value, "and") && !(pre && !strcmp(pre->value, "and")))
+				continue; /* "X and Y" is a range only after "between" */
+			if (pre && !strcmp(pre->value, sep->value))
+				from = pfrom;
+			/* currencies and magnitudes carry over: "$92K-$93K", "10-20 dollars", "5-20k" */
+			if (a->currency[0] && b->currency[0] && strcmp(a->currency, b->currency))
+				continue;
+			double lo = a->value, hi = b->value;
+			if (a->mult == 1 && b->mult != 1 && lo * b->mult <= hi)
+				lo *= b->mult;
+			if (lo > hi)
+				continue;
+			if (!a->currency[0])
+				memcpy(a->currency, b->currency, sizeof(a->currency));
+			a->low = lo;
+			a->high = hi;
+			a->qual = NM_QUAL_NONE;
+		}
+		a->range = true;
+		a->qstart = from < a->qstart ? from : a->qstart;
+		/* the ends stay as parts (evaluation) */
+		b->part = true;
+		if (!b->currency[0])
+			memcpy(b->currency, a->currency, sizeof(b->currency));
+		a->part_a_end = a->end;
+		a->part_a_value = a->value;
+		a->end = b->end;
+		if (!a->currency[0])
+			memcpy(a->currency, b->currency, sizeof(a->currency));
+		if (a->kind == MK_NUMBER && b->kind == MK_MONEY)
+			a->kind = MK_MONEY;
+		b->dead = true;
+		i++;
+	}
+}
+
+/* ------------------------------------------------------------- binding */
+
+static size_t count_words(const char *t, size_t a, size_t b)
+{
+	size_t n = 0;
+	bool in = false;
+	for (size_t i = a; i < b; i++) {
+		bool w = !nm_isspace((unsigned char)t[i]);
+		if (w && !in)
+			n++;
+		in = w;
+	}
+	return n;
+}
+
+/* Is there a clause break (";", ":" or a dash between blanks) in t[a..b)? */
+static bool clause_break(const char *t, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (t[i] == ';' || (t[i] == ':' && (i + 1 >= b || t[i + 1] == ' ')))
+			return true;
+	return false;
+}
+
+struct binding {
+	int asset;          /* index into assets, -1 = market/none */
+	char role[NM_ROLE_MAX];
+	double confidence;
+};
+
+/* Role: the nearest cue in the sentence; words after the amount count a little more. */
+static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
+{
+	const struct mlex *l = s->m->l_role;
+	const char *t = s->t;
+	size_t lo = sentence_start(s, sent), hi = sentence_end(s, sent);
+	size_t best = (size_t)-1;
+	const struct mlex_entry *hit = NULL;
+
+	if (!l)
+		return;
+	for (size_t i = lo; i < hi;) {
+		if (!nm_isalpha((unsigned char)t[i]) || (i > lo && nm_isalnum((unsigned char)t[i - 1]))) {
+			i++;
+			continue;
+		}
+		if (i >= qs && i < qe) {
+			i = qe;
+			continue;
+		}
+		/* longest phrase of up to maxwords words starting here */
+		size_t ends[6], nw = 0, j = i;
+		while (nw < l->maxwords && nw < 6) {
+			while (j < hi && (nm_isalpha((unsigned char)t[j]) || t[j] == '-'))
+				j++;
+			ends[nw++] = j;
+			if (j + 1 < hi && t[j] == ' ' && nm_isalpha((unsigned char)t[j + 1]))
+				j++;
+			else
+				break;
+		}
+		const struct mlex_entry *e = NULL;
+		size_t k = nw;
+		while (k-- > 0 && !(e = mlex_find(l, t + i, ends[k] - i)))
+			;
+		if (e) {
+			size_t d = i >= qe ? count_words(t, qe, i) * 2 + 3 : count_words(t, ends[k], qs) * 2;
+			if (i >= qe ? clause_break(t, qe, i) : clause_break(t, ends[k], qs))
+				d += 20;
+			if (d < best) {
+				best = d;
+				hit = e;
+			}
+			i = ends[k];
+		} else {
+			i = ends[0] > i ? ends[0] : i + 1;
+		}
+	}
+	if (hit) {
+		size_t n = strlen(hit->value);
+		if (n >= NM_ROLE_MAX)
+			n = NM_ROLE_MAX - 1;
+		memcpy(b->role, hit->value, n);
+		b->role[n] = '\0';
+	}
+}
+
+/* Market-wide phrase ("crypto market") inside t[a..b)? */
+static bool market_between(const struct scan *s, size_t a, size_t b)
+{
+	const struct mlex *l = s->m->l_market;
+	if (!l || b <= a)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		if (!nm_isalpha((unsigned char)s->t[i]) || (i > a && nm_isalpha((unsigned char)s->t[i - 1])))
+			continue;
+		size_t j = i;
+		for (unsigned w = 0; w < l->maxwords && j < b; w++) {
+			while (j < b && (nm_isalpha((unsigned char)s->t[j]) || s->t[j] == '-'))
+				j++;
+			if (mlex_find(l, s->t + i, j - i))
+				return true;
+			if (j < b && s->t[j] == ' ')
+				j++;
+			else
+				break;
+		}
+	}
+	return false;
+}
+
+/* Does the gap t[a..b) start with a word that ties an amount to what follows ("$5M of
+ * BTC", "$2B worth of ETH", "$117M in BTC liquidations")? */
+static bool preposition_at(const char *t, size_t a, size_t b)
+{
+	static const char *const preps[] = {"of", "in", "worth", "for", "on", "into", "across", NULL};
+	while (a < b && (t[a] == ' ' || t[a] == ','))
+		a++;
+	size_t e = a;
+	while (e < b && nm_isalpha((unsigned char)t[e]))
+		e++;
+	for (int i = 0; preps[i]; i++)
+		if (strlen(preps[i]) == e - a && !nm_strncasecmp(t + a, preps[i], e - a))
+			return true;
+	return false;
+}
+
+static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
+{
+	const char *t = s->t;
+	long left = -1, right = -1;
+
+	b->asset = -1;
+	b->confidence = 0.5;
+	for (size_t i = 0; i < s->na; i++) {
+		const struct atok *a = &s->a[i];
+		if (a->sentence != sent)
+			continue;
+		if (a->end <= qs)
+			left = (long)i;
+		else if (a->start >= qe && right < 0)
+			right = (long)i;
+	}
+	if (left >= 0) {
+		const struct atok *a = &s->a[left];
+		size_t gap = count_words(t, a->end, qs);
+		bool listed = left > 0 && s->a[left - 1].sentence == sent &&
+			      s->a[left - 1].asset != a->asset &&
+			      list_gap(t, s->a[left - 1].end, a->start);
+		/* "Ethereum (ETH)": the name and its ticker are one asset */
+		if (listed && s->a[left - 1].asset == a->asset)
+			listed = false;
+		if (!listed && !market_between(s, a->end, qs) && !clause_break(t, a->end, qs)) {
+			b->asset = (int)a->asset;
+			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
+			return;
+		}
+	}
+	if (market_between(s, left >= 0 ? s->a[left].end : sentence_start(s, sent), qs)) {
+		b->confidence = 0.7; /* the market itself */
+		return;
+	}
+	if (right >= 0) {
+		const struct atok *a = &s->a[right];
+		size_t gap = count_words(t, qe, a->start);
+		if (gap && !preposition_at(t, qe, a->start))
+			right = -1;
+	}
+	if (right >= 0) {
+		const struct atok *a = &s->a[right];
+		size_t gap = count_words(t, qe, a->start);
+		bool listed = (size_t)right + 1 < s->na && s->a[right + 1].sentence == sent &&
+			      s->a[right + 1].asset != a->asset &&
+			      list_gap(t, a->end, s->a[right + 1].start);
+		if (gap <= 3 && !listed && !clause_break(t, qe, a->start) &&
+		    !market_between(s, qe, a->start)) {
+			b->asset = (int)a->asset;
+			b->confidence = gap <= 1 ? 0.85 : 0.65;
+			return;
+		}
+	}
+	if (market_between(s, sentence_start(s, sent), qs))
+		b->confidence = 0.7; /* the market itself */
+}
+
+/* ------------------------------------------------------------- output */
+
+static enum nm_code emit(struct nm_doc *doc, const struct nm_mention *mm, struct nm_err *err)
+{
+	if (nm_doc_add_mention(doc, mm))
+		return nm_err_set(err, NM_ETOOBIG, "document arena budget exceeded by mentions");
 	return NM_OK;
 }
 
-void nm_mentioner_free(struct nm_mentioner *m)
+static bool price_role(const struct nm_mentioner *m, const char *role)
 {
-	free(m);
+	return role[0] && mlex_find(m->l_price_role, role, strlen(role));
+}
+
+static void put_ticker(char *dst, const struct nm_mentioner *m, int asset)
+{
+	if (asset >= 0)
+		memcpy(dst, m->assets[asset].ticker, NM_TICKER_MAX);
+}
+
+struct outm {
+	struct nm_mention m;
+};
+
+static int cmp_mention(const void *a, const void *b)
+{
+	const struct nm_mention *x = a, *y = b;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	if (x->span.end != y->span.end)
+		return x->span.end > y->span.end ? -1 : 1;
+	return (int)x->kind - (int)y->kind;
+}
+
+enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
+				    unsigned flags, struct nm_err *err)
+{
+	struct scan s = {0};
+	struct nm_mention *out = NULL;
+	size_t nout = 0, capout = 0;
+	enum nm_code rc;
+	bool numbers = flags & NM_MENTIONS_NUMBERS;
+
+	if (!doc->text || !doc->text_len)
+		return NM_OK;
+	s.m = m;
+	s.t = doc->text;
+	s.n = doc->text_len;
+	find_sentences(&s);
+	if ((rc = scan_quantities(&s, err)))
+		goto done;
+	scan_assets(&s);
+	qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+	confirm_assets(&s);
+	join_minor(&s);
+	read_qualifiers(&s);
+	join_ranges(&s);
+
+	for (size_t i = 0; i < s.na; i++) {
+		struct nm_mention mm;
+		nm_mention_init(&mm, NM_MENTION_ASSET, s.a[i].start, s.a[i].end);
+		put_ticker(mm.asset, m, (int)s.a[i].asset);
+		mm.confidence = s.a[i].cashtag ? 1.0 : 0.9;
+		out = grow(out, &capout, nout + 1, sizeof(*out));
+		out[nout++] = mm;
+	}
+	for (size_t i = 0; i < s.nq; i++) {
+		struct qtok *q = &s.q[i];
+		struct binding b = {-1, "", 0.5};
+		struct nm_mention mm;
+		bool unit = q->currency[0] != '\0';
+		if (q->dead && !(numbers && q->part))
+			continue;
+		if (q->dead || (q->range && numbers)) {
+			/* evaluation: each end of a range as an amount of its own */
+			struct nm_mention pm;
+			bool far = q->dead;
+			nm_mention_init(&pm, q->currency[0] ? NM_MENTION_MONEY : NM_MENTION_NUMBER,
+					q->start, far ? q->end : q->part_a_end);
+			pm.value = far ? q->value : q->part_a_value;
+			set_currency(pm.currency, q->currency);
+			out = grow(out, &capout, nout + 1, sizeof(*out));
+			out[nout++] = pm;
+			if (far)
+				continue;
+		}
+		if (q->kind == MK_DURATION) {
+			nm_mention_init(&mm, NM_MENTION_DURATION, q->start, q->end);
+			mm.value = q->value;
+			mm.confidence = 1;
+			out = grow(out, &capout, nout + 1, sizeof(*out));
+			out[nout++] = mm;
+			continue;
+		}
+		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
+		for (size_t k = 0; k < m->nassets && q->currency[0]; k++)
+			if (!strcmp(m->assets[k].ticker, q->currency)) {
+				b.asset = (int)k; /* "6.25 BTC" is an amount of BTC */
+				b.confidence = 0.95;
+			}
+		bind_role(&s, q->qstart, q->end, q->sentence, &b);
+		bool pricey = price_role(m, b.role);
+		if (q->kind == MK_PERCENT) {
+			nm_mention_init(&mm, NM_MENTION_PERCENT, q->qual ? q->qstart : q->start, q->end);
+			mm.value = q->value;
+			mm.qualifier = q->qual;
+		} else if (q->range) {
+			if (!unit && !numbers && !(pricey && b.asset >= 0))
+				continue;
+			nm_mention_init(&mm, NM_MENTION_PRICE_RANGE, q->qstart, q->end);
+			mm.low = q->low;
+			mm.high = q->high;
+		} else if (q->open && (pricey || numbers) && (unit || numbers)) {
+			/* "above $100K" as a price level: an open range */
+			nm_mention_init(&mm, NM_MENTION_PRICE_RANGE, q->qstart, q->end);
+			if (q->open == 'l')
+				mm.low = q->value;
+			else
+				mm.high = q->value;
+			if (numbers) {
+				/* the amount itself too, qualified (evaluation reads both) */
+				struct nm_mention am;
+				nm_mention_init(&am, unit ? NM_MENTION_MONEY : NM_MENTION_NUMBER,
+						q->qual ? q->qstart : q->start, q->end);
+				am.value = q->value;
+				am.qualifier = q->qual;
+				set_currency(am.currency, q->currency);
+				put_ticker(am.asset, m, b.asset);
+				memcpy(am.role, b.role, sizeof(am.role));
+				am.confidence = b.confidence;
+				out = grow(out, &capout, nout + 1, sizeof(*out));
+				out[nout++] = am;
+			}
+		} else if (unit) {
+			nm_mention_init(&mm, pricey ? NM_MENTION_PRICE : NM_MENTION_MONEY,
+					q->qual ? q->qstart : q->start, q->end);
+			mm.value = q->value;
+			mm.qualifier = q->qual;
+		} else if (numbers) {
+			nm_mention_init(&mm, NM_MENTION_NUMBER, q->qual ? q->qstart : q->start, q->end);
+			mm.value = q->value;
+			mm.qualifier = q->qual;
+		} else {
+			continue;
+		}
+		set_currency(mm.currency, q->currency);
+		put_ticker(mm.asset, m, b.asset);
+		memcpy(mm.role, b.role, sizeof(mm.role));
+		mm.confidence = b.confidence;
+		out = grow(out, &capout, nout + 1, sizeof(*out));
+		out[nout++] = mm;
+	}
+	qsort(out, nout, sizeof(*out), cmp_mention);
+	for (size_t i = 0; i < nout && !rc; i++)
+		rc = emit(doc, &out[i], err);
+done:
+	free(out);
+	free(s.sent_end);
+	free(s.q);
+	free(s.a);
+	return rc;
 }
 
 enum nm_code nm_extract_mentions(const struct nm_mentioner *m, struct nm_doc *doc,
 				 struct nm_err *err)
 {
-	return NM_OK;
+	return nm_extract_mentions_ex(m, doc, 0, err);
 }

@@ -1,0 +1,134 @@
+/*
+ * classify/checks.c — step 5 of classify/: internal consistency. The same quantity
+ * (one asset's liquidations) stated twice in one article must agree. Only amounts the
+ * events step would read as per-asset liquidation figures are compared, and only when
+ * both tellings have the same side (long/short/none) and the same window, so "BTC
+ * longs $50M in 1h" and "BTC $117M in 24h" are never set against each other. A
+ * qualifier reconciles: "over $180M" agrees with "$185M". Each differing pair becomes
+ * a check with verdict contradicted; an equal restatement, consistent.
+ */
+#include "classify/classify_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SAME_VALUE_TOLERANCE 0.005 /* relative: 0.5% */
+#define COMPARED_MAX 256           /* per-asset amounts compared per event */
+
+struct told {
+	size_t mention;
+	size_t sentence;
+	const char *side;
+	double window;
+};
+
+static const char *sent_side(const struct scratch *s, size_t sent)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	bool l = cls_cue_in(s, sent, CUE_LONG, sp.start, sp.end);
+	bool sh = cls_cue_in(s, sent, CUE_SHORT, sp.start, sp.end);
+	return l && sh ? "both" : l ? "long" : sh ? "short" : "";
+}
+
+static double sent_window(const struct scratch *s, size_t sent)
+{
+	const struct nm_doc *doc = s->doc;
+	for (size_t i = s->sent_m0[sent]; i < s->sent_m0[sent + 1]; i++)
+		if (doc->mentions[i].kind == NM_MENTION_DURATION)
+			return doc->mentions[i].value;
+	return NAN;
+}
+
+static bool same_window(double a, double b)
+{
+	return (isnan(a) && isnan(b)) || a == b;
+}
+
+static bool agree(const struct nm_mention *a, const struct nm_mention *b)
+{
+	double lo = a->value < b->value ? a->value : b->value;
+	double hi = a->value < b->value ? b->value : a->value;
+	const struct nm_mention *low = a->value < b->value ? a : b;
+	if (hi - lo <= SAME_VALUE_TOLERANCE * hi)
+		return true;
+	/* "over $X" is satisfied by a larger figure, "nearly $X" by a smaller one */
+	if (low->qualifier == NM_QUAL_AT_LEAST)
+		return true;
+	if ((low == a ? b : a)->qualifier == NM_QUAL_AT_MOST)
+		return true;
+	return false;
+}
+
+static size_t sentence_of(const struct scratch *s, size_t off)
+{
+	const struct nm_doc *doc = s->doc;
+	for (size_t i = 0; i < doc->n_sentences; i++)
+		if (doc->sentences[i].start <= off && off < doc->sentences[i].end)
+			return i;
+	return SIZE_MAX;
+}
+
+static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
+{
+	struct nm_doc *doc = s->doc;
+	struct told t[COMPARED_MAX];
+	size_t n = 0;
+
+	for (size_t j = 0; j < e->n_evidence; j++) {
+		size_t sent = sentence_of(s, e->evidence[j].start);
+		if (sent == SIZE_MAX)
+			continue;
+		for (size_t i = s->sent_m0[sent]; i < s->sent_m0[sent + 1] && n < COMPARED_MAX; i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			bool used = false;
+			for (size_t k = 0; k < e->figures.n_per_asset; k++)
+				used |= !strcmp(e->figures.per_asset[k].asset, m->asset);
+			if (m->kind != NM_MENTION_MONEY || isnan(m->value) || !m->asset[0] || !used)
+				continue;
+			t[n++] = (struct told){i, sent, sent_side(s, sent), sent_window(s, sent)};
+		}
+	}
+	/* each later telling against the first telling of the same asset */
+	for (size_t b = 1; b < n; b++) {
+		const struct nm_mention *mb = &doc->mentions[t[b].mention];
+		for (size_t a = 0; a < b; a++) {
+			const struct nm_mention *ma = &doc->mentions[t[a].mention];
+			struct nm_check c;
+			bool dup = false;
+			if (strcmp(ma->asset, mb->asset) || strcmp(t[a].side, t[b].side) ||
+			    !same_window(t[a].window, t[b].window) || t[a].sentence == t[b].sentence)
+				continue;
+			/* one check per pair of values */
+			for (size_t k = 0; k < doc->n_checks && !dup; k++)
+				dup = !strcmp(doc->checks[k].asset, ma->asset) &&
+				      doc->checks[k].values[0] == ma->value && doc->checks[k].values[1] == mb->value;
+			if (!dup) {
+				memset(&c, 0, sizeof(c));
+				c.kind = NM_CHECK_INTERNAL;
+				c.verdict = agree(ma, mb) ? NM_VERDICT_CONSISTENT : NM_VERDICT_CONTRADICTED;
+				snprintf(c.asset, sizeof(c.asset), "%s", ma->asset);
+				snprintf(c.quantity, sizeof(c.quantity), "liquidations_usd");
+				c.values[0] = ma->value;
+				c.values[1] = mb->value;
+				c.mentions[0] = t[a].mention;
+				c.mentions[1] = t[b].mention;
+				memcpy(c.event_id, e->id, sizeof(c.event_id));
+				if (nm_doc_add_check(doc, &c))
+					return NM_ETOOBIG;
+			}
+			break; /* compared with the first telling only */
+		}
+	}
+	return NM_OK;
+}
+
+enum nm_code cls_checks(struct scratch *s, struct nm_err *err)
+{
+	struct nm_doc *doc = s->doc;
+	for (size_t i = 0; i < doc->n_events; i++)
+		if (!strcmp(doc->events[i].type, "deleveraging") && check_event(s, &doc->events[i]))
+			return nm_err_set(err, NM_ETOOBIG, "document over its memory budget while adding checks");
+	return NM_OK;
+}

@@ -1,0 +1,131 @@
+/*
+ * classify/classify_int.h — what the files of classify/ share: the compiled event
+ * rules, the per-document scratch state, and the internal entry points of each step
+ * (sentences → hits → events → modality → checks).
+ */
+#ifndef NM_CLASSIFY_INT_H
+#define NM_CLASSIFY_INT_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "classify/classify.h"
+
+/* ---------------------------------------------------------------- caps */
+
+#define SENTENCES_MAX 20000  /* sentences per document; later text is not classified */
+#define HITS_MAX 50000       /* rule hits per document */
+#define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
+#define RULES_PER_GROUP_MAX 512
+
+/* ---------------------------------------------------------------- event types */
+
+enum ev_type { EV_DELEVERAGING, EV_REJECTION, EV_RISK_OFF, EV_NTYPES };
+extern const char *const ev_type_names[EV_NTYPES];
+
+/*
+ * Cues: named word classes the code reasons with. Each `event-cue NAME PATTERN` or
+ * `modality NAME PATTERN` line adds a pattern to one of them (docs/events.md).
+ */
+enum cue {
+	CUE_FORECAST,    /* will, could, may, might, likely, expected, set to, ... */
+	CUE_CONDITIONAL, /* if, unless, should ... (clause-wide forecast) */
+	CUE_ATTRIBUTION, /* analysts warn/expect/predict that ... (clause-wide forecast) */
+	CUE_NEGATION,    /* no, not, never, without, did not ... (scoped to the trigger) */
+	CUE_HISTORY,     /* since the October crash, back in 2022, compared with ... */
+	CUE_MARKET,      /* market-wide scope: crypto market, total, across the market */
+	CUE_SINGLE,      /* a single trader/whale/wallet */
+	CUE_LONG,        /* long positions */
+	CUE_SHORT,       /* short positions */
+	CUE_RESISTANCE,  /* resistance side of a rejection */
+	CUE_SUPPORT,     /* support side of a rejection */
+	CUE_PRICE_WORD,  /* words that make a bare level a price: resistance, level, SMA, ... */
+	CUE_DISTRACTOR,  /* money that is not liquidations: outflows, hacks, losses, volume */
+	CUE_DEFINITION,  /* "risk-off refers to", "what is ..." */
+	CUE_MARKET_CAP,  /* total crypto market cap (a rejection of it has no asset) */
+	CUE_CONTRAST,    /* compared to, versus, while: one side set against the other */
+	CUE_DESTINATION, /* sending prices below ...: where the price went, not the level */
+	CUE_PAST,        /* between Jan. 19 and March 11, in 2021: a dated past period */
+	CUE_GENERIC,     /* can, typically, tends to: a general statement, not a happening */
+	CUE_ASIDE,       /* "Related:", "Read more:": a link to another story */
+	CUE_NCUES
+};
+extern const char *const cue_names[CUE_NCUES];
+
+enum { SIDE_NONE, SIDE_RESISTANCE, SIDE_SUPPORT };
+
+/* Rule groups: each is one PCRE2 alternation with a (*MARK) per rule. */
+enum group_kind { G_TRIGGER, G_VETO, G_CUE };
+
+struct rule_group {
+	enum group_kind kind;
+	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
+	pcre2_code *code;     /* compiled alternation (JIT when available) */
+	double *weights;      /* per rule (triggers), heap */
+	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
+	char **where;         /* per rule "file:line", heap, for diagnostics */
+	size_t n;
+};
+
+#define NGROUPS (2 * EV_NTYPES + CUE_NCUES)
+
+struct nm_classifier {
+	struct rule_group groups[NGROUPS];
+	size_t n_rules;       /* event rule lines seen */
+	double min_confidence; /* events below this are not emitted */
+};
+
+/* One rule hit inside a sentence. */
+struct hit {
+	int group;            /* index into classifier groups */
+	int rule;             /* rule within the group */
+	size_t start, end;    /* bytes into doc->text */
+	size_t sentence;      /* index into doc->sentences */
+};
+
+/* Per-document scratch: heap, freed at the end of nm_classify. */
+struct scratch {
+	const struct nm_classifier *c;
+	struct nm_doc *doc;
+	struct hit *hits;      /* sorted by (sentence, start) */
+	size_t n_hits, cap_hits;
+	size_t *sent_hit0;     /* per sentence: first hit index; [n_sentences] = n_hits */
+	size_t *sent_m0;       /* per sentence: first mention index (mentions in text order) */
+	unsigned char *sent_flags; /* per sentence: SF_* */
+	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
+};
+
+enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4 };
+
+/* sentences.c: fill doc->sentences (resets them first). */
+enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err);
+/* True when the sentence reads as a heading or list line (no final punctuation). */
+bool cls_sentence_is_heading(const struct nm_doc *doc, size_t i);
+
+/* rules.c: compile the event lines of a rule set. */
+enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *rules,
+			       struct nm_err *err);
+void cls_rules_release(struct nm_classifier *c);
+
+/* hits.c-like step inside events.c: run every group over the sentences. */
+enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err);
+
+/* Cue lookups within one sentence (hits must be found). */
+bool cls_cue_in(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
+/* Position of the first/last cue q in [from,to) of the sentence, or SIZE_MAX. */
+size_t cls_cue_first(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
+size_t cls_cue_last(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
+int cls_group_index(enum group_kind kind, int which);
+
+/* modality.c: the modality of a trigger at [ts,te) in sentence sent. */
+enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te);
+/* True when the trigger's clause states a general truth ("can trigger liquidations"). */
+bool cls_generic(const struct scratch *s, size_t sent, size_t ts, size_t te);
+
+/* events.c: detect and append doc->events. */
+enum nm_code cls_events(struct scratch *s, struct nm_err *err);
+
+/* checks.c: internal consistency checks, appended to doc->checks. */
+enum nm_code cls_checks(struct scratch *s, struct nm_err *err);
+
+#endif

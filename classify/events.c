@@ -1,0 +1,970 @@
+/*
+ * classify/events.c — step 3 of classify/: trigger hits become events.
+ *
+ * A trigger hit is kept when its sentence has no veto for its type, it does not come
+ * after a history cue ("since the October crash ..."), and the type's own condition
+ * holds (a rejection needs a price level or a price word in its sentence; a
+ * deleveraging hit about a single trader needs a market-wide cue). Each kept hit gets
+ * an asset and a modality; hits of one type and asset become one event whose evidence
+ * is their sentences. Figures come from the mentions inside the evidence sentences.
+ * A hit in a question ("Reset or Risk-Off?") never makes an event on its own.
+ */
+#include "classify/classify_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PREV_SENTENCES_FOR_ASSET 3 /* how far back a rejection looks for its asset */
+#define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
+
+static bool distracted(const struct scratch *s, size_t sent, const struct nm_mention *m);
+
+/* A kept trigger hit. */
+struct cand {
+	int type;
+	size_t hit;            /* index into s->hits */
+	size_t sentence;
+	char asset[NM_TICKER_MAX];
+	enum nm_modality modality;
+	double weight;
+	bool question;
+};
+
+static const struct hit *H(const struct scratch *s, size_t k) { return &s->hits[k]; }
+
+static bool has_veto(const struct scratch *s, size_t sent, int type)
+{
+	int gi = cls_group_index(G_VETO, type);
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->hits[k].group == gi)
+			return true;
+	return false;
+}
+
+/* Mentions of sentence sent: [*a, *b) into s->doc->mentions (they are in text order). */
+static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_t *b)
+{
+	*a = s->sent_m0[sent];
+	*b = s->sent_m0[sent + 1];
+}
+
+/* Does [a,b) hold a list break: a comma, a semicolon, " and ", " while ", " versus "? */
+static bool list_break(const char *t, size_t a, size_t b)
+{
+	static const char *const words[] = {" and ", " while ", " versus ", " vs", " compared ", " amid ",
+					    " as ", " after ", " despite ", " before ", " but ", NULL};
+	for (size_t i = a; i < b; i++) {
+		if (t[i] == ',' || t[i] == ';')
+			return true;
+		for (int k = 0; words[k]; k++)
+			if (i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
+				return true;
+	}
+	return false;
+}
+
+/* Liquidation amounts are sums of at least a million dollars ("$90,000" is a price). */
+#define AMOUNT_MIN 1e6
+#define AMOUNT_MAX 1e11 /* the largest waves were tens of billions; trillions are market value */
+static bool is_amount(const struct nm_mention *m)
+{
+	return m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value >= AMOUNT_MIN &&
+	       m->value <= AMOUNT_MAX;
+}
+
+static bool is_level(const struct nm_mention *m)
+{
+	return m->kind == NM_MENTION_PRICE || m->kind == NM_MENTION_PRICE_RANGE ||
+	       (m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value < 1e7);
+}
+
+static size_t dist(size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	if (a1 <= b0)
+		return b0 - a1;
+	if (b1 <= a0)
+		return a0 - b1;
+	return 0;
+}
+
+/* The asset mention nearest the span inside the sentence (before it first), or "" . */
+static const char *near_asset(const struct scratch *s, size_t sent, size_t ts, size_t te,
+			      bool before_only)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = SIZE_MAX;
+	const char *asset = "";
+
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t d;
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		/* the quote currency of a pair ("BTC/USDT") is not what is traded */
+		if (m->span.start > 0 && doc->text[m->span.start - 1] == '/')
+			continue;
+		if (before_only && m->span.start >= ts)
+			continue;
+		d = dist(m->span.start, m->span.end, ts, te);
+		if (m->span.start >= te)
+			d += 40; /* an asset after the trigger is a weaker subject */
+		if (d < best) {
+			best = d;
+			asset = m->asset;
+		}
+	}
+	return asset;
+}
+
+/* The asset the article is about: the first asset of the first sentences. */
+static const char *main_asset(const struct scratch *s)
+{
+	const struct nm_doc *doc = s->doc;
+	for (size_t i = 0; i < doc->n_mentions; i++)
+		if (doc->mentions[i].kind == NM_MENTION_ASSET && doc->mentions[i].asset[0])
+			return doc->mentions[i].asset;
+	return "";
+}
+
+/* The one asset the headline (first sentence) names, or "" when it names none or several. */
+static const char *headline_asset(const struct scratch *s)
+{
+	const struct nm_doc *doc = s->doc;
+	const char *one = "";
+	size_t a, b;
+	if (!doc->n_sentences ||
+	    cls_cue_in(s, 0, CUE_MARKET, doc->sentences[0].start, doc->sentences[0].end))
+		return "";
+	sent_mentions(s, 0, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		if (one[0] && strcmp(one, m->asset))
+			return "";
+		one = m->asset;
+	}
+	return one;
+}
+
+/* The price level (or zone) mention nearest the trigger in the sentence, or SIZE_MAX. */
+static size_t level_near(const struct scratch *s, size_t sent, size_t ts, size_t te)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = SIZE_MAX, bestd = SIZE_MAX;
+
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t d;
+		if (!is_level(m))
+			continue;
+		/* "rejected ..., sending prices below $94,000": a destination, not the level */
+		if (m->span.start >= te && cls_cue_in(s, sent, CUE_DESTINATION, te, m->span.start))
+			continue;
+		d = dist(m->span.start, m->span.end, ts, te);
+		if (m->span.end <= ts)
+			d += d / 2 + 4; /* "rejected at $X" reads the level after the trigger */
+		if (d < bestd) {
+			bestd = d;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/* An index of the whole market (the lexicon's TOTAL) is the market: no asset. */
+static const char *not_index(const char *asset)
+{
+	return !strcmp(asset, "TOTAL") ? "" : asset;
+}
+
+static const char *rejection_asset(const struct scratch *s, size_t sent, const struct hit *h,
+				   size_t level)
+{
+	const struct nm_doc *doc = s->doc;
+	const char *a;
+
+	if (cls_cue_in(s, sent, CUE_MARKET_CAP, doc->sentences[sent].start, doc->sentences[sent].end))
+		return "";
+	if (level != SIZE_MAX && doc->mentions[level].asset[0])
+		return not_index(doc->mentions[level].asset);
+	if (*(a = near_asset(s, sent, h->start, h->end, false)))
+		return not_index(a);
+	for (size_t k = 1; k <= PREV_SENTENCES_FOR_ASSET && k <= sent; k++) {
+		struct nm_span p = doc->sentences[sent - k];
+		if (*(a = near_asset(s, sent - k, p.end, p.end, true)))
+			return not_index(a);
+	}
+	return not_index(main_asset(s));
+}
+
+/*
+ * Market-wide or one asset? A market cue, amounts of several assets, or an unbound
+ * amount beside a bound one make the market; one asset named (in an amount or alone)
+ * makes that asset's wave; nothing named leaves it open (UNKNOWN_ASSET), decided per
+ * article in cls_events().
+ */
+#define UNKNOWN_ASSET "?"
+#define HEADLINE_ZONE 4 /* the first sentences, where headings are the article's title */
+#define BIND_REACH 40   /* bytes between an amount and its asset's name */
+#define MARKET_REACH 48 /* bytes around an amount where a market cue makes it the total */
+
+/* The amount's asset when its name stands within reach (binding across a clause, as in
+ * "Bitcoin fell ..., sparking $450M in liquidations", is not trusted), else "". */
+static const char *close_asset(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b;
+	if (!m->asset[0])
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *n = &doc->mentions[i];
+		if (n->kind == NM_MENTION_ASSET && !strcmp(n->asset, m->asset) &&
+		    dist(n->span.start, n->span.end, m->span.start, m->span.end) <= BIND_REACH)
+			return m->asset;
+	}
+	return "";
+}
+
+/*
+ * The asset an amount is about: the nearest asset name within reach with no list break
+ * between them ("$286M in Bitcoin longs and $114M in Ethereum longs"), else the
+ * mention's own binding when its name is within reach.
+ */
+static const char *bind_amount(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = BIND_REACH + 1;
+	const char *asset = NULL;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *n = &doc->mentions[i];
+		size_t d, g0, g1;
+		if (n->kind != NM_MENTION_ASSET || !n->asset[0] || !not_index(n->asset)[0] ||
+		    (n->span.start > 0 && doc->text[n->span.start - 1] == '/'))
+			continue;
+		d = dist(n->span.start, n->span.end, m->span.start, m->span.end);
+		g0 = n->span.end <= m->span.start ? n->span.end : m->span.end;
+		g1 = n->span.end <= m->span.start ? m->span.start : n->span.start;
+		if (d < best && !list_break(doc->text, g0, g1 > g0 ? g1 : g0)) {
+			best = d;
+			asset = n->asset;
+		}
+	}
+	return asset ? asset : not_index(close_asset(s, sent, m));
+}
+
+static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t a, b;
+	const char *one = NULL, *named = NULL;
+	bool unbound = false, several_named = false;
+	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+	size_t end = hist != SIZE_MAX ? hist : sp.end; /* the background part does not count */
+
+	if (cls_cue_in(s, sent, CUE_MARKET, sp.start, end))
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		const char *ma;
+		if (m->span.start >= end)
+			break;
+		if (m->kind == NM_MENTION_ASSET && m->asset[0]) {
+			several_named |= named && strcmp(named, m->asset);
+			named = m->asset;
+			continue;
+		}
+		if (!is_amount(m) || distracted(s, sent, m))
+			continue;
+		if (!*(ma = bind_amount(s, sent, m))) {
+			/* a total comes first ("$400M liquidated, BTC $117M"); an unbound
+			 * amount after a bound one is its other side ("... compared to $5.5M") */
+			unbound |= !one;
+			continue;
+		}
+		if (one && strcmp(one, ma))
+			return ""; /* several assets' amounts: the market */
+		one = ma;
+	}
+	if (one)
+		return unbound ? "" : one;
+	if (unbound)
+		return named ? "" : UNKNOWN_ASSET; /* an amount not tied to the asset named */
+	if (named)
+		return several_named ? "" : named;
+	return UNKNOWN_ASSET;
+}
+
+static int month_of(const char *p)
+{
+	static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
+					"oct", "nov", "dec"};
+	for (int i = 0; i < 12; i++)
+		if (!nm_strncasecmp(p, m[i], 3))
+			return i;
+	return -1;
+}
+
+/*
+ * Does the sentence date itself in a past period? "in 2021" does; a range of dates
+ * ("between Jan. 19 and March 11") does when it spans more than a week — a range of a
+ * few days is the period the article covers ("between March 28 and March 29").
+ */
+#define PAST_SPAN_DAYS 7
+static bool past_period(const struct scratch *s, size_t sent)
+{
+	int gi = cls_group_index(G_CUE, CUE_PAST);
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
+		const struct hit *h = H(s, k);
+		const char *t = s->doc->text;
+		int mo[2], day[2], found = 0;
+		if (h->group != gi)
+			continue;
+		if (nm_strncasecmp(t + h->start, "between", 7))
+			return true;
+		for (size_t i = h->start + 7; i < h->end && found < 2; i++) {
+			if (nm_isalpha((unsigned char)t[i]) && !nm_isalpha((unsigned char)t[i - 1]) &&
+			    (mo[found] = month_of(t + i)) >= 0) {
+				while (i < h->end && !nm_isdigit((unsigned char)t[i]))
+					i++;
+				day[found] = 0;
+				while (i < h->end && nm_isdigit((unsigned char)t[i]))
+					day[found] = day[found] * 10 + (t[i++] - '0');
+				found++;
+			}
+		}
+		if (found == 2 && ((mo[1] - mo[0] + 12) % 12) * 30 + day[1] - day[0] > PAST_SPAN_DAYS)
+			return true;
+	}
+	return false;
+}
+
+/* Keep this trigger hit? Fills c when so. */
+static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
+{
+	const struct nm_doc *doc = s->doc;
+	const struct hit *h = H(s, k);
+	int type = s->c->groups[h->group].which;
+	size_t sent = h->sentence;
+	struct nm_span sp = doc->sentences[sent];
+	size_t hist;
+
+	if (has_veto(s, sent, type))
+		return false;
+	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+	if (hist != SIZE_MAX && hist < h->start)
+		return false;
+	if (past_period(s, sent) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
+	    cls_generic(s, sent, h->start, h->end))
+		return false;
+	memset(c, 0, sizeof(*c));
+	c->type = type;
+	c->hit = k;
+	c->sentence = sent;
+	c->weight = s->c->groups[h->group].weights[h->rule];
+	c->question = (s->sent_flags[sent] & SF_QUESTION) != 0;
+	switch (type) {
+	case EV_REJECTION: {
+		size_t lv = level_near(s, sent, h->start, h->end);
+		bool near = lv != SIZE_MAX &&
+			    dist(doc->mentions[lv].span.start, doc->mentions[lv].span.end, h->start,
+				 h->end) <= LEVEL_REACH;
+		if (!near && !cls_cue_in(s, sent, CUE_PRICE_WORD, sp.start, sp.end))
+			return false;
+		snprintf(c->asset, sizeof(c->asset), "%s", rejection_asset(s, sent, h, near ? lv : SIZE_MAX));
+		break;
+	}
+	case EV_DELEVERAGING:
+		if (cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end) &&
+		    !cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
+			return false;
+		snprintf(c->asset, sizeof(c->asset), "%s", deleveraging_asset(s, sent, h));
+		break;
+	case EV_RISK_OFF:
+		if (s->explainer)
+			return false;
+		c->asset[0] = '\0';
+		break;
+	}
+	c->modality = cls_modality(s, sent, h->start, h->end);
+	nm_log(NM_LOG_DEBUG, "event hit: %s %s %s at %zu (%s, sentence %zu%s)", ev_type_names[type],
+	       c->asset[0] ? c->asset : "market", nm_modality_name(c->modality), h->start,
+	       s->c->groups[h->group].where[h->rule], sent, c->question ? ", question" : "");
+	return true;
+}
+
+/* ------------------------------------------------------------------ figures */
+
+/* Is money mention m (in sentence sent) about something other than liquidations? */
+static bool distracted(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+	int dg = cls_group_index(G_CUE, CUE_DISTRACTOR), tg = cls_group_index(G_TRIGGER, EV_DELEVERAGING);
+	size_t dd = SIZE_MAX, dt = SIZE_MAX;
+
+	if (hist != SIZE_MAX && hist < m->span.start)
+		return true;
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
+		const struct hit *h = H(s, k);
+		size_t d = dist(h->start, h->end, m->span.start, m->span.end);
+		if (h->group == dg && d < dd)
+			dd = d;
+		if ((h->group == tg || h->group == cls_group_index(G_CUE, CUE_LONG) ||
+		     h->group == cls_group_index(G_CUE, CUE_SHORT)) && d < dt)
+			dt = d;
+	}
+	return dd < dt;
+}
+
+static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m);
+
+static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size_t *cap,
+				  const struct nm_mention *m, size_t mi)
+{
+	for (size_t i = 0; i < f->n_per_asset; i++)
+		if (!strcmp(f->per_asset[i].asset, m->asset)) {
+			/* the first telling stands, unless a later one makes it precise */
+			const struct nm_mention *first = &doc->mentions[f->per_asset[i].mention];
+			if (refines(f->per_asset[i].usd, first->qualifier, m->value, m)) {
+				f->per_asset[i].usd = m->value;
+				f->per_asset[i].mention = mi;
+			}
+			return NM_OK;
+		}
+	if (nm_arena_reserve(doc->arena, (void **)&f->per_asset, cap, f->n_per_asset + 1,
+			     sizeof(*f->per_asset)))
+		return NM_ETOOBIG;
+	snprintf(f->per_asset[f->n_per_asset].asset, NM_TICKER_MAX, "%s", m->asset);
+	f->per_asset[f->n_per_asset].usd = m->value;
+	f->per_asset[f->n_per_asset].mention = mi;
+	f->n_per_asset++;
+	return NM_OK;
+}
+
+/* The asset mention nearest [a,b) inside its clause-free window of the sentence, or "". */
+static const char *bind_near(const struct scratch *s, size_t sent, size_t a, size_t b)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t ma, mb, best = BIND_REACH + 1;
+	const char *asset = "";
+	sent_mentions(s, sent, &ma, &mb);
+	for (size_t i = ma; i < mb; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t d;
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		d = dist(m->span.start, m->span.end, a, b);
+		if (d < best) {
+			best = d;
+			asset = m->asset;
+		}
+	}
+	return asset;
+}
+
+/*
+ * Value and asset of a liquidation amount in an evidence sentence: the mention's own
+ * asset, unless a market cue stands right beside it ("$640M of crypto positions");
+ * an unbound amount in a continuation sentence binds to the nearest asset name.
+ */
+static bool amount_of(const struct scratch *s, size_t sent, const struct nm_mention *m,
+		      bool continued, double *value, const char **asset)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
+	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
+
+	if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->high) && m->high >= 1e6)
+		*value = m->high;
+	else if (is_amount(m) || (m->kind == NM_MENTION_PRICE && m->value >= AMOUNT_MIN && m->value <= AMOUNT_MAX))
+		*value = m->value;
+	else
+		return false;
+	if (distracted(s, sent, m))
+		return false;
+	*asset = bind_amount(s, sent, m);
+	if (!*asset[0] && continued)
+		*asset = m->asset;
+	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
+		*asset = "";
+	else if (!*asset[0] && continued)
+		*asset = bind_near(s, sent, m->span.start, m->span.end);
+	return true;
+}
+
+/*
+ * Side of a sentence: "long", "short", "both" or NULL. When both sides are named with
+ * amounts, a side with three times the other's amount is the side ("$802M of longs and
+ * $156M of shorts"); comparable amounts are both. Without amounts, a contrast word
+ * ("compared to", "versus") makes it the side told nearest byte at, else both.
+ */
+#define SIDE_DOMINANCE 3.0
+
+static const char *side_near(const struct scratch *s, size_t sent, size_t at)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t l = cls_cue_first(s, sent, CUE_LONG, sp.start, sp.end);
+	size_t sh = cls_cue_first(s, sent, CUE_SHORT, sp.start, sp.end);
+	double sum_l = 0, sum_s = 0;
+	size_t a, b;
+
+	if (l == SIZE_MAX && sh == SIZE_MAX)
+		return NULL;
+	if (l == SIZE_MAX || sh == SIZE_MAX)
+		return l == SIZE_MAX ? "short" : "long";
+	/* each amount goes to the side word nearest it */
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t dl = SIZE_MAX, ds = SIZE_MAX;
+		if (!is_amount(m))
+			continue;
+		for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
+			const struct hit *h = H(s, k);
+			size_t d = dist(h->start, h->end, m->span.start, m->span.end);
+			/* "$802M and short positions ...": a list break between them parts them */
+			if (list_break(doc->text, h->end <= m->span.start ? h->end : m->span.end,
+				       h->end <= m->span.start ? m->span.start : h->start))
+				d += 1000;
+			if (h->group == cls_group_index(G_CUE, CUE_LONG) && d < dl)
+				dl = d;
+			if (h->group == cls_group_index(G_CUE, CUE_SHORT) && d < ds)
+				ds = d;
+		}
+		if (dl < ds)
+			sum_l += m->value;
+		else if (ds < dl)
+			sum_s += m->value;
+	}
+	if (sum_l > 0 && sum_s > 0) {
+		if (sum_l >= SIDE_DOMINANCE * sum_s)
+			return "long";
+		if (sum_s >= SIDE_DOMINANCE * sum_l)
+			return "short";
+		return "both";
+	}
+	if (!cls_cue_in(s, sent, CUE_CONTRAST, sp.start, sp.end) || at == SIZE_MAX)
+		return "both";
+	/* "longs $5M, compared to just $0.4M in shorts": the side told with the amount */
+	l = cls_cue_last(s, sent, CUE_LONG, sp.start, at + 40 < sp.end ? at + 40 : sp.end);
+	sh = cls_cue_last(s, sent, CUE_SHORT, sp.start, at + 40 < sp.end ? at + 40 : sp.end);
+	if (l == SIZE_MAX || sh == SIZE_MAX)
+		return l == SIZE_MAX ? (sh == SIZE_MAX ? "both" : "short") : "long";
+	return (l > at ? l - at : at - l) <= (sh > at ? sh - at : at - sh) ? "long" : "short";
+}
+
+static bool is_continuation(const struct scratch *s, size_t sent)
+{
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->hits[k].group == cls_group_index(G_TRIGGER, EV_DELEVERAGING))
+			return false;
+	return true;
+}
+
+/*
+ * Is amount v (mention m) a more precise telling of the figure t (qualifier tq)? t is
+ * round, v is not, and v fits t's qualifier: "over $11M" then "$11.96M", "$2B" then
+ * "$2.02B" (within 2%), "about $400M" then "$402.5M" (within 5%).
+ */
+static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m)
+{
+	double r = v / t, unit = pow(10, floor(log10(t)) - 1);
+	bool fits;
+	if (m->qualifier != NM_QUAL_NONE || fmod(t, unit) != 0 || fmod(v, unit) == 0)
+		return false;
+	switch (tq) {
+	case NM_QUAL_AT_LEAST: fits = r > 1 && r <= 1.1; break;
+	case NM_QUAL_AT_MOST: fits = r < 1 && r >= 0.9; break;
+	case NM_QUAL_ABOUT: fits = r >= 0.95 && r <= 1.05; break;
+	default: fits = r >= 0.98 && r <= 1.02; break;
+	}
+	return fits && fabs(v - t) > 0.005 * t;
+}
+
+/* A duration that looks ahead ("next week", "the coming days") is no window. */
+static bool ahead(const struct nm_doc *doc, const struct nm_mention *m)
+{
+	static const char *const words[] = {"next", "the next", "coming", "the coming", "upcoming",
+					    "the upcoming", "following", "the following", NULL};
+	const char *t = doc->text + m->span.start;
+	size_t n = m->span.end - m->span.start;
+	for (int k = 0; words[k]; k++) {
+		size_t l = strlen(words[k]);
+		if (n > l && !nm_strncasecmp(t, words[k], l) && t[l] == ' ')
+			return true;
+		/* the word just before the mention */
+		if (m->span.start >= l + 1 && !nm_strncasecmp(t - l - 1, words[k], l) && t[-1] == ' ')
+			return true;
+	}
+	return false;
+}
+
+static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
+					 size_t n)
+{
+	struct nm_doc *doc = s->doc;
+	struct nm_figures *f = &e->figures;
+	size_t cap = 0, prim_sent = SIZE_MAX, prim_at = SIZE_MAX, total_m = SIZE_MAX;
+
+	/* amounts: the body in order, then the headline (a headline rounds: "$2B") */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t j = 0; j < n; j++) {
+			size_t sent = sents[j], a, b;
+			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0;
+			if (headline != (pass == 1))
+				continue;
+			sent_mentions(s, sent, &a, &b);
+			for (size_t i = a; i < b; i++) {
+				const struct nm_mention *m = &doc->mentions[i];
+				struct nm_mention am;
+				const char *asset;
+				double v;
+				if (!amount_of(s, sent, m, is_continuation(s, sent), &v, &asset))
+					continue;
+				if (!asset[0] && e->asset[0])
+					asset = e->asset; /* one asset's wave: its unbound amounts are its own */
+				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {
+					am = *m;
+					am.value = v;
+					snprintf(am.asset, sizeof(am.asset), "%s", asset);
+					if (add_per_asset(doc, f, &cap, &am, i))
+						return NM_ETOOBIG;
+					if (prim_sent == SIZE_MAX) {
+						prim_sent = sent;
+						prim_at = m->span.start;
+					}
+				} else if (!asset[0] && !e->asset[0] && !is_continuation(s, sent) &&
+					   (total_m == SIZE_MAX || refines(f->total_usd, doc->mentions[total_m].qualifier, v, m))) {
+					/* the first total, or a more precise telling of it ("$2B" then "$2.02B") */
+					total_m = i;
+					f->total_usd = v;
+					f->qualifier = m->qualifier;
+					prim_sent = sent;
+					prim_at = m->span.start;
+				}
+			}
+		}
+	}
+	/* the headline's qualifier of the same figure ("Nearly $2B"), else a bare figure
+	 * takes the qualifier of the same figure told elsewhere */
+	for (size_t j = 0; total_m != SIZE_MAX && j < n; j++) {
+		size_t a, b;
+		if (!(s->sent_flags[sents[j]] & (SF_HEADLINE | SF_HEADING)) || sents[j] >= HEADLINE_ZONE)
+			continue;
+		sent_mentions(s, sents[j], &a, &b);
+		for (size_t i = a; i < b; i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			if (is_amount(m) && m->qualifier != NM_QUAL_NONE &&
+			    fabs(m->value - f->total_usd) <= 0.005 * f->total_usd)
+				f->qualifier = m->qualifier;
+		}
+	}
+	for (size_t j = 0; total_m != SIZE_MAX && f->qualifier == NM_QUAL_NONE && j < n; j++) {
+		size_t a, b;
+		sent_mentions(s, sents[j], &a, &b);
+		for (size_t i = a; i < b; i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			if (i != total_m && is_amount(m) && m->qualifier != NM_QUAL_NONE &&
+			    fabs(m->value - f->total_usd) <= 0.005 * f->total_usd) {
+				f->qualifier = m->qualifier;
+				break;
+			}
+		}
+	}
+	/* side and window: the primary amount's sentence first, then the evidence in order */
+	for (size_t j = 0; j <= n; j++) {
+		size_t sent = j == 0 ? prim_sent : sents[j - 1], a, b;
+		struct nm_span sp;
+		const char *side;
+		if (sent == SIZE_MAX)
+			continue;
+		sp = doc->sentences[sent];
+		if (cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
+			continue;
+		if (!f->side[0] && (side = side_near(s, sent, j == 0 ? prim_at : SIZE_MAX)))
+			snprintf(f->side, sizeof(f->side), "%s", side);
+		sent_mentions(s, sent, &a, &b);
+		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			if (m->kind == NM_MENTION_DURATION && !isnan(m->value) && m->value > 0 &&
+			    m->value <= 31 * 86400.0 && !ahead(doc, m))
+				f->window_seconds = m->value;
+		}
+	}
+	return NM_OK;
+}
+
+static void rejection_figures(struct scratch *s, struct nm_event *e, const struct cand *primary,
+			      const struct cand *all, size_t n)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_figures *f = &e->figures;
+	const struct hit *h = H(s, primary->hit);
+	size_t lv = level_near(s, primary->sentence, h->start, h->end);
+	size_t sent = primary->sentence;
+	struct nm_span sp;
+	size_t r, p;
+
+	for (size_t j = 0; j < n && lv == SIZE_MAX; j++) {
+		const struct hit *o = H(s, all[j].hit);
+		if ((lv = level_near(s, all[j].sentence, o->start, o->end)) != SIZE_MAX) {
+			h = o;
+			sent = all[j].sentence;
+		}
+	}
+	if (lv != SIZE_MAX) {
+		const struct nm_mention *m = &doc->mentions[lv];
+		if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->low) && !isnan(m->high)) {
+			f->low = m->low;
+			f->high = m->high;
+		} else if (!isnan(m->value)) {
+			f->level = m->value;
+		} else if (!isnan(m->low)) {
+			f->level = m->low;
+		} else {
+			f->level = m->high;
+		}
+	}
+	/* side: the trigger's own (bounced off, turned up from), else a support word with
+	 * no resistance word makes it support; resistance otherwise */
+	sp = doc->sentences[sent];
+	r = cls_cue_last(s, sent, CUE_RESISTANCE, sp.start, sp.end);
+	p = cls_cue_last(s, sent, CUE_SUPPORT, sp.start, sp.end);
+	{
+		const struct rule_group *g = &s->c->groups[h->group];
+		unsigned char side = g->sides ? g->sides[h->rule] : SIDE_NONE;
+		if (side == SIDE_NONE)
+			side = p != SIZE_MAX && r == SIZE_MAX ? SIDE_SUPPORT : SIDE_RESISTANCE;
+		snprintf(f->side, sizeof(f->side), "%s", side == SIDE_SUPPORT ? "support" : "resistance");
+	}
+}
+
+/*
+ * A wave is often told over several sentences: "... $640M liquidated. Some $262M of
+ * those came from Bitcoin, with Ethereum at $109M." Up to CONTINUATION_MAX sentences
+ * right after an evidence sentence join the evidence while each carries an amount of at
+ * least a million dollars, no trigger of another type, no distractor (flows, hacks) and
+ * no history, and is not a heading.
+ */
+#define CONTINUATION_MAX 3
+static bool continuation(const struct scratch *s, size_t sent)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t a, b;
+	bool amounts = false;
+
+	if (s->sent_flags[sent] & (SF_HEADING | SF_QUESTION))
+		return false;
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
+		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
+			return false;
+	if (cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) ||
+	    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end) ||
+	    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end))
+		return false;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++)
+		amounts |= is_amount(&doc->mentions[i]);
+	return amounts;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Add continuation sentences to the sorted list (*sents, n); returns the new count. */
+static size_t add_continuations(const struct scratch *s, size_t **sents, size_t n)
+{
+	size_t m = n;
+	for (size_t i = 0; i < n; i++) {
+		if (s->sent_flags[(*sents)[i]] & (SF_HEADING | SF_HEADLINE))
+			continue;
+		for (size_t next = (*sents)[i] + 1, k = 0;
+		     k < CONTINUATION_MAX && next < s->doc->n_sentences; next++, k++) {
+			bool have = false;
+			for (size_t j = 0; j < m; j++)
+				have |= (*sents)[j] == next;
+			if (have)
+				break; /* the next evidence sentence goes on from there */
+			if (!continuation(s, next))
+				break;
+			*sents = nm_xrealloc(*sents, (m + 1) * sizeof(**sents));
+			(*sents)[m++] = next;
+		}
+	}
+	qsort(*sents, m, sizeof(**sents), cmp_size);
+	return m;
+}
+
+/* ------------------------------------------------------------------ grouping */
+
+static double confidence(const struct nm_event *e, const struct cand *cs, size_t n, size_t n_sent)
+{
+	double w = 0, c;
+	bool figures = false;
+	for (size_t i = 0; i < n; i++)
+		if (cs[i].weight > w)
+			w = cs[i].weight;
+	c = w;
+	if (n_sent >= 2)
+		c += 0.1;
+	if (n_sent >= 3)
+		c += 0.05;
+	figures = !isnan(e->figures.total_usd) || e->figures.n_per_asset || !isnan(e->figures.level) ||
+		  !isnan(e->figures.low);
+	if (figures)
+		c += 0.1;
+	if (e->modality != NM_MOD_REPORTED)
+		c -= 0.05;
+	return c < 0 ? 0 : c > 1 ? 1 : c;
+}
+
+static enum nm_code make_event(struct scratch *s, int type, const char *asset, struct cand *cs,
+			       size_t n, struct nm_err *err)
+{
+	struct nm_doc *doc = s->doc;
+	struct nm_event e;
+	size_t *sents = nm_xmalloc(n * sizeof(*sents)), ns = 0;
+	const struct cand *primary = NULL;
+	bool any_reported = false, any_forecast = false;
+	enum nm_code rc = NM_OK;
+
+	nm_event_init(&e, ev_type_names[type], asset);
+	for (size_t i = 0; i < n; i++) {
+		if (cs[i].question)
+			continue;
+		if (!ns || sents[ns - 1] != cs[i].sentence)
+			sents[ns++] = cs[i].sentence;
+		any_reported |= cs[i].modality == NM_MOD_REPORTED;
+		any_forecast |= cs[i].modality == NM_MOD_FORECAST;
+	}
+	e.modality = any_reported ? NM_MOD_REPORTED : any_forecast ? NM_MOD_FORECAST : NM_MOD_NEGATED;
+	/* the primary telling: the headline's, else the first, of the chosen modality */
+	for (size_t i = 0; i < n && !primary; i++)
+		if (!cs[i].question && cs[i].modality == e.modality && (s->sent_flags[cs[i].sentence] & SF_HEADLINE))
+			primary = &cs[i];
+	for (size_t i = 0; i < n && !primary; i++)
+		if (!cs[i].question && cs[i].modality == e.modality)
+			primary = &cs[i];
+	e.trigger = (struct nm_span){H(s, primary->hit)->start, H(s, primary->hit)->end};
+	if (ns) {
+		e.evidence = nm_arena_alloc(doc->arena, ns * sizeof(*e.evidence));
+		if (!e.evidence) {
+			rc = NM_ETOOBIG;
+			goto out;
+		}
+		for (size_t i = 0; i < ns; i++)
+			e.evidence[i] = doc->sentences[sents[i]];
+		e.n_evidence = ns;
+	}
+	if (type == EV_DELEVERAGING) {
+		ns = add_continuations(s, &sents, ns);
+		if (ns != e.n_evidence) {
+			e.evidence = nm_arena_alloc(doc->arena, ns * sizeof(*e.evidence));
+			if (!e.evidence) {
+				rc = NM_ETOOBIG;
+				goto out;
+			}
+			for (size_t i = 0; i < ns; i++)
+				e.evidence[i] = doc->sentences[sents[i]];
+			e.n_evidence = ns;
+		}
+		if ((rc = deleveraging_figures(s, &e, sents, ns)))
+			goto out;
+	} else if (type == EV_REJECTION) {
+		rejection_figures(s, &e, primary, cs, n);
+	}
+	e.confidence = confidence(&e, cs, n, ns);
+	if (e.confidence < s->c->min_confidence)
+		goto out;
+	nm_event_set_id(&e, doc);
+	rc = nm_doc_add_event(doc, &e);
+out:
+	free(sents);
+	if (rc)
+		return nm_err_set(err, rc, "document over its memory budget while adding events");
+	return NM_OK;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int r;
+	if (x->type != y->type)
+		return x->type - y->type;
+	if ((r = strcmp(x->asset, y->asset)))
+		return r;
+	return x->hit < y->hit ? -1 : x->hit > y->hit;
+}
+
+enum nm_code cls_events(struct scratch *s, struct nm_err *err)
+{
+	size_t n = 0;
+	struct cand *cs = nm_xmalloc((s->n_hits + 1) * sizeof(*cs));
+	bool market_delev = false;
+	enum nm_code rc = NM_OK;
+
+	/* an article that defines risk-off explains it: its risk-off words are no event */
+	for (size_t k = 0; k < s->n_hits; k++)
+		if (s->hits[k].group == cls_group_index(G_CUE, CUE_DEFINITION))
+			s->explainer = true;
+	for (size_t k = 0; k < s->n_hits; k++)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n]))
+			n++;
+	/*
+	 * Deleveraging of one article is one wave: a market-wide telling takes in the
+	 * asset-level ones; open tellings join the one asset named, else the market.
+	 */
+	{
+		char only[NM_TICKER_MAX] = "";
+		bool several = false;
+		for (size_t i = 0; i < n; i++) {
+			if (cs[i].type != EV_DELEVERAGING || cs[i].question)
+				continue;
+			if (!cs[i].asset[0])
+				market_delev = true;
+			else if (strcmp(cs[i].asset, UNKNOWN_ASSET)) {
+				several |= only[0] && strcmp(only, cs[i].asset);
+				snprintf(only, sizeof(only), "%s", cs[i].asset);
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (cs[i].type != EV_DELEVERAGING)
+				continue;
+			if (!only[0] && !market_delev)
+				snprintf(only, sizeof(only), "%s", headline_asset(s));
+			if (market_delev || several || !only[0])
+				cs[i].asset[0] = '\0';
+			else
+				snprintf(cs[i].asset, sizeof(cs[i].asset), "%s", only);
+		}
+	}
+	qsort(cs, n, sizeof(*cs), cmp_cand);
+	for (size_t i = 0; i < n && !rc;) {
+		size_t j = i;
+		bool body = false;
+		while (j < n && cs[j].type == cs[i].type && !strcmp(cs[j].asset, cs[i].asset)) {
+			body |= !cs[j].question;
+			j++;
+		}
+		if (body)
+			rc = make_event(s, cs[i].type, cs[i].asset, cs + i, j - i, err);
+		i = j;
+	}
+	free(cs);
+	return rc;
+}

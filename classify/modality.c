@@ -1,0 +1,99 @@
+/*
+ * classify/modality.c — step 4 of classify/: is a trigger reported, forecast or
+ * negated? Cue words only count inside their scope:
+ *
+ *  - the clause: a sentence is cut into clauses at ; : — – and at ", but", ", while",
+ *    ", although", ", whereas", ", yet"; a hedge in another clause does not reach;
+ *  - negation (no, not, never, without, did not, ...) must stand within a few words
+ *    before the trigger in its clause, and outside the trigger itself, so "failed to
+ *    break above $X" (a trigger) stays reported while "did not face rejection" is
+ *    negated;
+ *  - forecast words (will, could, may, might, likely, expected, risk of, ...) count
+ *    anywhere before the trigger in its clause, or right after it ("a rejection is
+ *    likely", "liquidations could follow");
+ *  - conditionals (if, unless) and attributed predictions ("analysts warn that") make
+ *    the rest of the sentence after them a forecast;
+ *  - generic statements ("leverage can trigger liquidations", "rejections typically
+ *    ...") tell no happening at all: cls_generic() drops them.
+ */
+#include "classify/classify_int.h"
+
+#include <string.h>
+
+#define NEGATION_REACH 36 /* bytes before the trigger a negation governs (about 5 words) */
+#define FORECAST_AFTER 24 /* bytes after the trigger a modal verb still governs */
+
+static bool starts(const char *t, size_t i, size_t n, const char *lit)
+{
+	size_t l = strlen(lit);
+	return i + l <= n && !nm_strncasecmp(t + i, lit, l);
+}
+
+/* Is there a clause break at i? Returns its length (0 when none). */
+static size_t clause_break(const char *t, size_t i, size_t n)
+{
+	static const char *const joins[] = {", but ", ", while ", ", although ", ", whereas ",
+					    ", yet ", ", though ", " but ", NULL};
+	unsigned char c = (unsigned char)t[i];
+	if (c == ';' || (c == ':' && i + 1 < n && t[i + 1] == ' '))
+		return 1;
+	/* — U+2014, – U+2013 as dashes between words */
+	if (c == 0xE2 && i + 2 < n && (unsigned char)t[i + 1] == 0x80 &&
+	    ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93) && i > 0 &&
+	    t[i - 1] == ' ')
+		return 3;
+	if (c == ' ' && starts(t, i, n, " - "))
+		return 3;
+	for (int k = 0; joins[k]; k++)
+		if (starts(t, i, n, joins[k]))
+			return strlen(joins[k]);
+	return 0;
+}
+
+/* The clause [*cs, *ce) of sentence sent that holds [ts, te). */
+static void clause_of(const struct nm_doc *doc, size_t sent, size_t ts, size_t te, size_t *cs,
+		      size_t *ce)
+{
+	struct nm_span sp = doc->sentences[sent];
+	const char *t = doc->text;
+	size_t i, l;
+
+	*cs = sp.start;
+	*ce = sp.end;
+	for (i = sp.start; i < ts; i++)
+		if ((l = clause_break(t, i, sp.end)) && i + l <= ts)
+			*cs = i + l;
+	for (i = te; i < sp.end; i++)
+		if (clause_break(t, i, sp.end)) {
+			*ce = i;
+			break;
+		}
+}
+
+enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t cs, ce, neg_from;
+
+	clause_of(doc, sent, ts, te, &cs, &ce);
+	neg_from = ts > cs + NEGATION_REACH ? ts - NEGATION_REACH : cs;
+	if (cls_cue_in(s, sent, CUE_NEGATION, neg_from, ts))
+		return NM_MOD_NEGATED;
+	if (cls_cue_in(s, sent, CUE_FORECAST, cs, ts))
+		return NM_MOD_FORECAST;
+	if (cls_cue_in(s, sent, CUE_FORECAST, te, te + FORECAST_AFTER < ce ? te + FORECAST_AFTER : ce))
+		return NM_MOD_FORECAST;
+	if (cls_cue_in(s, sent, CUE_CONDITIONAL, sp.start, ts) || cls_cue_in(s, sent, CUE_CONDITIONAL, te, ce))
+		return NM_MOD_FORECAST;
+	if (cls_cue_in(s, sent, CUE_ATTRIBUTION, sp.start, ts))
+		return NM_MOD_FORECAST;
+	return NM_MOD_REPORTED;
+}
+
+bool cls_generic(const struct scratch *s, size_t sent, size_t ts, size_t te)
+{
+	size_t cs, ce;
+	clause_of(s->doc, sent, ts, te, &cs, &ce);
+	return cls_cue_in(s, sent, CUE_GENERIC, cs, ts);
+}

@@ -1,0 +1,262 @@
+/*
+ * classify/rules.c — the event lines of the rule set, compiled once per process.
+ *
+ *   event-trigger TYPE WEIGHT [side=S] PATTERN
+ *                                       a trigger of TYPE (deleveraging, rejection,
+ *                                       risk-off) with strength WEIGHT in (0,1];
+ *                                       a rejection trigger may tell its side S
+ *                                       (resistance or support) by itself
+ *   event-veto TYPE PATTERN             in the same sentence, drops TYPE's triggers
+ *   event-cue NAME PATTERN              adds PATTERN to the word class NAME
+ *   modality NAME PATTERN               the same, for the modality classes
+ *
+ * PATTERN is PCRE2, case-insensitive unless it says (?-i). Every group (the triggers of
+ * one type, the vetoes of one type, one cue class) becomes a single alternation with a
+ * (*MARK) per line, compiled with JIT, so the matcher makes one pass per group. Lines
+ * whose directive belongs to another stage (the mention rules) are skipped.
+ */
+#include "classify/classify_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const ev_type_names[EV_NTYPES] = {"deleveraging", "rejection", "risk-off"};
+
+const char *const cue_names[CUE_NCUES] = {
+	"forecast", "conditional", "attribution", "negation", "history", "market", "single",
+	"long", "short", "resistance", "support", "price-word", "distractor", "definition",
+	"market-cap", "contrast", "destination", "past", "generic", "aside",
+};
+
+int cls_group_index(enum group_kind kind, int which)
+{
+	switch (kind) {
+	case G_TRIGGER: return which;
+	case G_VETO: return EV_NTYPES + which;
+	case G_CUE: return 2 * EV_NTYPES + which;
+	}
+	NM_BUG("bad group kind");
+}
+
+static int type_index(const char *s, size_t n)
+{
+	for (int i = 0; i < EV_NTYPES; i++)
+		if (strlen(ev_type_names[i]) == n && !strncmp(ev_type_names[i], s, n))
+			return i;
+	return -1;
+}
+
+static int cue_index(const char *s, size_t n)
+{
+	for (int i = 0; i < CUE_NCUES; i++)
+		if (strlen(cue_names[i]) == n && !strncmp(cue_names[i], s, n))
+			return i;
+	return -1;
+}
+
+/* The next blank-separated word of *p; advances *p past it and the blanks after. */
+static size_t word(const char **p, const char **w)
+{
+	const char *s = *p, *e;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s;
+	while (*e && *e != ' ' && *e != '\t')
+		e++;
+	*w = s;
+	*p = e;
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+	return (size_t)(e - s);
+}
+
+/* Per-group source being assembled. */
+struct pending {
+	struct nm_buf src;
+	double *weights;
+	unsigned char *sides;
+	char **where;
+	size_t n;
+};
+
+static enum nm_code check_pattern(const struct nm_rule_line *l, const char *pat, struct nm_err *err)
+{
+	int ec;
+	PCRE2_SIZE off;
+	pcre2_code *re;
+	uint32_t count = 0;
+
+	if (!*pat)
+		return nm_rules_error(err, l, "%s: missing pattern", l->directive);
+	if (strlen(pat) > RULE_PATTERN_MAX)
+		return nm_rules_error(err, l, "%s: pattern longer than %d bytes", l->directive,
+				      RULE_PATTERN_MAX);
+	if (strstr(pat, "(*MARK") || strstr(pat, "(*:"))
+		return nm_rules_error(err, l, "%s: (*MARK) is reserved", l->directive);
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF, &ec,
+			   &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		return nm_rules_error(err, l, "%s: bad pattern at offset %zu: %s", l->directive,
+				      (size_t)off, (char *)msg);
+	}
+	/* (*MARK) names the rule, and numbered groups would shift between rules */
+	(void)pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &count);
+	pcre2_code_free(re);
+	if (count)
+		return nm_rules_error(err, l, "%s: back references are not allowed", l->directive);
+	return NM_OK;
+}
+
+static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const char *pat,
+			double weight, unsigned char side, struct nm_err *err)
+{
+	enum nm_code rc;
+	char where[300];
+
+	if ((rc = check_pattern(l, pat, err)))
+		return rc;
+	if (g->n >= RULES_PER_GROUP_MAX)
+		return nm_rules_error(err, l, "%s: more than %d rules in one group", l->directive,
+				      RULES_PER_GROUP_MAX);
+	if ((g->n && nm_buf_addch(&g->src, '|')) ||
+	    nm_buf_printf(&g->src, "(?:(*MARK:%zu)(?:%s))", g->n, pat))
+		return nm_rules_error(err, l, "rule group too large");
+	g->weights = nm_xrealloc(g->weights, (g->n + 1) * sizeof(*g->weights));
+	g->where = nm_xrealloc(g->where, (g->n + 1) * sizeof(*g->where));
+	g->sides = nm_xrealloc(g->sides, (g->n + 1) * sizeof(*g->sides));
+	g->weights[g->n] = weight;
+	g->sides[g->n] = side;
+	snprintf(where, sizeof(where), "%s:%u", l->file, l->line);
+	g->where[g->n] = nm_xstrdup(where);
+	g->n++;
+	return NM_OK;
+}
+
+static enum nm_code parse_line(struct pending *pend, const struct nm_rule_line *l,
+			       struct nm_err *err)
+{
+	const char *p = l->rest, *w;
+	size_t n;
+	int idx;
+
+	if (!strcmp(l->directive, "event-trigger")) {
+		char num[32], *end;
+		double weight;
+		unsigned char side = SIDE_NONE;
+		n = word(&p, &w);
+		if ((idx = type_index(w, n)) < 0)
+			return nm_rules_error(err, l, "event-trigger: unknown event type '%.*s'", (int)n, w);
+		n = word(&p, &w);
+		snprintf(num, sizeof(num), "%.*s", (int)(n < sizeof(num) ? n : sizeof(num) - 1), w);
+		weight = strtod(num, &end);
+		if (!n || *end || !(weight > 0 && weight <= 1))
+			return nm_rules_error(err, l, "event-trigger: weight must be a number in (0,1], not '%s'",
+					      num);
+		/* optional side=resistance|support: the side this trigger tells by itself */
+		if (!strncmp(p, "side=", 5)) {
+			const char *q = p;
+			n = word(&q, &w);
+			if (n == 15 && !strncmp(w, "side=resistance", 15))
+				side = SIDE_RESISTANCE;
+			else if (n == 12 && !strncmp(w, "side=support", 12))
+				side = SIDE_SUPPORT;
+			else
+				return nm_rules_error(err, l, "event-trigger: side must be resistance or support, not '%.*s'",
+						      (int)n, w);
+			if (idx != EV_REJECTION)
+				return nm_rules_error(err, l, "event-trigger: only rejection triggers have a side");
+			p = q;
+		}
+		return add(&pend[cls_group_index(G_TRIGGER, idx)], l, p, weight, side, err);
+	}
+	if (!strcmp(l->directive, "event-veto")) {
+		n = word(&p, &w);
+		if ((idx = type_index(w, n)) < 0)
+			return nm_rules_error(err, l, "event-veto: unknown event type '%.*s'", (int)n, w);
+		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, SIDE_NONE, err);
+	}
+	if (!strcmp(l->directive, "event-cue") || !strcmp(l->directive, "modality")) {
+		n = word(&p, &w);
+		if ((idx = cue_index(w, n)) < 0)
+			return nm_rules_error(err, l, "%s: unknown class '%.*s'", l->directive, (int)n, w);
+		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, SIDE_NONE, err);
+	}
+	if (!strncmp(l->directive, "event-", 6))
+		return nm_rules_error(err, l, "unknown directive '%s'", l->directive);
+	return NM_OK; /* another stage's line */
+}
+
+static enum nm_code compile_group(struct rule_group *g, struct pending *p, struct nm_err *err)
+{
+	int ec;
+	PCRE2_SIZE off;
+
+	g->weights = p->weights;
+	g->sides = p->sides;
+	g->where = p->where;
+	g->n = p->n;
+	p->weights = NULL;
+	p->sides = NULL;
+	p->where = NULL;
+	if (!p->n)
+		return NM_OK;
+	g->code = pcre2_compile((PCRE2_SPTR)nm_buf_str(&p->src), p->src.len,
+				PCRE2_CASELESS | PCRE2_UTF, &ec, &off, NULL);
+	if (!g->code) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		return nm_err_set(err, NM_ECONFIG, "event rules (%s...): %s", g->where[0], (char *)msg);
+	}
+	/* JIT is an optimisation: without it (no JIT support) matching still works */
+	(void)pcre2_jit_compile(g->code, PCRE2_JIT_COMPLETE);
+	return NM_OK;
+}
+
+enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *rules,
+			       struct nm_err *err)
+{
+	struct pending pend[NGROUPS];
+	enum nm_code rc = NM_OK;
+
+	memset(pend, 0, sizeof(pend));
+	for (int i = 0; i < NGROUPS; i++)
+		nm_buf_init(&pend[i].src, (size_t)RULES_PER_GROUP_MAX * (RULE_PATTERN_MAX + 32));
+	for (size_t i = 0; i < nm_rules_count(rules) && !rc; i++) {
+		const struct nm_rule_line *l = nm_rules_line(rules, i);
+		size_t before = c->n_rules;
+		rc = parse_line(pend, l, err);
+		if (!strncmp(l->directive, "event-", 6) || !strcmp(l->directive, "modality"))
+			c->n_rules = before + 1;
+	}
+	for (int i = 0; i < NGROUPS; i++) {
+		c->groups[i].kind = i < EV_NTYPES ? G_TRIGGER : i < 2 * EV_NTYPES ? G_VETO : G_CUE;
+		c->groups[i].which = i < EV_NTYPES ? i : i < 2 * EV_NTYPES ? i - EV_NTYPES : i - 2 * EV_NTYPES;
+		if (!rc)
+			rc = compile_group(&c->groups[i], &pend[i], err);
+		for (size_t k = 0; pend[i].where && k < pend[i].n; k++)
+			free(pend[i].where[k]);
+		free(pend[i].where);
+		free(pend[i].weights);
+		free(pend[i].sides);
+		nm_buf_release(&pend[i].src);
+	}
+	return rc;
+}
+
+void cls_rules_release(struct nm_classifier *c)
+{
+	for (int i = 0; i < NGROUPS; i++) {
+		struct rule_group *g = &c->groups[i];
+		pcre2_code_free(g->code);
+		for (size_t k = 0; k < g->n; k++)
+			free(g->where[k]);
+		free(g->where);
+		free(g->weights);
+		free(g->sides);
+		memset(g, 0, sizeof(*g));
+	}
+}

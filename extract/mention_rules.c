@@ -1,0 +1,635 @@
+/*
+ * extract/mention_rules.c — stage 2 (mentions): the mention directives of a rule set
+ * (define, words, words-cased, pattern, asset; docs/rules.md) compiled once into a
+ * read-only nm_mentioner: word lists as hashes, every pattern in one JIT-compiled
+ * PCRE2 alternation, the asset lexicon as a hash of word forms.
+ */
+#include "extract/mentions_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RE_MAX ((size_t)4 << 20)   /* bytes of the combined pattern */
+#define KEY_MAX 256                /* bytes of one normalised phrase */
+
+static const char *const group_names[MG__N] = {"num", "words", "mag", "cur", "cur2", "neg",
+						 "unit", "win", "frac"};
+static const char *const kind_names[MK__N] = {"skip", "percent", "duration", "money", "number"};
+
+/* ------------------------------------------------------------- lexicons */
+
+uint64_t mlex_hash(const char *s, size_t n)
+{
+	return nm_hash64(s, n);
+}
+
+size_t mlex_norm(const char *s, size_t n, bool fold, char *out, size_t cap)
+{
+	size_t o = 0;
+	bool space = false;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (nm_isspace(c)) {
+			space = o > 0;
+			continue;
+		}
+		if (space) {
+			if (o + 1 >= cap)
+				return (size_t)-1;
+			out[o++] = ' ';
+			space = false;
+		}
+		if (o + 1 >= cap)
+			return (size_t)-1;
+		out[o++] = (char)(fold ? nm_tolower(c) : c);
+	}
+	out[o] = '\0';
+	return o;
+}
+
+static uint64_t slot_hash(const char *key, size_t n, bool cased)
+{
+	return mlex_hash(key, n) ^ (cased ? 0x9e3779b97f4a7c15ULL : 0);
+}
+
+static void lex_rehash(struct mlex *l)
+{
+	size_t ns = 64;
+	while (ns < l->n * 2 + 2)
+		ns *= 2;
+	free(l->slots);
+	l->slots = nm_xcalloc(ns, sizeof(*l->slots));
+	l->nslots = ns;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct mlex_entry *e = &l->entries[i];
+		size_t h = slot_hash(e->key, strlen(e->key), e->cased) & (ns - 1);
+		while (l->slots[h])
+			h = (h + 1) & (ns - 1);
+		l->slots[h] = (uint32_t)i + 1;
+	}
+}
+
+static const struct mlex_entry *lex_lookup(const struct mlex *l, const char *key, size_t n,
+					   bool cased)
+{
+	if (!l->nslots)
+		return NULL;
+	size_t h = slot_hash(key, n, cased) & (l->nslots - 1);
+	while (l->slots[h]) {
+		const struct mlex_entry *e = &l->entries[l->slots[h] - 1];
+		if (e->cased == cased && !strncmp(e->key, key, n) && e->key[n] == '\0')
+			return e;
+		h = (h + 1) & (l->nslots - 1);
+	}
+	return NULL;
+}
+
+const struct mlex_entry *mlex_find(const struct mlex *l, const char *s, size_t n)
+{
+	char key[KEY_MAX];
+	size_t k;
+	const struct mlex_entry *e;
+
+	if (!l)
+		return NULL;
+	if ((k = mlex_norm(s, n, false, key, sizeof(key))) == (size_t)-1)
+		return NULL;
+	if ((e = lex_lookup(l, key, k, true)))
+		return e;
+	for (size_t i = 0; i < k; i++)
+		key[i] = (char)nm_tolower((unsigned char)key[i]);
+	return lex_lookup(l, key, k, false);
+}
+
+static struct mlex *lex_get(struct nm_mentioner *m, const char *name, size_t *cap)
+{
+	for (size_t i = 0; i < m->nlists; i++)
+		if (!strcmp(m->lists[i].name, name))
+			return &m->lists[i];
+	if (m->nlists == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		m->lists = nm_xrealloc(m->lists, *cap * sizeof(*m->lists));
+	}
+	struct mlex *l = &m->lists[m->nlists++];
+	memset(l, 0, sizeof(*l));
+	l->name = nm_xstrdup(name);
+	return l;
+}
+
+static const struct mlex *lex_named(const struct nm_mentioner *m, const char *name)
+{
+	for (size_t i = 0; i < m->nlists; i++)
+		if (!strcmp(m->lists[i].name, name))
+			return &m->lists[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------- helpers */
+
+static bool valid_name(const char *s, size_t n)
+{
+	if (!n || n > 32 || !(nm_islower((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(nm_islower((unsigned char)s[i]) || nm_isdigit((unsigned char)s[i]) || s[i] == '_'))
+			return false;
+	return true;
+}
+
+/* Split "WORD rest" into word and rest (both trimmed). */
+static const char *split_word(const char *s, char *word, size_t cap)
+{
+	size_t n = 0;
+	while (*s && !nm_isspace((unsigned char)*s)) {
+		if (n + 1 < cap)
+			word[n++] = *s;
+		s++;
+	}
+	word[n] = '\0';
+	while (nm_isspace((unsigned char)*s))
+		s++;
+	return s;
+}
+
+/* Append a phrase as a literal regex: metacharacters escaped, blanks as \s+. */
+static enum nm_code add_literal(struct nm_buf *re, const char *p, size_t n)
+{
+	enum nm_code rc = NM_OK;
+	bool space = false;
+	for (size_t i = 0; i < n && !rc; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (nm_isspace(c)) {
+			space = true;
+			continue;
+		}
+		if (space) {
+			rc = nm_buf_addstr(re, "\\s+");
+			space = false;
+		}
+		if (!rc && strchr("\\^$.|?*+()[]{}#-/", c))
+			rc = nm_buf_addch(re, '\\');
+		if (!rc)
+			rc = nm_buf_addch(re, (char)c);
+	}
+	return rc;
+}
+
+static int cmp_len_desc(const void *a, const void *b)
+{
+	const struct mlex_entry *x = *(const struct mlex_entry *const *)a;
+	const struct mlex_entry *y = *(const struct mlex_entry *const *)b;
+	size_t lx = strlen(x->key), ly = strlen(y->key);
+	return lx < ly ? 1 : lx > ly ? -1 : strcmp(x->key, y->key);
+}
+
+/* The define of a word list: (?<name>(?i:...)|(?-i:...)), longest phrase first. */
+static enum nm_code lex_define(const struct mlex *l, struct nm_buf *re)
+{
+	const struct mlex_entry **v = nm_xcalloc(l->n ? l->n : 1, sizeof(*v));
+	enum nm_code rc;
+
+	for (size_t i = 0; i < l->n; i++)
+		v[i] = &l->entries[i];
+	qsort(v, l->n, sizeof(*v), cmp_len_desc);
+	rc = nm_buf_printf(re, "(?<%s>(?:", l->name);
+	for (size_t i = 0; i < l->n && !rc; i++) {
+		rc = nm_buf_addstr(re, i ? "|" : "");
+		if (!rc)
+			rc = nm_buf_addstr(re, v[i]->cased ? "(?-i:" : "(?i:");
+		if (!rc)
+			rc = add_literal(re, v[i]->key, strlen(v[i]->key));
+		if (!rc)
+			rc = nm_buf_addch(re, ')');
+	}
+	if (!rc)
+		rc = nm_buf_addstr(re, l->n ? "))" : "(*FAIL)))");
+	free(v);
+	return rc;
+}
+
+/* ------------------------------------------------------------- assets */
+
+static uint64_t form_hash(const char *key, size_t n, bool cased)
+{
+	return slot_hash(key, n, cased);
+}
+
+static void forms_rehash(struct nm_mentioner *m)
+{
+	size_t ns = 256;
+	while (ns < m->nforms * 2 + 2)
+		ns *= 2;
+	free(m->form_slots);
+	m->form_slots = nm_xcalloc(ns, sizeof(*m->form_slots));
+	m->nform_slots = ns;
+	for (size_t i = 0; i < m->nforms; i++) {
+		const struct mform *f = &m->forms[i];
+		size_t h = form_hash(f->key, strlen(f->key), f->cased) & (ns - 1);
+		while (m->form_slots[h])
+			h = (h + 1) & (ns - 1);
+		m->form_slots[h] = (uint32_t)i + 1;
+	}
+}
+
+static void add_form(struct nm_mentioner *m, const char *text, size_t n, bool cased,
+		     bool is_ticker, unsigned asset)
+{
+	char key[KEY_MAX];
+	size_t k = mlex_norm(text, n, !cased, key, sizeof(key));
+	unsigned words = 1;
+
+	if (k == (size_t)-1 || !k)
+		return;
+	for (size_t i = 0; i < k; i++)
+		words += key[i] == ' ';
+	for (size_t i = 0; i < m->nforms; i++)
+		if (m->forms[i].cased == cased && !strcmp(m->forms[i].key, key))
+			return; /* the first asset to claim a form keeps it */
+	if (m->nforms == m->capforms) {
+		m->capforms = m->capforms ? m->capforms * 2 : 256;
+		m->forms = nm_xrealloc(m->forms, m->capforms * sizeof(*m->forms));
+	}
+	m->forms[m->nforms++] = (struct mform){nm_xstrdup(key), cased, is_ticker, asset, words};
+	if (words > m->form_maxwords)
+		m->form_maxwords = words;
+}
+
+static enum nm_code parse_asset(struct nm_mentioner *m, const struct nm_rule_line *l,
+				size_t *cap, struct nm_err *err)
+{
+	char tick[NM_TICKER_MAX + 2];
+	const char *rest = split_word(l->rest, tick, sizeof(tick));
+	size_t tl = strlen(tick);
+	bool amb = false;
+	unsigned idx;
+
+	if (tl && tick[tl - 1] == '?') {
+		amb = true;
+		tick[--tl] = '\0';
+	}
+	if (!tl || tl >= NM_TICKER_MAX)
+		return nm_rules_error(err, l, "asset: a ticker of 1 to %d capitals or digits comes first",
+				      NM_TICKER_MAX - 1);
+	for (size_t i = 0; i < tl; i++)
+		if (!nm_isupper((unsigned char)tick[i]) && !nm_isdigit((unsigned char)tick[i]))
+			return nm_rules_error(err, l, "asset: ticker '%s' must be capitals or digits", tick);
+	if (m->nassets == *cap) {
+		*cap = *cap ? *cap * 2 : 128;
+		m->assets = nm_xrealloc(m->assets, *cap * sizeof(*m->assets));
+	}
+	idx = (unsigned)m->nassets++;
+	memset(&m->assets[idx], 0, sizeof(m->assets[idx]));
+	memcpy(m->assets[idx].ticker, tick, tl + 1);
+	m->assets[idx].ambiguous = amb;
+	add_form(m, tick, tl, true, true, idx);
+	while (*rest) {
+		const char *bar = strchr(rest, '|');
+		size_t n = bar ? (size_t)(bar - rest) : strlen(rest);
+		const char *a = rest;
+		bool lower = true;
+		while (n && nm_isspace((unsigned char)a[0]))
+			a++, n--;
+		while (n && nm_isspace((unsigned char)a[n - 1]))
+			n--;
+		for (size_t i = 0; i < n; i++)
+			if (nm_isupper((unsigned char)a[i]))
+				lower = false;
+		if (n) {
+			if (lower) {
+				add_form(m, a, n, false, false, idx);
+			} else {
+				char up[KEY_MAX];
+				add_form(m, a, n, true, false, idx);
+				if (n < sizeof(up)) {
+					for (size_t i = 0; i < n; i++)
+						up[i] = (char)nm_toupper((unsigned char)a[i]);
+					add_form(m, up, n, true, false, idx);
+				}
+			}
+		}
+		rest = bar ? bar + 1 : rest + n + strlen(rest + n);
+	}
+	return NM_OK;
+}
+
+/* ------------------------------------------------------------- compile */
+
+/* Where each rule line's text sits in the combined pattern, for error messages. */
+struct segment {
+	size_t at, len;                  /* bytes: where the user's regex sits */
+	const struct nm_rule_line *line;
+	bool pattern;                    /* in the pattern buffer, else in the defines */
+};
+
+struct build {
+	struct nm_buf defs;
+	struct nm_buf pats;
+	struct segment *segs;
+	size_t nsegs, capsegs;
+	size_t npat;
+};
+
+static void seg_add(struct build *b, size_t at, size_t len, const struct nm_rule_line *l,
+		    bool pattern)
+{
+	if (b->nsegs == b->capsegs) {
+		b->capsegs = b->capsegs ? b->capsegs * 2 : 64;
+		b->segs = nm_xrealloc(b->segs, b->capsegs * sizeof(*b->segs));
+	}
+	b->segs[b->nsegs++] = (struct segment){at, len, l, pattern};
+}
+
+static enum nm_code parse_words(struct nm_mentioner *m, const struct nm_rule_line *l,
+				bool cased, size_t *cap, struct nm_err *err)
+{
+	char name[64], value[64];
+	const char *rest = split_word(l->rest, name, sizeof(name));
+	struct mlex *lex;
+
+	if (!valid_name(name, strlen(name)))
+		return nm_rules_error(err, l, "%s: list name '%s' must be [a-z_][a-z0-9_]*", l->directive,
+				      name);
+	for (int g = 0; g < MG__N; g++)
+		if (!strcmp(name, group_names[g]))
+			return nm_rules_error(err, l, "%s: '%s' is a reserved group name", l->directive, name);
+	rest = split_word(rest, value, sizeof(value));
+	if (!value[0] || !*rest)
+		return nm_rules_error(err, l, "%s: want LIST VALUE PHRASE | PHRASE ...", l->directive);
+	lex = lex_get(m, name, cap);
+	while (*rest) {
+		const char *bar = strchr(rest, '|');
+		size_t n = bar ? (size_t)(bar - rest) : strlen(rest);
+		char key[KEY_MAX];
+		size_t k = mlex_norm(rest, n, !cased, key, sizeof(key));
+		if (k == (size_t)-1)
+			return nm_rules_error(err, l, "%s: phrase longer than %d bytes", l->directive, KEY_MAX - 1);
+		if (k && !lex_lookup(lex, key, k, cased)) {
+			char *end;
+			unsigned words = 1;
+			if (lex->n == lex->cap) {
+				lex->cap = lex->cap ? lex->cap * 2 : 16;
+				lex->entries = nm_xrealloc(lex->entries, lex->cap * sizeof(*lex->entries));
+			}
+			struct mlex_entry *e = &lex->entries[lex->n++];
+			e->key = nm_xstrdup(key);
+			e->value = nm_xstrdup(value);
+			e->num = strtod(value, &end);
+			if (*end || end == value)
+				e->num = NAN;
+			e->cased = cased;
+			for (size_t i = 0; i < k; i++)
+				words += key[i] == ' ';
+			if (words > lex->maxwords)
+				lex->maxwords = words;
+			lex_rehash(lex);
+		}
+		rest = bar ? bar + 1 : rest + n;
+	}
+	return NM_OK;
+}
+
+/* The combined pattern did not compile: find the first rule line that fails on its own
+ * (with the lists and the defines before it) and report PCRE2's message there. */
+static enum nm_code compile_error(const struct build *b, const char *lists, size_t nlists, int code,
+				  size_t off, struct nm_err *err)
+{
+	PCRE2_UCHAR msg[256];
+	struct nm_buf t = NM_BUF_INIT(RE_MAX * 2);
+
+	for (size_t i = 0; i < b->nsegs; i++) {
+		const struct segment *sg = &b->segs[i];
+		size_t defs_end = sg->pattern ? b->defs.len : sg->at + sg->len + 1;
+		size_t prefix_len;
+		int ecode;
+		PCRE2_SIZE eoff;
+		pcre2_code *re;
+		nm_buf_reset(&t);
+		if (nm_buf_addstr(&t, "(?(DEFINE)") || nm_buf_add(&t, lists, nlists) ||
+		    nm_buf_add(&t, b->defs.data ? b->defs.data : "", defs_end) || nm_buf_addch(&t, ')'))
+			break;
+		prefix_len = t.len;
+		if (sg->pattern && (nm_buf_addstr(&t, "(?:") ||
+				    nm_buf_add(&t, b->pats.data + sg->at, sg->len) || nm_buf_addch(&t, ')')))
+			break;
+		re = pcre2_compile((PCRE2_SPTR)t.data, t.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
+				   NULL);
+		if (re) {
+			pcre2_code_free(re);
+			continue;
+		}
+		pcre2_get_error_message(ecode, msg, sizeof(msg));
+		size_t start = sg->pattern ? prefix_len + 3 : prefix_len - 1 - (defs_end - sg->at);
+		size_t rel = eoff > start ? eoff - start : 0;
+		if (rel > sg->len)
+			rel = sg->len;
+		nm_buf_release(&t);
+		return nm_rules_error(err, sg->line, "%s: %s at offset %zu", sg->line->directive,
+				      (const char *)msg, rel);
+	}
+	nm_buf_release(&t);
+	pcre2_get_error_message(code, msg, sizeof(msg));
+	return nm_err_set(err, NM_ECONFIG, "mention rules: %s at offset %zu of the combined pattern",
+			  (const char *)msg, off);
+}
+
+static enum nm_code find_groups(struct nm_mentioner *m)
+{
+	uint32_t count, size;
+	PCRE2_SPTR table;
+
+	pcre2_pattern_info(m->re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(m->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(m->re, PCRE2_INFO_NAMETABLE, &table);
+	for (uint32_t i = 0; i < count; i++) {
+		PCRE2_SPTR e = table + (size_t)i * size;
+		uint32_t num = ((uint32_t)e[0] << 8) | e[1];
+		for (int g = 0; g < MG__N; g++) {
+			if (strcmp((const char *)e + 2, group_names[g]))
+				continue;
+			for (int k = 0; k < MG_MAXDUP; k++) {
+				if (!m->groups[g][k]) {
+					m->groups[g][k] = num;
+					break;
+				}
+				if (k == MG_MAXDUP - 1)
+					return NM_ECONFIG;
+			}
+		}
+	}
+	return NM_OK;
+}
+
+static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct nm_err *err)
+{
+	struct nm_buf re = NM_BUF_INIT(RE_MAX);
+	int ecode;
+	PCRE2_SIZE eoff;
+	size_t lists_len;
+	enum nm_code rc;
+
+	if ((rc = nm_buf_addstr(&re, "(?(DEFINE)")))
+		goto fail;
+	for (size_t i = 0; i < m->nlists && !rc; i++)
+		rc = lex_define(&m->lists[i], &re);
+	if (rc)
+		goto fail;
+	lists_len = re.len - 10;
+	if ((rc = nm_buf_add(&re, b->defs.data ? b->defs.data : "", b->defs.len)) ||
+	    (rc = nm_buf_addstr(&re, ")(?:")))
+		goto fail;
+	if ((rc = nm_buf_add(&re, b->pats.data ? b->pats.data : "", b->pats.len)) ||
+	    (rc = nm_buf_addstr(&re, b->npat ? ")" : "(*FAIL))")))
+		goto fail;
+	m->re = pcre2_compile((PCRE2_SPTR)re.data, re.len,
+			      PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_NO_UTF_CHECK, &ecode, &eoff, NULL);
+	if (!m->re) {
+		rc = compile_error(b, re.data + 10, lists_len, ecode, eoff, err);
+		goto fail;
+	}
+	if (pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0)
+		nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
+	if (find_groups(m)) {
+		rc = nm_err_set(err, NM_ECONFIG, "mention rules: a group name is used more than %d times",
+				MG_MAXDUP);
+		goto fail;
+	}
+	{
+		uint32_t cap;
+		pcre2_pattern_info(m->re, PCRE2_INFO_CAPTURECOUNT, &cap);
+		m->ovec_pairs = cap + 1;
+	}
+fail:
+	nm_buf_release(&re);
+	return rc;
+}
+
+enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner **out,
+			      struct nm_err *err)
+{
+	struct nm_mentioner *m = nm_xcalloc(1, sizeof(*m));
+	struct build b = {NM_BUF_INIT(RE_MAX), NM_BUF_INIT(RE_MAX), NULL, 0, 0, 0};
+	size_t caplists = 0, capassets = 0, cappat = 0;
+	enum nm_code rc = NM_OK;
+
+	for (size_t i = 0; i < nm_rules_count(rules) && !rc; i++) {
+		const struct nm_rule_line *l = nm_rules_line(rules, i);
+		const char *d = l->directive;
+		if (!strcmp(d, "define")) {
+			char name[64];
+			const char *rx = split_word(l->rest, name, sizeof(name));
+			if (!valid_name(name, strlen(name)) || !*rx) {
+				rc = nm_rules_error(err, l, "define: want NAME REGEX with NAME [a-z_][a-z0-9_]*");
+				break;
+			}
+			for (int g = 0; g < MG__N && !rc; g++)
+				if (!strcmp(name, group_names[g]))
+					rc = nm_rules_error(err, l, "define: '%s' is a reserved group name", name);
+			if (!rc && !(rc = nm_buf_printf(&b.defs, "(?<%s>", name))) {
+				size_t at = b.defs.len;
+				if (!(rc = nm_buf_addstr(&b.defs, rx)) && !(rc = nm_buf_addch(&b.defs, ')')))
+					seg_add(&b, at, strlen(rx), l, false);
+			}
+		} else if (!strcmp(d, "words") || !strcmp(d, "words-cased")) {
+			rc = parse_words(m, l, d[5] == '-', &caplists, err);
+		} else if (!strcmp(d, "asset")) {
+			rc = parse_asset(m, l, &capassets, err);
+		} else if (!strcmp(d, "pattern")) {
+			char kind[32];
+			const char *rx = split_word(l->rest, kind, sizeof(kind));
+			int k = -1;
+			for (int j = 0; j < MK__N; j++)
+				if (!strcmp(kind, kind_names[j]))
+					k = j;
+			if (k < 0 || !*rx) {
+				rc = nm_rules_error(err, l, "pattern: want KIND REGEX, KIND one of skip, percent, "
+							"duration, money, number");
+				break;
+			}
+			if (m->npatterns == cappat) {
+				cappat = cappat ? cappat * 2 : 32;
+				m->pattern_kind = nm_xrealloc(m->pattern_kind, cappat * sizeof(*m->pattern_kind));
+			}
+			m->pattern_kind[m->npatterns] = (enum mkind)k;
+			if (!(rc = nm_buf_addstr(&b.pats, m->npatterns ? "|(?:" : "(?:"))) {
+				size_t at = b.pats.len;
+				if (!(rc = nm_buf_addstr(&b.pats, rx)) &&
+				    !(rc = nm_buf_printf(&b.pats, ")(*MARK:%zu)", m->npatterns)))
+					seg_add(&b, at, strlen(rx), l, true);
+			}
+			m->npatterns++;
+			b.npat++;
+		}
+		/* Other directives belong to other stages (events: classify/). */
+		if (rc == NM_ETOOBIG)
+			rc = nm_rules_error(err, l, "mention rules over %zu bytes", RE_MAX);
+	}
+	if (!rc)
+		rc = compile_all(m, &b, err);
+	if (!rc) {
+		forms_rehash(m);
+		m->l_currency = lex_named(m, "currency");
+		m->l_currency_name = lex_named(m, "currency_name");
+		m->l_magnitude = lex_named(m, "magnitude");
+		m->l_magnitude_cased = lex_named(m, "magnitude_cased");
+		m->l_numword = lex_named(m, "numword");
+		m->l_duration = lex_named(m, "duration_unit");
+		m->l_qualifier = lex_named(m, "qualifier");
+		m->l_range_open = lex_named(m, "range_open");
+		m->l_range_prefix = lex_named(m, "range_prefix");
+		m->l_range_sep = lex_named(m, "range_sep");
+		m->l_role = lex_named(m, "role");
+		m->l_price_role = lex_named(m, "price_role");
+		m->l_asset_cue = lex_named(m, "asset_cue");
+		m->l_market = lex_named(m, "market");
+	}
+	nm_buf_release(&b.defs);
+	nm_buf_release(&b.pats);
+	free(b.segs);
+	if (rc) {
+		nm_mentioner_free(m);
+		return rc == NM_ETOOBIG ? NM_ECONFIG : rc;
+	}
+	*out = m;
+	return NM_OK;
+}
+
+void nm_mentioner_free(struct nm_mentioner *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nlists; i++) {
+		struct mlex *l = &m->lists[i];
+		for (size_t j = 0; j < l->n; j++) {
+			free(l->entries[j].key);
+			free(l->entries[j].value);
+		}
+		free(l->entries);
+		free(l->slots);
+		free(l->name);
+	}
+	free(m->lists);
+	for (size_t i = 0; i < m->nforms; i++)
+		free(m->forms[i].key);
+	free(m->forms);
+	free(m->form_slots);
+	free(m->assets);
+	free(m->pattern_kind);
+	pcre2_code_free(m->re);
+	free(m);
+}
+
+const struct mform *mform_find(const struct nm_mentioner *m, const char *s, size_t n, bool cased)
+{
+	if (!m->nform_slots)
+		return NULL;
+	size_t h = form_hash(s, n, cased) & (m->nform_slots - 1);
+	while (m->form_slots[h]) {
+		const struct mform *f = &m->forms[m->form_slots[h] - 1];
+		if (f->cased == cased && !strncmp(f->key, s, n) && f->key[n] == '\0')
+			return f;
+		h = (h + 1) & (m->nform_slots - 1);
+	}
+	return NULL;
+}

@@ -1,0 +1,592 @@
+/* tests/unit/test_classify.c — classify/ through its public header: sentences, the three
+ * event types (positive, negative, modality), one event per happening, figures from
+ * hand-built mentions, internal checks, confidence and the rule-file errors. Texts are
+ * written for these tests. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "classify/classify.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct nm_rules *rules;
+static struct nm_classifier *cls;
+
+static int setup(void **state)
+{
+	struct nm_err err = {0};
+	if (nm_rules_load(NULL, &rules, &err) || nm_classifier_new(rules, &cls, &err)) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	nm_classifier_free(cls);
+	nm_rules_free(rules);
+	return 0;
+}
+
+static struct nm_doc *doc_of(const char *text)
+{
+	struct nm_doc *d = nm_doc_new(1 << 24);
+	assert_int_equal(nm_doc_set_text(d, text, strlen(text)), NM_OK);
+	return d;
+}
+
+/* Add a mention over the n-th (0-based) occurrence of surface; keeps text order. */
+static void mention(struct nm_doc *d, enum nm_mention_kind kind, const char *surface, int nth,
+		    double value, const char *asset, const char *role)
+{
+	const char *p = d->text;
+	struct nm_mention m;
+	for (int i = 0; i <= nth; i++) {
+		p = strstr(i ? p + 1 : p, surface);
+		assert_non_null(p);
+	}
+	nm_mention_init(&m, kind, (size_t)(p - d->text), (size_t)(p - d->text) + strlen(surface));
+	m.value = value;
+	if (asset)
+		snprintf(m.asset, sizeof(m.asset), "%s", asset);
+	if (role)
+		snprintf(m.role, sizeof(m.role), "%s", role);
+	if (kind == NM_MENTION_MONEY || kind == NM_MENTION_PRICE)
+		snprintf(m.currency, sizeof(m.currency), "USD");
+	m.confidence = 0.9;
+	assert_int_equal(nm_doc_add_mention(d, &m), NM_OK);
+	/* keep text order (tests add mentions in any order) */
+	for (size_t i = d->n_mentions - 1; i > 0 && d->mentions[i].span.start < d->mentions[i - 1].span.start; i--) {
+		struct nm_mention t = d->mentions[i];
+		d->mentions[i] = d->mentions[i - 1];
+		d->mentions[i - 1] = t;
+	}
+}
+
+static void asset(struct nm_doc *d, const char *surface, int nth, const char *ticker)
+{
+	mention(d, NM_MENTION_ASSET, surface, nth, NAN, ticker, NULL);
+}
+
+static void range(struct nm_doc *d, const char *surface, double lo, double hi, const char *tk,
+		  const char *role)
+{
+	mention(d, NM_MENTION_PRICE_RANGE, surface, 0, NAN, tk, role);
+	for (size_t i = 0; i < d->n_mentions; i++)
+		if (d->mentions[i].kind == NM_MENTION_PRICE_RANGE && isnan(d->mentions[i].low)) {
+			d->mentions[i].low = lo;
+			d->mentions[i].high = hi;
+		}
+}
+
+static void run(struct nm_doc *d)
+{
+	struct nm_err err = {0};
+	assert_int_equal(nm_classify(cls, d, &err), NM_OK);
+	for (size_t i = 0; i < d->n_events; i++) {
+		assert_true(d->events[i].confidence >= 0 && d->events[i].confidence <= 1);
+		assert_int_equal(strlen(d->events[i].id), 16);
+		assert_true(d->events[i].n_evidence >= 1);
+	}
+}
+
+static const struct nm_event *find(const struct nm_doc *d, const char *type, const char *asset_)
+{
+	for (size_t i = 0; i < d->n_events; i++)
+		if (!strcmp(d->events[i].type, type) && !strcmp(d->events[i].asset, asset_))
+			return &d->events[i];
+	return NULL;
+}
+
+static size_t count_type(const struct nm_doc *d, const char *type)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n_events; i++)
+		n += !strcmp(d->events[i].type, type);
+	return n;
+}
+
+static void sentence_texts(const struct nm_doc *d, char out[][160], size_t max)
+{
+	for (size_t i = 0; i < d->n_sentences && i < max; i++)
+		snprintf(out[i], 160, "%.*s", (int)(d->sentences[i].end - d->sentences[i].start),
+			 d->text + d->sentences[i].start);
+}
+
+/* ------------------------------------------------------------------ sentences */
+
+static void sentences_news_text(void **state)
+{
+	struct nm_doc *d = doc_of(
+		"Markets Wobble As Leverage Unwinds\n"
+		"\n"
+		"TL;DR:\n"
+		"  \xe2\x80\xa2 Traders in the U.S. lost $1.2B as prices fell 92.5% on Jan. 5 at Acme Inc. in Boston.\n"
+		"  - Second point without a stop\n"
+		"1. Numbered item.\n"
+		"Dr. Smith said \"sell now.\" Prices dropped... Then they rose. See x.com/a.b for BTC.D data!\n"
+		"Is this the end? Nobody knows\xe2\x80\xa6 Maybe not.\n"
+		"Prices rose.Analysts cheered at 3.5 times the rate.\n");
+	char s[16][160];
+	run(d);
+	assert_int_equal(d->n_sentences, 14);
+	sentence_texts(d, s, 16);
+	assert_string_equal(s[0], "Markets Wobble As Leverage Unwinds");
+	assert_string_equal(s[1], "TL;DR:");
+	assert_string_equal(s[2], "Traders in the U.S. lost $1.2B as prices fell 92.5% on Jan. 5 at Acme Inc. in Boston.");
+	assert_string_equal(s[3], "Second point without a stop");
+	assert_string_equal(s[4], "Numbered item.");
+	assert_string_equal(s[5], "Dr. Smith said \"sell now.\"");
+	assert_string_equal(s[6], "Prices dropped...");
+	assert_string_equal(s[7], "Then they rose.");
+	assert_string_equal(s[8], "See x.com/a.b for BTC.D data!");
+	assert_string_equal(s[9], "Is this the end?");
+	assert_string_equal(s[10], "Nobody knows\xe2\x80\xa6");
+	assert_string_equal(s[11], "Maybe not.");
+	assert_string_equal(s[12], "Prices rose.");
+	assert_string_equal(s[13], "Analysts cheered at 3.5 times the rate.");
+	nm_doc_free(d);
+}
+
+static void sentences_abbreviation_before_opener(void **state)
+{
+	struct nm_doc *d = doc_of("Funds flowed into the U.S. The rally held. Soft\nwrapped line that goes on and on for a while\ncontinues here.");
+	char s[8][160];
+	run(d);
+	sentence_texts(d, s, 8);
+	assert_int_equal(d->n_sentences, 3);
+	assert_string_equal(s[0], "Funds flowed into the U.S.");
+	assert_string_equal(s[1], "The rally held.");
+	nm_doc_free(d);
+}
+
+static void sentences_boundaries(void **state)
+{
+	struct nm_doc *d = doc_of("");
+	run(d);
+	assert_int_equal(d->n_sentences, 0);
+	nm_doc_free(d);
+	d = doc_of("x");
+	run(d);
+	assert_int_equal(d->n_sentences, 1);
+	nm_doc_free(d);
+	d = doc_of(" \n\n \xe2\x80\xa2 \n...\n");
+	run(d);
+	assert_int_equal(d->n_sentences, 0);
+	nm_doc_free(d);
+}
+
+static void sentences_cap(void **state)
+{
+	/* 20001 one-word lines: the first 20000 are sentences, the rest is not classified */
+	size_t n = 20001, len = n * 3;
+	char *t = malloc(len + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(t + 3 * i, "ab\n", 3);
+	t[len] = '\0';
+	struct nm_doc *d = doc_of(t);
+	run(d);
+	assert_int_equal(d->n_sentences, 20000);
+	nm_doc_free(d);
+	free(t);
+}
+
+/* ------------------------------------------------------------------ deleveraging */
+
+static const char delev_text[] =
+	"Leverage Flush Rocks Crypto\n"
+	"\n"
+	"Over $520 million in leveraged long positions were liquidated across the crypto market in the past 12 hours. "
+	"Solana traders took the biggest hit with $210 million, ahead of Cardano at $95 million. "
+	"Most of the losses came from small accounts.";
+
+static void deleveraging_wave(void **state)
+{
+	struct nm_doc *d = doc_of(delev_text);
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "Over $520 million", 0, 520e6, NULL, "liquidations");
+	d->mentions[0].qualifier = NM_QUAL_AT_LEAST;
+	mention(d, NM_MENTION_DURATION, "12 hours", 0, 43200, NULL, NULL);
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_MONEY, "$210 million", 0, 210e6, "SOL", "liquidations");
+	asset(d, "Cardano", 0, "ADA");
+	mention(d, NM_MENTION_MONEY, "$95 million", 0, 95e6, "ADA", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_true(e->figures.total_usd == 520e6);
+	assert_int_equal(e->figures.qualifier, NM_QUAL_AT_LEAST);
+	assert_true(e->figures.window_seconds == 43200);
+	assert_string_equal(e->figures.side, "long");
+	assert_int_equal(e->figures.n_per_asset, 2);
+	assert_string_equal(e->figures.per_asset[0].asset, "SOL");
+	assert_true(e->figures.per_asset[0].usd == 210e6);
+	assert_string_equal(e->figures.per_asset[1].asset, "ADA");
+	assert_true(e->confidence >= 0.5);
+	assert_int_equal(count_type(d, "rejection"), 0);
+	assert_int_equal(count_type(d, "risk-off"), 0);
+	nm_doc_free(d);
+}
+
+static void deleveraging_one_asset(void **state)
+{
+	struct nm_doc *d = doc_of("Dogecoin shorts were liquidated for $7.5 million as the meme coin jumped.");
+	const struct nm_event *e;
+	asset(d, "Dogecoin", 0, "DOGE");
+	mention(d, NM_MENTION_MONEY, "$7.5 million", 0, 7.5e6, "DOGE", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", "DOGE"));
+	assert_string_equal(e->figures.side, "short");
+	assert_true(isnan(e->figures.total_usd));
+	assert_int_equal(e->figures.n_per_asset, 1);
+	nm_doc_free(d);
+}
+
+static void deleveraging_negatives(void **state)
+{
+	static const char *const texts[] = {
+		"A single whale was liquidated for $30 million on a decentralised exchange.",
+		"The court-appointed liquidators of the bankrupt lender began selling its assets.",
+		"The exchange was hacked and attackers drained $150 million from its wallets.",
+		"Spot bitcoin ETFs saw $400 million in outflows on Tuesday.",
+		"Liquidity improved as market makers returned.",
+		"Liquidation heatmaps show clusters of orders above the price.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct nm_doc *d = doc_of(texts[i]);
+		run(d);
+		if (d->n_events)
+			fail_msg("text %zu: unexpected %s event", i, d->events[0].type);
+		nm_doc_free(d);
+	}
+}
+
+static void deleveraging_history_is_background(void **state)
+{
+	struct nm_doc *d = doc_of("Prices were calm today, in contrast with last year. "
+				  "The market is far from the record seen since the March crash when liquidations hit $1 billion.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
+}
+
+static void deleveraging_modality(void **state)
+{
+	struct nm_doc *d = doc_of("Analysts warn that $2 billion in shorts could be liquidated if bitcoin climbs to $130,000.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$2 billion", 0, 2e9, NULL, "liquidations");
+	asset(d, "bitcoin", 0, "BTC");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	e = &d->events[0];
+	assert_string_equal(e->type, "deleveraging");
+	assert_int_equal(e->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+
+	d = doc_of("Despite the drop, there were no liquidations of note on the venue.");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+}
+
+/* ------------------------------------------------------------------ rejection */
+
+static void rejection_reported_zone(void **state)
+{
+	struct nm_doc *d = doc_of("Ether failed to break above the $4,100\xe2\x80\x93$4,200 resistance and slid.");
+	const struct nm_event *e;
+	asset(d, "Ether", 0, "ETH");
+	range(d, "$4,100\xe2\x80\x93$4,200", 4100, 4200, "ETH", "resistance");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "ETH"));
+	assert_int_equal(e->modality, NM_MOD_REPORTED); /* "failed to" is the trigger, not a negation */
+	assert_true(e->figures.low == 4100 && e->figures.high == 4200);
+	assert_string_equal(e->figures.side, "resistance");
+	nm_doc_free(d);
+}
+
+static void rejection_support_and_two_assets(void **state)
+{
+	struct nm_doc *d = doc_of("Litecoin bounced off support at $70 on Friday. "
+				  "Meanwhile Avalanche was rejected at $31 for the third time this week.");
+	const struct nm_event *e;
+	asset(d, "Litecoin", 0, "LTC");
+	mention(d, NM_MENTION_PRICE, "$70", 0, 70, "LTC", "support");
+	asset(d, "Avalanche", 0, "AVAX");
+	mention(d, NM_MENTION_PRICE, "$31", 0, 31, "AVAX", "price");
+	run(d);
+	assert_int_equal(count_type(d, "rejection"), 2);
+	assert_non_null(e = find(d, "rejection", "LTC"));
+	assert_string_equal(e->figures.side, "support");
+	assert_true(e->figures.level == 70);
+	assert_non_null(e = find(d, "rejection", "AVAX"));
+	assert_true(e->figures.level == 31);
+	assert_string_equal(e->figures.side, "resistance");
+	nm_doc_free(d);
+}
+
+static void rejection_negatives(void **state)
+{
+	static const char *const texts[] = {
+		"The SEC rejected the application for a spot fund on Monday.",
+		"Shareholders rejected the merger proposal by a wide margin.",
+		"Bitcoin could rally to $150,000 by the end of the year.",
+		"Resistance sits at $3,000 and support at $2,600.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct nm_doc *d = doc_of(texts[i]);
+		const char *p;
+		if ((p = strstr(d->text, "$150,000")))
+			mention(d, NM_MENTION_PRICE, "$150,000", 0, 150000, "BTC", "target");
+		if ((p = strstr(d->text, "$3,000"))) {
+			mention(d, NM_MENTION_PRICE, "$3,000", 0, 3000, "ETH", "resistance");
+			mention(d, NM_MENTION_PRICE, "$2,600", 0, 2600, "ETH", "support");
+		}
+		run(d);
+		if (d->n_events)
+			fail_msg("text %zu: unexpected %s event", i, d->events[0].type);
+		nm_doc_free(d);
+	}
+}
+
+static void rejection_modality(void **state)
+{
+	struct nm_doc *d = doc_of("Polkadot could face rejection at $9 if volume stays thin.");
+	asset(d, "Polkadot", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "resistance");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+
+	d = doc_of("This time Polkadot did not face rejection at $9 and pushed higher.");
+	asset(d, "Polkadot", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "resistance");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+}
+
+static void rejection_headline_first(void **state)
+{
+	/* two tellings of one asset's rejection: the headline's level is the event's */
+	struct nm_doc *d = doc_of("Monero Rejected At $410 Resistance\n\n"
+				  "Earlier in the week the token was rejected at $395. Monero now trades lower.");
+	const struct nm_event *e;
+	asset(d, "Monero", 0, "XMR");
+	mention(d, NM_MENTION_PRICE, "$410", 0, 410, "XMR", "resistance");
+	mention(d, NM_MENTION_PRICE, "$395", 0, 395, NULL, "price");
+	asset(d, "Monero", 1, "XMR");
+	run(d);
+	assert_int_equal(count_type(d, "rejection"), 1);
+	assert_non_null(e = find(d, "rejection", "XMR"));
+	assert_true(e->figures.level == 410);
+	assert_int_equal(e->n_evidence, 2);
+	nm_doc_free(d);
+}
+
+/* ------------------------------------------------------------------ risk-off */
+
+static void risk_off_cases(void **state)
+{
+	struct nm_doc *d = doc_of("Investors dumped risk assets on Thursday as bond yields jumped.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	assert_int_equal(find(d, "risk-off", "")->modality, NM_MOD_REPORTED);
+	nm_doc_free(d);
+
+	d = doc_of("A risk-on mood lifted tokens and tech shares alike.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+
+	d = doc_of("Strategists warn that a sticky inflation print may tip markets into a risk-off phase.");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+
+	d = doc_of("So far there is no sign of a risk-off move in crypto.");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+
+	/* a headline question alone carries no event */
+	d = doc_of("Rally Or Risk-Off?\n\nTokens traded sideways all day.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+
+	/* an explainer defines the term */
+	d = doc_of("What Risk-Off Means\n\nIn a risk-off phase investors move into safe havens.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+
+	/* the general risk of a hack is no risk-off */
+	d = doc_of("The risk of a hack is the main worry for the bridge's users.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
+/* ------------------------------------------------------------------ checks */
+
+static void internal_checks(void **state)
+{
+	struct nm_doc *d = doc_of(
+		"Summary: crypto liquidations topped $300 million across the market, with Solana at $80 million and Cardano at $40 million.\n\n"
+		"In the body the article says Solana saw $60 million in liquidations and Cardano $40 million, out of $300 million across the market.");
+	const struct nm_check *c = NULL;
+	size_t contradicted = 0, consistent = 0;
+	mention(d, NM_MENTION_MONEY, "$300 million", 0, 300e6, NULL, "liquidations");
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_MONEY, "$80 million", 0, 80e6, "SOL", "liquidations");
+	asset(d, "Cardano", 0, "ADA");
+	mention(d, NM_MENTION_MONEY, "$40 million", 0, 40e6, "ADA", "liquidations");
+	asset(d, "Solana", 1, "SOL");
+	mention(d, NM_MENTION_MONEY, "$60 million", 0, 60e6, "SOL", "liquidations");
+	asset(d, "Cardano", 1, "ADA");
+	mention(d, NM_MENTION_MONEY, "$40 million", 1, 40e6, "ADA", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$300 million", 1, 300e6, NULL, "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	for (size_t i = 0; i < d->n_checks; i++) {
+		assert_int_equal(d->checks[i].kind, NM_CHECK_INTERNAL);
+		if (d->checks[i].verdict == NM_VERDICT_CONTRADICTED) {
+			contradicted++;
+			c = &d->checks[i];
+		} else {
+			consistent++;
+		}
+	}
+	assert_int_equal(contradicted, 1);
+	assert_int_equal(consistent, 1);
+	assert_string_equal(c->asset, "SOL");
+	assert_string_equal(c->quantity, "liquidations_usd");
+	assert_true(c->values[0] == 80e6 && c->values[1] == 60e6);
+	assert_string_equal(d->text + d->mentions[c->mentions[0]].span.start, d->text + d->mentions[c->mentions[0]].span.start);
+	assert_memory_equal(d->text + d->mentions[c->mentions[1]].span.start, "$60 million", 11);
+	assert_string_equal(c->event_id, d->events[0].id);
+	nm_doc_free(d);
+}
+
+/* ------------------------------------------------------------------ confidence, rules */
+
+static void confidence_threshold(void **state)
+{
+	struct nm_doc *d = doc_of(delev_text);
+	struct nm_classifier *strict;
+	struct nm_err err = {0};
+	assert_int_equal(nm_classifier_new(rules, &strict, &err), NM_OK);
+	assert_int_equal(nm_classifier_set_min_confidence(strict, 1.5), NM_EINVAL);
+	assert_int_equal(nm_classifier_set_min_confidence(strict, -0.1), NM_EINVAL);
+	assert_int_equal(nm_classifier_set_min_confidence(strict, 1.0), NM_OK);
+	assert_true(nm_classifier_min_confidence(strict) == 1.0);
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	double conf = d->events[0].confidence;
+	assert_int_equal(nm_classify(strict, d, &err), NM_OK);
+	assert_int_equal(d->n_events, conf >= 1.0 ? 1 : 0);
+	assert_int_equal(nm_classifier_set_min_confidence(strict, 0), NM_OK);
+	assert_int_equal(nm_classify(strict, d, &err), NM_OK);
+	assert_int_equal(d->n_events, 1);
+	nm_classifier_free(strict);
+	nm_doc_free(d);
+}
+
+static void rule_errors(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"event-trigger deleveraging 0.5 (unclosed\n", "bad.rules:1:"},
+		{"\n\nevent-trigger rumour 0.5 x\n", "bad.rules:3: event-trigger: unknown event type"},
+		{"event-trigger rejection 1.5 x\n", "weight"},
+		{"event-trigger rejection 0 x\n", "weight"},
+		{"event-trigger rejection 0.5\n", "missing pattern"},
+		{"event-veto risk-off (*MARK:x)y\n", "reserved"},
+		{"event-cue mood x\n", "unknown class"},
+		{"modality maybe x\n", "unknown class"},
+		{"event-frobnicate x\n", "unknown directive"},
+		{"event-trigger rejection 0.5 (a)\\1\n", "back references"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_rule_source src[] = {{"bad.rules", cases[i].text}, {NULL, NULL}};
+		struct nm_rules *r;
+		struct nm_classifier *c = NULL;
+		struct nm_err err = {0};
+		assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_ECONFIG);
+		assert_null(c);
+		if (!strstr(err.msg, cases[i].want))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].want);
+		nm_rules_free(r);
+	}
+	/* other stages' directives are not ours; an empty set tags nothing */
+	{
+		struct nm_rule_source src[] = {{"m.rules", "asset BTC bitcoin\n"}, {NULL, NULL}};
+		struct nm_rules *r;
+		struct nm_classifier *c;
+		struct nm_err err = {0};
+		struct nm_doc *d = doc_of("Liquidations hit $1 billion in a risk-off rout.");
+		assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+		assert_int_equal(nm_classify(c, d, &err), NM_OK);
+		assert_int_equal(d->n_events, 0);
+		assert_true(d->n_sentences == 1);
+		nm_classifier_free(c);
+		nm_rules_free(r);
+		nm_doc_free(d);
+	}
+}
+
+static void unordered_mentions_rejected(void **state)
+{
+	struct nm_doc *d = doc_of("Bitcoin and Ether fell.");
+	struct nm_mention m;
+	struct nm_err err = {0};
+	nm_mention_init(&m, NM_MENTION_ASSET, 12, 17);
+	assert_int_equal(nm_doc_add_mention(d, &m), NM_OK);
+	nm_mention_init(&m, NM_MENTION_ASSET, 0, 7);
+	assert_int_equal(nm_doc_add_mention(d, &m), NM_OK);
+	assert_int_equal(nm_classify(cls, d, &err), NM_EINTERNAL);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sentences_news_text),
+		cmocka_unit_test(sentences_abbreviation_before_opener),
+		cmocka_unit_test(sentences_boundaries),
+		cmocka_unit_test(sentences_cap),
+		cmocka_unit_test(deleveraging_wave),
+		cmocka_unit_test(deleveraging_one_asset),
+		cmocka_unit_test(deleveraging_negatives),
+		cmocka_unit_test(deleveraging_history_is_background),
+		cmocka_unit_test(deleveraging_modality),
+		cmocka_unit_test(rejection_reported_zone),
+		cmocka_unit_test(rejection_support_and_two_assets),
+		cmocka_unit_test(rejection_negatives),
+		cmocka_unit_test(rejection_modality),
+		cmocka_unit_test(rejection_headline_first),
+		cmocka_unit_test(risk_off_cases),
+		cmocka_unit_test(internal_checks),
+		cmocka_unit_test(confidence_threshold),
+		cmocka_unit_test(rule_errors),
+		cmocka_unit_test(unordered_mentions_rejected),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,474 @@
+/* tests/unit/test_mentions.c — the mention layer through extract/extract.h: each form of
+ * money, number, range, percent, duration and asset; binding to asset and role; the
+ * negatives (years, Web3, 1inch, Q3, phone numbers, dates); rule-file errors; and the
+ * seed article's required mentions (read from $SHARED or ../shared, skipped if absent). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "extract/extract.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct nm_rules *rules;
+static struct nm_mentioner *mentioner;
+
+static int setup(void **state)
+{
+	struct nm_err err = {0};
+	if (nm_rules_load(NULL, &rules, &err) || nm_mentioner_new(rules, &mentioner, &err)) {
+		fprintf(stderr, "rules: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	nm_mentioner_free(mentioner);
+	nm_rules_free(rules);
+	return 0;
+}
+
+static struct nm_doc *run(const char *text, unsigned flags)
+{
+	struct nm_doc *doc = nm_doc_new(1 << 24);
+	struct nm_err err = {0};
+	assert_int_equal(nm_doc_set_text(doc, text, strlen(text)), NM_OK);
+	assert_int_equal(nm_extract_mentions_ex(mentioner, doc, flags, &err), NM_OK);
+	for (size_t i = 0; i < doc->n_mentions; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		assert_true(m->span.start < m->span.end);
+		assert_true(m->span.end <= doc->text_len);
+	}
+	return doc;
+}
+
+/* The mention whose surface is exactly surf (and of kind k, or any kind when k < 0). */
+static const struct nm_mention *find(const struct nm_doc *doc, const char *surf, int k)
+{
+	size_t n = strlen(surf);
+	for (size_t i = 0; i < doc->n_mentions; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if ((k < 0 || (int)m->kind == k) && m->span.end - m->span.start == n &&
+		    !memcmp(doc->text + m->span.start, surf, n))
+			return m;
+	}
+	return NULL;
+}
+
+static size_t count_kind(const struct nm_doc *doc, enum nm_mention_kind k)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < doc->n_mentions; i++)
+		n += doc->mentions[i].kind == k;
+	return n;
+}
+
+static void money_is(const char *text, const char *surf, double value, const char *cur)
+{
+	struct nm_doc *doc = run(text, 0);
+	const struct nm_mention *m = find(doc, surf, -1);
+	if (!m)
+		fail_msg("no mention '%s' in '%s'", surf, text);
+	assert_true(m->kind == NM_MENTION_MONEY || m->kind == NM_MENTION_PRICE);
+	if (fabs(m->value - value) > 1e-9 * fabs(value))
+		fail_msg("'%s': value %.17g, want %.17g", surf, m->value, value);
+	assert_string_equal(m->currency, cur);
+	nm_doc_free(doc);
+}
+
+static void number_is(const char *text, const char *surf, double value)
+{
+	struct nm_doc *doc = run(text, NM_MENTIONS_NUMBERS);
+	const struct nm_mention *m = find(doc, surf, -1);
+	if (!m)
+		fail_msg("no mention '%s' in '%s'", surf, text);
+	if (fabs(m->value - value) > 1e-9 * fabs(value))
+		fail_msg("'%s': value %.17g, want %.17g", surf, m->value, value);
+	nm_doc_free(doc);
+}
+
+static void money_forms(void **state)
+{
+	money_is("ETH lost $180 million.", "$180 million", 180e6, "USD");
+	money_is("a $1.2B fund", "$1.2B", 1.2e9, "USD");
+	money_is("a $1.2bn fund", "$1.2bn", 1.2e9, "USD");
+	money_is("raised USD 400m today", "USD 400m", 400e6, "USD");
+	money_is("US$3.5 billion in bonds", "US$3.5 billion", 3.5e9, "USD");
+	money_is("they lost 400 million dollars", "400 million dollars", 400e6, "USD");
+	money_is("BTC at $92k", "$92k", 92e3, "USD");
+	money_is("BTC at $92K", "$92K", 92e3, "USD");
+	money_is("priced at 92,000 USD", "92,000 USD", 92e3, "USD");
+	money_is("costs €5 now", "€5", 5, "EUR");
+	money_is("costs £3.50 now", "£3.50", 3.5, "GBP");
+	money_is("costs ¥100 now", "¥100", 100, "JPY");
+	money_is("a loss of -$5 million", "-$5 million", -5e6, "USD");
+	money_is("paid $1,200.50 for it", "$1,200.50", 1200.5, "USD");
+	money_is("paid 1.200,50 € for it", "1.200,50 €", 1200.5, "EUR");
+	money_is("paid 1 200 € for it", "1 200 €", 1200, "EUR");
+	money_is("two billion dollars were lost", "two billion dollars", 2e9, "USD");
+	money_is("a $2.174T market", "$2.174T", 2.174e12, "USD");
+	money_is("the fund holds 6.25 BTC", "6.25 BTC", 6.25, "BTC");
+	money_is("it costs $20 and 43 cents", "$20 and 43 cents", 20.43, "USD");
+	money_is("it costs 5 mn USD", "5 mn USD", 5e6, "USD");
+	money_is("a 3 trillion dollar market", "3 trillion dollar", 3e12, "USD");
+}
+
+static void number_forms(void **state)
+{
+	number_is("total 34,567,890 documents", "34,567,890", 34567890);
+	number_is("The number is 1,3.", "1,3", 1.3);
+	number_is("one hundred and forty two", "one hundred and forty two", 142);
+	number_is("It is 1.2M.", "1.2M", 1.2e6);
+	number_is("minus 5 here", "minus 5", -5);
+	number_is("a 1e10 guess", "1e10", 1e10);
+	number_is("2 1/4 cups", "2 1/4", 2.25);
+	number_is("three thousand millions", "three thousand millions", 3e9);
+}
+
+static void percent_duration_forms(void **state)
+{
+	struct nm_doc *doc = run("BTC rose 5.2% and ETH fell -3 percent over the past week, "
+				 "in 24 hours, after a 7-day slide.", 0);
+	const struct nm_mention *m;
+	assert_non_null(m = find(doc, "5.2%", NM_MENTION_PERCENT));
+	assert_true(m->value == 5.2);
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "-3 percent", NM_MENTION_PERCENT));
+	assert_true(m->value == -3);
+	assert_non_null(m = find(doc, "the past week", NM_MENTION_DURATION));
+	assert_true(m->value == 604800);
+	assert_non_null(m = find(doc, "24 hours", NM_MENTION_DURATION));
+	assert_true(m->value == 86400);
+	assert_non_null(m = find(doc, "7-day", NM_MENTION_DURATION));
+	assert_true(m->value == 7 * 86400);
+	nm_doc_free(doc);
+}
+
+static void range_is(const char *text, const char *surf, double lo, double hi)
+{
+	struct nm_doc *doc = run(text, 0);
+	const struct nm_mention *m = find(doc, surf, NM_MENTION_PRICE_RANGE);
+	if (!m)
+		fail_msg("no range '%s' in '%s'", surf, text);
+	if (isnan(lo) ? !isnan(m->low) : m->low != lo)
+		fail_msg("'%s': low %g, want %g", surf, m->low, lo);
+	if (isnan(hi) ? !isnan(m->high) : m->high != hi)
+		fail_msg("'%s': high %g, want %g", surf, m->high, hi);
+	nm_doc_free(doc);
+}
+
+static void range_forms(void **state)
+{
+	range_is("BTC met resistance at $92,000–$93,000.", "$92,000–$93,000", 92000, 93000);
+	range_is("BTC traded from $92,800 to $93,900.", "from $92,800 to $93,900", 92800, 93900);
+	range_is("BTC was rejected at $92,800 to $93,900.", "$92,800 to $93,900", 92800, 93900);
+	range_is("BTC resistance between $92,000 and $93,000.", "between $92,000 and $93,000", 92000,
+		 93000);
+	range_is("BTC support at $92K-$93K.", "$92K-$93K", 92000, 93000);
+	range_is("BTC price held at 10-20 dollars.", "10-20 dollars", 10, 20);
+	range_is("If the BTC price breaks above $100K, bulls win.", "above $100K", 100000, NAN);
+	range_is("The BTC price fell under $80,000 today.", "under $80,000", NAN, 80000);
+
+	struct nm_doc *doc = run("Bitcoin held the $90,000 level.", 0);
+	const struct nm_mention *m = find(doc, "$90,000", NM_MENTION_PRICE);
+	assert_non_null(m);
+	assert_string_equal(m->asset, "BTC");
+	assert_string_equal(m->role, "price");
+	nm_doc_free(doc);
+
+	/* numbers mode: unit-less ranges and open bounds */
+	doc = run("The number is between 20 and 30.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "between 20 and 30", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 20 && m->high == 30);
+	nm_doc_free(doc);
+	doc = run("+1-222-2222-2222 is a phone number.", NM_MENTIONS_NUMBERS);
+	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
+	nm_doc_free(doc);
+}
+
+static void qualifier_is(const char *text, const char *surf, enum nm_qualifier q)
+{
+	struct nm_doc *doc = run(text, 0);
+	const struct nm_mention *m = find(doc, surf, -1);
+	if (!m)
+		fail_msg("no mention '%s' in '%s'", surf, text);
+	assert_int_equal(m->qualifier, q);
+	nm_doc_free(doc);
+}
+
+static void qualifiers(void **state)
+{
+	qualifier_is("Liquidations hit over $400 million.", "over $400 million", NM_QUAL_AT_LEAST);
+	qualifier_is("Liquidations hit more than $400 million.", "more than $400 million",
+		     NM_QUAL_AT_LEAST);
+	qualifier_is("Liquidations hit nearly $400 million.", "nearly $400 million", NM_QUAL_AT_MOST);
+	qualifier_is("Liquidations hit almost $400 million.", "almost $400 million", NM_QUAL_AT_MOST);
+	qualifier_is("Liquidations hit up to $400 million.", "up to $400 million", NM_QUAL_AT_MOST);
+	qualifier_is("Liquidations hit about $400 million.", "about $400 million", NM_QUAL_ABOUT);
+	qualifier_is("Liquidations hit roughly $400 million.", "roughly $400 million", NM_QUAL_ABOUT);
+	qualifier_is("Liquidations hit ~$400 million.", "~$400 million", NM_QUAL_ABOUT);
+	qualifier_is("Liquidations hit $400 million.", "$400 million", NM_QUAL_NONE);
+}
+
+static const char *asset_at(const struct nm_doc *doc, const char *surf)
+{
+	const struct nm_mention *m = find(doc, surf, NM_MENTION_ASSET);
+	return m ? m->asset : NULL;
+}
+
+static void assets(void **state)
+{
+	struct nm_doc *doc = run("Ether, XBT, Binance Coin, BNB, $SOL, $btc, USDT, USDC and the total "
+				 "crypto market cap. Bitcoin Cash is not Bitcoin.", 0);
+	assert_string_equal(asset_at(doc, "Ether"), "ETH");
+	assert_string_equal(asset_at(doc, "XBT"), "BTC");
+	assert_string_equal(asset_at(doc, "Binance Coin"), "BNB");
+	assert_string_equal(asset_at(doc, "BNB"), "BNB");
+	assert_string_equal(asset_at(doc, "$SOL"), "SOL");
+	assert_string_equal(asset_at(doc, "$btc"), "BTC");
+	assert_string_equal(asset_at(doc, "USDT"), "USDT");
+	assert_string_equal(asset_at(doc, "USDC"), "USDC");
+	assert_string_equal(asset_at(doc, "total crypto market cap"), "TOTAL");
+	assert_string_equal(asset_at(doc, "Bitcoin Cash"), "BCH");
+	assert_string_equal(asset_at(doc, "Bitcoin"), "BTC");
+	nm_doc_free(doc);
+
+	/* English words stay words */
+	doc = run("ONE OF THE BEST: click the LINK, get NEAR the GAS station, OP ED, DOT matrix, "
+		  "a sol-gel process. The avalanche risk is high.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_ASSET), 0);
+	nm_doc_free(doc);
+
+	/* with context they are assets */
+	doc = run("Chainlink (LINK) and $NEAR rallied; LINK price jumped; BTC, ETH and DOT fell.", 0);
+	assert_string_equal(asset_at(doc, "Chainlink"), "LINK");
+	assert_string_equal(asset_at(doc, "LINK"), "LINK");
+	assert_string_equal(asset_at(doc, "$NEAR"), "NEAR");
+	assert_string_equal(asset_at(doc, "DOT"), "DOT");
+	nm_doc_free(doc);
+}
+
+static void binding(void **state)
+{
+	struct nm_doc *doc = run("ETH $180M, BTC $177M. Bitcoin registering $117 million in "
+				 "liquidations. ETH led with $180M in liquidations. The market lost "
+				 "$400M while BTC held.", 0);
+	const struct nm_mention *m;
+	assert_non_null(m = find(doc, "$180M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "ETH");
+	assert_non_null(m = find(doc, "$177M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "$117 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	assert_string_equal(m->role, "liquidations");
+	assert_true(m->confidence > 0.5 && m->confidence <= 1);
+	assert_non_null(m = find(doc, "$400M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "");
+	nm_doc_free(doc);
+
+	doc = run("ETH volume hit $2 billion. Open interest rose to $30 billion.\nBTC\n$5 million", 0);
+	assert_non_null(m = find(doc, "$2 billion", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "volume");
+	assert_non_null(m = find(doc, "$30 billion", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "open_interest");
+	assert_string_equal(m->asset, ""); /* not across the sentence boundary */
+	assert_non_null(m = find(doc, "$5 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "");
+	nm_doc_free(doc);
+
+	/* a mention never crosses a sentence boundary */
+	doc = run("It cost $5.\nMillion people", NM_MENTIONS_NUMBERS);
+	assert_null(find(doc, "$5.\nMillion", -1));
+	nm_doc_free(doc);
+}
+
+static void negatives(void **state)
+{
+	static const char *const texts[] = {
+		"the 2024 halving is near",
+		"Web3 projects and 1inch swaps in Q3",
+		"call +1-222-2222-2222 or 555-123-4567",
+		"on 2024-01-15 and 12/05/2024 at 10:30",
+		"version v1.2.3 of the app, X100 model",
+		NULL,
+	};
+	for (int i = 0; texts[i]; i++) {
+		struct nm_doc *doc = run(texts[i], 0);
+		for (size_t k = 0; k < doc->n_mentions; k++)
+			if (doc->mentions[k].kind != NM_MENTION_ASSET)
+				fail_msg("'%s': unexpected %s mention", texts[i],
+					 nm_mention_kind_name(doc->mentions[k].kind));
+		nm_doc_free(doc);
+	}
+	/* even as bare numbers, glued digits are no numbers */
+	struct nm_doc *doc = run("Web3 and 1inch in Q3", NM_MENTIONS_NUMBERS);
+	assert_int_equal(count_kind(doc, NM_MENTION_NUMBER), 0);
+	nm_doc_free(doc);
+}
+
+static void empty_and_edges(void **state)
+{
+	struct nm_doc *doc = nm_doc_new(1 << 20);
+	assert_int_equal(nm_extract_mentions(mentioner, doc, NULL), NM_OK); /* no text */
+	assert_int_equal(doc->n_mentions, 0);
+	nm_doc_free(doc);
+	doc = run("$", NM_MENTIONS_NUMBERS);
+	assert_int_equal(doc->n_mentions, 0);
+	nm_doc_free(doc);
+	doc = run("1", NM_MENTIONS_NUMBERS);
+	assert_int_equal(doc->n_mentions, 1);
+	nm_doc_free(doc);
+	doc = run("$1", 0);
+	assert_int_equal(doc->n_mentions, 1);
+	nm_doc_free(doc);
+	/* a budget too small for the mentions is an error, not a crash */
+	doc = nm_doc_new(4096);
+	struct nm_buf b = NM_BUF_INIT(1 << 20);
+	for (int i = 0; i < 200; i++)
+		assert_int_equal(nm_buf_addstr(&b, "$5 "), NM_OK);
+	if (nm_doc_set_text(doc, b.data, b.len) == NM_OK)
+		assert_int_equal(nm_extract_mentions(mentioner, doc, NULL), NM_ETOOBIG);
+	nm_buf_release(&b);
+	nm_doc_free(doc);
+}
+
+static enum nm_code load_one(const char *name, const char *text, struct nm_err *err)
+{
+	struct nm_rule_source src[] = {{name, text}, {NULL, NULL}};
+	struct nm_rules *r = NULL;
+	struct nm_mentioner *m = NULL;
+	enum nm_code rc = nm_rules_load_sources(src, &r, err);
+	if (!rc)
+		rc = nm_mentioner_new(r, &m, err);
+	nm_mentioner_free(m);
+	nm_rules_free(r);
+	return rc;
+}
+
+static void bad_rules(void **state)
+{
+	struct nm_err err = {0};
+	assert_int_equal(load_one("x.rules", "# ok\n\npattern money (?<num>\\d+\n", &err), NM_ECONFIG);
+	assert_non_null(strstr(err.msg, "x.rules:3: pattern: "));
+	assert_non_null(strstr(err.msg, "offset"));
+	assert_int_equal(load_one("y.rules", "define a (?&nothere)\npattern number (?&a)\n", &err),
+			 NM_ECONFIG);
+	assert_non_null(strstr(err.msg, "y.rules:1:"));
+	assert_int_equal(load_one("z.rules", "pattern nonsense \\d+\n", &err), NM_ECONFIG);
+	assert_non_null(strstr(err.msg, "z.rules:1:"));
+	assert_int_equal(load_one("w.rules", "words num 1 a\n", &err), NM_ECONFIG);
+	assert_int_equal(load_one("v.rules", "asset btc bitcoin\n", &err), NM_ECONFIG);
+	assert_non_null(strstr(err.msg, "v.rules:1:"));
+	/* other stages' directives are not ours to judge */
+	assert_int_equal(load_one("e.rules", "trigger deleveraging liquidat\n", &err), NM_OK);
+	/* a minimal rule set works */
+	assert_int_equal(load_one("m.rules", "pattern number (?<num>\\d+)\n", &err), NM_OK);
+}
+
+/* ------------------------------------------------------------- the seed article */
+
+static char *slurp(const char *path, size_t *len)
+{
+	struct nm_buf b = NM_BUF_INIT(1 << 24);
+	if (nm_buf_read_file(&b, path, NULL)) {
+		nm_buf_release(&b);
+		return NULL;
+	}
+	return nm_buf_take(&b, len);
+}
+
+static void seed_article(void **state)
+{
+	const char *shared = getenv("SHARED");
+	char path[1024];
+	size_t len, elen;
+	char *text, *exp;
+	json_t *j, *req, *r;
+	size_t i;
+	struct nm_doc *doc;
+	struct nm_err err = {0};
+	struct nm_extract_opts opts = {.plain_text = true};
+
+	snprintf(path, sizeof(path), "%s/seed/liquidations-article.txt", shared ? shared : "../shared");
+	if (!(text = slurp(path, &len))) {
+		print_message("skip: no seed article at %s\n", path);
+		skip();
+	}
+	snprintf(path, sizeof(path), "%s/seed/expected.json", shared ? shared : "../shared");
+	exp = slurp(path, &elen);
+	assert_non_null(exp);
+	j = json_loads(exp, 0, NULL);
+	assert_non_null(j);
+	doc = nm_doc_new(NM_DOC_BUDGET_DEFAULT);
+	assert_int_equal(nm_extract_article(doc, text, len, &opts, &err), NM_OK);
+	assert_int_equal(nm_extract_mentions(mentioner, doc, &err), NM_OK);
+	/* offsets are checked exactly when extraction kept the file's text as it is */
+	bool same = doc->text_len == len && !memcmp(doc->text, text, len);
+	req = json_object_get(j, "mentions_required");
+	assert_true(json_array_size(req) >= 9);
+	json_array_foreach(req, i, r) {
+		const char *kind = json_string_value(json_object_get(r, "kind"));
+		const char *surf = json_string_value(json_object_get(r, "text"));
+		const struct nm_mention *m = find(doc, surf, -1);
+		if (!m)
+			fail_msg("seed: no mention '%s'", surf);
+		assert_string_equal(nm_mention_kind_name(m->kind), kind);
+		if (same && json_object_get(r, "start")) {
+			assert_int_equal(m->span.start, json_integer_value(json_object_get(r, "start")));
+			assert_int_equal(m->span.end, json_integer_value(json_object_get(r, "end")));
+		}
+		if (json_object_get(r, "value"))
+			assert_true(m->value == json_number_value(json_object_get(r, "value")));
+		if (json_object_get(r, "seconds"))
+			assert_true(m->value == json_number_value(json_object_get(r, "seconds")));
+		if (json_object_get(r, "low")) {
+			assert_true(m->low == json_number_value(json_object_get(r, "low")));
+			assert_true(m->high == json_number_value(json_object_get(r, "high")));
+		}
+		if (json_object_get(r, "qualifier"))
+			assert_string_equal(nm_qualifier_name(m->qualifier),
+					    json_string_value(json_object_get(r, "qualifier")));
+		if (json_object_get(r, "asset"))
+			assert_string_equal(m->asset, json_string_value(json_object_get(r, "asset")));
+		if (json_object_get(r, "role"))
+			assert_string_equal(m->role, json_string_value(json_object_get(r, "role")));
+	}
+	/* every listed asset is found */
+	json_array_foreach(json_object_get(j, "assets"), i, r) {
+		bool found = false;
+		for (size_t k = 0; k < doc->n_mentions; k++)
+			found |= doc->mentions[k].kind == NM_MENTION_ASSET &&
+				 !strcmp(doc->mentions[k].asset, json_string_value(r));
+		if (!found)
+			fail_msg("seed: asset %s not found", json_string_value(r));
+	}
+	nm_doc_free(doc);
+	json_decref(j);
+	free(exp);
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(money_forms),
+		cmocka_unit_test(number_forms),
+		cmocka_unit_test(percent_duration_forms),
+		cmocka_unit_test(range_forms),
+		cmocka_unit_test(qualifiers),
+		cmocka_unit_test(assets),
+		cmocka_unit_test(binding),
+		cmocka_unit_test(negatives),
+		cmocka_unit_test(empty_and_edges),
+		cmocka_unit_test(bad_rules),
+		cmocka_unit_test(seed_article),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
