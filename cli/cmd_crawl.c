@@ -290,6 +290,10 @@ int cmd_crawl(int argc, char **argv)
 		nm_pipeline_close(&pipeline);
 		goto out;
 	}
+	/* Pages and their frontier rows commit together, 64 pages a transaction (a kill -9
+	 * loses at most that batch, which the next run fetches again); per-page commits
+	 * would cost more than the fetch. */
+	nm_corpus_set_batch(corpus, 64);
 	sctx.pipeline = &pipeline;
 	sctx.corpus = corpus;
 	sink.ctx = &sctx;
