@@ -16,7 +16,9 @@ if [ ! -d "$E/html" ]; then
 	echo "extract: skipped, needs $E"
 	exit 0
 fi
-PKGS="libpcre2-8 libxml-2.0 libcurl sqlite3 jansson zlib"
+# the same pkg-config packages as the Makefile links the library with
+PKGS=$(sed -n 's/^PKGS *:= *//p' "$top/Makefile")
+[ -n "$PKGS" ] || PKGS="libpcre2-8 libxml-2.0 libcurl sqlite3 jansson zlib"
 bin="$top/build/release/bench/extract_bench"
 mkdir -p "$(dirname "$bin")"
 [ -f "$top/build/release/libnewsmine.a" ] || (cd "$top" && make -s all) || exit 1

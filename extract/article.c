@@ -79,6 +79,8 @@ static enum nm_code ld_body_text(const char *s, size_t n, struct nm_buf *out)
 		}
 		if (c == '\r')
 			continue;
+		if (nl && out->len >= NM_EXTRACT_TEXT_MAX)
+			break;
 		if (nl && out->len)
 			rc = nm_buf_add(out, "\n\n", 2);
 		nl = 0;

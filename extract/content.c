@@ -716,6 +716,7 @@ struct emit {
 	size_t tail_sep;    /* separator offset of a run of headings ending the text so far */
 	bool tail_heading;  /* the text so far ends in one or more headings */
 	int pending;        /* 0 none, 1 space, 2 line break */
+	bool full;          /* NM_EXTRACT_TEXT_MAX reached: nothing more is added */
 	enum nm_code rc;
 };
 
@@ -735,6 +736,8 @@ static void end_block(struct emit *e)
 	}
 	e->in_block = false;
 	e->heading = false;
+	if (e->out->len >= NM_EXTRACT_TEXT_MAX)
+		e->full = true;
 	e->pending = 0;
 }
 
@@ -747,8 +750,9 @@ static void put(struct emit *e, const char *s, size_t n)
 static void emit_text(struct emit *e, const unsigned char *s)
 {
 	const unsigned char *p = s;
-	while (*p) {
+	while (*p && !e->full) {
 		const unsigned char *run;
+		size_t sep;
 		if (nm_isspace(*p)) {
 			if (e->pending < 1)
 				e->pending = 1;
@@ -762,6 +766,15 @@ static void emit_text(struct emit *e, const unsigned char *s)
 			p += 2;
 			continue;
 		}
+		run = p;
+		while (*p && !nm_isspace(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
+			p++;
+		sep = !e->in_block ? (e->out->len ? 2 : 0) : e->pending ? 1 : 0;
+		/* one giant block: stop at a word boundary a little past the cap */
+		if (e->out->len + sep + (size_t)(p - run) > NM_EXTRACT_TEXT_MAX + ((size_t)64 << 10)) {
+			e->full = true;
+			return;
+		}
 		if (!e->in_block) {
 			e->block_sep = e->out->len;
 			if (e->out->len)
@@ -774,9 +787,6 @@ static void emit_text(struct emit *e, const unsigned char *s)
 			put(e, " ", 1);
 		}
 		e->pending = 0;
-		run = p;
-		while (*p && !nm_isspace(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
-			p++;
 		put(e, (const char *)run, (size_t)(p - run));
 	}
 }
@@ -849,7 +859,7 @@ static bool emit_enter(struct ctx *c, xmlNode *n)
 	struct ninfo *ni = I(n);
 	enum tag t = (enum tag)ni->tag;
 
-	if (ni->flags & F_DROP)
+	if ((ni->flags & F_DROP) || e->full)
 		return false;
 	if (t == T_H1 || t == T_FIGCAPTION)
 		return false;

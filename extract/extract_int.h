@@ -14,6 +14,9 @@
 /* Pages larger than this are parsed only up to here (bytes): the article is always
  * near the top, and the DOM of a giant page would cost gigabytes. */
 #define NM_EXTRACT_PARSE_MAX ((size_t)16 << 20)
+/* Main text kept at most (bytes, at a block boundary): no news article comes near it, and
+ * mentions and events downstream cost time in proportion to the text. */
+#define NM_EXTRACT_TEXT_MAX ((size_t)1 << 20)
 /* Bytes of one JSON-LD script parsed at most. */
 #define NM_EXTRACT_JSONLD_MAX ((size_t)2 << 20)
 /* Bytes of the page's head searched for a <meta charset>. */

@@ -388,6 +388,32 @@ static void hostile_pages(void **state)
 	body_kept(d);
 	nm_doc_free(d);
 	free(p);
+	/* a page with 3 MB of text: the main text stops at its cap (1 MiB, at a block or, in
+	 * one giant block, a word boundary), still valid UTF-8 */
+	{
+		struct nm_buf b = NM_BUF_INIT((size_t)8 << 20);
+		assert_int_equal(nm_buf_addstr(&b, "<html><body>"), NM_OK);
+		for (int i = 0; i < 40000; i++)
+			assert_int_equal(nm_buf_addstr(&b, "<p>Caf\xc3\xa9 prices rose again today, traders said, and more.</p>"), NM_OK);
+		assert_int_equal(nm_buf_addstr(&b, "<p>"), NM_OK);
+		for (int i = 0; i < 200000; i++)
+			assert_int_equal(nm_buf_addstr(&b, "w\xc3\xa9rd "), NM_OK);
+		assert_int_equal(nm_buf_addstr(&b, "</p></body></html>"), NM_OK);
+		d = run(b.data, b.len, NULL, NULL, false);
+		assert_true(d->text_len >= ((size_t)1 << 20) && d->text_len <= ((size_t)1 << 20) + (64 << 10));
+		assert_true(nm_utf8_valid(d->text, d->text_len));
+		nm_doc_free(d);
+		nm_buf_reset(&b);
+		assert_int_equal(nm_buf_addstr(&b, "<p>"), NM_OK);
+		for (int i = 0; i < 300000; i++)
+			assert_int_equal(nm_buf_addstr(&b, "w\xc3\xa9rd "), NM_OK);
+		d = run(b.data, b.len, NULL, NULL, false);
+		assert_true(d->text_len > 0 && d->text_len <= ((size_t)1 << 20) + (64 << 10));
+		assert_true(nm_utf8_valid(d->text, d->text_len));
+		assert_true(d->text[d->text_len - 1] == 'd');
+		nm_doc_free(d);
+		nm_buf_release(&b);
+	}
 	/* no <body>, only a <frameset>, empty input, only a comment */
 	d = html("<p>Text with no html, head or body element, but long enough anyway to count.</p>");
 	has(d, "Text with no html");
