@@ -12,18 +12,18 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct nm_rules *rules;
-static struct nm_mentioner *mentioner;
+static struct nm_rules *fz_rules;
+static struct nm_mentioner *fz_mentioner;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!mentioner && (nm_rules_load(NULL, &rules, NULL) ||
-			   nm_mentioner_new(rules, &mentioner, NULL)))
+	if (!fz_mentioner && (nm_rules_load(NULL, &fz_rules, NULL) ||
+			   nm_mentioner_new(fz_rules, &fz_mentioner, NULL)))
 		abort();
 	for (unsigned flags = 0; flags <= NM_MENTIONS_NUMBERS; flags += NM_MENTIONS_NUMBERS) {
 		struct nm_doc *doc = nm_doc_new(1 << 24);
 		if (nm_doc_set_text(doc, (const char *)data, size) == NM_OK &&
-		    nm_extract_mentions_ex(mentioner, doc, flags, NULL) == NM_OK) {
+		    nm_extract_mentions_ex(fz_mentioner, doc, flags, NULL) == NM_OK) {
 			size_t last = 0;
 			for (size_t i = 0; i < doc->n_mentions; i++) {
 				const struct nm_span *s = &doc->mentions[i].span;
