@@ -902,6 +902,30 @@ static bool preposition_at(const char *t, size_t a, size_t b)
 	return false;
 }
 
+/* Is t[as..ae) inside an aside that closes before the amount at qs: "Bitcoin, which
+ * makes up 61% of the total crypto market cap, has seen $62M" (the index is not it)? */
+static bool in_aside(const char *t, size_t lo, size_t as, size_t ae, size_t qs)
+{
+	static const char *const opens[] = {", which ", ", who ", ", that ", ", whose ", NULL};
+	size_t open = (size_t)-1, close = (size_t)-1;
+	for (size_t i = as; i > lo; i--) {
+		if (t[i - 1] == ',') {
+			for (int k = 0; opens[k]; k++)
+				if (!nm_strncasecmp(t + i - 1, opens[k], strlen(opens[k])))
+					open = i - 1;
+			break;
+		}
+	}
+	if (open == (size_t)-1)
+		return false;
+	for (size_t i = ae; i < qs; i++)
+		if (t[i] == ',') {
+			close = i;
+			break;
+		}
+	return close != (size_t)-1;
+}
+
 static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
 	const char *t = s->t;
@@ -913,10 +937,12 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 		const struct atok *a = &s->a[i];
 		if (a->sentence != sent)
 			continue;
-		if (a->end <= qs)
-			left = (long)i;
-		else if (a->start >= qe && right < 0)
+		if (a->end <= qs) {
+			if (!in_aside(t, sentence_start(s, sent), a->start, a->end, qs))
+				left = (long)i;
+		} else if (a->start >= qe && right < 0) {
 			right = (long)i;
+		}
 	}
 	if (left >= 0) {
 		const struct atok *a = &s->a[left];
