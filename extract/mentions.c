@@ -953,7 +953,20 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 		/* "Ethereum (ETH)": the name and its ticker are one asset */
 		if (listed && s->a[left - 1].asset == a->asset)
 			listed = false;
-		if (!listed && !market_between(s, a->end, qs) && !clause_break(t, a->end, qs)) {
+		size_t from = a->end;
+		{
+			/* skip an aside right after the asset: "Bitcoin, which ... market cap, has" */
+			static const char *const opens[] = {", which ", ", who ", ", that ", ", whose ", NULL};
+			for (int k = 0; opens[k]; k++)
+				if (!nm_strncasecmp(t + a->end, opens[k], strlen(opens[k]))) {
+					for (size_t i = a->end + 1; i < qs; i++)
+						if (t[i] == ',') {
+							from = i;
+							break;
+						}
+				}
+		}
+		if (!listed && !market_between(s, from, qs) && !clause_break(t, a->end, qs)) {
 			b->asset = (int)a->asset;
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
 			return;
