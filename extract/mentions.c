@@ -14,6 +14,7 @@
 
 #define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
 #define SCRATCH_MAX ((size_t)64 << 20)
+#define BIND_WINDOW 400      /* bytes each side of an amount searched for its asset and role */
 
 /* A quantity found by the pattern scan, before binding. */
 struct qtok {
@@ -636,7 +637,15 @@ static void confirm_assets(struct scan *s)
 			a->ambiguous = false;
 			continue;
 		}
-		for (size_t k = 0; k < s->nq; k++) {
+		size_t k0 = 0, hi = s->nq;
+		while (k0 < hi) { /* the first quantity at or after e */
+			size_t mid = (k0 + hi) / 2;
+			if (s->q[mid].start < e)
+				k0 = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = k0; k < s->nq && s->q[k].start <= e + 3; k++) {
 			if (s->q[k].start >= e && s->q[k].start <= e + 3 &&
 			    (s->q[k].kind == MK_MONEY || s->q[k].kind == MK_PERCENT)) {
 				a->ambiguous = false;
@@ -847,6 +856,33 @@ struct binding {
 	double confidence;
 };
 
+/* Index of the first asset / cue / quantity starting at or after pos (arrays in text order). */
+static size_t first_asset_at(const struct scan *s, size_t pos)
+{
+	size_t lo = 0, hi = s->na;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->a[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t first_cue_at(const struct scan *s, size_t pos)
+{
+	size_t lo = 0, hi = s->nc;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->c[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Role: the nearest cue in the sentence; words after the amount count a little more. */
 static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
@@ -854,10 +890,15 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 	size_t best = (size_t)-1;
 	const struct mlex_entry *hit = NULL;
 
-	for (size_t i = 0; i < s->nc; i++) {
+	size_t lo = sentence_start(s, sent);
+	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
+		lo = qs - BIND_WINDOW;
+	for (size_t i = first_cue_at(s, lo); i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
 		const struct cue *c = &s->c[i];
 		size_t d;
-		if (c->sentence != sent || c->market || (c->start >= qs && c->start < qe))
+		if (c->sentence != sent)
+			break;
+		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
 		if (c->start >= qe)
 			d = count_words(t, qe, c->start) * 2 + 3 + (clause_break(t, qe, c->start) ? 20 : 0);
@@ -880,8 +921,8 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 /* Market-wide phrase ("crypto market") inside t[a..b)? */
 static bool market_between(const struct scan *s, size_t a, size_t b)
 {
-	for (size_t i = 0; i < s->nc; i++)
-		if (s->c[i].market && s->c[i].start >= a && s->c[i].end <= b)
+	for (size_t i = first_cue_at(s, a); i < s->nc && s->c[i].start < b; i++)
+		if (s->c[i].market && s->c[i].end <= b)
 			return true;
 	return false;
 }
@@ -933,10 +974,13 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 
 	b->asset = -1;
 	b->confidence = 0.5;
-	for (size_t i = 0; i < s->na; i++) {
+	size_t lo = sentence_start(s, sent);
+	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
+		lo = qs - BIND_WINDOW; /* a sentence without end is not searched whole */
+	for (size_t i = first_asset_at(s, lo); i < s->na && s->a[i].start < qe + BIND_WINDOW; i++) {
 		const struct atok *a = &s->a[i];
 		if (a->sentence != sent)
-			continue;
+			break;
 		if (a->end <= qs) {
 			if (!in_aside(t, sentence_start(s, sent), a->start, a->end, qs))
 				left = (long)i;
