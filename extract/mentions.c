@@ -1095,7 +1095,8 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	scan_words(&s);
 	if ((rc = scan_quantities(&s, err)))
 		goto done;
-	qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+	if (s.na)
+		qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
 	confirm_assets(&s);
 	join_minor(&s);
 	read_qualifiers(&s, numbers);
@@ -1199,7 +1200,8 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		out = grow(out, &capout, nout + 1, sizeof(*out));
 		out[nout++] = mm;
 	}
-	qsort(out, nout, sizeof(*out), cmp_mention);
+	if (nout) /* qsort(NULL, 0) is undefined */
+		qsort(out, nout, sizeof(*out), cmp_mention);
 	for (size_t i = 0; i < nout && !rc; i++)
 		rc = emit(doc, &out[i], err);
 done:
