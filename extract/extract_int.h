@@ -27,10 +27,11 @@
  * <meta charset> or http-equiv near the top, else UTF-8. A declared single-byte or
  * legacy charset is overridden by UTF-8 when the bytes are valid UTF-8 with non-ASCII
  * content (a common misdeclaration); undeclared bytes that are mostly not UTF-8 are
- * read as windows-1252, as browsers do. *skip is the BOM length to drop.
+ * read as windows-1252, as browsers do. *skip is the BOM length to drop; *clean tells
+ * whether the bytes after it are valid UTF-8 with no NUL byte.
  */
 void nm_charset_sniff(const char *bytes, size_t len, const char *content_type, char enc[64],
-		      size_t *skip);
+		      size_t *skip, bool *clean);
 
 /* ------------------------------------------------------------ meta.c */
 

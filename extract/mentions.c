@@ -328,6 +328,9 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	return isfinite(v);
 }
 
+/* bytes a single mention may span, at most */
+#define MATCH_WINDOW 1024
+
 static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 {
 	const struct nm_mentioner *m = s->m;
@@ -349,7 +352,14 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			if (ci == s->ncand)
 				break;
 			at = s->cand[ci++];
-			r = pcre2_match(m->re_anchored, (PCRE2_SPTR)s->t, s->n, at, PCRE2_NO_UTF_CHECK,
+			/* the subject ends with the sentence (a mention never crosses one), and
+			 * within MATCH_WINDOW bytes, so no rule's lookahead reads the whole page */
+			size_t lim = s->sent_end[sentence_of(s, at)];
+			if (lim > s->n)
+				lim = s->n;
+			if (lim - at > MATCH_WINDOW)
+				lim = at + MATCH_WINDOW;
+			r = pcre2_match(m->re_anchored, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK,
 					md, mc);
 			if (r == PCRE2_ERROR_NOMATCH) {
 				at++;
@@ -583,6 +593,12 @@ static void scan_words(struct scan *s)
 static int cmp_atok(const void *a, const void *b)
 {
 	const struct atok *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_cue(const void *a, const void *b)
+{
+	const struct cue *x = a, *y = b;
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
@@ -1097,6 +1113,8 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		goto done;
 	if (s.na)
 		qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+	if (s.nc)
+		qsort(s.c, s.nc, sizeof(*s.c), cmp_cue);
 	confirm_assets(&s);
 	join_minor(&s);
 	read_qualifiers(&s, numbers);
