@@ -531,7 +531,7 @@ static unsigned first_probe(const struct nm_mentioner *m, const char *key, size_
 	unsigned mask = 0;
 	while (m->first_slots[h]) {
 		const struct mfirst *f = &m->firsts[m->first_slots[h] - 1];
-		if (f->cased == cased && !memcmp(f->key, key, n) && f->key[n] == '\0') {
+		if (f->cased == cased && !strncmp(f->key, key, n) && f->key[n] == '\0') {
 			mask |= f->mask & ~MF_START;
 			if ((f->mask & MF_START) && (strchr(f->next, '*') || (next && strchr(f->next, next))))
 				mask |= MF_START;

@@ -14,6 +14,7 @@
 
 #define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
 #define SCRATCH_MAX ((size_t)64 << 20)
+#define BIND_WINDOW 400      /* bytes each side of an amount searched for its asset and role */
 
 /* A quantity found by the pattern scan, before binding. */
 struct qtok {
@@ -601,35 +602,6 @@ static int cmp_cue(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* Assets and cues are sorted by position, so their sentence numbers never decrease:
- * binding looks only at the amount's own sentence, found by bisection, which keeps a
- * page of many sentences linear instead of quadratic. */
-static size_t first_atok_in(const struct scan *s, size_t sent)
-{
-	size_t lo = 0, hi = s->na;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s->a[mid].sentence < sent)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static size_t first_cue_in(const struct scan *s, size_t sent)
-{
-	size_t lo = 0, hi = s->nc;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s->c[mid].sentence < sent)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Only blanks, commas, "&", "/", "and", "or" between a and b. */
 static bool list_gap(const char *t, size_t a, size_t b)
 {
@@ -681,7 +653,15 @@ static void confirm_assets(struct scan *s)
 			a->ambiguous = false;
 			continue;
 		}
-		for (size_t k = 0; k < s->nq; k++) {
+		size_t k0 = 0, hi = s->nq;
+		while (k0 < hi) { /* the first quantity at or after e */
+			size_t mid = (k0 + hi) / 2;
+			if (s->q[mid].start < e)
+				k0 = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = k0; k < s->nq && s->q[k].start <= e + 3; k++) {
 			if (s->q[k].start >= e && s->q[k].start <= e + 3 &&
 			    (s->q[k].kind == MK_MONEY || s->q[k].kind == MK_PERCENT)) {
 				a->ambiguous = false;
@@ -892,6 +872,33 @@ struct binding {
 	double confidence;
 };
 
+/* Index of the first asset / cue / quantity starting at or after pos (arrays in text order). */
+static size_t first_asset_at(const struct scan *s, size_t pos)
+{
+	size_t lo = 0, hi = s->na;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->a[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t first_cue_at(const struct scan *s, size_t pos)
+{
+	size_t lo = 0, hi = s->nc;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->c[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Role: the nearest cue in the sentence; words after the amount count a little more. */
 static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
@@ -899,9 +906,14 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 	size_t best = (size_t)-1;
 	const struct mlex_entry *hit = NULL;
 
-	for (size_t i = first_cue_in(s, sent); i < s->nc && s->c[i].sentence == sent; i++) {
+	size_t lo = sentence_start(s, sent);
+	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
+		lo = qs - BIND_WINDOW;
+	for (size_t i = first_cue_at(s, lo); i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
 		const struct cue *c = &s->c[i];
 		size_t d;
+		if (c->sentence != sent)
+			break;
 		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
 		if (c->start >= qe)
@@ -925,15 +937,7 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 /* Market-wide phrase ("crypto market") inside t[a..b)? */
 static bool market_between(const struct scan *s, size_t a, size_t b)
 {
-	size_t lo = 0, hi = s->nc;
-	while (lo < hi) { /* first cue starting at or after a */
-		size_t mid = (lo + hi) / 2;
-		if (s->c[mid].start < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t i = lo; i < s->nc && s->c[i].start < b; i++)
+	for (size_t i = first_cue_at(s, a); i < s->nc && s->c[i].start < b; i++)
 		if (s->c[i].market && s->c[i].end <= b)
 			return true;
 	return false;
@@ -955,6 +959,30 @@ static bool preposition_at(const char *t, size_t a, size_t b)
 	return false;
 }
 
+/* Is t[as..ae) inside an aside that closes before the amount at qs: "Bitcoin, which
+ * makes up 61% of the total crypto market cap, has seen $62M" (the index is not it)? */
+static bool in_aside(const char *t, size_t lo, size_t as, size_t ae, size_t qs)
+{
+	static const char *const opens[] = {", which ", ", who ", ", that ", ", whose ", NULL};
+	size_t open = (size_t)-1, close = (size_t)-1;
+	for (size_t i = as; i > lo; i--) {
+		if (t[i - 1] == ',') {
+			for (int k = 0; opens[k]; k++)
+				if (!nm_strncasecmp(t + i - 1, opens[k], strlen(opens[k])))
+					open = i - 1;
+			break;
+		}
+	}
+	if (open == (size_t)-1)
+		return false;
+	for (size_t i = ae; i < qs; i++)
+		if (t[i] == ',') {
+			close = i;
+			break;
+		}
+	return close != (size_t)-1;
+}
+
 static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
 	const char *t = s->t;
@@ -962,12 +990,19 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 
 	b->asset = -1;
 	b->confidence = 0.5;
-	for (size_t i = first_atok_in(s, sent); i < s->na && s->a[i].sentence == sent; i++) {
+	size_t lo = sentence_start(s, sent);
+	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
+		lo = qs - BIND_WINDOW; /* a sentence without end is not searched whole */
+	for (size_t i = first_asset_at(s, lo); i < s->na && s->a[i].start < qe + BIND_WINDOW; i++) {
 		const struct atok *a = &s->a[i];
-		if (a->end <= qs)
-			left = (long)i;
-		else if (a->start >= qe && right < 0)
+		if (a->sentence != sent)
+			break;
+		if (a->end <= qs) {
+			if (!in_aside(t, sentence_start(s, sent), a->start, a->end, qs))
+				left = (long)i;
+		} else if (a->start >= qe && right < 0) {
 			right = (long)i;
+		}
 	}
 	if (left >= 0) {
 		const struct atok *a = &s->a[left];
@@ -978,7 +1013,20 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 		/* "Ethereum (ETH)": the name and its ticker are one asset */
 		if (listed && s->a[left - 1].asset == a->asset)
 			listed = false;
-		if (!listed && !market_between(s, a->end, qs) && !clause_break(t, a->end, qs)) {
+		size_t from = a->end;
+		{
+			/* skip an aside right after the asset: "Bitcoin, which ... market cap, has" */
+			static const char *const opens[] = {", which ", ", who ", ", that ", ", whose ", NULL};
+			for (int k = 0; opens[k]; k++)
+				if (!nm_strncasecmp(t + a->end, opens[k], strlen(opens[k]))) {
+					for (size_t i = a->end + 1; i < qs; i++)
+						if (t[i] == ',') {
+							from = i;
+							break;
+						}
+				}
+		}
+		if (!listed && !market_between(s, from, qs) && !clause_break(t, a->end, qs)) {
 			b->asset = (int)a->asset;
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
 			return;
@@ -1063,8 +1111,10 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	scan_words(&s);
 	if ((rc = scan_quantities(&s, err)))
 		goto done;
-	qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
-	qsort(s.c, s.nc, sizeof(*s.c), cmp_cue);
+	if (s.na)
+		qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+	if (s.nc)
+		qsort(s.c, s.nc, sizeof(*s.c), cmp_cue);
 	confirm_assets(&s);
 	join_minor(&s);
 	read_qualifiers(&s, numbers);
@@ -1168,7 +1218,8 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		out = grow(out, &capout, nout + 1, sizeof(*out));
 		out[nout++] = mm;
 	}
-	qsort(out, nout, sizeof(*out), cmp_mention);
+	if (nout) /* qsort(NULL, 0) is undefined */
+		qsort(out, nout, sizeof(*out), cmp_mention);
 	for (size_t i = 0; i < nout && !rc; i++)
 		rc = emit(doc, &out[i], err);
 done:
