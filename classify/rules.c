@@ -136,8 +136,8 @@ static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const c
 	return NM_OK;
 }
 
-static enum nm_code parse_line(struct pending *pend, const struct nm_rule_line *l,
-			       struct nm_err *err)
+static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
+			       const struct nm_rule_line *l, struct nm_err *err)
 {
 	const char *p = l->rest, *w;
 	size_t n;
@@ -185,6 +185,33 @@ static enum nm_code parse_line(struct pending *pend, const struct nm_rule_line *
 			return nm_rules_error(err, l, "%s: unknown class '%.*s'", l->directive, (int)n, w);
 		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, SIDE_NONE, err);
 	}
+	if (!strcmp(l->directive, "event-anchor")) {
+		int gi;
+		n = word(&p, &w);
+		if ((idx = type_index(w, n)) >= 0)
+			gi = cls_group_index(G_TRIGGER, idx);
+		else if ((idx = cue_index(w, n)) >= 0)
+			gi = cls_group_index(G_CUE, idx);
+		else
+			return nm_rules_error(err, l, "event-anchor: unknown event type or class '%.*s'", (int)n, w);
+		if (!*p)
+			return nm_rules_error(err, l, "event-anchor: no stems");
+		while ((n = word(&p, &w))) {
+			char stem[ANCHOR_STEM_MAX];
+			if (n >= ANCHOR_STEM_MAX)
+				return nm_rules_error(err, l, "event-anchor: stem '%.*s' longer than %d bytes",
+						      (int)n, w, ANCHOR_STEM_MAX - 1);
+			for (size_t i = 0; i < n; i++) {
+				if (!nm_isalnum((unsigned char)w[i]) && w[i] != '&')
+					return nm_rules_error(err, l, "event-anchor: stem '%.*s' is not a word",
+							      (int)n, w);
+				stem[i] = (char)nm_tolower((unsigned char)w[i]);
+			}
+			if (!cls_anchor_add(c, stem, n, gi))
+				return nm_rules_error(err, l, "event-anchor: more than %d stems", ANCHOR_SLOTS / 2);
+		}
+		return NM_OK;
+	}
 	if (!strncmp(l->directive, "event-", 6))
 		return nm_rules_error(err, l, "unknown directive '%s'", l->directive);
 	return NM_OK; /* another stage's line */
@@ -228,7 +255,7 @@ enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *r
 	for (size_t i = 0; i < nm_rules_count(rules) && !rc; i++) {
 		const struct nm_rule_line *l = nm_rules_line(rules, i);
 		size_t before = c->n_rules;
-		rc = parse_line(pend, l, err);
+		rc = parse_line(c, pend, l, err);
 		if (!strncmp(l->directive, "event-", 6) || !strcmp(l->directive, "modality"))
 			c->n_rules = before + 1;
 	}
