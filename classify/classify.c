@@ -21,8 +21,7 @@ enum nm_code nm_classifier_new(const struct nm_rules *rules, struct nm_classifie
 		nm_classifier_free(c);
 		return rc;
 	}
-	if (!c->groups[EV_DELEVERAGING].code && !c->groups[EV_REJECTION].code &&
-	    !c->groups[EV_RISK_OFF].code)
+	if (!c->groups[EV_DELEVERAGING].n && !c->groups[EV_REJECTION].n && !c->groups[EV_RISK_OFF].n)
 		nm_log(NM_LOG_DEBUG, "event rules: no event-trigger lines; no events will be tagged");
 	*out = c;
 	return NM_OK;

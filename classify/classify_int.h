@@ -60,7 +60,7 @@ enum group_kind { G_TRIGGER, G_VETO, G_CUE };
 struct rule_group {
 	enum group_kind kind;
 	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
-	pcre2_code *code;     /* compiled alternation (JIT when available) */
+	pcre2_code **codes;   /* per rule, compiled (JIT when available), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
 	char **where;         /* per rule "file:line", heap, for diagnostics */
@@ -74,7 +74,8 @@ struct rule_group {
 /* An anchor stem: a sentence holding a word that starts with it may match the groups
  * of mask. Groups without anchors may match anywhere. */
 struct anchor {
-	char stem[ANCHOR_STEM_MAX]; /* lower case; "" = empty slot */
+	char stem[ANCHOR_STEM_MAX]; /* lower case */
+	unsigned char len;          /* bytes of stem; 0 = empty slot */
 	uint64_t mask;              /* bit per group index */
 };
 
@@ -83,6 +84,7 @@ struct nm_classifier {
 	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
 	size_t n_anchors;
 	uint64_t anchored;         /* groups that have anchors */
+	uint32_t stem_lens;        /* bit per stem length in use */
 	size_t n_rules;       /* event rule lines seen */
 	double min_confidence; /* events below this are not emitted */
 };

@@ -15,42 +15,62 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t stem_hash(const char *s, size_t n)
+/* FNV-1a, one byte at a time, so the prefixes of a word hash incrementally. */
+#define FNV_OFFSET 14695981039346656037ULL
+#define FNV_PRIME 1099511628211ULL
+static inline uint64_t fnv_step(uint64_t h, unsigned char c)
 {
-	return nm_hash64(s, n);
+	return (h ^ c) * FNV_PRIME;
 }
 
-uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n)
+static uint64_t stem_hash(const char *s, size_t n)
 {
-	size_t i = (size_t)stem_hash(s, n) & (ANCHOR_SLOTS - 1);
-	if (!c->anchors)
-		return 0;
+	uint64_t h = FNV_OFFSET;
+	for (size_t i = 0; i < n; i++)
+		h = fnv_step(h, (unsigned char)s[i]);
+	return h;
+}
+
+static uint64_t lookup_hashed(const struct nm_classifier *c, uint64_t h, const char *s, size_t n)
+{
+	size_t i = (size_t)h & (ANCHOR_SLOTS - 1);
 	for (size_t probe = 0; probe < ANCHOR_SLOTS; probe++, i = (i + 1) & (ANCHOR_SLOTS - 1)) {
 		const struct anchor *a = &c->anchors[i];
-		if (!a->stem[0])
+		if (!a->len)
 			return 0;
-		if (strlen(a->stem) == n && !memcmp(a->stem, s, n))
+		if (a->len == n && !memcmp(a->stem, s, n))
 			return a->mask;
 	}
 	return 0;
 }
 
+uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n)
+{
+	if (!c->anchors || !n || n >= ANCHOR_STEM_MAX)
+		return 0;
+	return lookup_hashed(c, stem_hash(s, n), s, n);
+}
+
 bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
 {
 	size_t i;
+	if (!n || n >= ANCHOR_STEM_MAX)
+		return false;
 	if (!c->anchors)
 		c->anchors = nm_xcalloc(ANCHOR_SLOTS, sizeof(*c->anchors));
 	i = (size_t)stem_hash(stem, n) & (ANCHOR_SLOTS - 1);
 	for (size_t probe = 0; probe < ANCHOR_SLOTS; probe++, i = (i + 1) & (ANCHOR_SLOTS - 1)) {
 		struct anchor *a = &c->anchors[i];
-		if (!a->stem[0]) {
+		if (!a->len) {
 			if (c->n_anchors >= ANCHOR_SLOTS / 2)
 				return false;
 			memcpy(a->stem, stem, n);
 			a->stem[n] = '\0';
+			a->len = (unsigned char)n;
 			c->n_anchors++;
+			c->stem_lens |= (uint32_t)1 << n;
 		}
-		if (strlen(a->stem) == n && !memcmp(a->stem, stem, n)) {
+		if (a->len == n && !memcmp(a->stem, stem, n)) {
 			a->mask |= (uint64_t)1 << gi;
 			c->anchored |= (uint64_t)1 << gi;
 			return true;
@@ -82,8 +102,14 @@ static void scan_anchors(struct scratch *s)
 					w[n++] = (char)nm_tolower((unsigned char)t[k]);
 				k++;
 			}
-			for (size_t l = 1; l <= n; l++)
-				m |= cls_anchor_lookup(s->c, w, l);
+			if (s->c->anchors) {
+				uint64_t h = FNV_OFFSET;
+				for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
+					h = fnv_step(h, (unsigned char)w[l - 1]);
+					if (s->c->stem_lens & ((uint32_t)1 << l))
+						m |= lookup_hashed(s->c, h, w, l);
+				}
+			}
 		}
 		s->may[i] = m;
 	}
@@ -104,33 +130,41 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	struct sent_cache *sc = &s->cache[sent];
 	struct nm_span sp = s->doc->sentences[sent];
 	const char *t = s->doc->text;
-	size_t off = sp.start;
 
 	sc->done |= (uint64_t)1 << gi;
 	sc->first[gi] = (uint32_t)sc->n;
 	sc->count[gi] = 0;
-	if (!g->code || !(s->may[sent] & ((uint64_t)1 << gi)))
+	if (!g->n || !(s->may[sent] & ((uint64_t)1 << gi)))
 		return;
-	while (off < sp.end) {
-		int rc = pcre2_match(g->code, (PCRE2_SPTR)t, sp.end, off, PCRE2_NO_UTF_CHECK, s->md, NULL);
-		PCRE2_SIZE *ov;
-		PCRE2_SPTR mark;
-		if (rc < 0)
-			break;
-		ov = pcre2_get_ovector_pointer(s->md);
-		if (ov[1] == ov[0]) {
-			off = next_char(t, ov[0], sp.end);
-			continue;
+	for (size_t r = 0; r < g->n; r++) {
+		size_t off = sp.start;
+		while (off < sp.end) {
+			int rc = pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off, PCRE2_NO_UTF_CHECK,
+					     s->md, NULL);
+			PCRE2_SIZE *ov;
+			if (rc < 0)
+				break;
+			ov = pcre2_get_ovector_pointer(s->md);
+			if (ov[1] == ov[0]) {
+				off = next_char(t, ov[0], sp.end);
+				continue;
+			}
+			if (sc->n == sc->cap) {
+				sc->cap = sc->cap ? 2 * sc->cap : 8;
+				sc->h = nm_xrealloc(sc->h, sc->cap * sizeof(*sc->h));
+			}
+			sc->h[sc->n++] = (struct hit){gi, (int)r, ov[0], ov[1], sent};
+			sc->count[gi]++;
+			off = ov[1];
 		}
-		if (sc->n == sc->cap) {
-			sc->cap = sc->cap ? 2 * sc->cap : 8;
-			sc->h = nm_xrealloc(sc->h, sc->cap * sizeof(*sc->h));
-		}
-		mark = pcre2_get_mark(s->md);
-		sc->h[sc->n++] = (struct hit){gi, mark ? atoi((const char *)mark) : 0, ov[0], ov[1], sent};
-		sc->count[gi]++;
-		off = ov[1];
 	}
+	/* the group's hits in text order (rules ran one after another) */
+	for (size_t i = sc->first[gi] + 1; i < sc->n; i++)
+		for (size_t j = i; j > sc->first[gi] && sc->h[j].start < sc->h[j - 1].start; j--) {
+			struct hit tmp = sc->h[j];
+			sc->h[j] = sc->h[j - 1];
+			sc->h[j - 1] = tmp;
+		}
 }
 
 size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out)
