@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define EVIDENCE_MAX 64             /* evidence sentences per event */
 #define PREV_SENTENCES_FOR_ASSET 3 /* how far back a rejection looks for its asset */
 #define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
 
@@ -859,7 +860,8 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 	for (size_t i = 0; i < n; i++) {
 		if (cs[i].question)
 			continue;
-		if (!ns || sents[ns - 1] != cs[i].sentence)
+		/* evidence is capped: the first EVIDENCE_MAX tellings say what the rest say */
+		if ((!ns || sents[ns - 1] != cs[i].sentence) && ns < EVIDENCE_MAX)
 			sents[ns++] = cs[i].sentence;
 		any_reported |= cs[i].modality == NM_MOD_REPORTED;
 		any_forecast |= cs[i].modality == NM_MOD_FORECAST;
