@@ -64,10 +64,15 @@ static bool agree(const struct nm_mention *a, const struct nm_mention *b)
 static size_t sentence_of(const struct scratch *s, size_t off)
 {
 	const struct nm_doc *doc = s->doc;
-	for (size_t i = 0; i < doc->n_sentences; i++)
-		if (doc->sentences[i].start <= off && off < doc->sentences[i].end)
-			return i;
-	return SIZE_MAX;
+	size_t lo = 0, hi = doc->n_sentences;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->sentences[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < doc->n_sentences && doc->sentences[lo].start <= off ? lo : SIZE_MAX;
 }
 
 static enum nm_code check_event(struct scratch *s, const struct nm_event *e)

@@ -21,8 +21,7 @@ enum nm_code nm_classifier_new(const struct nm_rules *rules, struct nm_classifie
 		nm_classifier_free(c);
 		return rc;
 	}
-	if (!c->groups[EV_DELEVERAGING].code && !c->groups[EV_REJECTION].code &&
-	    !c->groups[EV_RISK_OFF].code)
+	if (!c->groups[EV_DELEVERAGING].n && !c->groups[EV_REJECTION].n && !c->groups[EV_RISK_OFF].n)
 		nm_log(NM_LOG_DEBUG, "event rules: no event-trigger lines; no events will be tagged");
 	*out = c;
 	return NM_OK;
@@ -33,6 +32,7 @@ void nm_classifier_free(struct nm_classifier *c)
 	if (!c)
 		return;
 	cls_rules_release(c);
+	free(c->anchors);
 	free(c);
 }
 
@@ -103,8 +103,7 @@ enum nm_code nm_classify(const struct nm_classifier *c, struct nm_doc *doc, stru
 	if ((rc = cls_sentences(doc, err)) || (rc = prepare(&s, err)) ||
 	    (rc = cls_find_hits(&s, err)) || (rc = cls_events(&s, err)) || (rc = cls_checks(&s, err)))
 		doc->n_events = doc->n_checks = 0;
-	free(s.hits);
-	free(s.sent_hit0);
+	cls_hits_release(&s);
 	free(s.sent_m0);
 	free(s.sent_flags);
 	return rc;

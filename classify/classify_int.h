@@ -60,7 +60,7 @@ enum group_kind { G_TRIGGER, G_VETO, G_CUE };
 struct rule_group {
 	enum group_kind kind;
 	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
-	pcre2_code *code;     /* compiled alternation (JIT when available) */
+	pcre2_code **codes;   /* per rule, compiled (JIT when available), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
 	char **where;         /* per rule "file:line", heap, for diagnostics */
@@ -68,9 +68,23 @@ struct rule_group {
 };
 
 #define NGROUPS (2 * EV_NTYPES + CUE_NCUES)
+#define ANCHOR_STEM_MAX 24   /* bytes of one anchor stem */
+#define ANCHOR_SLOTS 4096    /* hash table slots (anchor stems, a power of two) */
+
+/* An anchor stem: a sentence holding a word that starts with it may match the groups
+ * of mask. Groups without anchors may match anywhere. */
+struct anchor {
+	char stem[ANCHOR_STEM_MAX]; /* lower case */
+	unsigned char len;          /* bytes of stem; 0 = empty slot */
+	uint64_t mask;              /* bit per group index */
+};
 
 struct nm_classifier {
 	struct rule_group groups[NGROUPS];
+	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
+	size_t n_anchors;
+	uint64_t anchored;         /* groups that have anchors */
+	uint32_t stem_lens;        /* bit per stem length in use */
 	size_t n_rules;       /* event rule lines seen */
 	double min_confidence; /* events below this are not emitted */
 };
@@ -83,13 +97,25 @@ struct hit {
 	size_t sentence;      /* index into doc->sentences */
 };
 
+/* Hits of one sentence, computed group by group on first use. */
+struct sent_cache {
+	struct hit *h;         /* heap; each computed group's hits are contiguous */
+	size_t n, cap;
+	uint64_t done;         /* groups computed */
+	uint32_t first[NGROUPS], count[NGROUPS];
+};
+
 /* Per-document scratch: heap, freed at the end of nm_classify. */
 struct scratch {
 	const struct nm_classifier *c;
 	struct nm_doc *doc;
-	struct hit *hits;      /* sorted by (sentence, start) */
+	struct hit *hits;      /* trigger hits, sorted by (sentence, start) */
 	size_t n_hits, cap_hits;
-	size_t *sent_hit0;     /* per sentence: first hit index; [n_sentences] = n_hits */
+	size_t *sent_hit0;     /* per sentence: first trigger hit; [n_sentences] = n_hits */
+	uint64_t *may;         /* per sentence: groups whose anchors it holds */
+	struct sent_cache *cache; /* per sentence, filled lazily (pointer to mutable data) */
+	size_t n_cached_hits;  /* all hits computed, against HITS_MAX */
+	pcre2_match_data *md;
 	size_t *sent_m0;       /* per sentence: first mention index (mentions in text order) */
 	unsigned char *sent_flags; /* per sentence: SF_* */
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
@@ -107,8 +133,16 @@ enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *r
 			       struct nm_err *err);
 void cls_rules_release(struct nm_classifier *c);
 
-/* hits.c-like step inside events.c: run every group over the sentences. */
+/* hits.c: find the trigger hits (on sentences holding a trigger anchor). */
 enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err);
+void cls_hits_release(struct scratch *s);
+/* The groups anchored by stem s[0..n) (lower case), 0 when none. */
+uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n);
+/* Anchor group gi on stem[0..n); false when the anchor table is full. */
+bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi);
+/* Hits of group gi in sentence sent, computed on first use. *out points to the count
+ * returned; it stays valid until another group of the same sentence is computed. */
+size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out);
 
 /* Cue lookups within one sentence (hits must be found). */
 bool cls_cue_in(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);

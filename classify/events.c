@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define EVIDENCE_MAX 64             /* evidence sentences per event */
 #define PREV_SENTENCES_FOR_ASSET 3 /* how far back a rejection looks for its asset */
 #define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
 
@@ -36,11 +37,8 @@ static const struct hit *H(const struct scratch *s, size_t k) { return &s->hits[
 
 static bool has_veto(const struct scratch *s, size_t sent, int type)
 {
-	int gi = cls_group_index(G_VETO, type);
-	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
-		if (s->hits[k].group == gi)
-			return true;
-	return false;
+	const struct hit *h;
+	return cls_group_hits(s, sent, cls_group_index(G_VETO, type), &h) > 0;
 }
 
 /* Mentions of sentence sent: [*a, *b) into s->doc->mentions (they are in text order). */
@@ -321,13 +319,12 @@ static int month_of(const char *p)
 #define PAST_SPAN_DAYS 7
 static bool past_period(const struct scratch *s, size_t sent)
 {
-	int gi = cls_group_index(G_CUE, CUE_PAST);
-	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
-		const struct hit *h = H(s, k);
+	const struct hit *hits;
+	size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_PAST), &hits);
+	for (size_t k = 0; k < nh; k++) {
+		const struct hit *h = &hits[k];
 		const char *t = s->doc->text;
 		int mo[2], day[2], found = 0;
-		if (h->group != gi)
-			continue;
 		if (nm_strncasecmp(t + h->start, "between", 7))
 			return true;
 		for (size_t i = h->start + 7; i < h->end && found < 2; i++) {
@@ -413,15 +410,27 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 
 	if (hist != SIZE_MAX && hist < m->span.start)
 		return true;
+	static const int cues[3] = {CUE_DISTRACTOR, CUE_LONG, CUE_SHORT};
+
+	/* the liquidation words: the sentence's deleveraging triggers, the side words */
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
 		const struct hit *h = H(s, k);
 		size_t d = dist(h->start, h->end, m->span.start, m->span.end);
-		if (h->group == dg && d < dd)
-			dd = d;
-		if ((h->group == tg || h->group == cls_group_index(G_CUE, CUE_LONG) ||
-		     h->group == cls_group_index(G_CUE, CUE_SHORT)) && d < dt)
+		if (h->group == tg && d < dt)
 			dt = d;
 	}
+	for (int c = 0; c < 3; c++) {
+		const struct hit *hits;
+		size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, cues[c]), &hits);
+		for (size_t k = 0; k < nh; k++) {
+			size_t d = dist(hits[k].start, hits[k].end, m->span.start, m->span.end);
+			if (c == 0 && d < dd)
+				dd = d;
+			if (c > 0 && d < dt)
+				dt = d;
+		}
+	}
+	(void)dg;
 	return dd < dt;
 }
 
@@ -529,17 +538,21 @@ static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 		size_t dl = SIZE_MAX, ds = SIZE_MAX;
 		if (!is_amount(m))
 			continue;
-		for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
-			const struct hit *h = H(s, k);
-			size_t d = dist(h->start, h->end, m->span.start, m->span.end);
-			/* "$802M and short positions ...": a list break between them parts them */
-			if (list_break(doc->text, h->end <= m->span.start ? h->end : m->span.end,
-				       h->end <= m->span.start ? m->span.start : h->start))
-				d += 1000;
-			if (h->group == cls_group_index(G_CUE, CUE_LONG) && d < dl)
-				dl = d;
-			if (h->group == cls_group_index(G_CUE, CUE_SHORT) && d < ds)
-				ds = d;
+		for (int side = 0; side < 2; side++) {
+			const struct hit *hits;
+			size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, side ? CUE_SHORT : CUE_LONG), &hits);
+			for (size_t k = 0; k < nh; k++) {
+				const struct hit *h = &hits[k];
+				size_t d = dist(h->start, h->end, m->span.start, m->span.end);
+				/* "$802M and short positions ...": a list break between them parts them */
+				if (list_break(doc->text, h->end <= m->span.start ? h->end : m->span.end,
+					       h->end <= m->span.start ? m->span.start : h->start))
+					d += 1000;
+				if (!side && d < dl)
+					dl = d;
+				if (side && d < ds)
+					ds = d;
+			}
 		}
 		if (dl < ds)
 			sum_l += m->value;
@@ -795,9 +808,9 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 			continue;
 		for (size_t next = (*sents)[i] + 1, k = 0;
 		     k < CONTINUATION_MAX && next < s->doc->n_sentences; next++, k++) {
-			bool have = false;
-			for (size_t j = 0; j < m; j++)
-				have |= (*sents)[j] == next;
+			/* the first n are sorted; the ones added so far only grow */
+			bool have = bsearch(&next, *sents, n, sizeof(**sents), cmp_size) ||
+				    (m > n && (*sents)[m - 1] == next);
 			if (have)
 				break; /* the next evidence sentence goes on from there */
 			if (!continuation(s, next))
@@ -847,7 +860,8 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 	for (size_t i = 0; i < n; i++) {
 		if (cs[i].question)
 			continue;
-		if (!ns || sents[ns - 1] != cs[i].sentence)
+		/* evidence is capped: the first EVIDENCE_MAX tellings say what the rest say */
+		if ((!ns || sents[ns - 1] != cs[i].sentence) && ns < EVIDENCE_MAX)
 			sents[ns++] = cs[i].sentence;
 		any_reported |= cs[i].modality == NM_MOD_REPORTED;
 		any_forecast |= cs[i].modality == NM_MOD_FORECAST;
@@ -919,9 +933,12 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 	enum nm_code rc = NM_OK;
 
 	/* an article that defines risk-off explains it: its risk-off words are no event */
-	for (size_t k = 0; k < s->n_hits; k++)
-		if (s->hits[k].group == cls_group_index(G_CUE, CUE_DEFINITION))
-			s->explainer = true;
+	for (size_t k = 0; k < s->n_hits && !s->explainer; k++)
+		if (s->hits[k].group == cls_group_index(G_TRIGGER, EV_RISK_OFF))
+			for (size_t i = 0; i < s->doc->n_sentences && !s->explainer; i++) {
+				const struct hit *h;
+				s->explainer = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_DEFINITION), &h) > 0;
+			}
 	for (size_t k = 0; k < s->n_hits; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n]))
 			n++;

@@ -10,10 +10,14 @@
  *   event-cue NAME PATTERN              adds PATTERN to the word class NAME
  *   modality NAME PATTERN               the same, for the modality classes
  *
- * PATTERN is PCRE2, case-insensitive unless it says (?-i). Every group (the triggers of
- * one type, the vetoes of one type, one cue class) becomes a single alternation with a
- * (*MARK) per line, compiled with JIT, so the matcher makes one pass per group. Lines
- * whose directive belongs to another stage (the mention rules) are skipped.
+ *   event-anchor TYPE|CLASS STEM...     the group runs only on sentences holding a word
+ *                                       that starts with one of the stems (hits.c)
+ *
+ * PATTERN is PCRE2, case-insensitive unless it says (?-i), compiled once with JIT. The
+ * rules of a group (the triggers of one type, the vetoes of one type, one cue class)
+ * are kept apart: one alternation of them all is several times slower, since PCRE2
+ * then tries every branch at every word. Lines whose directive belongs to another
+ * stage (the mention rules) are skipped.
  */
 #include "classify/classify_int.h"
 
@@ -74,27 +78,26 @@ static size_t word(const char **p, const char **w)
 
 /* Per-group source being assembled. */
 struct pending {
-	struct nm_buf src;
+	pcre2_code **codes;
 	double *weights;
 	unsigned char *sides;
 	char **where;
 	size_t n;
 };
 
-static enum nm_code check_pattern(const struct nm_rule_line *l, const char *pat, struct nm_err *err)
+/* Compile one rule's pattern (JIT when available) into *out. */
+static enum nm_code compile_pattern(const struct nm_rule_line *l, const char *pat, pcre2_code **out,
+				    struct nm_err *err)
 {
 	int ec;
 	PCRE2_SIZE off;
 	pcre2_code *re;
-	uint32_t count = 0;
 
 	if (!*pat)
 		return nm_rules_error(err, l, "%s: missing pattern", l->directive);
 	if (strlen(pat) > RULE_PATTERN_MAX)
 		return nm_rules_error(err, l, "%s: pattern longer than %d bytes", l->directive,
 				      RULE_PATTERN_MAX);
-	if (strstr(pat, "(*MARK") || strstr(pat, "(*:"))
-		return nm_rules_error(err, l, "%s: (*MARK) is reserved", l->directive);
 	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF, &ec,
 			   &off, NULL);
 	if (!re) {
@@ -103,11 +106,9 @@ static enum nm_code check_pattern(const struct nm_rule_line *l, const char *pat,
 		return nm_rules_error(err, l, "%s: bad pattern at offset %zu: %s", l->directive,
 				      (size_t)off, (char *)msg);
 	}
-	/* (*MARK) names the rule, and numbered groups would shift between rules */
-	(void)pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &count);
-	pcre2_code_free(re);
-	if (count)
-		return nm_rules_error(err, l, "%s: back references are not allowed", l->directive);
+	/* JIT is an optimisation: without it (no JIT support) matching still works */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	*out = re;
 	return NM_OK;
 }
 
@@ -116,18 +117,18 @@ static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const c
 {
 	enum nm_code rc;
 	char where[300];
+	pcre2_code *re = NULL;
 
-	if ((rc = check_pattern(l, pat, err)))
-		return rc;
 	if (g->n >= RULES_PER_GROUP_MAX)
 		return nm_rules_error(err, l, "%s: more than %d rules in one group", l->directive,
 				      RULES_PER_GROUP_MAX);
-	if ((g->n && nm_buf_addch(&g->src, '|')) ||
-	    nm_buf_printf(&g->src, "(?:(*MARK:%zu)(?:%s))", g->n, pat))
-		return nm_rules_error(err, l, "rule group too large");
+	if ((rc = compile_pattern(l, pat, &re, err)))
+		return rc;
+	g->codes = nm_xrealloc(g->codes, (g->n + 1) * sizeof(*g->codes));
 	g->weights = nm_xrealloc(g->weights, (g->n + 1) * sizeof(*g->weights));
 	g->where = nm_xrealloc(g->where, (g->n + 1) * sizeof(*g->where));
 	g->sides = nm_xrealloc(g->sides, (g->n + 1) * sizeof(*g->sides));
+	g->codes[g->n] = re;
 	g->weights[g->n] = weight;
 	g->sides[g->n] = side;
 	snprintf(where, sizeof(where), "%s:%u", l->file, l->line);
@@ -136,8 +137,8 @@ static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const c
 	return NM_OK;
 }
 
-static enum nm_code parse_line(struct pending *pend, const struct nm_rule_line *l,
-			       struct nm_err *err)
+static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
+			       const struct nm_rule_line *l, struct nm_err *err)
 {
 	const char *p = l->rest, *w;
 	size_t n;
@@ -185,35 +186,59 @@ static enum nm_code parse_line(struct pending *pend, const struct nm_rule_line *
 			return nm_rules_error(err, l, "%s: unknown class '%.*s'", l->directive, (int)n, w);
 		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, SIDE_NONE, err);
 	}
+	if (!strcmp(l->directive, "event-anchor")) {
+		int gi;
+		n = word(&p, &w);
+		if ((idx = type_index(w, n)) >= 0)
+			gi = cls_group_index(G_TRIGGER, idx);
+		else if ((idx = cue_index(w, n)) >= 0)
+			gi = cls_group_index(G_CUE, idx);
+		else
+			return nm_rules_error(err, l, "event-anchor: unknown event type or class '%.*s'", (int)n, w);
+		if (!*p)
+			return nm_rules_error(err, l, "event-anchor: no stems");
+		while ((n = word(&p, &w))) {
+			char stem[ANCHOR_STEM_MAX];
+			if (n >= ANCHOR_STEM_MAX)
+				return nm_rules_error(err, l, "event-anchor: stem '%.*s' longer than %d bytes",
+						      (int)n, w, ANCHOR_STEM_MAX - 1);
+			for (size_t i = 0; i < n; i++) {
+				if (!nm_isalnum((unsigned char)w[i]) && w[i] != '&')
+					return nm_rules_error(err, l, "event-anchor: stem '%.*s' is not a word",
+							      (int)n, w);
+				stem[i] = (char)nm_tolower((unsigned char)w[i]);
+			}
+			if (!cls_anchor_add(c, stem, n, gi))
+				return nm_rules_error(err, l, "event-anchor: more than %d stems", ANCHOR_SLOTS / 2);
+		}
+		return NM_OK;
+	}
 	if (!strncmp(l->directive, "event-", 6))
 		return nm_rules_error(err, l, "unknown directive '%s'", l->directive);
 	return NM_OK; /* another stage's line */
 }
 
-static enum nm_code compile_group(struct rule_group *g, struct pending *p, struct nm_err *err)
+static void take_group(struct rule_group *g, struct pending *p)
 {
-	int ec;
-	PCRE2_SIZE off;
-
+	g->codes = p->codes;
 	g->weights = p->weights;
 	g->sides = p->sides;
 	g->where = p->where;
 	g->n = p->n;
-	p->weights = NULL;
-	p->sides = NULL;
-	p->where = NULL;
-	if (!p->n)
-		return NM_OK;
-	g->code = pcre2_compile((PCRE2_SPTR)nm_buf_str(&p->src), p->src.len,
-				PCRE2_CASELESS | PCRE2_UTF, &ec, &off, NULL);
-	if (!g->code) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(ec, msg, sizeof(msg));
-		return nm_err_set(err, NM_ECONFIG, "event rules (%s...): %s", g->where[0], (char *)msg);
+	memset(p, 0, sizeof(*p));
+}
+
+static void free_pending(struct pending *p)
+{
+	for (size_t k = 0; k < p->n; k++) {
+		pcre2_code_free(p->codes[k]);
+		free(p->where[k]);
 	}
-	/* JIT is an optimisation: without it (no JIT support) matching still works */
-	(void)pcre2_jit_compile(g->code, PCRE2_JIT_COMPLETE);
-	return NM_OK;
+	free(p->codes);
+	free(p->where);
+	free(p->weights);
+	free(p->sides);
+	memset(p, 0, sizeof(*p));
 }
 
 enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *rules,
@@ -223,26 +248,19 @@ enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *r
 	enum nm_code rc = NM_OK;
 
 	memset(pend, 0, sizeof(pend));
-	for (int i = 0; i < NGROUPS; i++)
-		nm_buf_init(&pend[i].src, (size_t)RULES_PER_GROUP_MAX * (RULE_PATTERN_MAX + 32));
 	for (size_t i = 0; i < nm_rules_count(rules) && !rc; i++) {
 		const struct nm_rule_line *l = nm_rules_line(rules, i);
-		size_t before = c->n_rules;
-		rc = parse_line(pend, l, err);
+		rc = parse_line(c, pend, l, err);
 		if (!strncmp(l->directive, "event-", 6) || !strcmp(l->directive, "modality"))
-			c->n_rules = before + 1;
+			c->n_rules++;
 	}
 	for (int i = 0; i < NGROUPS; i++) {
 		c->groups[i].kind = i < EV_NTYPES ? G_TRIGGER : i < 2 * EV_NTYPES ? G_VETO : G_CUE;
 		c->groups[i].which = i < EV_NTYPES ? i : i < 2 * EV_NTYPES ? i - EV_NTYPES : i - 2 * EV_NTYPES;
 		if (!rc)
-			rc = compile_group(&c->groups[i], &pend[i], err);
-		for (size_t k = 0; pend[i].where && k < pend[i].n; k++)
-			free(pend[i].where[k]);
-		free(pend[i].where);
-		free(pend[i].weights);
-		free(pend[i].sides);
-		nm_buf_release(&pend[i].src);
+			take_group(&c->groups[i], &pend[i]);
+		else
+			free_pending(&pend[i]);
 	}
 	return rc;
 }
@@ -251,9 +269,11 @@ void cls_rules_release(struct nm_classifier *c)
 {
 	for (int i = 0; i < NGROUPS; i++) {
 		struct rule_group *g = &c->groups[i];
-		pcre2_code_free(g->code);
-		for (size_t k = 0; k < g->n; k++)
+		for (size_t k = 0; k < g->n; k++) {
+			pcre2_code_free(g->codes[k]);
 			free(g->where[k]);
+		}
+		free(g->codes);
 		free(g->where);
 		free(g->weights);
 		free(g->sides);

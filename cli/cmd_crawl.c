@@ -36,6 +36,8 @@ static const char crawl_usage[] =
 	"  --log-json        one JSON line per attempt on stdout, and a summary object\n"
 	"  --max-attempts N  per URL (default 4);  --retry-ms MS  first backoff (default 2000)\n"
 	"  --timeout MS      per transfer (default 60000)\n"
+	"  --workers N       threads analysing pages beside the fetch loop (default 1; 0 =\n"
+	"                    inline)\n"
 	"\n"
 	"Exit: 0 all fetched, 75 some URLs failed (run again to retry them), 69 nothing could\n"
 	"be fetched, 64 usage, 66 missing source file, 74 database error.\n";
@@ -53,12 +55,12 @@ struct sink_ctx {
 	struct nm_corpus *corpus;
 };
 
-static enum nm_code sink_page(void *ctx, const struct nm_page *p, char hash[17], struct nm_err *err)
+/* On the crawl's worker thread: the page through extract → classify. */
+static void *sink_analyze(void *ctx, const struct nm_page *p, struct nm_err *err)
 {
 	struct sink_ctx *s = ctx;
 	struct nm_doc *doc = nm_doc_new(NM_DOC_BUDGET_DEFAULT);
 	struct nm_extract_opts opts = {0};
-	enum nm_code rc;
 
 	doc->source = nm_arena_strdup(doc->arena, p->url);
 	doc->url = nm_arena_strdup(doc->arena, p->final_url);
@@ -66,11 +68,29 @@ static enum nm_code sink_page(void *ctx, const struct nm_page *p, char hash[17],
 	doc->fetched_at = p->fetched_at;
 	opts.url = p->final_url;
 	opts.content_type = p->content_type;
-	if (!(rc = nm_pipeline_run(s->pipeline, doc, p->body, p->len, &opts, err)) &&
-	    !(rc = nm_corpus_put(s->corpus, doc, err)))
+	if (nm_pipeline_run(s->pipeline, doc, p->body, p->len, &opts, err)) {
+		nm_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* On the crawl thread: into the corpus. */
+static enum nm_code sink_store(void *ctx, void *result, char hash[17], struct nm_err *err)
+{
+	struct sink_ctx *s = ctx;
+	struct nm_doc *doc = result;
+	enum nm_code rc = nm_corpus_put(s->corpus, doc, err);
+	if (!rc)
 		memcpy(hash, doc->content_hash, 17);
 	nm_doc_free(doc);
 	return rc;
+}
+
+static void sink_discard(void *ctx, void *result)
+{
+	(void)ctx;
+	nm_doc_free(result);
 }
 
 struct ui {
@@ -180,6 +200,7 @@ int cmd_crawl(int argc, char **argv)
 		{"max-attempts", required_argument, NULL, 'a'},
 		{"retry-ms", required_argument, NULL, 'b'},
 		{"timeout", required_argument, NULL, 't'},
+		{"workers", required_argument, NULL, 'k'},
 		NM_CLI_COMMON_OPTS,
 		{NULL, 0, NULL, 0},
 	};
@@ -221,7 +242,7 @@ int cmd_crawl(int argc, char **argv)
 			}
 			break;
 		}
-		case 'p': case 'D': case 'c': case 'H': case 'y': case 'a': case 'b': case 't':
+		case 'p': case 'D': case 'c': case 'H': case 'y': case 'a': case 'b': case 't': case 'k':
 			if (!parse_num(optarg, opt == 'c' || opt == 'H' || opt == 'a' ? 1 : 0, 1000000000, &v)) {
 				nm_log(NM_LOG_ERROR, "bad number '%s'", optarg);
 				return nm_cli_usage(crawl_usage, false);
@@ -233,6 +254,7 @@ int cmd_crawl(int argc, char **argv)
 			else if (opt == 'y') o.delay_ms = (unsigned)v;
 			else if (opt == 'a') o.max_attempts = (unsigned)v;
 			else if (opt == 'b') o.retry_base_ms = (unsigned)v;
+			else if (opt == 'k') o.workers = (unsigned)(v > 16 ? 16 : v);
 			else o.timeout_ms = (long)v;
 			break;
 		case 'h': return nm_cli_usage(crawl_usage, true);
@@ -268,10 +290,16 @@ int cmd_crawl(int argc, char **argv)
 		nm_pipeline_close(&pipeline);
 		goto out;
 	}
+	/* Pages and their frontier rows commit together, 64 pages a transaction (a kill -9
+	 * loses at most that batch, which the next run fetches again); per-page commits
+	 * would cost more than the fetch. */
+	nm_corpus_set_batch(corpus, 64);
 	sctx.pipeline = &pipeline;
 	sctx.corpus = corpus;
 	sink.ctx = &sctx;
-	sink.page = sink_page;
+	sink.analyze = sink_analyze;
+	sink.store = sink_store;
+	sink.discard = sink_discard;
 	ui.tty = !ui.json && isatty(2) && nm_log_get_level() >= NM_LOG_WARN;
 	o.progress = on_progress;
 	o.event = on_event;

@@ -11,6 +11,7 @@
 
 #include <curl/curl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,7 @@ void nm_crawl_opts_init(struct nm_crawl_opts *o)
 	o->robots_retry_ms = 60000;
 	o->same_site_only = true;
 	o->requeue_sources = true;
+	o->workers = 1;
 }
 
 void nm_frontier_entry_release(struct nm_frontier_entry *e)
@@ -88,6 +90,33 @@ struct xfer {
 	char errbuf[CURL_ERROR_SIZE];
 };
 
+/* A fetched page on its way through the sink: analysed on a worker, stored (and its
+ * frontier row finished) back on the crawl thread. Everything in it is owned. */
+struct job {
+	struct job *next;
+	struct nm_frontier_entry e;
+	struct nm_attempt a;      /* strings below */
+	char *final_url, *etag, *last_modified, *content_type;
+	char *body;
+	size_t len;
+	int status;
+	int64_t fetched_at;
+	void *result;             /* from sink->analyze */
+	struct nm_err err;
+};
+
+struct workers {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct job *todo, **todo_tail; /* FIFO for the workers */
+	struct job *done;              /* analysed, for the crawl thread */
+	pthread_t *threads;
+	unsigned n;
+	bool quit;
+	CURLM *multi;                  /* woken when a job is done */
+	struct nm_page_sink *sink;
+};
+
 struct crawl {
 	const struct nm_crawl_opts *o;
 	struct nm_frontier_store *store;
@@ -100,6 +129,8 @@ struct crawl {
 	int active;
 	int64_t pages_started;
 	int dead_hosts;          /* hosts given up on for this run */
+	struct workers w;        /* the page analysers (w.n == 0: inline) */
+	int jobs;                /* pages handed to the sink and not yet stored */
 	struct nm_crawl_stats st;
 	int64_t t0, last_progress;
 	enum nm_code fatal;
@@ -406,9 +437,11 @@ static CURL *easy_new(const struct nm_crawl_opts *o, struct xfer *x, const char 
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
-	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L); /* feeds on_debug (request headers), prints nothing */
+	if (o->warc_path) { /* the request head, for the WARC: through the debug callback */
+		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L); /* feeds on_debug, prints nothing */
+	}
 	return e;
 }
 
@@ -647,6 +680,164 @@ static void write_warc(struct crawl *c, struct xfer *x, const char *final_url, i
 	nm_buf_release(&head);
 }
 
+/* ---------------------------------------------------------------- the sink's jobs */
+
+static void job_free(struct job *j)
+{
+	nm_frontier_entry_release(&j->e);
+	free(j->final_url);
+	free(j->etag);
+	free(j->last_modified);
+	free(j->content_type);
+	free(j->body);
+	free(j);
+}
+
+static void analyze_job(struct nm_page_sink *sink, struct job *j)
+{
+	struct nm_page p = {
+		.url = j->e.url, .final_url = j->final_url ? j->final_url : j->e.url,
+		.content_type = j->content_type, .body = j->body, .len = j->len, .status = j->status,
+		.fetched_at = j->fetched_at, .depth = j->e.depth,
+	};
+	j->result = sink->analyze(sink->ctx, &p, &j->err);
+}
+
+/* Back on the crawl thread: store the result and finish the frontier row. */
+static void complete_job(struct crawl *c, struct job *j)
+{
+	char hash[17] = "";
+	struct nm_err err = {0};
+
+	c->jobs--;
+	if (!j->result) {
+		nm_log(NM_LOG_WARN, "%s: %s", j->e.url, j->err.msg[0] ? j->err.msg : "not analysed");
+		c->st.sink_errors++;
+		j->a.error = "not_analysed";
+		finish(c, &j->e, NM_URL_FAILED, &j->a);
+	} else if (c->sink->store(c->sink->ctx, j->result, hash, &err)) {
+		nm_log(NM_LOG_WARN, "%s: %s", j->e.url, err.msg[0] ? err.msg : "not stored");
+		c->st.sink_errors++;
+		j->a.error = "not_stored";
+		finish(c, &j->e, NM_URL_FAILED, &j->a);
+	} else {
+		c->st.pages++;
+		j->a.content_hash = hash[0] ? hash : NULL;
+		finish(c, &j->e, NM_URL_DONE, &j->a);
+	}
+	job_free(j);
+}
+
+static void *worker_main(void *arg)
+{
+	struct workers *w = arg;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct job *j;
+		while (!w->todo && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->quit)
+			break;
+		j = w->todo;
+		w->todo = j->next;
+		if (!w->todo)
+			w->todo_tail = &w->todo;
+		pthread_mutex_unlock(&w->mu);
+		analyze_job(w->sink, j);
+		pthread_mutex_lock(&w->mu);
+		j->next = w->done;
+		w->done = j;
+		curl_multi_wakeup(w->multi);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static void submit(struct crawl *c, struct job *j)
+{
+	c->jobs++;
+	if (!c->w.n) {
+		analyze_job(c->sink, j);
+		complete_job(c, j);
+		return;
+	}
+	pthread_mutex_lock(&c->w.mu);
+	j->next = NULL;
+	*c->w.todo_tail = j;
+	c->w.todo_tail = &j->next;
+	pthread_cond_signal(&c->w.cv);
+	pthread_mutex_unlock(&c->w.mu);
+}
+
+/* Store what the workers finished; returns how many. */
+static int drain(struct crawl *c)
+{
+	struct job *list;
+	int n = 0;
+
+	if (!c->w.n)
+		return 0;
+	pthread_mutex_lock(&c->w.mu);
+	list = c->w.done;
+	c->w.done = NULL;
+	pthread_mutex_unlock(&c->w.mu);
+	while (list) {
+		struct job *next = list->next;
+		complete_job(c, list);
+		list = next;
+		n++;
+	}
+	return n;
+}
+
+static void workers_start(struct crawl *c, unsigned n)
+{
+	struct workers *w = &c->w;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	w->todo_tail = &w->todo;
+	w->multi = c->multi;
+	w->sink = c->sink;
+	w->threads = nm_xcalloc(n ? n : 1, sizeof(pthread_t));
+	for (unsigned i = 0; i < n; i++) {
+		if (pthread_create(&w->threads[i], NULL, worker_main, w))
+			break; /* fewer workers (or none: inline) */
+		w->n++;
+	}
+}
+
+/* Stop the workers; jobs not stored are discarded (their URLs stay leased, and the next
+ * run requeues them). */
+static void workers_stop(struct crawl *c)
+{
+	struct workers *w = &c->w;
+	struct job *lists[2];
+
+	if (!w->threads)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->quit = true;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	for (unsigned i = 0; i < w->n; i++)
+		pthread_join(w->threads[i], NULL);
+	lists[0] = w->todo;
+	lists[1] = w->done;
+	for (int k = 0; k < 2; k++)
+		while (lists[k]) {
+			struct job *next = lists[k]->next;
+			if (lists[k]->result && c->sink->discard)
+				c->sink->discard(c->sink->ctx, lists[k]->result);
+			job_free(lists[k]);
+			lists[k] = next;
+		}
+	free(w->threads);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	memset(w, 0, sizeof(*w));
+}
+
 static void robots_done(struct crawl *c, struct xfer *x, CURLcode cc, long status)
 {
 	struct host *h = x->host;
@@ -716,7 +907,6 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 	struct nm_frontier_entry *e = &x->e;
 	struct nm_attempt a = {0};
 	char *final = NULL, *ct = NULL, *etag = NULL, *lm = NULL;
-	char hash[17] = "";
 	int64_t now = nm_now_ms();
 
 	curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &final);
@@ -793,24 +983,24 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 		if (batch_flush(&b) && !c->fatal)
 			c->fatal = NM_EDB;
 		free(page_origin);
-		if (e->kind == NM_KIND_PAGE && (html || (ct && strstr(ct, "html")))) {
-			struct nm_page p = {
-				.url = e->url, .final_url = final ? final : e->url, .content_type = ct,
-				.body = nm_buf_str(&x->body), .len = x->body.len, .status = (int)status,
-				.fetched_at = x->start_ms / 1000, .depth = e->depth,
-			};
-			struct nm_err serr = {0};
-			if (c->sink && c->sink->page(c->sink->ctx, &p, hash, &serr)) {
-				nm_log(NM_LOG_WARN, "%s: %s", e->url, serr.msg[0] ? serr.msg : "not stored");
-				c->st.sink_errors++;
-				a.error = "not_stored";
-				finish(c, e, NM_URL_FAILED, &a);
-				goto out;
-			}
-			c->st.pages++;
-			a.content_hash = hash[0] ? hash : NULL;
-		} else if (e->kind == NM_KIND_PAGE && fmt != NM_FMT_HTML) {
-			/* a page that is a feed or sitemap after all was used as one */
+		if (e->kind == NM_KIND_PAGE && (html || (ct && strstr(ct, "html"))) && c->sink) {
+			struct job *j = nm_xcalloc(1, sizeof(*j));
+			j->e = *e;
+			memset(e, 0, sizeof(*e));
+			j->a = a;
+			j->final_url = a.final_url ? nm_xstrdup(a.final_url) : NULL;
+			j->a.final_url = j->final_url;
+			j->etag = etag;
+			j->last_modified = lm;
+			j->a.etag = etag;
+			j->a.last_modified = lm;
+			etag = lm = NULL;
+			j->content_type = ct ? nm_xstrdup(ct) : NULL;
+			j->body = nm_buf_take(&x->body, &j->len);
+			j->status = (int)status;
+			j->fetched_at = x->start_ms / 1000;
+			submit(c, j);
+			goto out;
 		}
 		finish(c, e, NM_URL_DONE, &a);
 	}
@@ -880,6 +1070,9 @@ static int64_t schedule(struct crawl *c, int64_t now)
 	size_t n = c->n_hosts;
 
 	c->st.hosts_waiting = 0;
+	/* backpressure: while the analysers are behind, fetch nothing new */
+	if (c->jobs >= (int)(2 * c->o->concurrency + 8))
+		return 50;
 	for (size_t k = 0; k < n && !c->fatal; k++) {
 		struct host *h = c->hosts[(c->rr + k) % n];
 		if ((unsigned)c->active >= c->o->concurrency)
@@ -955,7 +1148,7 @@ static int on_host(const char *host, int64_t next_at, void *arg)
 
 static bool any_work(const struct crawl *c)
 {
-	if (c->active)
+	if (c->active || c->jobs)
 		return true;
 	if (c->o->max_pages && c->pages_started >= c->o->max_pages)
 		return false;
@@ -991,12 +1184,35 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		return rc;
 	if ((rc = store->recover(store->ctx, err)))
 		goto out;
-	for (size_t i = 0; i < n_sources; i++) {
-		if (!is_web(sources[i].url)) {
-			nm_log(NM_LOG_WARN, "'%s': not an http(s) URL, skipped", sources[i].url);
-			continue;
+	/* sources go in batches of a thousand, one transaction each (a million seeds take
+	 * seconds, not an hour of single-row commits) */
+	for (size_t i = 0; i < n_sources;) {
+		struct batch b = {.c = &c};
+		for (; i < n_sources && b.n < 1000; i++) {
+			struct nm_frontier_add *a;
+			char *key = NULL, *origin;
+			if (!is_web(sources[i].url) || nm_url_canonical(sources[i].url, &key, NULL)) {
+				nm_log(NM_LOG_WARN, "'%s': not an http(s) URL, skipped", sources[i].url);
+				continue;
+			}
+			if (!(origin = origin_of(key))) {
+				free(key);
+				continue;
+			}
+			if (b.n == b.cap) {
+				b.cap = b.cap ? b.cap * 2 : 64;
+				b.adds = nm_xrealloc(b.adds, b.cap * sizeof(*b.adds));
+			}
+			a = &b.adds[b.n++];
+			memset(a, 0, sizeof(*a));
+			a->url = sources[i].url;
+			a->key = batch_keep(&b, key);
+			a->host = batch_keep(&b, origin);
+			a->kind = sources[i].kind;
+			a->source = "seed";
+			a->requeue = o->requeue_sources;
 		}
-		if ((rc = add_url(&c, sources[i].url, sources[i].kind, "seed", 0, 0, o->requeue_sources)))
+		if ((rc = batch_flush(&b)))
 			goto out;
 	}
 	if ((rc = store->hosts(store->ctx, on_host, &c, err)))
@@ -1005,6 +1221,8 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 	curl_multi_setopt(c.multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	curl_multi_setopt(c.multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)o->per_host);
 	curl_multi_setopt(c.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->concurrency);
+	if (sink)
+		workers_start(&c, o->workers);
 
 	while (!c.fatal && !(o->stop && *o->stop) && any_work(&c)) {
 		int64_t now = nm_now_ms(), wake;
@@ -1018,6 +1236,13 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 				done(&c, m);
 				finished++;
 			}
+		/* put the URLs just found on the wire before storing analysed pages: on a
+		 * link-by-link crawl the next requests wait on nothing else */
+		if (finished) {
+			schedule(&c, nm_now_ms());
+			curl_multi_perform(c.multi, &running);
+		}
+		finished += drain(&c);
 		progress(&c, nm_now_ms(), false);
 		/* a finished transfer frees a slot and may have queued work: schedule again
 		 * at once instead of waiting on sockets */
@@ -1025,6 +1250,7 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 			curl_multi_poll(c.multi, NULL, 0, (int)(wake > 200 ? 200 : wake), &numfds);
 	}
 	/* stopped early: in-flight URLs stay leased; the next run requeues them */
+	workers_stop(&c);
 	if (c.multi) {
 		while (c.inflight) {
 			struct xfer *x = c.inflight;

@@ -279,12 +279,24 @@ struct nm_page {
 	int depth;
 };
 
-/* Where fetched HTML pages go (cli/ wires extract → classify → corpus). The sink writes
- * the stored document's content hash (16 hex + NUL) into hash, or leaves it empty. A
- * failure counts against the page (the crawl goes on). */
+/*
+ * Where fetched HTML pages go (cli/ wires extract → classify → corpus), in two steps so
+ * that the CPU work runs beside the fetch loop:
+ *  - analyze turns a page into a result (opaque to the crawler, e.g. an analysed
+ *    document). It runs on the crawl's worker thread (or inline with workers = 0) and
+ *    must not touch the frontier store's database; p is borrowed for the call.
+ *  - store saves a result on the crawl thread (the one that also uses the frontier
+ *    store) and frees it; it writes the stored document's content hash (16 hex + NUL)
+ *    into hash, or leaves it empty.
+ *  - discard frees a result that will not be stored (the crawl was stopped).
+ * A NULL result from analyze, or a failed store, counts against the page (the crawl
+ * goes on).
+ */
 struct nm_page_sink {
 	void *ctx;
-	enum nm_code (*page)(void *ctx, const struct nm_page *p, char hash[17], struct nm_err *err);
+	void *(*analyze)(void *ctx, const struct nm_page *p, struct nm_err *err);
+	enum nm_code (*store)(void *ctx, void *result, char hash[17], struct nm_err *err);
+	void (*discard)(void *ctx, void *result);
 };
 
 /* ---------------------------------------------------------------- the crawl */
@@ -344,6 +356,7 @@ struct nm_crawl_opts {
 	bool requeue_sources;      /* sources already fetched are fetched again, with their
 				      validators (default on; off to resume a killed crawl) */
 	const char *warc_path;     /* write a WARC here, or NULL */
+	unsigned workers;          /* threads analysing pages (default 1; 0 = inline) */
 	/* Progress, about twice a second, and one event per finished attempt; may be NULL. */
 	void (*progress)(const struct nm_crawl_stats *s, void *arg);
 	void (*event)(const struct nm_crawl_event *e, void *arg);

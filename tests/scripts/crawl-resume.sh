@@ -6,6 +6,8 @@ set -u
 : "${NEWSMINE:?}" "${NEWSMINE_SITE:?}"
 [ -x "$NEWSMINE_SITE" ] || { echo "skip: no $NEWSMINE_SITE"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "skip: needs the sqlite3 shell"; exit 77; }
+root="${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/site/www"
+[ -d "$root" ] || { echo "skip: no sample site at $root"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nm-crawl-resume.XXXXXX")
 pid=""
 cleanup() {
@@ -13,10 +15,11 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-"$NEWSMINE_SITE" --port 0 --gen-pages 400 > "$work/url" 2> "$work/site.err" &
+"$NEWSMINE_SITE" --root "$root" --port 0 --gen-pages 400 > "$work/url" 2> "$work/site.err" &
 pid=$!
 for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.05; done
 base=$(head -n 1 "$work/url")
+[ -n "$base" ] || { cat "$work/site.err"; echo "FAIL: the site did not start"; exit 1; }
 opts="--delay 0 --per-host 4 --max-depth 1000"
 
 # the reference: one uninterrupted crawl
@@ -55,6 +58,7 @@ q "$work/ref.db" "select url_key from frontier where state = 2 order by 1" > "$w
 q "$work/k.db" "select url_key from frontier where state = 2 order by 1" > "$work/k.keys"
 left=$(q "$work/k.db" "select count(*) from frontier where state in (0, 1)")
 echo "killed $kills times; documents: $k_docs (reference $ref_docs); duplicates: $dup; left queued: $left"
+[ "$ref_docs" -gt 400 ] || { echo "FAIL: the reference crawl stored only $ref_docs documents"; exit 1; }
 [ "$k_docs" = "$ref_docs" ] || { echo "FAIL: document counts differ"; exit 1; }
 [ "$dup" = 0 ] || { echo "FAIL: a page stored twice"; exit 1; }
 [ "$left" = 0 ] || { echo "FAIL: URLs left queued"; exit 1; }

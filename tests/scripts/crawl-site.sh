@@ -8,6 +8,8 @@ set -u
 : "${NEWSMINE:?}" "${NEWSMINE_SITE:?}"
 [ -x "$NEWSMINE_SITE" ] || { echo "skip: no $NEWSMINE_SITE"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "skip: needs the sqlite3 shell"; exit 77; }
+root="${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/site/www"
+[ -d "$root" ] || { echo "skip: no sample site at $root"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nm-crawl-site.XXXXXX")
 pid=""
 cleanup() {
@@ -17,7 +19,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 fail() { echo "FAIL: $*"; sed 's/^/  err: /' "$work/err" | tail -5; exit 1; }
 
-"$NEWSMINE_SITE" --port 0 --gen-pages 10 > "$work/url" 2> "$work/site.err" &
+"$NEWSMINE_SITE" --root "$root" --port 0 --gen-pages 10 > "$work/url" 2> "$work/site.err" &
 pid=$!
 for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.05; done
 base=$(head -n 1 "$work/url")
@@ -43,7 +45,7 @@ q() { sqlite3 "$db" "$1"; }
 [ "$(q "select error from frontier where url like '%no-such-page.html'")" = http_404 ] || fail "404 not recorded"
 [ "$(q "select final_url from frontier where url like '%/_fault/redirect-chain'")" = "$base/news/2025/11/crypto-liquidations-reset-or-risk-off.html" ] ||
 	fail "redirect target not recorded"
-articles=$(ls "$(dirname "$NEWSMINE")"/site/www/news/2025/*/*.html 2>/dev/null | wc -l)
+articles=$(ls "$root"/news/2025/*/*.html 2>/dev/null | wc -l)
 [ "$articles" -gt 0 ] || articles=50
 stored=$(q "select count(distinct f.content_hash) from frontier f where f.url like '%/news/2025/%'")
 [ "$stored" -ge "$articles" ] || fail "$stored article hashes in the frontier, want $articles"

@@ -13,6 +13,8 @@ if [ ! -f "$cache/node_modules/warcio/package.json" ]; then
 	(cd "$cache" && timeout 120 npm install --no-audit --no-fund --silent warcio@2 >/dev/null 2>&1) ||
 		{ echo "skip: cannot install warcio from npm"; exit 77; }
 fi
+root="${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/site/www"
+[ -d "$root" ] || { echo "skip: no sample site at $root"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nm-warcio.XXXXXX")
 pid=""
 cleanup() {
@@ -20,10 +22,11 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-"$NEWSMINE_SITE" --port 0 --gen-pages 20 > "$work/url" 2> "$work/site.err" &
+"$NEWSMINE_SITE" --root "$root" --port 0 --gen-pages 20 > "$work/url" 2> "$work/site.err" &
 pid=$!
 for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.05; done
 base=$(head -n 1 "$work/url")
+[ -n "$base" ] || { cat "$work/site.err"; echo "FAIL: the site did not start"; exit 1; }
 "$NEWSMINE" crawl --db "$work/c.db" --delay 0 --per-host 4 --max-depth 50 --warc "$work/c.warc.gz" \
 	"$base/gen/0.html" "$base/_fault/wrong-type" > /dev/null 2> "$work/err"
 rc=$?

@@ -515,11 +515,15 @@ static void rule_errors(void **state)
 		{"event-trigger rejection 1.5 x\n", "weight"},
 		{"event-trigger rejection 0 x\n", "weight"},
 		{"event-trigger rejection 0.5\n", "missing pattern"},
-		{"event-veto risk-off (*MARK:x)y\n", "reserved"},
+		{"event-anchor mood calm\n", "event-anchor: unknown event type or class 'mood'"},
+		{"event-anchor risk-off\n", "no stems"},
+		{"event-anchor risk-off risk-on\n", "is not a word"},
+		{"event-anchor risk-off abcdefghijklmnopqrstuvwxyz\n", "longer than"},
 		{"event-cue mood x\n", "unknown class"},
 		{"modality maybe x\n", "unknown class"},
 		{"event-frobnicate x\n", "unknown directive"},
-		{"event-trigger rejection 0.5 (a)\\1\n", "back references"},
+		{"event-trigger rejection 0.5 side=up x\n", "side must be"},
+		{"event-trigger risk-off 0.5 side=support x\n", "only rejection triggers"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_rule_source src[] = {{"bad.rules", cases[i].text}, {NULL, NULL}};
@@ -549,6 +553,45 @@ static void rule_errors(void **state)
 		nm_rules_free(r);
 		nm_doc_free(d);
 	}
+}
+
+/* An anchored group runs only on sentences holding one of its stems. */
+static void anchors_gate_rules(void **state)
+{
+	struct nm_rule_source src[] = {
+		{"e.rules", "event-trigger risk-off 0.9 \\bjitters\\b|\\bnerves\\b\n"
+			    "event-anchor risk-off jitter\n"},
+		{NULL, NULL}};
+	struct nm_rules *r;
+	struct nm_classifier *c;
+	struct nm_err err = {0};
+	struct nm_doc *d = doc_of("Markets had the jitters.\nMarkets lost their nerves.");
+	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	assert_int_equal(d->n_events, 1);
+	/* the second sentence matches the pattern but holds no anchor: not evidence */
+	assert_int_equal(d->events[0].n_evidence, 1);
+	assert_int_equal(d->events[0].evidence[0].start, 0);
+	nm_classifier_free(c);
+	nm_rules_free(r);
+	nm_doc_free(d);
+}
+
+static void sentences_glued_paragraphs(void **state)
+{
+	struct nm_doc *d = doc_of("Prices fell on Monday.Traders sold into the close at $1.2B in volume"
+				  "Related data shows liquidations soar to $573MAccording to analysts, "
+				  "CoinGlass and TradingView agree. See x.com/a.b and v1.2.3 notes.");
+	char s[8][160];
+	run(d);
+	sentence_texts(d, s, 8);
+	assert_int_equal(d->n_sentences, 5);
+	assert_string_equal(s[0], "Prices fell on Monday.");
+	assert_string_equal(s[1], "Traders sold into the close at $1.2B in volume");
+	assert_string_equal(s[2], "Related data shows liquidations soar to $573M");
+	assert_string_equal(s[3], "According to analysts, CoinGlass and TradingView agree.");
+	nm_doc_free(d);
 }
 
 static void unordered_mentions_rejected(void **state)
@@ -586,6 +629,8 @@ int main(void)
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
 		cmocka_unit_test(rule_errors),
+		cmocka_unit_test(anchors_gate_rules),
+		cmocka_unit_test(sentences_glued_paragraphs),
 		cmocka_unit_test(unordered_mentions_rejected),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
