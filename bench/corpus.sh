@@ -11,7 +11,8 @@ cd "$top"
 [ -f build/release/libnewsmine.a ] || make --no-print-directory all >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/nm-bench-corpus.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-PKGS="libpcre2-8 libxml-2.0 libcurl sqlite3 jansson zlib"
+# the same packages the Makefile links libnewsmine.a with
+PKGS=$(sed -n 's/^PKGS *:= *//p' Makefile)
 cc -std=c11 -D_GNU_SOURCE -O2 -I. $(pkg-config --cflags $PKGS) -o "$work/corpus_bench" bench/corpus_bench.c \
 	build/release/libnewsmine.a $(pkg-config --libs $PKGS) -lpthread -lm
 echo "== corpus (one core)"
