@@ -56,6 +56,8 @@ static bool list_break(const char *t, size_t a, size_t b)
 	for (size_t i = a; i < b; i++) {
 		if (t[i] == ',' || t[i] == ';')
 			return true;
+		if (t[i] != ' ')
+			continue;
 		for (int k = 0; words[k]; k++)
 			if (i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
 				return true;
