@@ -279,7 +279,8 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 				s->cap_hits = s->cap_hits ? 2 * s->cap_hits + n : 64 + n;
 				s->hits = nm_xrealloc(s->hits, s->cap_hits * sizeof(*s->hits));
 			}
-			memcpy(s->hits + s->n_hits, h, n * sizeof(*h));
+			if (n)
+				memcpy(s->hits + s->n_hits, h, n * sizeof(*h));
 			s->n_hits += n;
 		}
 	}
