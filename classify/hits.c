@@ -284,7 +284,8 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 			s->n_hits += n;
 		}
 	}
-	qsort(s->hits, s->n_hits, sizeof(*s->hits), cmp_hit);
+	if (s->n_hits)
+		qsort(s->hits, s->n_hits, sizeof(*s->hits), cmp_hit);
 	for (size_t i = 0; i <= doc->n_sentences; i++) {
 		while (k < s->n_hits && s->hits[k].sentence < i)
 			k++;
