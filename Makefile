@@ -11,7 +11,7 @@
 # SANITIZE=1 builds everything under build/asan/ with -fsanitize=address,undefined.
 
 CC      ?= cc
-PKGS    := libpcre2-8 libxml-2.0 libcurl sqlite3 jansson zlib
+PKGS    := libpcre2-8 libxml-2.0 libcurl sqlite3 jansson zlib nettle
 SITE_PKGS := libmicrohttpd zlib
 TEST_PKGS := cmocka
 

@@ -14,34 +14,89 @@ static enum nm_code url_error(struct nm_err *err, CURLUcode uc, const char *what
 			  what);
 }
 
+/*
+ * Clean an href the way browsers do before parsing: leading and trailing C0 controls and
+ * spaces go, tabs and newlines anywhere go. Heap, free().
+ */
+static char *preclean(const char *ref)
+{
+	size_t n = strlen(ref), i = 0;
+	char *out, *o;
+
+	while (i < n && (unsigned char)ref[i] <= 0x20)
+		i++;
+	while (n > i && (unsigned char)ref[n - 1] <= 0x20)
+		n--;
+	out = o = nm_xmalloc(n - i + 1);
+	for (; i < n; i++)
+		if (ref[i] != '\t' && ref[i] != '\n' && ref[i] != '\r')
+			*o++ = ref[i];
+	*o = '\0';
+	return out;
+}
+
+static bool is_http(const char *url)
+{
+	return !nm_strncasecmp(url, "http:", 5) || !nm_strncasecmp(url, "https:", 6);
+}
+
 /* Parse ref against base; the handle is the caller's to curl_url_cleanup(). */
-static enum nm_code parse(const char *base, const char *ref, CURLU **out, struct nm_err *err)
+static enum nm_code parse(const char *base, const char *ref0, CURLU **out, struct nm_err *err)
 {
 	CURLU *u = curl_url();
 	CURLUcode uc;
+	char *ref = preclean(ref0), *frag = NULL;
+	enum nm_code rc = NM_OK;
 
-	if (!u)
+	if (!u) {
+		free(ref);
 		return nm_err_set(err, NM_EINTERNAL, "curl_url: out of memory");
+	}
 	if (base) {
 		uc = curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME);
 		if (uc) {
-			curl_url_cleanup(u);
-			return url_error(err, uc, "base", base);
+			rc = url_error(err, uc, "base", base);
+			goto out;
 		}
+		/* In http(s) hrefs a backslash means a slash (as in every browser). */
+		if (is_http(base) || is_http(ref))
+			for (char *p = ref; *p && *p != '?' && *p != '#'; p++)
+				if (*p == '\\')
+					*p = '/';
 	}
-	/* curl treats an empty reference as an error; RFC 3986 says it is the base itself
-	 * (minus fragment). */
-	if (ref[0] != '\0' || !base) {
-		uc = curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE);
-		if (uc) {
-			curl_url_cleanup(u);
-			return url_error(err, uc, "reference", ref);
-		}
-	} else {
-		curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	/* curl mishandles the empty reference and fragment-only ones (it drops the last
+	 * segment and the query): RFC 3986 5.2.2 says they are the base itself with the
+	 * fragment replaced. */
+	if (base && (ref[0] == '\0' || ref[0] == '#')) {
+		if (ref[0] == '#')
+			frag = ref + 1;
+		uc = curl_url_set(u, CURLUPART_FRAGMENT, frag, CURLU_URLENCODE);
+		if (uc)
+			rc = url_error(err, uc, "fragment", ref);
+		goto out;
+	}
+	uc = curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE);
+	if (uc)
+		rc = url_error(err, uc, "reference", ref);
+out:
+	free(ref);
+	if (rc) {
+		curl_url_cleanup(u);
+		return rc;
 	}
 	*out = u;
 	return NM_OK;
+}
+
+/* Length of ref's scheme ("http" in "http:g"), 0 when it has none. */
+static size_t scheme_len(const char *ref)
+{
+	size_t n = 0;
+	if (!nm_isalpha((unsigned char)ref[0]))
+		return 0;
+	while (nm_isalnum((unsigned char)ref[n]) || ref[n] == '+' || ref[n] == '-' || ref[n] == '.')
+		n++;
+	return ref[n] == ':' ? n : 0;
 }
 
 enum nm_code nm_url_resolve(const char *base, const char *ref, char **out, struct nm_err *err)
@@ -50,6 +105,14 @@ enum nm_code nm_url_resolve(const char *base, const char *ref, char **out, struc
 	char *s = NULL;
 	enum nm_code rc;
 	CURLUcode uc;
+	size_t sl = scheme_len(ref);
+
+	/* A reference with a scheme is absolute (RFC 3986 5.2.2, strict): curl refuses
+	 * those without "//" ("g:h", "http:g"), so they are returned as they are. */
+	if (sl && strncmp(ref + sl + 1, "//", 2) && nm_strncasecmp(ref, "file:", 5)) {
+		*out = nm_xstrdup(ref);
+		return NM_OK;
+	}
 
 	if ((rc = parse(base, ref, &u, err)))
 		return rc;
@@ -75,16 +138,82 @@ static bool is_tracking_param(const char *p, size_t n)
 	return false;
 }
 
+static int hexv(int c)
+{
+	if (nm_isdigit(c))
+		return c - '0';
+	c = nm_tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static bool unreserved(int c)
+{
+	return nm_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* Characters left as they are in a path or query (RFC 3986 pchar, '/', '?'). */
+static bool plain(int c, bool query)
+{
+	if (unreserved(c) || c == '/' || c == ':' || c == '@' || c == '?')
+		return true;
+	if (strchr("!$&'()*+,;=", c) && c)
+		return true;
+	(void)query;
+	return false;
+}
+
+/*
+ * One form for percent-encoding: escapes of unreserved characters are decoded, other
+ * escapes upper-cased, a '%' that starts no escape becomes %25, bytes that may not
+ * appear raw are escaped. In a path, runs of '/' collapse to one.
+ */
+static void norm_escapes(struct nm_buf *o, const char *s, bool query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		enum nm_code rc = NM_OK;
+		if (c == '%' && hexv((unsigned char)s[i + 1]) >= 0 && hexv((unsigned char)s[i + 2]) >= 0) {
+			int v = hexv((unsigned char)s[i + 1]) * 16 + hexv((unsigned char)s[i + 2]);
+			if (unreserved(v)) {
+				rc = nm_buf_addch(o, (char)v);
+			} else {
+				char e[3] = {'%', hex[v >> 4], hex[v & 15]};
+				rc = nm_buf_add(o, e, 3);
+			}
+			i += 2;
+		} else if (!query && c == '/' && o->len && o->data[o->len - 1] == '/') {
+			continue;
+		} else if (c != '%' && plain(c, query)) {
+			rc = nm_buf_addch(o, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			rc = nm_buf_add(o, e, 3);
+		}
+		if (rc)
+			NM_BUG("canonical URL part over its cap");
+	}
+}
+
 enum nm_code nm_url_canonical(const char *url, char **out, struct nm_err *err)
 {
 	CURLU *u;
-	char *q = NULL, *s = NULL, *host = NULL;
+	char *q = NULL, *s = NULL, *host = NULL, *scheme = NULL;
+	const char *path;
+	struct nm_buf o;
 	enum nm_code rc;
 	CURLUcode uc;
 
 	if ((rc = parse(NULL, url, &u, err)))
 		return rc;
 	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	/* credentials are not part of an http(s) page's identity */
+	if (!curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) && scheme &&
+	    (!strcmp(scheme, "http") || !strcmp(scheme, "https"))) {
+		curl_url_set(u, CURLUPART_USER, NULL, 0);
+		curl_url_set(u, CURLUPART_PASSWORD, NULL, 0);
+	}
+	curl_free(scheme);
 	/* lower-case host (curl keeps the case it was given) */
 	if (!curl_url_get(u, CURLUPART_HOST, &host, 0) && host) {
 		for (char *h = host; *h; h++)
@@ -92,9 +221,27 @@ enum nm_code nm_url_canonical(const char *url, char **out, struct nm_err *err)
 		curl_url_set(u, CURLUPART_HOST, host, 0);
 		curl_free(host);
 	}
-	if (!curl_url_get(u, CURLUPART_QUERY, &q, 0) && q) {
-		struct nm_buf kept = NM_BUF_INIT(strlen(q) + 1);
+	/* curl rewrites escapes as it stores parts, so the path and query are normalised
+	 * on the final string instead */
+	curl_url_get(u, CURLUPART_QUERY, &q, 0);
+	curl_url_set(u, CURLUPART_QUERY, NULL, 0);
+	uc = curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT);
+	curl_url_cleanup(u);
+	if (uc) {
+		curl_free(q);
+		return url_error(err, uc, "get", url);
+	}
+	nm_buf_init(&o, strlen(s) * 3 + (q ? strlen(q) * 3 : 0) + 8);
+	path = strstr(s, "://");
+	path = path ? path + 3 + strcspn(path + 3, "/") : s + strlen(s);
+	if (nm_buf_add(&o, s, (size_t)(path - s)))
+		NM_BUG("canonical URL over its cap");
+	norm_escapes(&o, path, false);
+	if (q) {
+		size_t mark = o.len;
 		const char *p = q;
+		if (nm_buf_addch(&o, '?'))
+			NM_BUG("canonical URL over its cap");
 		while (*p) {
 			const char *amp = strchr(p, '&');
 			size_t len = amp ? (size_t)(amp - p) : strlen(p);
@@ -102,23 +249,22 @@ enum nm_code nm_url_canonical(const char *url, char **out, struct nm_err *err)
 			if (key > len)
 				key = len;
 			if (len && !is_tracking_param(p, key)) {
-				if ((kept.len && nm_buf_addch(&kept, '&')) || nm_buf_add(&kept, p, len))
-					NM_BUG("canonical query over its own length");
+				char *part = nm_xstrndup(p, len);
+				if (o.len > mark + 1 && nm_buf_addch(&o, '&'))
+					NM_BUG("canonical URL over its cap");
+				norm_escapes(&o, part, true);
+				free(part);
 			}
 			p += len;
 			if (*p == '&')
 				p++;
 		}
-		curl_url_set(u, CURLUPART_QUERY, kept.len ? kept.data : NULL, 0);
-		nm_buf_release(&kept);
+		if (o.len == mark + 1) /* nothing kept: no '?' */
+			o.data[--o.len] = '\0';
 		curl_free(q);
 	}
-	uc = curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT);
-	curl_url_cleanup(u);
-	if (uc)
-		return url_error(err, uc, "get", url);
-	*out = nm_xstrdup(s);
 	curl_free(s);
+	*out = nm_buf_take(&o, NULL);
 	return NM_OK;
 }
 

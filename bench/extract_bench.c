@@ -194,6 +194,7 @@ int main(int argc, char **argv)
 	printf("peak RSS: %.1f MiB (%.1f MiB with the pages loaded, before the loop)\n",
 	       peak_rss_kib() / 1024.0, rss_loaded / 1024.0);
 	printf("extract pages/s (cpu): %.1f\n", pages_done / cpu_extract);
+	printf("extract pages/s (wall): %.1f\n", pages_done / wall_extract);
 	if (failures)
 		printf("failures: %zu\n", failures);
 	for (size_t i = 0; i < n_pages; i++)

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char analyze_usage[] =
-	"usage: newsmine analyze [--text] [--url URL] [--input jsonl] FILE|- ...\n"
+	"usage: newsmine analyze [--text] [--url URL] [--input jsonl] [--warc] FILE|- ...\n"
 	"\n"
 	"Analyse each input (HTML by default) and print one JSON object per input:\n"
 	"{source,url,title,published,author,canonical_url,mentions,events,checks}.\n"
@@ -17,6 +17,8 @@ static const char analyze_usage[] =
 	"  --url URL       the page URL (resolves links and the canonical URL)\n"
 	"  --input jsonl   each input holds JSON Lines with \"text\" or \"html\"\n"
 	"                  (optional \"id\", \"url\"); \"id\" is echoed back\n"
+	"  --warc          inputs are WARC files (plain or gzip, truncated too): each HTML\n"
+	"                  response in them is analysed, with its WARC-Target-URI as URL\n"
 	"  --rules DIR     load rule files from DIR instead of the compiled-in ones\n"
 	"  -q, -v          less or more on stderr\n"
 	"\n"
@@ -106,19 +108,51 @@ static int analyze_jsonl(const struct nm_pipeline *p, const char *source, const 
 	return worst;
 }
 
+/* --warc: every HTML response record of a WARC through analyze_one(). */
+static int analyze_warc(const struct nm_pipeline *p, const char *path, const struct nm_extract_opts *base)
+{
+	struct nm_warc_reader *r;
+	struct nm_warc_record rec;
+	struct nm_err err = {0};
+	enum nm_code rc;
+	bool done = false;
+	int worst = 0;
+
+	if ((rc = nm_warc_reader_open(path, &r, &err)))
+		return nm_cli_fail(rc, &err);
+	while (!(rc = nm_warc_next(r, &rec, &done, &err)) && !done) {
+		struct nm_extract_opts opts = *base;
+		const char *ct = rec.http_content_type;
+		if (strcmp(rec.type, "response") || rec.http_status < 200 || rec.http_status >= 300 ||
+		    (ct && !strstr(ct, "html")))
+			continue;
+		opts.url = rec.target_uri;
+		opts.content_type = ct;
+		if (rec.truncated)
+			nm_log(NM_LOG_WARN, "%s: %s: record truncated", path, rec.target_uri ? rec.target_uri : "?");
+		worst = nm_cli_worse(worst, analyze_one(p, rec.target_uri ? rec.target_uri : path, NULL,
+							 rec.payload, rec.payload_len, &opts));
+	}
+	if (rc)
+		worst = nm_cli_worse(worst, nm_cli_fail(rc, &err));
+	nm_warc_reader_free(r);
+	return worst;
+}
+
 int cmd_analyze(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"text", no_argument, NULL, 't'},
 		{"url", required_argument, NULL, 'u'},
 		{"input", required_argument, NULL, 'i'},
+		{"warc", no_argument, NULL, 'W'},
 		NM_CLI_COMMON_OPTS,
 		{NULL, 0, NULL, 0},
 	};
 	struct nm_extract_opts opts = {0};
 	struct nm_pipeline p;
 	struct nm_err err = {0};
-	bool jsonl = false;
+	bool jsonl = false, warc = false;
 	int opt, worst = 0;
 	enum nm_code rc;
 
@@ -134,6 +168,7 @@ int cmd_analyze(int argc, char **argv)
 			}
 			jsonl = true;
 			break;
+		case 'W': warc = true; break;
 		case 'h': return nm_cli_usage(analyze_usage, true);
 		default:
 			if (!nm_cli_common(opt, optarg))
@@ -146,7 +181,9 @@ int cmd_analyze(int argc, char **argv)
 	}
 	if ((rc = nm_pipeline_open(&p, nm_cli_rules_dir, &err)))
 		return nm_cli_fail(rc, &err);
-	for (int i = optind; i < argc; i++) {
+	for (int i = optind; i < argc && warc; i++)
+		worst = nm_cli_worse(worst, analyze_warc(&p, argv[i], &opts));
+	for (int i = optind; i < argc && !warc; i++) {
 		struct nm_buf in = NM_BUF_INIT(jsonl ? LINE_MAX_BYTES * 8 : NM_EXTRACT_INPUT_MAX);
 		if ((rc = nm_buf_read_file(&in, argv[i], &err))) {
 			worst = nm_cli_worse(worst, nm_cli_fail(rc, &err));

@@ -110,10 +110,12 @@ static bool currency_ok(const char *e, const char *p)
 	if (!strcmp(e, "£"))
 		return in_list(pound_codes, p);
 	for (int i = 0; labels[i].label; i++) {
-		if (!strcmp(e, labels[i].label) && in_list(labels[i].codes, p))
+		char lab[48];
+		norm_cur(labels[i].label, lab, sizeof(lab)); /* "lei" is "LEI", as a code would be */
+		if (!strcmp(e, lab) && in_list(labels[i].codes, p))
 			return true;
 		/* an ISO code is matched by a label that names that code only */
-		if (!strcmp(p, labels[i].label) && in_list(labels[i].codes, e) &&
+		if (!strcmp(p, lab) && in_list(labels[i].codes, e) &&
 		    !strchr(strchr(labels[i].codes + 1, ' ') + 1, ' '))
 			return true;
 	}

@@ -79,6 +79,8 @@ static enum nm_code ld_body_text(const char *s, size_t n, struct nm_buf *out)
 		}
 		if (c == '\r')
 			continue;
+		if (nl && out->len >= NM_EXTRACT_TEXT_MAX)
+			break;
 		if (nl && out->len)
 			rc = nm_buf_add(out, "\n\n", 2);
 		nl = 0;
@@ -135,9 +137,9 @@ static enum nm_code extract_html(struct nm_doc *doc, const char *bytes, size_t l
 	htmlDocPtr h;
 	xmlNode *root;
 	enum nm_code rc = NM_OK;
-	bool utf16;
+	bool utf16, clean;
 
-	nm_charset_sniff(bytes, len, opts ? opts->content_type : NULL, enc, &skip);
+	nm_charset_sniff(bytes, len, opts ? opts->content_type : NULL, enc, &skip, &clean);
 	bytes += skip;
 	len -= skip;
 	utf16 = !nm_strncasecmp(enc, "utf-16", 6);
@@ -146,9 +148,12 @@ static enum nm_code extract_html(struct nm_doc *doc, const char *bytes, size_t l
 		len = NM_EXTRACT_PARSE_MAX;
 		if (utf16)
 			len &= ~(size_t)1;
+		else /* not in the middle of a UTF-8 sequence */
+			while (len > 0 && ((unsigned char)bytes[len] & 0xC0) == 0x80)
+				len--;
 	}
 	if (!nm_strcasecmp(enc, "UTF-8")) {
-		if (!nm_utf8_valid(bytes, len)) {
+		if (!clean && !nm_utf8_valid(bytes, len)) {
 			if ((rc = nm_utf8_repair(&fixed, bytes, len)))
 				return nm_err_set(err, rc, "page too large");
 			bytes = nm_buf_str(&fixed);

@@ -42,7 +42,8 @@ static bool is_utf8_label(const char *e)
 	       !nm_strcasecmp(e, "unicode-1-1-utf-8");
 }
 
-/* Counts valid multi-byte sequences and invalid bytes (stops early once clear). */
+/* Counts valid multi-byte sequences and invalid bytes (NUL counts as invalid), over
+ * the whole page: the caller learns at once whether it is clean UTF-8. */
 static void utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
 {
 	size_t i = 0;
@@ -50,7 +51,19 @@ static void utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
 	while (i < n) {
 		uint32_t cp;
 		size_t k;
+		/* eight ASCII bytes at a time: no high bit and no zero byte */
+		while (i + 8 <= n) {
+			uint64_t v;
+			memcpy(&v, s + i, 8);
+			if ((v & 0x8080808080808080ULL) ||
+			    ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		if ((unsigned char)s[i] < 0x80) {
+			*bad += s[i] == '\0';
 			i++;
 			continue;
 		}
@@ -62,38 +75,38 @@ static void utf8_census(const char *s, size_t n, size_t *multi, size_t *bad)
 			(*bad)++;
 			i++;
 		}
-		if (*multi + *bad >= 4096 || i >= ((size_t)256 << 10))
-			break;
 	}
 }
 
 void nm_charset_sniff(const char *bytes, size_t len, const char *content_type, char enc[64],
-		      size_t *skip)
+		      size_t *skip, bool *clean)
 {
 	const unsigned char *u = (const unsigned char *)bytes;
 	char declared[64] = "";
 	size_t multi, bad;
 
 	*skip = 0;
+	*clean = false;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
 		*skip = 3;
-		strcpy(enc, "UTF-8");
+		snprintf(enc, 64, "%s", "UTF-8");
 		return;
 	}
 	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
 		*skip = 2;
-		strcpy(enc, "UTF-16LE");
+		snprintf(enc, 64, "%s", "UTF-16LE");
 		return;
 	}
 	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
 		*skip = 2;
-		strcpy(enc, "UTF-16BE");
+		snprintf(enc, 64, "%s", "UTF-16BE");
 		return;
 	}
 	if (!(content_type && find_charset(content_type, strlen(content_type), declared)))
 		find_charset(bytes, len < NM_EXTRACT_SNIFF_MAX ? len : NM_EXTRACT_SNIFF_MAX, declared);
 
 	utf8_census(bytes, len, &multi, &bad);
+	*clean = bad == 0;
 	if (declared[0] && !is_utf8_label(declared)) {
 		/* UTF-16/32 declared in an ASCII-compatible page is always a mistake. */
 		bool wide = !nm_strncasecmp(declared, "utf-16", 6) || !nm_strncasecmp(declared, "utf-32", 6);
@@ -109,8 +122,8 @@ void nm_charset_sniff(const char *bytes, size_t len, const char *content_type, c
 	}
 	/* legacy 8-bit text almost never forms valid UTF-8 sequences; a few bad bytes in
 	 * otherwise UTF-8 text are damage to repair */
-	if (bad > 0 && (multi == 0 || bad > 8 * multi))
-		strcpy(enc, "windows-1252");
+	if (bad > 0 && (multi == 0 || bad > 8 * multi) && !memchr(bytes, '\0', len))
+		snprintf(enc, 64, "%s", "windows-1252");
 	else
-		strcpy(enc, "UTF-8");
+		snprintf(enc, 64, "%s", "UTF-8");
 }

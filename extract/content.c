@@ -194,51 +194,65 @@ enum { K_COMMENT = 1, K_HARD, K_BP, K_WEAK, K_CONTENT, K_NEG, K_POS };
  * long paragraphs; K_WEAK: pruned only when it holds no long paragraph; K_CONTENT:
  * names article content; K_NEG/K_POS only weigh the readability score. */
 #define W(s, p, k) {s, p, k, sizeof(s) - 1}
-static const struct word words[] = {
-	W("comment", 1, K_COMMENT), W("disqus", 1, K_COMMENT), W("respond", 0, K_COMMENT),
-	W("replies", 0, K_COMMENT), W("reply", 0, K_COMMENT), W("related", 1, K_HARD),
-	W("recommend", 1, K_HARD), W("recirc", 1, K_HARD), W("outbrain", 1, K_HARD),
-	W("taboola", 1, K_HARD), W("newsletter", 1, K_HARD), W("cookie", 1, K_HARD),
-	W("consent", 1, K_HARD), W("gdpr", 1, K_HARD), W("advert", 1, K_HARD), W("ad", 0, K_HARD),
-	W("ads", 0, K_HARD), W("adv", 0, K_HARD), W("adslot", 1, K_HARD), W("adunit", 1, K_HARD),
-	W("adsense", 1, K_HARD), W("adbox", 1, K_HARD), W("adwrap", 1, K_HARD),
-	W("adcontainer", 1, K_HARD), W("dfp", 0, K_HARD), W("sponsor", 1, K_HARD),
-	W("promo", 1, K_HARD), W("share", 1, K_HARD), W("sharing", 1, K_HARD),
-	W("social", 1, K_HARD), W("breadcrumb", 1, K_HARD), W("byline", 1, K_HARD),
-	W("dateline", 1, K_HARD), W("timestamp", 1, K_HARD), W("popup", 1, K_HARD),
-	W("modal", 1, K_HARD), W("subscribe", 1, K_HARD), W("subscription", 1, K_HARD),
-	W("signup", 1, K_HARD), W("trending", 1, K_HARD), W("popular", 1, K_HARD),
-	W("mostread", 1, K_HARD), W("most", 0, K_WEAK), W("readmore", 1, K_HARD),
-	W("newsletters", 0, K_HARD), W("paywall", 1, K_WEAK), W("login", 1, K_HARD),
-	W("nav", 1, K_BP), W("menu", 1, K_BP), W("footer", 1, K_BP), W("sidebar", 1, K_BP),
-	W("widget", 1, K_BP), W("toolbar", 1, K_BP), W("pagination", 1, K_BP), W("pager", 0, K_BP),
-	W("author", 1, K_BP), W("tags", 0, K_BP), W("tag", 0, K_WEAK), W("topics", 0, K_WEAK),
-	W("keywords", 0, K_BP), W("skip", 0, K_BP), W("masthead", 1, K_BP), W("banner", 0, K_WEAK),
-	W("caption", 1, K_BP), W("credit", 1, K_BP), W("credits", 0, K_BP), W("print", 0, K_WEAK),
-	W("header", 0, K_WEAK), W("meta", 0, K_WEAK), W("date", 0, K_WEAK), W("bio", 0, K_WEAK),
-	W("rail", 0, K_WEAK), W("supplemental", 0, K_WEAK), W("tools", 0, K_WEAK), W("tool", 0, K_WEAK),
-	W("utility", 0, K_WEAK), W("extra", 0, K_WEAK), W("hidden", 0, K_WEAK), W("hide", 0, K_WEAK),
-	W("aside", 0, K_BP), W("complementary", 0, K_BP), W("disclaimer", 0, K_WEAK),
-	W("rating", 0, K_WEAK), W("more", 0, K_WEAK), W("links", 0, K_WEAK), W("actions", 0, K_WEAK),
-	W("article", 0, K_CONTENT), W("articlebody", 0, K_CONTENT), W("body", 0, K_CONTENT),
-	W("content", 0, K_CONTENT), W("entry", 0, K_CONTENT), W("main", 0, K_CONTENT),
-	W("post", 0, K_CONTENT), W("story", 0, K_CONTENT), W("text", 0, K_CONTENT),
-	W("blog", 0, K_POS), W("hentry", 0, K_POS), W("page", 0, K_POS), W("column", 0, K_POS),
-	W("footnote", 0, K_NEG), W("combx", 0, K_NEG), W("contact", 0, K_NEG), W("media", 0, K_NEG),
-	W("scroll", 0, K_NEG), W("shoutbox", 0, K_NEG), W("skyscraper", 0, K_NEG),
-	W("shopping", 0, K_NEG), W("foot", 0, K_NEG),
-	{NULL, 0, 0, 0},
+static const struct word words_a[] = {W("advert", 1, K_HARD), W("ad", 0, K_HARD), W("ads", 0, K_HARD), W("adv", 0, K_HARD), W("adslot", 1, K_HARD), W("adunit", 1, K_HARD), W("adsense", 1, K_HARD), W("adbox", 1, K_HARD), W("adwrap", 1, K_HARD), W("adcontainer", 1, K_HARD), W("author", 1, K_BP), W("aside", 0, K_BP), W("actions", 0, K_WEAK), W("article", 0, K_CONTENT), W("articlebody", 0, K_CONTENT), {NULL, 0, 0, 0}};
+static const struct word words_b[] = {W("breadcrumb", 1, K_HARD), W("byline", 1, K_HARD), W("banner", 0, K_WEAK), W("bio", 0, K_WEAK), W("body", 0, K_CONTENT), W("blog", 0, K_POS), {NULL, 0, 0, 0}};
+static const struct word words_c[] = {W("comment", 1, K_COMMENT), W("cookie", 1, K_HARD), W("consent", 1, K_HARD), W("caption", 1, K_BP), W("credit", 1, K_BP), W("credits", 0, K_BP), W("complementary", 0, K_BP), W("content", 0, K_CONTENT), W("column", 0, K_POS), W("combx", 0, K_NEG), W("contact", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_d[] = {W("disqus", 1, K_COMMENT), W("dfp", 0, K_HARD), W("dateline", 1, K_HARD), W("date", 0, K_WEAK), W("disclaimer", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_e[] = {W("extra", 0, K_WEAK), W("entry", 0, K_CONTENT), {NULL, 0, 0, 0}};
+static const struct word words_f[] = {W("footer", 1, K_BP), W("footnote", 0, K_NEG), W("foot", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_g[] = {W("gdpr", 1, K_HARD), {NULL, 0, 0, 0}};
+static const struct word words_h[] = {W("header", 0, K_WEAK), W("hidden", 0, K_WEAK), W("hide", 0, K_WEAK), W("hentry", 0, K_POS), {NULL, 0, 0, 0}};
+static const struct word words_k[] = {W("keywords", 0, K_BP), {NULL, 0, 0, 0}};
+static const struct word words_l[] = {W("login", 1, K_HARD), W("links", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_m[] = {W("modal", 1, K_HARD), W("mostread", 1, K_HARD), W("most", 0, K_WEAK), W("menu", 1, K_BP), W("masthead", 1, K_BP), W("meta", 0, K_WEAK), W("more", 0, K_WEAK), W("main", 0, K_CONTENT), W("media", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_n[] = {W("newsletter", 1, K_HARD), W("newsletters", 0, K_HARD), W("nav", 1, K_BP), {NULL, 0, 0, 0}};
+static const struct word words_o[] = {W("outbrain", 1, K_HARD), {NULL, 0, 0, 0}};
+static const struct word words_p[] = {W("promo", 1, K_HARD), W("popup", 1, K_HARD), W("popular", 1, K_HARD), W("paywall", 1, K_WEAK), W("pagination", 1, K_BP), W("pager", 0, K_BP), W("print", 0, K_WEAK), W("post", 0, K_CONTENT), W("page", 0, K_POS), {NULL, 0, 0, 0}};
+static const struct word words_r[] = {W("respond", 0, K_COMMENT), W("replies", 0, K_COMMENT), W("reply", 0, K_COMMENT), W("related", 1, K_HARD), W("recommend", 1, K_HARD), W("recirc", 1, K_HARD), W("readmore", 1, K_HARD), W("rail", 0, K_WEAK), W("rating", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_s[] = {W("sponsor", 1, K_HARD), W("share", 1, K_HARD), W("sharing", 1, K_HARD), W("social", 1, K_HARD), W("subscribe", 1, K_HARD), W("subscription", 1, K_HARD), W("signup", 1, K_HARD), W("sidebar", 1, K_BP), W("skip", 0, K_BP), W("supplemental", 0, K_WEAK), W("story", 0, K_CONTENT), W("scroll", 0, K_NEG), W("shoutbox", 0, K_NEG), W("skyscraper", 0, K_NEG), W("shopping", 0, K_NEG), {NULL, 0, 0, 0}};
+static const struct word words_t[] = {W("taboola", 1, K_HARD), W("timestamp", 1, K_HARD), W("trending", 1, K_HARD), W("toolbar", 1, K_BP), W("tags", 0, K_BP), W("tag", 0, K_WEAK), W("topics", 0, K_WEAK), W("tools", 0, K_WEAK), W("tool", 0, K_WEAK), W("text", 0, K_CONTENT), {NULL, 0, 0, 0}};
+static const struct word words_u[] = {W("utility", 0, K_WEAK), {NULL, 0, 0, 0}};
+static const struct word words_w[] = {W("widget", 1, K_BP), {NULL, 0, 0, 0}};
+/* by first letter */
+static const struct word *const words_by[26] = {
+	[0] = words_a,
+	[1] = words_b,
+	[2] = words_c,
+	[3] = words_d,
+	[4] = words_e,
+	[5] = words_f,
+	[6] = words_g,
+	[7] = words_h,
+	[8] = NULL,
+	[9] = NULL,
+	[10] = words_k,
+	[11] = words_l,
+	[12] = words_m,
+	[13] = words_n,
+	[14] = words_o,
+	[15] = words_p,
+	[16] = NULL,
+	[17] = words_r,
+	[18] = words_s,
+	[19] = words_t,
+	[20] = words_u,
+	[21] = NULL,
+	[22] = words_w,
+	[23] = NULL,
+	[24] = NULL,
+	[25] = NULL,
 };
 
 
 static int word_kind(const char *w, size_t n)
 {
-	for (int i = 0; words[i].w; i++) {
-		size_t l = words[i].len;
-		if (words[i].w[0] != w[0])
-			continue;
-		if (words[i].prefix ? (n >= l && !memcmp(w, words[i].w, l)) : (n == l && !memcmp(w, words[i].w, l)))
-			return words[i].kind;
+	const struct word *t;
+	if (w[0] < 'a' || w[0] > 'z' || !(t = words_by[w[0] - 'a']))
+		return 0;
+	for (; t->w; t++) {
+		size_t l = t->len;
+		if (t->prefix ? (n >= l && !memcmp(w, t->w, l)) : (n == l && !memcmp(w, t->w, l)))
+			return t->kind;
 	}
 	return 0;
 }
@@ -698,7 +712,11 @@ struct emit {
 	size_t block_sep;   /* offset where the current block's separator starts */
 	size_t block_start; /* offset where the current block's text starts */
 	bool in_block;      /* the current block has text */
+	bool heading;       /* the current block is a heading */
+	size_t tail_sep;    /* separator offset of a run of headings ending the text so far */
+	bool tail_heading;  /* the text so far ends in one or more headings */
 	int pending;        /* 0 none, 1 space, 2 line break */
+	bool full;          /* NM_EXTRACT_TEXT_MAX reached: nothing more is added */
 	enum nm_code rc;
 };
 
@@ -709,8 +727,17 @@ static void end_block(struct emit *e)
 	if (nm_boilerplate_label(e->out->data + e->block_start, e->out->len - e->block_start)) {
 		e->out->len = e->block_sep;
 		e->out->data[e->out->len] = '\0';
+	} else if (e->heading) {
+		if (!e->tail_heading)
+			e->tail_sep = e->block_sep;
+		e->tail_heading = true;
+	} else {
+		e->tail_heading = false;
 	}
 	e->in_block = false;
+	e->heading = false;
+	if (e->out->len >= NM_EXTRACT_TEXT_MAX)
+		e->full = true;
 	e->pending = 0;
 }
 
@@ -723,8 +750,9 @@ static void put(struct emit *e, const char *s, size_t n)
 static void emit_text(struct emit *e, const unsigned char *s)
 {
 	const unsigned char *p = s;
-	while (*p) {
+	while (*p && !e->full) {
 		const unsigned char *run;
+		size_t sep;
 		if (nm_isspace(*p)) {
 			if (e->pending < 1)
 				e->pending = 1;
@@ -738,6 +766,15 @@ static void emit_text(struct emit *e, const unsigned char *s)
 			p += 2;
 			continue;
 		}
+		run = p;
+		while (*p && !nm_isspace(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
+			p++;
+		sep = !e->in_block ? (e->out->len ? 2 : 0) : e->pending ? 1 : 0;
+		/* one giant block: stop at a word boundary a little past the cap */
+		if (e->out->len + sep + (size_t)(p - run) > NM_EXTRACT_TEXT_MAX + ((size_t)64 << 10)) {
+			e->full = true;
+			return;
+		}
 		if (!e->in_block) {
 			e->block_sep = e->out->len;
 			if (e->out->len)
@@ -750,28 +787,34 @@ static void emit_text(struct emit *e, const unsigned char *s)
 			put(e, " ", 1);
 		}
 		e->pending = 0;
-		run = p;
-		while (*p && !nm_isspace(*p) && !(p[0] == 0xC2 && p[1] == 0xA0))
-			p++;
 		put(e, (const char *)run, (size_t)(p - run));
 	}
 }
 
-static bool same_text(const char *a, const char *b)
+/* Is heading h the title t (ignoring spaces and ASCII case), or t minus a suffix such as
+ * " - Site" (h a prefix of t covering most of it)? */
+static bool same_text(const char *h, const char *t)
 {
-	/* compare ignoring spaces and case (ASCII) */
-	if (!a || !b)
+	size_t matched = 0, tlen = 0;
+	if (!h || !t)
 		return false;
+	for (const char *p = t; *p; p++)
+		tlen += !nm_isspace((unsigned char)*p);
 	for (;;) {
-		while (*a && nm_isspace((unsigned char)*a))
-			a++;
-		while (*b && nm_isspace((unsigned char)*b))
-			b++;
-		if (!*a || !*b)
-			return !*a && !*b;
-		if (nm_tolower((unsigned char)*a) != nm_tolower((unsigned char)*b))
+		while (*h && nm_isspace((unsigned char)*h))
+			h++;
+		while (*t && nm_isspace((unsigned char)*t))
+			t++;
+		if (!*h) {
+			/* the rest of the title is a " - Site" suffix */
+			bool sep = *t == '-' || *t == '|' || *t == ':' || *t == '/' ||
+				   !strncmp(t, "\xe2\x80\x94", 3) || !strncmp(t, "\xe2\x80\x93", 3) ||
+				   !strncmp(t, "\xc2\xbb", 2) || !strncmp(t, "\xc2\xb7", 2);
+			return matched > 0 && (!*t || matched * 10 >= tlen * 6 || sep);
+		}
+		if (!*t || nm_tolower((unsigned char)*h) != nm_tolower((unsigned char)*t))
 			return false;
-		a++, b++;
+		h++, t++, matched++;
 	}
 }
 
@@ -816,7 +859,7 @@ static bool emit_enter(struct ctx *c, xmlNode *n)
 	struct ninfo *ni = I(n);
 	enum tag t = (enum tag)ni->tag;
 
-	if (ni->flags & F_DROP)
+	if ((ni->flags & F_DROP) || e->full)
 		return false;
 	if (t == T_H1 || t == T_FIGCAPTION)
 		return false;
@@ -834,9 +877,11 @@ static bool emit_enter(struct ctx *c, xmlNode *n)
 			e->pending = 2;
 		return false;
 	}
-	if (is_block(t))
+	if (is_block(t)) {
 		end_block(e);
-	else if ((t == T_TD || t == T_TH) && e->pending < 1)
+		if (is_heading(t))
+			e->heading = true;
+	} else if ((t == T_TD || t == T_TH) && e->pending < 1)
 		e->pending = 1;
 	return true;
 }
@@ -886,6 +931,18 @@ static xmlNode *best_scored(struct ctx *c, xmlNode *root)
 
 static bool dropped_above(xmlNode *n);
 
+/* A container of two or more <article> elements is a list of teasers, not an article:
+ * the page's own signal elsewhere (neither around nor inside it: a live blog's entries
+ * are inside) wins over it whatever their sizes. */
+static bool listing(struct ctx *c, xmlNode *top)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < c->n_articles && k < 2; i++)
+		if (c->articles[i] != top && contains(top, c->articles[i]))
+			k++;
+	return k >= 2;
+}
+
 static bool same_class(xmlNode *a, xmlNode *b)
 {
 	xmlChar *x = xmlGetProp(a, (const xmlChar *)"class"), *y = xmlGetProp(b, (const xmlChar *)"class");
@@ -922,13 +979,14 @@ static size_t outermost(xmlNode **arr, size_t n, xmlNode *like, uint32_t min_tex
  * microdata Article scope, else the largest <article>. Writes them to out (room for
  * the number of candidates) and returns how many.
  */
-static size_t signal_nodes(struct ctx *c, xmlNode **out, bool *explicit)
+static size_t signal_nodes(struct ctx *c, xmlNode **out, int *kind)
 {
 	xmlNode *best = NULL;
 	size_t k = outermost(c->signals, c->n_signals, NULL, 50, out);
-	*explicit = k > 0;
+	*kind = 0;
 	if (k)
 		return k;
+	*kind = 1;
 	for (size_t i = 0; i < c->n_bodycls; i++) {
 		xmlNode *x = c->bodycls[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 200)
@@ -938,6 +996,7 @@ static size_t signal_nodes(struct ctx *c, xmlNode **out, bool *explicit)
 	}
 	if (best)
 		return outermost(c->bodycls, c->n_bodycls, best, 1, out);
+	*kind = 2;
 	for (size_t i = 0; i < c->n_items; i++) {
 		xmlNode *x = c->items[i];
 		if (I(x)->flags & F_DROP || I(x)->ptext < 100 || I(x)->tag == T_BODY || I(x)->tag == T_HTML)
@@ -995,7 +1054,7 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	xmlNode *root = xmlDocGetRootElement(html), *top, *body = NULL, **sigs;
 	size_t n_sigs;
 	uint32_t sig_ptext = 0;
-	bool explicit;
+	int kind;
 	size_t count = 0;
 	static const struct walker stats = {stats_enter, stats_text, stats_leave};
 	static const struct walker prune = {prune_enter, stats_text, prune_leave};
@@ -1051,13 +1110,19 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 
 	top = best_scored(&c, root);
 	sigs = nm_xmalloc((c.n_signals + c.n_bodycls + 2) * sizeof(*sigs));
-	n_sigs = signal_nodes(&c, sigs, &explicit);
+	n_sigs = signal_nodes(&c, sigs, &kind);
 	for (size_t i = 0; i < n_sigs; i++)
 		sig_ptext += I(sigs[i])->ptext;
 	/* the signal holds too little of what scoring found: itemprop=articleBody is the
 	 * page saying where its article is, so it gets more benefit of the doubt than a
 	 * class name or an <article> element */
-	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (explicit ? 3 : 7))
+	if (n_sigs && top && sig_ptext * 10 < I(top)->ptext * (kind == 0 ? 3 : 7) &&
+	    !(listing(&c, top) && !contains(sigs[0], top) && !contains(top, sigs[0])))
+		n_sigs = 0;
+	/* a broad container (<article>, a microdata scope) around the scored one that adds
+	 * little paragraph text adds a standfirst, highlights or teasers: keep the tighter */
+	if (n_sigs == 1 && kind == 2 && top && top != sigs[0] && contains(sigs[0], top) &&
+	    I(top)->ptext * 10 >= sig_ptext * 8)
 		n_sigs = 0;
 	if (!top)
 		top = body ? body : root;
@@ -1101,7 +1166,14 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 		end_block(&e);
 	}
 
-	/* n->_private now points into c.info, freed below: the caller frees the document
+	/* headings with nothing after them head something that was left out ("More
+	 * stories", "Related"), not article text */
+	if (e.tail_heading && !e.rc) {
+		out->len = e.tail_sep;
+		if (out->data)
+			out->data[out->len] = '\0';
+	}
+	/* n->_private now points into c.info, freed here: the caller frees the document
 	 * right after this call and nothing reads _private again. */
 	free(c.info);
 	free(c.signals);

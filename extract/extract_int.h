@@ -14,6 +14,9 @@
 /* Pages larger than this are parsed only up to here (bytes): the article is always
  * near the top, and the DOM of a giant page would cost gigabytes. */
 #define NM_EXTRACT_PARSE_MAX ((size_t)16 << 20)
+/* Main text kept at most (bytes, at a block boundary): no news article comes near it, and
+ * mentions and events downstream cost time in proportion to the text. */
+#define NM_EXTRACT_TEXT_MAX ((size_t)1 << 20)
 /* Bytes of one JSON-LD script parsed at most. */
 #define NM_EXTRACT_JSONLD_MAX ((size_t)2 << 20)
 /* Bytes of the page's head searched for a <meta charset>. */
@@ -27,10 +30,11 @@
  * <meta charset> or http-equiv near the top, else UTF-8. A declared single-byte or
  * legacy charset is overridden by UTF-8 when the bytes are valid UTF-8 with non-ASCII
  * content (a common misdeclaration); undeclared bytes that are mostly not UTF-8 are
- * read as windows-1252, as browsers do. *skip is the BOM length to drop.
+ * read as windows-1252, as browsers do. *skip is the BOM length to drop; *clean tells
+ * whether the bytes after it are valid UTF-8 with no NUL byte.
  */
 void nm_charset_sniff(const char *bytes, size_t len, const char *content_type, char enc[64],
-		      size_t *skip);
+		      size_t *skip, bool *clean);
 
 /* ------------------------------------------------------------ meta.c */
 

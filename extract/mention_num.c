@@ -100,7 +100,7 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 			if (mixed)
 				dec = (int)last;
 			else if (same == 1 && (seps[last].digits_after != 3 || (lead == 1 && s[0] == '0') ||
-					       lead == 0 || prefer_decimal))
+					       lead == 0 || (prefer_decimal && lk == '.')))
 				dec = (int)last;
 			else if (same > 1 && seps[last].digits_after != 3)
 				dec = -2; /* "1.2.3": not a number we read */
@@ -179,8 +179,8 @@ bool mnum_parse_words(const struct mlex *numword, const char *s, size_t n, doubl
 			if (v == 100) {
 				cur = (cur ? cur : 1) * 100;
 			} else if (v >= 1000) {
-				if (!cur && total > 0 && v > scale)
-					total *= v; /* "three thousand millions" */
+				if (v > scale && total > 0)
+					total = (total + cur) * v; /* "two thousand two million" */
 				else
 					total += (cur ? cur : 1) * v;
 				if (v > scale)

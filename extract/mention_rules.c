@@ -7,6 +7,7 @@
 #include "extract/mentions_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +15,9 @@
 #define KEY_MAX 256                /* bytes of one normalised phrase */
 
 static const char *const group_names[MG__N] = {"num", "words", "mag", "cur", "cur2", "neg",
-						 "unit", "win", "frac"};
-static const char *const kind_names[MK__N] = {"skip", "percent", "duration", "money", "number"};
+						 "unit", "dur", "win", "frac"};
+static const char *const kind_names[MK__N] = {"skip", "percent", "duration", "money", "number",
+					      "quantity"};
 
 /* ------------------------------------------------------------- lexicons */
 
@@ -94,11 +96,13 @@ const struct mlex_entry *mlex_find(const struct mlex *l, const char *s, size_t n
 
 	if (!l)
 		return NULL;
-	if ((k = mlex_norm(s, n, false, key, sizeof(key))) == (size_t)-1)
+	if ((k = mlex_norm(s, n, !l->ncased, key, sizeof(key))) == (size_t)-1)
 		return NULL;
-	if ((e = lex_lookup(l, key, k, true)))
+	if (l->ncased && (e = lex_lookup(l, key, k, true)))
 		return e;
-	for (size_t i = 0; i < k; i++)
+	if (l->ncased == l->n)
+		return NULL;
+	for (size_t i = 0; l->ncased && i < k; i++)
 		key[i] = (char)nm_tolower((unsigned char)key[i]);
 	return lex_lookup(l, key, k, false);
 }
@@ -185,27 +189,101 @@ static int cmp_len_desc(const void *a, const void *b)
 }
 
 /* The define of a word list: (?<name>(?i:...)|(?-i:...)), longest phrase first. */
-static enum nm_code lex_define(const struct mlex *l, struct nm_buf *re)
+/* The first character of a phrase: its bytes, and whether it folds case (an ASCII letter
+ * of a case-insensitive phrase). */
+static size_t first_unit(const struct mlex_entry *e, bool *fold)
+{
+	unsigned char c = (unsigned char)e->key[0];
+	size_t n = 1;
+	*fold = !e->cased && nm_isalpha(c);
+	if (c >= 0xC0)
+		while (n < 4 && ((unsigned char)e->key[n] & 0xC0) == 0x80)
+			n++;
+	return n;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct mlex_entry *x = *(const struct mlex_entry *const *)a;
+	const struct mlex_entry *y = *(const struct mlex_entry *const *)b;
+	bool fx, fy;
+	size_t nx = first_unit(x, &fx), ny = first_unit(y, &fy);
+	char kx[6], ky[6];
+	memcpy(kx, x->key, nx);
+	memcpy(ky, y->key, ny);
+	kx[nx] = fx ? 'i' : 'c';
+	ky[ny] = fy ? 'i' : 'c';
+	if (fx)
+		kx[0] = (char)nm_tolower((unsigned char)kx[0]);
+	if (fy)
+		ky[0] = (char)nm_tolower((unsigned char)ky[0]);
+	int c = memcmp(kx, ky, (nx < ny ? nx : ny) + 1);
+	if (c || nx != ny)
+		return c ? c : (nx < ny ? -1 : 1);
+	return cmp_len_desc(a, b);
+}
+
+/*
+ * The define of a word list. PCRE2 tries the branches of an alternation one by one, so
+ * the phrases are grouped by their first character: (?<name>[uU](?:sd|s\$)|€(?:ur|)|...).
+ * A failing position then costs one comparison per distinct first character, not one
+ * per phrase; within a group the longest phrase comes first.
+ */
+static enum nm_code lex_body(const struct mlex *l, struct nm_buf *re)
 {
 	const struct mlex_entry **v = nm_xcalloc(l->n ? l->n : 1, sizeof(*v));
 	enum nm_code rc;
+	size_t i = 0;
 
-	for (size_t i = 0; i < l->n; i++)
-		v[i] = &l->entries[i];
-	qsort(v, l->n, sizeof(*v), cmp_len_desc);
-	rc = nm_buf_printf(re, "(?<%s>(?:", l->name);
-	for (size_t i = 0; i < l->n && !rc; i++) {
-		rc = nm_buf_addstr(re, i ? "|" : "");
+	for (size_t k = 0; k < l->n; k++)
+		v[k] = &l->entries[k];
+	qsort(v, l->n, sizeof(*v), cmp_group);
+	rc = nm_buf_addstr(re, "(?:");
+	while (i < l->n && !rc) {
+		bool fold, f2;
+		size_t fu = first_unit(v[i], &fold), j = i;
+		while (j < l->n && first_unit(v[j], &f2) == fu && f2 == fold &&
+		       (fold ? nm_tolower((unsigned char)v[j]->key[0]) == nm_tolower((unsigned char)v[i]->key[0])
+			     : !memcmp(v[j]->key, v[i]->key, fu)))
+			j++;
+		if (i)
+			rc = nm_buf_addch(re, '|');
+		if (!rc && fold)
+			rc = nm_buf_printf(re, "[%c%c]", nm_tolower((unsigned char)v[i]->key[0]),
+					   nm_toupper((unsigned char)v[i]->key[0]));
+		else if (!rc)
+			rc = add_literal(re, v[i]->key, fu);
 		if (!rc)
-			rc = nm_buf_addstr(re, v[i]->cased ? "(?-i:" : "(?i:");
-		if (!rc)
-			rc = add_literal(re, v[i]->key, strlen(v[i]->key));
+			rc = nm_buf_addstr(re, "(?:");
+		for (size_t k = i; k < j && !rc; k++) {
+			const char *rest = v[k]->key + fu;
+			if (k > i)
+				rc = nm_buf_addch(re, '|');
+			if (!rc && *rest) {
+				rc = nm_buf_addstr(re, v[k]->cased ? "(?-i:" : "(?i:");
+				if (!rc)
+					rc = add_literal(re, rest, strlen(rest));
+				if (!rc)
+					rc = nm_buf_addch(re, ')');
+			}
+		}
 		if (!rc)
 			rc = nm_buf_addch(re, ')');
+		i = j;
 	}
 	if (!rc)
-		rc = nm_buf_addstr(re, l->n ? "))" : "(*FAIL)))");
+		rc = nm_buf_addstr(re, l->n ? ")" : "(*FAIL))");
 	free(v);
+	return rc;
+}
+
+static enum nm_code lex_define(const struct mlex *l, struct nm_buf *re)
+{
+	enum nm_code rc = nm_buf_printf(re, "(?<%s>", l->name);
+	if (!rc)
+		rc = lex_body(l, re);
+	if (!rc)
+		rc = nm_buf_addch(re, ')');
 	return rc;
 }
 
@@ -314,6 +392,183 @@ static enum nm_code parse_asset(struct nm_mentioner *m, const struct nm_rule_lin
 	return NM_OK;
 }
 
+/* ------------------------------------------------------------- first words */
+
+/* The leading run of ASCII letters and digits of s, lower-cased, into out[cap]. */
+static size_t first_word(const char *s, char *out, size_t cap, bool cased)
+{
+	size_t n = 0;
+	while (nm_isalnum((unsigned char)s[n]) && n + 1 < cap) {
+		out[n] = cased ? s[n] : (char)nm_tolower((unsigned char)s[n]);
+		n++;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static void next_add(char *next, char c)
+{
+	size_t n = strlen(next);
+	if (strchr(next, '*') || (c && strchr(next, c)))
+		return;
+	if (!c || n + 1 >= 8)
+		c = '*';
+	next[n] = c;
+	next[n + 1] = '\0';
+}
+
+static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask, bool cased)
+{
+	char key[64];
+	size_t n = first_word(phrase, key, sizeof(key), cased);
+	struct mfirst *f = NULL;
+	if (!n) {
+		unsigned char c = (unsigned char)phrase[0];
+		if (!(mask & MF_START))
+			return;
+		if (c < 0x80) {
+			m->start_byte[c] = true;
+		} else if (m->nstart_chars < 64) {
+			size_t l = 1;
+			while (l < 4 && ((unsigned char)phrase[l] & 0xC0) == 0x80)
+				l++;
+			for (size_t i = 0; i < m->nstart_chars; i++)
+				if (!memcmp(m->start_chars[i], phrase, l) && !m->start_chars[i][l])
+					return;
+			memcpy(m->start_chars[m->nstart_chars], phrase, l);
+			m->start_chars[m->nstart_chars++][l] = '\0';
+			m->start_byte[c] = true;
+		}
+		return;
+	}
+	for (size_t i = 0; i < m->nfirsts && !f; i++)
+		if (m->firsts[i].cased == cased && !strcmp(m->firsts[i].key, key))
+			f = &m->firsts[i];
+	if (!f) {
+		if (m->nfirsts == m->capfirsts) {
+			m->capfirsts = m->capfirsts ? m->capfirsts * 2 : 256;
+			m->firsts = nm_xrealloc(m->firsts, m->capfirsts * sizeof(*m->firsts));
+		}
+		f = &m->firsts[m->nfirsts++];
+		memset(f, 0, sizeof(*f));
+		f->key = nm_xstrdup(key);
+		f->cased = cased;
+		unsigned c0 = (unsigned char)nm_tolower((unsigned char)key[0]);
+		unsigned c1 = key[1] ? (unsigned char)nm_tolower((unsigned char)key[1]) : 0;
+		m->pairs[(c0 << 8 | c1) >> 3] |= (uint8_t)(1u << (c1 & 7));
+	}
+	f->mask |= mask;
+	if (mask & MF_START) {
+		/* what may follow the first word: "US$" needs "$", "us dollar" a blank */
+		char c = phrase[n];
+		next_add(f->next, c == '\0' ? '*' : nm_isspace((unsigned char)c) ? ' ' : c);
+	}
+}
+
+static void firsts_build(struct nm_mentioner *m)
+{
+	/* currency names only follow a number, so they never start a pattern */
+	static const char *const start_lists[] = {"numword", "currency", "start_word", NULL};
+	size_t ns = 256;
+
+	for (size_t i = 0; i < m->nforms; i++) {
+		first_add(m, m->forms[i].key, MF_ASSET, m->forms[i].cased);
+	}
+	for (size_t k = 0; start_lists[k]; k++) {
+		const struct mlex *l = lex_named(m, start_lists[k]);
+		for (size_t i = 0; l && i < l->n; i++)
+			first_add(m, l->entries[i].key, MF_START, l->entries[i].cased);
+	}
+	for (size_t i = 0; m->l_role && i < m->l_role->n; i++)
+		first_add(m, m->l_role->entries[i].key, MF_ROLE, m->l_role->entries[i].cased);
+	for (size_t i = 0; m->l_market && i < m->l_market->n; i++)
+		first_add(m, m->l_market->entries[i].key, MF_MARKET, m->l_market->entries[i].cased);
+	/* the last words of the phrases read before an amount */
+	const struct mlex *before[] = {m->l_qualifier, m->l_range_open, m->l_range_prefix};
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; before[k] && i < before[k]->n; i++) {
+			const char *key = before[k]->entries[i].key, *sp = strrchr(key, ' ');
+			const char *w = sp ? sp + 1 : key;
+			char low[KEY_MAX];
+			size_t n = mlex_norm(w, strlen(w), true, low, sizeof(low));
+			if (n == (size_t)-1 || lex_lookup(&m->lastwords, low, n, false))
+				continue;
+			if (m->lastwords.n == m->lastwords.cap) {
+				m->lastwords.cap = m->lastwords.cap ? m->lastwords.cap * 2 : 64;
+				m->lastwords.entries = nm_xrealloc(m->lastwords.entries,
+								   m->lastwords.cap * sizeof(struct mlex_entry));
+			}
+			m->lastwords.entries[m->lastwords.n++] =
+				(struct mlex_entry){nm_xstrdup(low), nm_xstrdup("1"), 1, false};
+			lex_rehash(&m->lastwords);
+		}
+	m->lastwords.maxwords = 1;
+	for (int c = '0'; c <= '9'; c++)
+		m->start_byte[c] = true;
+	m->start_byte['-'] = m->start_byte['+'] = m->start_byte['.'] = true;
+	/* U+2212 MINUS SIGN */
+	if (m->nstart_chars < 64) {
+		memcpy(m->start_chars[m->nstart_chars++], "\xe2\x88\x92", 4);
+		m->start_byte[0xE2] = true;
+	}
+	m->prefilter = lex_named(m, "start_word") != NULL;
+	while (ns < m->nfirsts * 2 + 2)
+		ns *= 2;
+	m->first_slots = nm_xcalloc(ns, sizeof(*m->first_slots));
+	m->nfirst_slots = ns;
+	for (size_t i = 0; i < m->nfirsts; i++) {
+		size_t h = mlex_hash(m->firsts[i].key, strlen(m->firsts[i].key)) & (ns - 1);
+		while (m->first_slots[h])
+			h = (h + 1) & (ns - 1);
+		m->first_slots[h] = (uint32_t)i + 1;
+	}
+}
+
+static unsigned first_probe(const struct nm_mentioner *m, const char *key, size_t n, bool cased,
+			    char next)
+{
+	size_t h = mlex_hash(key, n) & (m->nfirst_slots - 1);
+	unsigned mask = 0;
+	while (m->first_slots[h]) {
+		const struct mfirst *f = &m->firsts[m->first_slots[h] - 1];
+		if (f->cased == cased && !strncmp(f->key, key, n) && f->key[n] == '\0') {
+			mask |= f->mask & ~MF_START;
+			if ((f->mask & MF_START) && (strchr(f->next, '*') || (next && strchr(f->next, next))))
+				mask |= MF_START;
+		}
+		h = (h + 1) & (m->nfirst_slots - 1);
+	}
+	return mask;
+}
+
+unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
+{
+	char key[64] = {0};
+	bool upper = false;
+	unsigned mask;
+	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
+	if (!m->nfirst_slots || !n || n >= sizeof(key))
+		return 0;
+	{
+		/* most words start with a pair of letters no phrase starts with */
+		unsigned c0 = (unsigned char)nm_tolower((unsigned char)s[0]);
+		unsigned c1 = n > 1 ? (unsigned char)nm_tolower((unsigned char)s[1]) : 0;
+		if (!(m->pairs[(c0 << 8 | c1) >> 3] & (1u << (c1 & 7))))
+			return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		upper |= nm_isupper((unsigned char)s[i]);
+		key[i] = (char)nm_tolower((unsigned char)s[i]);
+	}
+	/* exact case for cased phrases, lower case for the others */
+	mask = first_probe(m, key, n, false, next);
+	if (upper)
+		mask |= first_probe(m, s, n, true, next);
+	else
+		mask |= first_probe(m, key, n, true, next);
+	return mask;
+}
+
 /* ------------------------------------------------------------- compile */
 
 /* Where each rule line's text sits in the combined pattern, for error messages. */
@@ -379,6 +634,7 @@ static enum nm_code parse_words(struct nm_mentioner *m, const struct nm_rule_lin
 			if (*end || end == value)
 				e->num = NAN;
 			e->cased = cased;
+			lex->ncased += cased;
 			for (size_t i = 0; i < k; i++)
 				words += key[i] == ' ';
 			if (words > lex->maxwords)
@@ -461,14 +717,58 @@ static enum nm_code find_groups(struct nm_mentioner *m)
 	return NM_OK;
 }
 
+/*
+ * Named sub-patterns are expanded in place, like macros, before the real compile:
+ * PCRE2 saves and restores the captures around every subroutine call, and with a
+ * capture group per list and define that made each match attempt cost microseconds.
+ * The (?(DEFINE)...) form is still compiled first, to check the rules and to report an
+ * error at the rule line and offset the user wrote.
+ */
+struct macro {
+	char name[64];
+	struct nm_buf body;
+};
+
+static enum nm_code expand(const struct macro *mac, size_t nmac, const char *rx, size_t n,
+			   struct nm_buf *out)
+{
+	enum nm_code rc = NM_OK;
+	for (size_t i = 0; i < n && !rc;) {
+		size_t bs = 0;
+		while (bs < i && rx[i - 1 - bs] == '\\')
+			bs++;
+		if (i + 3 < n && !memcmp(rx + i, "(?&", 3) && !(bs & 1)) {
+			const char *close = memchr(rx + i + 3, ')', n - i - 3);
+			size_t len = close ? (size_t)(close - (rx + i + 3)) : 0;
+			const struct macro *hit = NULL;
+			for (size_t k = 0; k < nmac && close && !hit; k++)
+				if (strlen(mac[k].name) == len && !memcmp(mac[k].name, rx + i + 3, len))
+					hit = &mac[k];
+			if (hit) {
+				if (!(rc = nm_buf_addstr(out, "(?:")) &&
+				    !(rc = nm_buf_add(out, hit->body.data ? hit->body.data : "", hit->body.len)))
+					rc = nm_buf_addch(out, ')');
+				i += 3 + len + 1;
+				continue;
+			}
+		}
+		rc = nm_buf_addch(out, rx[i++]);
+	}
+	return rc;
+}
+
 static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct nm_err *err)
 {
-	struct nm_buf re = NM_BUF_INIT(RE_MAX);
+	struct nm_buf re = NM_BUF_INIT(RE_MAX), ex = NM_BUF_INIT(RE_MAX);
+	struct macro *mac = NULL;
+	size_t nmac = 0, npat = 0;
 	int ecode;
 	PCRE2_SIZE eoff;
 	size_t lists_len;
 	enum nm_code rc;
+	pcre2_code *check;
 
+	/* 1. the (?(DEFINE)...) form: validation and error positions */
 	if ((rc = nm_buf_addstr(&re, "(?(DEFINE)")))
 		goto fail;
 	for (size_t i = 0; i < m->nlists && !rc; i++)
@@ -482,13 +782,55 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	if ((rc = nm_buf_add(&re, b->pats.data ? b->pats.data : "", b->pats.len)) ||
 	    (rc = nm_buf_addstr(&re, b->npat ? ")" : "(*FAIL))")))
 		goto fail;
-	m->re = pcre2_compile((PCRE2_SPTR)re.data, re.len,
-			      PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_NO_UTF_CHECK, &ecode, &eoff, NULL);
-	if (!m->re) {
+	check = pcre2_compile((PCRE2_SPTR)re.data, re.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
+			      NULL);
+	if (!check) {
 		rc = compile_error(b, re.data + 10, lists_len, ecode, eoff, err);
 		goto fail;
 	}
-	if (pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0)
+	pcre2_code_free(check);
+
+	/* 2. the expanded form that runs */
+	mac = nm_xcalloc(m->nlists + b->nsegs + 1, sizeof(*mac));
+	for (size_t i = 0; i < m->nlists && !rc; i++) {
+		snprintf(mac[nmac].name, sizeof(mac[nmac].name), "%s", m->lists[i].name);
+		nm_buf_init(&mac[nmac].body, RE_MAX);
+		rc = lex_body(&m->lists[i], &mac[nmac++].body);
+	}
+	for (size_t i = 0; i < b->nsegs && !rc; i++) {
+		const struct segment *sg = &b->segs[i];
+		if (sg->pattern) {
+			if (!(rc = nm_buf_addstr(&ex, npat ? "|(?:" : "(?:")) &&
+			    !(rc = expand(mac, nmac, b->pats.data + sg->at, sg->len, &ex)))
+				rc = nm_buf_printf(&ex, ")(*MARK:%zu)", npat++);
+		} else {
+			char name[64];
+			split_word(sg->line->rest, name, sizeof(name));
+			snprintf(mac[nmac].name, sizeof(mac[nmac].name), "%s", name);
+			nm_buf_init(&mac[nmac].body, RE_MAX);
+			rc = expand(mac, nmac, b->defs.data + sg->at, sg->len, &mac[nmac].body);
+			nmac++;
+		}
+	}
+	if (!rc && !npat)
+		rc = nm_buf_addstr(&ex, "(*FAIL)");
+	if (rc) {
+		rc = nm_err_set(err, NM_ECONFIG, "mention rules: patterns over %zu bytes once expanded",
+				RE_MAX);
+		goto fail;
+	}
+	m->re = pcre2_compile((PCRE2_SPTR)ex.data, ex.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
+			      NULL);
+	m->re_anchored = pcre2_compile((PCRE2_SPTR)ex.data, ex.len,
+				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED, &ecode, &eoff, NULL);
+	if (!m->re || !m->re_anchored) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(ecode, msg, sizeof(msg));
+		rc = nm_err_set(err, NM_ECONFIG, "mention rules: %s once expanded", (const char *)msg);
+		goto fail;
+	}
+	if (pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0 ||
+	    pcre2_jit_compile(m->re_anchored, PCRE2_JIT_COMPLETE) != 0)
 		nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
 	if (find_groups(m)) {
 		rc = nm_err_set(err, NM_ECONFIG, "mention rules: a group name is used more than %d times",
@@ -501,6 +843,10 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 		m->ovec_pairs = cap + 1;
 	}
 fail:
+	for (size_t i = 0; i < nmac; i++)
+		nm_buf_release(&mac[i].body);
+	free(mac);
+	nm_buf_release(&ex);
 	nm_buf_release(&re);
 	return rc;
 }
@@ -544,7 +890,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 					k = j;
 			if (k < 0 || !*rx) {
 				rc = nm_rules_error(err, l, "pattern: want KIND REGEX, KIND one of skip, percent, "
-							"duration, money, number");
+							"duration, money, number, quantity");
 				break;
 			}
 			if (m->npatterns == cappat) {
@@ -583,6 +929,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_price_role = lex_named(m, "price_role");
 		m->l_asset_cue = lex_named(m, "asset_cue");
 		m->l_market = lex_named(m, "market");
+		firsts_build(m);
 	}
 	nm_buf_release(&b.defs);
 	nm_buf_release(&b.pats);
@@ -614,9 +961,20 @@ void nm_mentioner_free(struct nm_mentioner *m)
 		free(m->forms[i].key);
 	free(m->forms);
 	free(m->form_slots);
+	for (size_t i = 0; i < m->nfirsts; i++)
+		free(m->firsts[i].key);
+	for (size_t i = 0; i < m->lastwords.n; i++) {
+		free(m->lastwords.entries[i].key);
+		free(m->lastwords.entries[i].value);
+	}
+	free(m->lastwords.entries);
+	free(m->lastwords.slots);
+	free(m->firsts);
+	free(m->first_slots);
 	free(m->assets);
 	free(m->pattern_kind);
 	pcre2_code_free(m->re);
+	pcre2_code_free(m->re_anchored);
 	free(m);
 }
 

@@ -14,6 +14,7 @@
 
 #define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
 #define SCRATCH_MAX ((size_t)64 << 20)
+#define BIND_WINDOW 400      /* bytes each side of an amount searched for its asset and role */
 
 /* A quantity found by the pattern scan, before binding. */
 struct qtok {
@@ -41,6 +42,14 @@ struct atok {
 	size_t sentence;
 };
 
+/* A role or market cue word found by the word pass. */
+struct cue {
+	size_t start, end;
+	const struct mlex_entry *role; /* NULL for a market phrase */
+	bool market;
+	size_t sentence;
+};
+
 struct scan {
 	const struct nm_mentioner *m;
 	const char *t;
@@ -51,6 +60,10 @@ struct scan {
 	size_t nq, capq;
 	struct atok *a;
 	size_t na, capa;
+	struct cue *c;
+	size_t nc, capc;
+	size_t *cand;            /* byte offsets where a pattern may start, ascending */
+	size_t ncand, capcand;
 };
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem)
@@ -92,6 +105,8 @@ static void find_sentences(struct scan *s)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
 		size_t end = 0;
+		if (c != '\n' && c != '.' && c != '!' && c != '?')
+			continue;
 		if (c == '\n') {
 			end = i + 1;
 		} else if ((c == '.' || c == '!' || c == '?') && i + 1 < n &&
@@ -131,18 +146,7 @@ static size_t sentence_start(const struct scan *s, size_t idx)
 	return idx ? s->sent_end[idx - 1] : 0;
 }
 
-static size_t sentence_end(const struct scan *s, size_t idx)
-{
-	size_t e = s->sent_end[idx];
-	return e > s->n ? s->n : e;
-}
-
 /* ------------------------------------------------------------- words */
-
-static bool is_word_byte(unsigned char c)
-{
-	return nm_isalnum(c) || c >= 0x80;
-}
 
 /* The span of up to k blank-separated words ending right before pos (not crossing lo or a
  * line break): returns the start, or pos when there is none. */
@@ -171,6 +175,24 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 {
 	if (!l)
 		return NULL;
+	{
+		/* quick reject: the word right before must end some phrase */
+		size_t b = words_before(s->t, lo, pos, 1), e = pos;
+		while (e > b && nm_isspace((unsigned char)s->t[e - 1]))
+			e--;
+		while (b < e && (s->t[b] == '(' || s->t[b] == '"' || s->t[b] == ','))
+			b++;
+		if (b == e)
+			return NULL;
+		if (!mlex_find(&s->m->lastwords, s->t + b, e - b)) {
+			/* or the symbols at the end of it: "x>" */
+			size_t g = e;
+			while (g > b && !nm_isalnum((unsigned char)s->t[g - 1]))
+				g--;
+			if (g == e || g == b || !mlex_find(&s->m->lastwords, s->t + g, e - g))
+				return NULL;
+		}
+	}
 	for (unsigned k = (unsigned)l->maxwords; k >= 1; k--) {
 		size_t b = words_before(s->t, lo, pos, k);
 		size_t e = pos;
@@ -185,6 +207,19 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 		if ((hit = mlex_find(l, s->t + b, e - b))) {
 			*from = b;
 			return hit;
+		}
+	}
+	/* a symbol glued to a word: "x>10", "y<20" */
+	{
+		size_t e = pos, b = pos;
+		while (b > lo && !nm_isspace((unsigned char)s->t[b - 1]) && !nm_isalnum((unsigned char)s->t[b - 1]))
+			b--;
+		if (b < e && b > lo && nm_isalnum((unsigned char)s->t[b - 1])) {
+			const struct mlex_entry *hit = mlex_find(l, s->t + b, e - b);
+			if (hit) {
+				*from = b;
+				return hit;
+			}
 		}
 	}
 	return NULL;
@@ -223,6 +258,10 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	double v = NAN;
 
 	memset(q, 0, sizeof(*q));
+	if (kind == MK_QUANTITY) /* what follows the number says what it is */
+		kind = group(m, ov, MG_UNIT, &len) != (size_t)-1 ? MK_PERCENT :
+		       group(m, ov, MG_DUR, &len) != (size_t)-1 ? MK_DURATION :
+		       group(m, ov, MG_CUR, &len) != (size_t)-1 ? MK_MONEY : MK_NUMBER;
 	q->kind = kind;
 	q->start = q->qstart = ov[0];
 	q->end = ov[1];
@@ -246,8 +285,12 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	} else if ((off = group(m, ov, MG_WORDS, &len)) != (size_t)-1) {
 		if (!mnum_parse_words(m->l_numword, t + off, len, &v))
 			return false;
-	} else if (group(m, ov, MG_WIN, &len) != (size_t)-1) {
+	} else if ((off = group(m, ov, MG_WIN, &len)) != (size_t)-1) {
 		v = 1;
+		/* "the past week": the article belongs to the window */
+		if (q->start >= 4 && !nm_strncasecmp(t + q->start - 4, "the ", 4) &&
+		    (q->start == 4 || !nm_isalnum((unsigned char)t[q->start - 5])))
+			q->start = q->qstart = q->start - 4;
 	} else {
 		return false;
 	}
@@ -274,7 +317,7 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 		v = -v;
 	if (kind == MK_DURATION) {
 		const struct mlex_entry *e = NULL;
-		if ((off = group(m, ov, MG_UNIT, &len)) != (size_t)-1 ||
+		if ((off = group(m, ov, MG_DUR, &len)) != (size_t)-1 ||
 		    (off = group(m, ov, MG_WIN, &len)) != (size_t)-1)
 			e = mlex_find(m->l_duration, t + off, len);
 		if (!e || isnan(e->num))
@@ -284,6 +327,9 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	q->value = v;
 	return isfinite(v);
 }
+
+/* bytes a single mention may span, at most */
+#define MATCH_WINDOW 1024
 
 static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 {
@@ -296,8 +342,32 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 	if (!md || !mc)
 		NM_BUG("out of memory in PCRE2");
 	pcre2_set_match_limit(mc, MATCH_LIMIT);
+	size_t ci = 0;
 	while (at <= s->n) {
-		int r = pcre2_match(m->re, (PCRE2_SPTR)s->t, s->n, at, PCRE2_NO_UTF_CHECK, md, mc);
+		int r;
+		if (m->prefilter) {
+			/* only where a pattern may start, anchored there */
+			while (ci < s->ncand && s->cand[ci] < at)
+				ci++;
+			if (ci == s->ncand)
+				break;
+			at = s->cand[ci++];
+			/* the subject ends with the sentence (a mention never crosses one), and
+			 * within MATCH_WINDOW bytes, so no rule's lookahead reads the whole page */
+			size_t lim = s->sent_end[sentence_of(s, at)];
+			if (lim > s->n)
+				lim = s->n;
+			if (lim - at > MATCH_WINDOW)
+				lim = at + MATCH_WINDOW;
+			r = pcre2_match(m->re_anchored, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK,
+					md, mc);
+			if (r == PCRE2_ERROR_NOMATCH) {
+				at++;
+				continue;
+			}
+		} else {
+			r = pcre2_match(m->re, (PCRE2_SPTR)s->t, s->n, at, PCRE2_NO_UTF_CHECK, md, mc);
+		}
 		const PCRE2_SIZE *ov;
 		PCRE2_SPTR mark;
 		size_t idx;
@@ -355,91 +425,180 @@ static const struct mform *form_lookup(const struct nm_mentioner *m, const char 
 	return mform_find(m, key, k, false);
 }
 
-static void scan_assets(struct scan *s)
+/* An asset starting at word i: its end, or i when there is none. */
+static size_t asset_at(struct scan *s, size_t i)
 {
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
-	size_t n = s->n, i = 0;
+	size_t n = s->n, ends[8], nw = 0, j = i;
+	const struct mform *f = NULL;
+	bool cashtag = i > 0 && t[i - 1] == '$';
 
-	if (!m->nforms)
-		return;
-	while (i < n) {
-		size_t ends[8], nw = 0, j = i;
-		const struct mform *f = NULL;
-		bool cashtag;
-		if (!nm_isalnum((unsigned char)t[i]) || (i > 0 && is_word_byte((unsigned char)t[i - 1]))) {
-			i++;
-			continue;
-		}
-		/* up to form_maxwords words separated by single blanks */
-		while (nw < m->form_maxwords && nw < 8) {
-			while (j < n && (nm_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.') &&
-			       !(t[j] == '.' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))) &&
-			       !(t[j] == '-' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))))
-				j++;
-			ends[nw++] = j;
-			if (j + 1 < n && t[j] == ' ' && nm_isalnum((unsigned char)t[j + 1]))
-				j++;
-			else
-				break;
-		}
-		for (size_t k = nw; k-- > 0 && !f;) {
-			f = form_lookup(m, t + i, ends[k] - i);
-			if (f && f->nwords != k + 1)
-				f = NULL;
-			if (f)
-				j = ends[k];
-		}
-		if (!f) {
-			/* a hyphenated word may hold a name: "Bitcoin-based" */
-			size_t e = i;
-			while (e < n && nm_isalnum((unsigned char)t[e]))
-				e++;
-			if (e < ends[0] && (f = form_lookup(m, t + i, e - i)) && f->nwords == 1)
+	/* up to form_maxwords words separated by single blanks */
+	while (nw < m->form_maxwords && nw < 8) {
+		while (j < n && (nm_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.') &&
+		       !(t[j] == '.' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))) &&
+		       !(t[j] == '-' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))))
+			j++;
+		ends[nw++] = j;
+		if (j + 1 < n && t[j] == ' ' && nm_isalnum((unsigned char)t[j + 1]))
+			j++;
+		else
+			break;
+	}
+	for (size_t k = nw; k-- > 0 && !f;) {
+		f = form_lookup(m, t + i, ends[k] - i);
+		if (f && f->nwords != k + 1)
+			f = NULL;
+		if (f)
+			j = ends[k];
+	}
+	if (!f) {
+		/* a hyphenated word may hold a name: "Bitcoin-based" */
+		size_t e = i;
+		while (e < n && nm_isalnum((unsigned char)t[e]))
+			e++;
+		if (e < ends[0] && (f = form_lookup(m, t + i, e - i)) && f->nwords == 1)
+			j = e;
+		else if (cashtag && e - i < NM_TICKER_MAX) {
+			/* a cash-tag in any case: $btc */
+			char up[NM_TICKER_MAX];
+			for (size_t x = i; x < e; x++)
+				up[x - i] = (char)nm_toupper((unsigned char)t[x]);
+			f = mform_find(m, up, e - i, true);
+			if (f && f->is_ticker && !(e < n && nm_isalnum((unsigned char)t[e])))
 				j = e;
 			else
 				f = NULL;
+		} else {
+			f = NULL;
 		}
-		if (!f) {
-			i = ends[0] > i ? ends[0] : i + 1;
-			continue;
-		}
-		cashtag = i > 0 && t[i - 1] == '$' && f->is_ticker;
-		if (!cashtag && i > 0 && t[i - 1] == '$') {
-			i = j;
-			continue;
-		}
-		/* a cashtag may be written in lower case: $btc */
-		s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
-		s->a[s->na++] = (struct atok){cashtag ? i - 1 : i, j, f->asset,
-					      f->is_ticker && m->assets[f->asset].ambiguous && !cashtag,
-					      cashtag, sentence_of(s, i)};
-		i = j;
 	}
-	/* lower-case cash-tags ("$eth") are not words the hash knows in that case */
-	for (size_t k = 0; k + 1 < n; k++) {
-		if (t[k] != '$' || !nm_islower((unsigned char)t[k + 1]) ||
-		    (k > 0 && is_word_byte((unsigned char)t[k - 1])))
-			continue;
-		size_t e = k + 1;
-		char up[NM_TICKER_MAX];
-		while (e < n && nm_isalnum((unsigned char)t[e]) && e - k - 1 < NM_TICKER_MAX - 1)
-			e++;
-		if (e < n && nm_isalnum((unsigned char)t[e]))
-			continue;
-		for (size_t x = k + 1; x < e; x++)
-			up[x - k - 1] = (char)nm_toupper((unsigned char)t[x]);
-		const struct mform *f = mform_find(m, up, e - k - 1, true);
-		if (f && f->is_ticker) {
-			s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
-			s->a[s->na++] = (struct atok){k, e, f->asset, false, true, sentence_of(s, k)};
+	if (!f || (cashtag && !f->is_ticker))
+		return i;
+	cashtag = cashtag && f->is_ticker;
+	s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
+	s->a[s->na++] = (struct atok){cashtag ? i - 1 : i, j, f->asset,
+				      f->is_ticker && m->assets[f->asset].ambiguous && !cashtag,
+				      cashtag, sentence_of(s, i)};
+	return j;
+}
+
+/* A role or market phrase starting at word i (longest first): record it as a cue. */
+static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market)
+{
+	const char *t = s->t;
+	size_t ends[6], nw = 0, j = i, hi = s->n;
+	const struct mlex_entry *e = NULL;
+	size_t k;
+
+	if (!l)
+		return i;
+	while (nw < l->maxwords && nw < 6) {
+		while (j < hi && (nm_isalpha((unsigned char)t[j]) || t[j] == '-'))
+			j++;
+		ends[nw++] = j;
+		if (j + 1 < hi && t[j] == ' ' && nm_isalpha((unsigned char)t[j + 1]))
+			j++;
+		else
+			break;
+	}
+	k = nw;
+	while (k-- > 0 && !(e = mlex_find(l, t + i, ends[k] - i)))
+		;
+	if (!e)
+		return i;
+	s->c = grow(s->c, &s->capc, s->nc + 1, sizeof(*s->c));
+	s->c[s->nc++] = (struct cue){i, ends[k], market ? NULL : e, market, sentence_of(s, i)};
+	return ends[k];
+}
+
+/* May a pattern start at the symbol t[i]? Punctuation only before a number ("-5", ".5",
+ * "+1-222"); a multi-byte character only when a phrase starts with it ("€", "−"). */
+static bool symbol_starts(const struct scan *s, size_t i)
+{
+	const struct nm_mentioner *m = s->m;
+	const char *t = s->t;
+	unsigned char c = (unsigned char)t[i];
+	if (c >= 0x80) {
+		for (size_t k = 0; k < m->nstart_chars; k++) {
+			size_t l = strlen(m->start_chars[k]);
+			if (i + l <= s->n && !memcmp(t + i, m->start_chars[k], l))
+				return true;
 		}
+		return false;
+	}
+	if (c == '.' || c == '+' || c == '-') {
+		size_t j = i + 1;
+		if (c == '-' && j < s->n && t[j] == ' ')
+			j++;
+		return j < s->n && (nm_isdigit((unsigned char)t[j]) ||
+				    (c == '-' && m->start_byte[(unsigned char)t[j]] && !nm_isalnum((unsigned char)t[j])));
+	}
+	return true;
+}
+
+/* One pass over the words: where patterns may start, assets, role and market cues. */
+static void scan_words(struct scan *s)
+{
+	const struct nm_mentioner *m = s->m;
+	const char *t = s->t;
+	size_t n = s->n;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		bool word_start = nm_isalnum(c) && (i == 0 || !nm_isalnum((unsigned char)t[i - 1]));
+		if (!word_start) {
+			if (m->start_byte[c] && !nm_isalnum(c) && symbol_starts(s, i)) {
+				s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
+				s->cand[s->ncand++] = i;
+			}
+			continue;
+		}
+		size_t j = i;
+		while (j < n && nm_isalnum((unsigned char)t[j]))
+			j++;
+		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
+			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
+			s->cand[s->ncand++] = i;
+			if (nm_isdigit(c) && (mfirst_mask(m, t + i, j - i) & MF_ASSET))
+				asset_at(s, i); /* "1INCH" */
+			i = j - 1;
+			continue;
+		}
+		unsigned mask = mfirst_mask(m, t + i, j - i);
+		{
+			/* letters glued to a number: "USD3.14", "Rs20" */
+			size_t l = i;
+			while (l < j && nm_isalpha((unsigned char)t[l]))
+				l++;
+			if (l < j && nm_isdigit((unsigned char)t[l]))
+				mask |= mfirst_mask(m, t + i, l - i) & MF_START;
+		}
+		if (mask & MF_START) {
+			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
+			s->cand[s->ncand++] = i;
+		}
+		size_t e = i;
+		if ((mask & MF_ASSET) || (i > 0 && t[i - 1] == '$'))
+			e = asset_at(s, i);
+		if (mask & MF_ROLE)
+			cue_at(s, i, m->l_role, false);
+		if (mask & MF_MARKET)
+			cue_at(s, i, m->l_market, true);
+		i = (e > j ? e : j) - 1;
 	}
 }
 
 static int cmp_atok(const void *a, const void *b)
 {
 	const struct atok *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_cue(const void *a, const void *b)
+{
+	const struct cue *x = a, *y = b;
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
@@ -494,7 +653,15 @@ static void confirm_assets(struct scan *s)
 			a->ambiguous = false;
 			continue;
 		}
-		for (size_t k = 0; k < s->nq; k++) {
+		size_t k0 = 0, hi = s->nq;
+		while (k0 < hi) { /* the first quantity at or after e */
+			size_t mid = (k0 + hi) / 2;
+			if (s->q[mid].start < e)
+				k0 = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = k0; k < s->nq && s->q[k].start <= e + 3; k++) {
 			if (s->q[k].start >= e && s->q[k].start <= e + 3 &&
 			    (s->q[k].kind == MK_MONEY || s->q[k].kind == MK_PERCENT)) {
 				a->ambiguous = false;
@@ -517,7 +684,7 @@ static bool is_amount(const struct qtok *q)
 	return q->kind == MK_MONEY || q->kind == MK_NUMBER;
 }
 
-static void read_qualifiers(struct scan *s)
+static void read_qualifiers(struct scan *s, bool numbers)
 {
 	const struct nm_mentioner *m = s->m;
 	for (size_t i = 0; i < s->nq; i++) {
@@ -526,10 +693,15 @@ static void read_qualifiers(struct scan *s)
 		const struct mlex_entry *e;
 		if (!is_amount(q) && q->kind != MK_PERCENT)
 			continue;
+		/* a bare number far from any other amount is never printed: skip its words */
+		if (!numbers && q->kind == MK_NUMBER &&
+		    !(i + 1 < s->nq && s->q[i + 1].start < q->end + 16) &&
+		    !(i > 0 && q->start < s->q[i - 1].end + 16))
+			continue;
 		if (i > 0 && s->q[i - 1].end > lo)
 			lo = s->q[i - 1].end; /* not across the previous amount */
 		if ((e = phrase_before(s, m->l_range_open, lo, q->start, &from))) {
-			q->open = e->value[0] == 'l' ? 'l' : 'h';
+			q->open = e->value[0] == 'l' ? 'l' : e->value[0] == 'e' ? 'e' : 'h';
 			q->qstart = from;
 		}
 		if ((e = phrase_before(s, m->l_qualifier, lo, q->start, &from))) {
@@ -601,6 +773,15 @@ static void join_minor(struct scan *s)
 	}
 }
 
+static bool comma_gap(const char *t, size_t a, size_t b)
+{
+	while (a < b && nm_isspace((unsigned char)t[a]))
+		a++;
+	while (b > a && nm_isspace((unsigned char)t[b - 1]))
+		b--;
+	return b == a + 1 && t[a] == ',';
+}
+
 static void join_ranges(struct scan *s)
 {
 	const struct nm_mentioner *m = s->m;
@@ -611,10 +792,11 @@ static void join_ranges(struct scan *s)
 		if (a->dead || b->dead || !is_amount(a) || !is_amount(b) || a->sentence != b->sentence ||
 		    a->range)
 			continue;
-		/* "above 10 and below 20" */
-		if (a->open == 'l' && b->open == 'h' && gap_in(s, m->l_range_sep, a->end, b->qstart)) {
-			a->low = a->value;
-			a->high = b->value;
+		/* "above 10 and below 20", "at most 100 and at least 20" */
+		if (((a->open == 'l' && b->open == 'h') || (a->open == 'h' && b->open == 'l')) &&
+		    (gap_in(s, m->l_range_sep, a->end, b->qstart) || comma_gap(s->t, a->end, b->qstart))) {
+			a->low = a->open == 'l' ? a->value : b->value;
+			a->high = a->open == 'l' ? b->value : a->value;
 		} else {
 			if (b->qstart != b->start || a->open || b->open)
 				continue;
@@ -690,52 +872,57 @@ struct binding {
 	double confidence;
 };
 
+/* Index of the first asset / cue / quantity starting at or after pos (arrays in text order). */
+static size_t first_asset_at(const struct scan *s, size_t pos)
+{
+	size_t lo = 0, hi = s->na;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->a[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t first_cue_at(const struct scan *s, size_t pos)
+{
+	size_t lo = 0, hi = s->nc;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->c[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Role: the nearest cue in the sentence; words after the amount count a little more. */
 static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
-	const struct mlex *l = s->m->l_role;
 	const char *t = s->t;
-	size_t lo = sentence_start(s, sent), hi = sentence_end(s, sent);
 	size_t best = (size_t)-1;
 	const struct mlex_entry *hit = NULL;
 
-	if (!l)
-		return;
-	for (size_t i = lo; i < hi;) {
-		if (!nm_isalpha((unsigned char)t[i]) || (i > lo && nm_isalnum((unsigned char)t[i - 1]))) {
-			i++;
+	size_t lo = sentence_start(s, sent);
+	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
+		lo = qs - BIND_WINDOW;
+	for (size_t i = first_cue_at(s, lo); i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
+		const struct cue *c = &s->c[i];
+		size_t d;
+		if (c->sentence != sent)
+			break;
+		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
-		}
-		if (i >= qs && i < qe) {
-			i = qe;
-			continue;
-		}
-		/* longest phrase of up to maxwords words starting here */
-		size_t ends[6], nw = 0, j = i;
-		while (nw < l->maxwords && nw < 6) {
-			while (j < hi && (nm_isalpha((unsigned char)t[j]) || t[j] == '-'))
-				j++;
-			ends[nw++] = j;
-			if (j + 1 < hi && t[j] == ' ' && nm_isalpha((unsigned char)t[j + 1]))
-				j++;
-			else
-				break;
-		}
-		const struct mlex_entry *e = NULL;
-		size_t k = nw;
-		while (k-- > 0 && !(e = mlex_find(l, t + i, ends[k] - i)))
-			;
-		if (e) {
-			size_t d = i >= qe ? count_words(t, qe, i) * 2 + 3 : count_words(t, ends[k], qs) * 2;
-			if (i >= qe ? clause_break(t, qe, i) : clause_break(t, ends[k], qs))
-				d += 20;
-			if (d < best) {
-				best = d;
-				hit = e;
-			}
-			i = ends[k];
-		} else {
-			i = ends[0] > i ? ends[0] : i + 1;
+		if (c->start >= qe)
+			d = count_words(t, qe, c->start) * 2 + 3 + (clause_break(t, qe, c->start) ? 20 : 0);
+		else
+			d = count_words(t, c->end, qs) * 2 + (clause_break(t, c->end, qs) ? 20 : 0);
+		if (d < best) {
+			best = d;
+			hit = c->role;
 		}
 	}
 	if (hit) {
@@ -750,24 +937,9 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 /* Market-wide phrase ("crypto market") inside t[a..b)? */
 static bool market_between(const struct scan *s, size_t a, size_t b)
 {
-	const struct mlex *l = s->m->l_market;
-	if (!l || b <= a)
-		return false;
-	for (size_t i = a; i < b; i++) {
-		if (!nm_isalpha((unsigned char)s->t[i]) || (i > a && nm_isalpha((unsigned char)s->t[i - 1])))
-			continue;
-		size_t j = i;
-		for (unsigned w = 0; w < l->maxwords && j < b; w++) {
-			while (j < b && (nm_isalpha((unsigned char)s->t[j]) || s->t[j] == '-'))
-				j++;
-			if (mlex_find(l, s->t + i, j - i))
-				return true;
-			if (j < b && s->t[j] == ' ')
-				j++;
-			else
-				break;
-		}
-	}
+	for (size_t i = first_cue_at(s, a); i < s->nc && s->c[i].start < b; i++)
+		if (s->c[i].market && s->c[i].end <= b)
+			return true;
 	return false;
 }
 
@@ -787,6 +959,30 @@ static bool preposition_at(const char *t, size_t a, size_t b)
 	return false;
 }
 
+/* Is t[as..ae) inside an aside that closes before the amount at qs: "Bitcoin, which
+ * makes up 61% of the total crypto market cap, has seen $62M" (the index is not it)? */
+static bool in_aside(const char *t, size_t lo, size_t as, size_t ae, size_t qs)
+{
+	static const char *const opens[] = {", which ", ", who ", ", that ", ", whose ", NULL};
+	size_t open = (size_t)-1, close = (size_t)-1;
+	for (size_t i = as; i > lo; i--) {
+		if (t[i - 1] == ',') {
+			for (int k = 0; opens[k]; k++)
+				if (!nm_strncasecmp(t + i - 1, opens[k], strlen(opens[k])))
+					open = i - 1;
+			break;
+		}
+	}
+	if (open == (size_t)-1)
+		return false;
+	for (size_t i = ae; i < qs; i++)
+		if (t[i] == ',') {
+			close = i;
+			break;
+		}
+	return close != (size_t)-1;
+}
+
 static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
 	const char *t = s->t;
@@ -794,14 +990,19 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 
 	b->asset = -1;
 	b->confidence = 0.5;
-	for (size_t i = 0; i < s->na; i++) {
+	size_t lo = sentence_start(s, sent);
+	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
+		lo = qs - BIND_WINDOW; /* a sentence without end is not searched whole */
+	for (size_t i = first_asset_at(s, lo); i < s->na && s->a[i].start < qe + BIND_WINDOW; i++) {
 		const struct atok *a = &s->a[i];
 		if (a->sentence != sent)
-			continue;
-		if (a->end <= qs)
-			left = (long)i;
-		else if (a->start >= qe && right < 0)
+			break;
+		if (a->end <= qs) {
+			if (!in_aside(t, sentence_start(s, sent), a->start, a->end, qs))
+				left = (long)i;
+		} else if (a->start >= qe && right < 0) {
 			right = (long)i;
+		}
 	}
 	if (left >= 0) {
 		const struct atok *a = &s->a[left];
@@ -812,7 +1013,20 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 		/* "Ethereum (ETH)": the name and its ticker are one asset */
 		if (listed && s->a[left - 1].asset == a->asset)
 			listed = false;
-		if (!listed && !market_between(s, a->end, qs) && !clause_break(t, a->end, qs)) {
+		size_t from = a->end;
+		{
+			/* skip an aside right after the asset: "Bitcoin, which ... market cap, has" */
+			static const char *const opens[] = {", which ", ", who ", ", that ", ", whose ", NULL};
+			for (int k = 0; opens[k]; k++)
+				if (!nm_strncasecmp(t + a->end, opens[k], strlen(opens[k]))) {
+					for (size_t i = a->end + 1; i < qs; i++)
+						if (t[i] == ',') {
+							from = i;
+							break;
+						}
+				}
+		}
+		if (!listed && !market_between(s, from, qs) && !clause_break(t, a->end, qs)) {
 			b->asset = (int)a->asset;
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
 			return;
@@ -894,13 +1108,16 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	s.t = doc->text;
 	s.n = doc->text_len;
 	find_sentences(&s);
+	scan_words(&s);
 	if ((rc = scan_quantities(&s, err)))
 		goto done;
-	scan_assets(&s);
-	qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+	if (s.na)
+		qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+	if (s.nc)
+		qsort(s.c, s.nc, sizeof(*s.c), cmp_cue);
 	confirm_assets(&s);
 	join_minor(&s);
-	read_qualifiers(&s);
+	read_qualifiers(&s, numbers);
 	join_ranges(&s);
 
 	for (size_t i = 0; i < s.na; i++) {
@@ -939,12 +1156,16 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 			out[nout++] = mm;
 			continue;
 		}
+		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range)
+			continue; /* a bare number alone is not printed */
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
-		for (size_t k = 0; k < m->nassets && q->currency[0]; k++)
-			if (!strcmp(m->assets[k].ticker, q->currency)) {
-				b.asset = (int)k; /* "6.25 BTC" is an amount of BTC */
+		if (q->currency[0]) {
+			const struct mform *f = mform_find(m, q->currency, strlen(q->currency), true);
+			if (f && f->is_ticker) {
+				b.asset = (int)f->asset; /* "6.25 BTC" is an amount of BTC */
 				b.confidence = 0.95;
 			}
+		}
 		bind_role(&s, q->qstart, q->end, q->sentence, &b);
 		bool pricey = price_role(m, b.role);
 		if (q->kind == MK_PERCENT) {
@@ -960,9 +1181,9 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		} else if (q->open && (pricey || numbers) && (unit || numbers)) {
 			/* "above $100K" as a price level: an open range */
 			nm_mention_init(&mm, NM_MENTION_PRICE_RANGE, q->qstart, q->end);
-			if (q->open == 'l')
+			if (q->open == 'l' || q->open == 'e')
 				mm.low = q->value;
-			else
+			if (q->open == 'h' || q->open == 'e')
 				mm.high = q->value;
 			if (numbers) {
 				/* the amount itself too, qualified (evaluation reads both) */
@@ -997,7 +1218,8 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		out = grow(out, &capout, nout + 1, sizeof(*out));
 		out[nout++] = mm;
 	}
-	qsort(out, nout, sizeof(*out), cmp_mention);
+	if (nout) /* qsort(NULL, 0) is undefined */
+		qsort(out, nout, sizeof(*out), cmp_mention);
 	for (size_t i = 0; i < nout && !rc; i++)
 		rc = emit(doc, &out[i], err);
 done:
@@ -1005,6 +1227,8 @@ done:
 	free(s.sent_end);
 	free(s.q);
 	free(s.a);
+	free(s.c);
+	free(s.cand);
 	return rc;
 }
 

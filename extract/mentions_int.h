@@ -29,6 +29,7 @@ struct mlex {
 	uint32_t *slots;            /* index + 1, 0 = empty; nslots is a power of two */
 	size_t nslots;
 	size_t maxwords;            /* most words in one phrase */
+	size_t ncased;              /* entries with exact case */
 };
 
 /* Look s[0..n) up: exact case first (cased entries), then lower-cased. NULL when absent. */
@@ -52,17 +53,33 @@ struct mform {
 
 /* ------------------------------------------------------------- patterns */
 
-enum mkind { MK_SKIP, MK_PERCENT, MK_DURATION, MK_MONEY, MK_NUMBER, MK__N };
+enum mkind { MK_SKIP, MK_PERCENT, MK_DURATION, MK_MONEY, MK_NUMBER, MK_QUANTITY, MK__N };
 
 /* Semantic named groups the C code reads; each may be several group numbers (?J). */
-enum mgroup { MG_NUM, MG_WORDS, MG_MAG, MG_CUR, MG_CUR2, MG_NEG, MG_UNIT, MG_WIN, MG_FRAC, MG__N };
+enum mgroup { MG_NUM, MG_WORDS, MG_MAG, MG_CUR, MG_CUR2, MG_NEG, MG_UNIT, MG_DUR, MG_WIN, MG_FRAC,
+	      MG__N };
 #define MG_MAXDUP 8
+
+/* First words of phrases: one hash lookup per word of the text says which lists may
+ * start there. */
+#define MF_ASSET 1u
+#define MF_ROLE 2u
+#define MF_MARKET 4u
+#define MF_START 8u /* a pattern may start at this word */
+
+struct mfirst {
+	char *key;     /* ASCII letters and digits; lower-case unless cased */
+	bool cased;
+	unsigned mask; /* MF_* */
+	char next[8];  /* MF_START: bytes that may follow the word ("$" of "US$"); "*" = any */
+};
 
 struct nm_mentioner {
 	struct mlex *lists;        /* word lists, by name */
 	size_t nlists;
 
 	pcre2_code *re;            /* all `pattern` lines in one alternation, JIT-compiled */
+	pcre2_code *re_anchored;   /* the same, anchored (JIT ignores PCRE2_ANCHORED at match time) */
 	enum mkind *pattern_kind;  /* by MARK index */
 	size_t npatterns;
 	uint32_t groups[MG__N][MG_MAXDUP]; /* group numbers per semantic group, 0 = unused */
@@ -76,6 +93,17 @@ struct nm_mentioner {
 	size_t nform_slots;
 	unsigned form_maxwords;
 
+	struct mfirst *firsts;
+	size_t nfirsts, capfirsts;
+	uint32_t *first_slots;     /* index + 1 */
+	size_t nfirst_slots;
+	bool start_byte[256];      /* a pattern may start at this byte (digits, symbols) */
+	char start_chars[64][5];   /* multi-byte characters a pattern may start with ("€") */
+	size_t nstart_chars;
+	uint8_t pairs[8192];       /* bit (c0 << 8 | c1), lower-cased: a first word starts so */
+	bool prefilter;            /* start_word is defined: scan only where a pattern may start */
+	struct mlex lastwords;     /* last words of qualifier and range phrases (a quick reject) */
+
 	/* lists the binder uses (NULL when the rules do not define them) */
 	const struct mlex *l_currency, *l_currency_name, *l_magnitude, *l_magnitude_cased,
 		*l_numword, *l_duration, *l_qualifier, *l_range_open, *l_range_prefix,
@@ -84,6 +112,10 @@ struct nm_mentioner {
 
 /* The asset form s[0..n) (exact text when cased, else lower-cased), or NULL. */
 const struct mform *mform_find(const struct nm_mentioner *m, const char *s, size_t n, bool cased);
+
+/* MF_* of the word s[0..n) (any case), 0 when none; MF_START only when the byte after
+ * the word (s[n], readable) may follow it. */
+unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n);
 
 /* ------------------------------------------------------------- numbers */
 

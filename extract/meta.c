@@ -244,6 +244,13 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 {
 	const char *name = (const char *)n->name;
 
+	/* most elements are none of the ones below: decide on the first letter */
+	switch (name[0]) {
+	case 'm': case 'l': case 't': case 'h': case 's':
+		break;
+	default:
+		goto byline;
+	}
 	if (!nm_strcasecmp(name, "meta")) {
 		const char *prop = attr(n, "property"), *nm = attr(n, "name"), *ip = attr(n, "itemprop");
 		const char *content = attr(n, "content"), *he = attr(n, "http-equiv");
@@ -328,6 +335,7 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 	} else if (!nm_strcasecmp(name, "html")) {
 		set_once(&m->lang, a, attr(n, "lang") ? attr(n, "lang") : attr(n, "xml:lang"));
 	}
+byline:
 	if (!m->dom_author && n->properties) {
 		const char *ip = attr(n, "itemprop"), *rel = attr(n, "rel");
 		if ((ip && !nm_strcasecmp(ip, "author")) || (rel && has_class_word(rel, "author"))) {
@@ -337,8 +345,12 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 				if (c->type == XML_ELEMENT_NODE && attr(c, "itemprop") &&
 				    !nm_strcasecmp(attr(c, "itemprop"), "name"))
 					name_el = c;
-			const char *t = node_text(a, name_el ? name_el : n);
+			char *t = (char *)node_text(a, name_el ? name_el : n);
 			if (t && strlen(t) < 100) {
+				/* a byline element often carries the handle and date after the name */
+				char *at = strstr(t, " @");
+				if (at)
+					*at = '\0';
 				if (!nm_strncasecmp(t, "by ", 3))
 					t += 3;
 				m->dom_author = t;
@@ -450,8 +462,13 @@ static const char *lang_tag(struct nm_arena *a, const char *s)
 	if (n < 2 || !nm_isalpha((unsigned char)buf[0]))
 		return NULL;
 	buf[n] = '\0';
-	for (size_t i = 0; i < n && buf[i] != '-'; i++)
+	/* BCP 47 case: language lower, two-letter region upper ("en-US") */
+	size_t i = 0;
+	for (; i < n && buf[i] != '-'; i++)
 		buf[i] = (char)nm_tolower((unsigned char)buf[i]);
+	if (i + 3 == n)
+		buf[i + 1] = (char)nm_toupper((unsigned char)buf[i + 1]),
+		buf[i + 2] = (char)nm_toupper((unsigned char)buf[i + 2]);
 	return nm_arena_strdup(a, buf);
 }
 

@@ -33,7 +33,11 @@ static const char *const labels[] = {
 	"editor's picks", "editors' picks", "you may like",
 	"don't miss", "must read", "up next", "watch", "watch now", "listen", "close",
 	"image", "photo", "video", "getty images", "view comments", "show comments",
-	"join the conversation", "report an error", "all rights reserved", NULL};
+	"join the conversation", "report an error", "all rights reserved",
+	/* "advertisement" in other languages */
+	"anzeige", "werbung", "publicidad", "publicit\xc3\xa9", "pubblicit\xc3\xa0", "publicidade",
+	"iklan", "reklama", "advertentie", "\xd0\xa0\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0", "\xd1\x80\xd0\xb5\xd0\xba\xd0\xbb\xd0\xb0\xd0\xbc\xd0\xb0",
+	"\xea\xb4\x91\xea\xb3\xa0", "\xe5\xb9\xbf\xe5\x91\x8a", "\xe5\xba\x83\xe5\x91\x8a", NULL};
 
 /* Labels that begin a short block ("Related: <a headline>"). */
 static const char *const label_prefixes[] = {
@@ -41,9 +45,44 @@ static const char *const label_prefixes[] = {
 	"recommended:", "follow us on ", "sign up for our ", "subscribe to our ",
 	"click here to ", "also see:", "read next:", "related article:", "related story:",
 	"more from ", "get our ", "download our app", "this story has been shared",
-	"copyright ", "\xc2\xa9 ", NULL};
+	"copyright ", "\xc2\xa9 ", "sign up to ", "filed under:", "tags:", "topics:", NULL};
 
-#define LABEL_MAX 160
+/* Datelines: "Published November 20th, 2019 - 07:50 GMT", "Updated: 5 min ago". */
+static const char *const date_prefixes[] = {
+	"published", "updated", "posted", "last updated", "first published", "last modified",
+	"modified", NULL};
+
+#define LABEL_MAX 250
+
+/* A short block that is only a date and time: "Nov. 20, 2019, 9:28 AM UTC",
+ * "sexta-feira, 22 de outubro de 2010 às 20:13", "05/10/2018 - 14:02". It has a year and
+ * a time of day (or an English month name and very few words), and few words. */
+static bool dateline(const char *s)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+					     "aug", "sep", "oct", "nov", "dec", NULL};
+	bool year = false, clock = false, month = false;
+	int words = 0;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if ((p == s || !nm_isalnum((unsigned char)p[-1])) && nm_isalnum(c))
+			words++;
+		if ((p == s || !nm_isdigit((unsigned char)p[-1])) && (p[0] == '1' || p[0] == '2') &&
+		    (p[1] == '9' || p[1] == '0') && nm_isdigit((unsigned char)p[2]) &&
+		    nm_isdigit((unsigned char)p[3]) && !nm_isdigit((unsigned char)p[4]))
+			year = true;
+		if (nm_isdigit(c) && p[1] == ':' && nm_isdigit((unsigned char)p[2]) && nm_isdigit((unsigned char)p[3]))
+			clock = true;
+		if ((p == s || !nm_isalpha((unsigned char)p[-1])) && nm_isalpha(c))
+			for (int i = 0; months[i]; i++)
+				if (!strncmp(p, months[i], 3))
+					month = true;
+	}
+	/* "— Name (@handle) November 1, 2019" signs an embedded post: that is quoted text */
+	if (strchr(s, '@'))
+		return false;
+	return year && (clock || (month && words <= 5)) && words <= 10;
+}
 
 bool nm_boilerplate_label(const char *s, size_t n)
 {
@@ -55,7 +94,26 @@ bool nm_boilerplate_label(const char *s, size_t n)
 		s++, n--;
 	while (n && nm_isspace((unsigned char)s[n - 1]))
 		n--;
-	if (n == 0 || n > LABEL_MAX)
+	if (n == 0)
+		return false;
+	/* a label line heading a short list: "Tags\nbitcoin, ether, ..." */
+	{
+		const char *nl = memchr(s, '\n', n);
+		if (nl && n < 400 && nl > s) {
+			static const char *const heads[] = {"tags", "tags:", "topics", "topics:", "keywords",
+							    "keywords:", "filed under", "filed under:", NULL};
+			size_t l = (size_t)(nl - s);
+			while (l && nm_isspace((unsigned char)s[l - 1]))
+				l--;
+			for (int i = 0; heads[i]; i++)
+				if (l == strlen(heads[i]) && !nm_strncasecmp(s, heads[i], l))
+					return true;
+		}
+	}
+	/* the outlet's legal notice, however long */
+	if (n < 800 && !nm_strncasecmp(s, "disclaimer:", 11))
+		return true;
+	if (n > LABEL_MAX)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -80,6 +138,78 @@ bool nm_boilerplate_label(const char *s, size_t n)
 		if (m >= l && !memcmp(buf, label_prefixes[i], l) && m < 120)
 			return true;
 	}
+	if (m < 100 && strpbrk(buf, "0123456789")) {
+		for (int i = 0; date_prefixes[i]; i++) {
+			size_t l = strlen(date_prefixes[i]);
+			if (m > l && !memcmp(buf, date_prefixes[i], l) && (buf[l] == ' ' || buf[l] == ':'))
+				return true;
+		}
+	}
+	/* "Image 3 of 5", "Photo 1/12": slideshow counters */
+	{
+		const char *q = buf;
+		static const char *const counted[] = {"image ", "photo ", "picture ", "slide ", "gallery ", ""};
+		for (int i = 0; i < 6; i++) {
+			size_t l = strlen(counted[i]);
+			if (!strncmp(buf, counted[i], l)) {
+				q = buf + l;
+				break;
+			}
+		}
+		if (nm_isdigit((unsigned char)*q)) {
+			while (nm_isdigit((unsigned char)*q))
+				q++;
+			if (!strncmp(q, " of ", 4))
+				q += 4;
+			else if (*q == '/')
+				q++;
+			else
+				q = "x";
+			while (nm_isdigit((unsigned char)*q))
+				q++;
+			if (!*q)
+				return true;
+		}
+	}
+	/* "Related Roundup: ...", "Related coverage: ..." */
+	if (!strncmp(buf, "related ", 8) && m < 120) {
+		const char *colon = strchr(buf, ':');
+		if (colon && colon - buf < 30)
+			return true;
+	}
+	/* promotion of the outlet's or the author's social accounts */
+	if (m < 160 && (strstr(buf, "follow us on ") || strstr(buf, "follow him on ") ||
+			strstr(buf, "follow her on ") || strstr(buf, "follow them on ") ||
+			strstr(buf, "follow us @") || strstr(buf, "follow him @") || strstr(buf, "follow her @")))
+		return true;
+	/* scripts the reader needs; leftover shortcodes */
+	if (m < 160 && strstr(buf, "javascript") &&
+	    (strstr(buf, "enable") || strstr(buf, "require") || strstr(buf, "turn on")))
+		return true;
+	if (buf[0] == '[' && strstr(buf, "[/"))
+		return true;
+	/* reporting credits and contact lines that end wire stories */
+	if (m < 250) {
+		static const char *const credit[] = {
+			"reporting by ", "(reporting by ", "additional reporting by ", "editing by ",
+			"(editing by ", "write to ", "reach the reporter", "contact the reporter",
+			"email the author", "compiled by ", NULL};
+		for (int i = 0; credit[i]; i++)
+			if (!strncmp(buf, credit[i], strlen(credit[i])))
+				return true;
+		if (strstr(buf, "contributed to this report") || strstr(buf, "contributed reporting"))
+			return true;
+		if (!strncmp(buf, "follow ", 7) && (strstr(buf, "twitter") || strstr(buf, "facebook") ||
+						     strstr(buf, "instagram")))
+			return true;
+	}
+	if (m < 70 && dateline(buf))
+		return true;
+	/* a bare URL, or a short credit line */
+	if ((!strncmp(buf, "http://", 7) || !strncmp(buf, "https://", 8)) && !strchr(buf, ' '))
+		return true;
+	if (m < 120 && strstr(buf, "\xc2\xa9"))
+		return true;
 	while (m && (buf[m - 1] == ':' || buf[m - 1] == '.' || buf[m - 1] == '!' ||
 		     buf[m - 1] == '>' || buf[m - 1] == '|' || buf[m - 1] == '-' || buf[m - 1] == ' '))
 		buf[--m] = '\0';

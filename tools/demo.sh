@@ -33,13 +33,16 @@ rc=0
 	"$base/" "$base/feed.xml" "$base/sitemap_index.xml" || rc=$?
 [ "$rc" -eq 0 ] || [ "$rc" -eq 75 ] || exit "$rc"
 echo
-./newsmine stats --db "$db"
-echo
 echo "Events found:"
 ./newsmine events --db "$db" --format table
+./newsmine check --db "$db" > "$work/checks.jsonl"
 echo
-echo "Checks:"
-./newsmine check --db "$db" --format table || true
+echo "Events whose figures the article itself or the data contradict ('newsmine check'):"
+./newsmine events --db "$db" --verdict contradicted --format table
 echo
-echo "demo: try  ./newsmine events --db $db --format jsonl | head -3"
-echo "      and  ./newsmine search --db $db 'liquidations'"
+echo "$(grep -c . "$work/checks.jsonl") checks, $(grep -c '"contradicted"' "$work/checks.jsonl") contradicted; import market data to check more:"
+echo "      ./newsmine market import --db $db --candles FILE.csv --symbol BTC"
+echo
+echo "demo: more  ./newsmine stats --db $db"
+echo "      ./newsmine events --db $db --format jsonl | head -3"
+echo "      ./newsmine search --db $db liquidations"

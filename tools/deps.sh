@@ -3,7 +3,7 @@
 # A no-op when they are all present; otherwise one non-interactive apt-get.
 set -eu
 PKGS="build-essential pkg-config ca-certificates libpcre2-dev libxml2-dev libcurl4-openssl-dev
-libsqlite3-dev sqlite3 libjansson-dev libcmocka-dev libmicrohttpd-dev zlib1g-dev"
+libsqlite3-dev sqlite3 libjansson-dev libcmocka-dev libmicrohttpd-dev zlib1g-dev nettle-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

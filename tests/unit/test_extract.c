@@ -105,6 +105,33 @@ static void boilerplate_kinds(void **state)
 	check_kind("", "<aside><p>Most read: the ten coins you need to watch this winter.</p></aside>",
 		   "ten coins");
 	check_kind("", "<p>Advertisement</p>", "Advertisement");
+	/* stand-alone blocks inside the article: datelines, credits, counters, promos */
+	check_kind("<p>Nov. 20, 2019, 9:28 AM UTC</p>", "", "9:28");
+	check_kind("<p>Published November 20th, 2019 - 07:50 GMT</p>", "", "07:50");
+	check_kind("", "<p>(Reporting by Ann Reporter; Editing by Bob Editor)</p>", "Ann Reporter");
+	check_kind("", "<p>Jane Doe contributed to this report.</p>", "Jane Doe");
+	check_kind("", "<p>Image 3 of 5</p>", "Image 3");
+	check_kind("", "<p>Follow us on Twitter @example and on Facebook.</p>", "Follow us");
+	check_kind("", "<p>https://example.com/some/page.html</p>", "example.com");
+	check_kind("", "<p>Photo \xc2\xa9 Example Agency, 2018</p>", "Example Agency");
+	check_kind("", "<p>Related Roundup: MacBook Pro</p>", "Roundup");
+	check_kind("", "<p>This slideshow requires JavaScript.</p>", "JavaScript");
+	check_kind("", "<p>[button link=\"/x\"] Send us your review[/button]</p>", "Send us");
+	check_kind("", "<p>Disclaimer: The views and investment tips expressed by experts here are their "
+		   "own and not those of the website or its management.</p>", "investment tips");
+	check_kind("", "<p>Tags<br>bitcoin price, ether outlook</p>", "ether outlook");
+	check_kind("", "<h3>More great stories</h3><ul><li><a href=/1>One headline</a></li></ul>",
+		   "More great stories");
+}
+
+static void quoted_posts_kept(void **state)
+{
+	/* the signature of an embedded post is quoted text, not a dateline */
+	struct nm_doc *d = html("<html><body><div class=story>" BODY "<blockquote><p>We did it.</p>"
+				"<p>\xe2\x80\x94 Some Club (@someclub) November 20, 2019</p></blockquote>"
+				"<p>The club confirmed it later that day, in a long statement.</p></div></body></html>");
+	has(d, "(@someclub) November 20, 2019");
+	nm_doc_free(d);
 }
 
 static void structure_kept(void **state)
@@ -126,6 +153,12 @@ static void structure_kept(void **state)
 	has(d, "the weekend across several venues.\n\nEther dropped");
 	assert_string_equal(d->title, "Slide deepens");
 	nm_doc_free(d);
+	/* a heading repeating the title without its site suffix is the headline too */
+	d = html("<html><head><meta property=\"og:title\" content=\"Rally fades - Ledger\"></head>"
+		 "<body><article><h2>Rally fades</h2>" BODY "</article></body></html>");
+	lacks(d, "Rally fades");
+	body_kept(d);
+	nm_doc_free(d);
 }
 
 static void page_signals(void **state)
@@ -140,6 +173,33 @@ static void page_signals(void **state)
 		"<p>It rose again on Tuesday, to the surprise of many traders.</p></div></body></html>");
 	has(d, "short real article about Zcash");
 	lacks(d, "teaser");
+	nm_doc_free(d);
+
+	/* a short post beside a longer list of teaser <article>s: the list is not the article */
+	d = html("<html><body><article itemscope itemtype=\"http://schema.org/BlogPosting\">"
+		 "<p>The short post itself, about Dogecoin and its loyal community, which rose again "
+		 "this week, as traders piled in once more after a quiet month.</p></article><div class=list>"
+		 "<article><p>First teaser of another post, long enough, with commas, clauses, and "
+		 "many words to outweigh the post above, by far.</p></article>"
+		 "<article><p>Second teaser of another post, long enough, with commas, clauses, and "
+		 "many words to outweigh the post above, by far.</p></article>"
+		 "<article><p>Third teaser of another post, long enough, with commas, clauses, and "
+		 "many words to outweigh the post above, by far.</p></article></div></body></html>");
+	has(d, "The short post itself");
+	lacks(d, "teaser");
+	nm_doc_free(d);
+
+	/* a live blog: its entries are <article>s inside the article; all of them stay */
+	d = html("<html><body><div class=live-blog>"
+		 "<article><p>10:02 First entry of the live blog, about the market open, with commas, "
+		 "and enough words to count as a paragraph.</p></article>"
+		 "<article><p>10:15 Second entry of the live blog, about the first hour, with commas, "
+		 "and enough words to count as a paragraph.</p></article>"
+		 "<article><p>10:40 Third entry of the live blog, about liquidations, with commas, "
+		 "and enough words to count as a paragraph too.</p></article></div></body></html>");
+	has(d, "First entry");
+	has(d, "Second entry");
+	has(d, "Third entry");
 	nm_doc_free(d);
 
 	/* JSON-LD articleBody when the DOM has no article (rendered by script) */
@@ -320,14 +380,40 @@ static void hostile_pages(void **state)
 	nm_doc_free(d);
 	/* 10,000 attributes on one tag */
 	len = 0;
-	len += (size_t)sprintf(p + len, "<html><body><div ");
+	len += (size_t)snprintf(p + len, n * 11 + 200 - len, "<html><body><div ");
 	for (int i = 0; i < 10000; i++)
-		len += (size_t)sprintf(p + len, "a%d=\"%d\" ", i, i);
-	len += (size_t)sprintf(p + len, "class=\"story\">" BODY "</div></body></html>");
+		len += (size_t)snprintf(p + len, n * 11 + 200 - len, "a%d=\"%d\" ", i, i);
+	len += (size_t)snprintf(p + len, n * 11 + 200 - len, "class=\"story\">" BODY "</div></body></html>");
 	d = run(p, len, NULL, NULL, false);
 	body_kept(d);
 	nm_doc_free(d);
 	free(p);
+	/* a page with 3 MB of text: the main text stops at its cap (1 MiB, at a block or, in
+	 * one giant block, a word boundary), still valid UTF-8 */
+	{
+		struct nm_buf b = NM_BUF_INIT((size_t)8 << 20);
+		assert_int_equal(nm_buf_addstr(&b, "<html><body>"), NM_OK);
+		for (int i = 0; i < 40000; i++)
+			assert_int_equal(nm_buf_addstr(&b, "<p>Caf\xc3\xa9 prices rose again today, traders said, and more.</p>"), NM_OK);
+		assert_int_equal(nm_buf_addstr(&b, "<p>"), NM_OK);
+		for (int i = 0; i < 200000; i++)
+			assert_int_equal(nm_buf_addstr(&b, "w\xc3\xa9rd "), NM_OK);
+		assert_int_equal(nm_buf_addstr(&b, "</p></body></html>"), NM_OK);
+		d = run(b.data, b.len, NULL, NULL, false);
+		assert_true(d->text_len >= ((size_t)1 << 20) && d->text_len <= ((size_t)1 << 20) + (64 << 10));
+		assert_true(nm_utf8_valid(d->text, d->text_len));
+		nm_doc_free(d);
+		nm_buf_reset(&b);
+		assert_int_equal(nm_buf_addstr(&b, "<p>"), NM_OK);
+		for (int i = 0; i < 300000; i++)
+			assert_int_equal(nm_buf_addstr(&b, "w\xc3\xa9rd "), NM_OK);
+		d = run(b.data, b.len, NULL, NULL, false);
+		assert_true(d->text_len > 0 && d->text_len <= ((size_t)1 << 20) + (64 << 10));
+		assert_true(nm_utf8_valid(d->text, d->text_len));
+		assert_true(d->text[d->text_len - 1] == 'd');
+		nm_doc_free(d);
+		nm_buf_release(&b);
+	}
 	/* no <body>, only a <frameset>, empty input, only a comment */
 	d = html("<p>Text with no html, head or body element, but long enough anyway to count.</p>");
 	has(d, "Text with no html");
@@ -401,6 +487,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(boilerplate_kinds),
+		cmocka_unit_test(quoted_posts_kept),
 		cmocka_unit_test(structure_kept),
 		cmocka_unit_test(page_signals),
 		cmocka_unit_test(metadata_sources),

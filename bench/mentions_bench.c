@@ -1,0 +1,116 @@
+/*
+ * bench/mentions_bench.c — throughput of the whole mention layer (nm_extract_mentions:
+ * the pattern scan, the asset scan, ranges, qualifiers, binding, the records) against
+ * a floor measured in the same run on the same text: one PCRE2-JIT scan for a trivial
+ * pattern (every digit run, \d+), which is the least any regex layer has to do.
+ *
+ * usage: mentions_bench MIN_MB FILE...   (each file is one article)
+ * Prints MB/s for both and their ratio; 1 MB = 10^6 bytes; one core.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "extract/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	struct nm_rules *rules;
+	struct nm_mentioner *m;
+	struct nm_err err = {0};
+	struct nm_doc **docs;
+	int ndocs = argc - 2;
+	size_t total = 0, mentions = 0;
+	double min_mb, t0, t_layer, t_floor;
+	long rounds = 0, floor_hits = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: mentions_bench MIN_MB FILE...\n");
+		return 64;
+	}
+	min_mb = strtod(argv[1], NULL);
+	if (nm_rules_load(NULL, &rules, &err) || nm_mentioner_new(rules, &m, &err)) {
+		fprintf(stderr, "rules: %s\n", err.msg);
+		return 78;
+	}
+	docs = nm_xcalloc((size_t)ndocs, sizeof(*docs));
+	for (int i = 0; i < ndocs; i++) {
+		struct nm_buf b = NM_BUF_INIT((size_t)64 << 20);
+		if (nm_buf_read_file(&b, argv[i + 2], &err)) {
+			fprintf(stderr, "%s\n", err.msg);
+			return 66;
+		}
+		docs[i] = nm_doc_new(NM_DOC_BUDGET_DEFAULT);
+		if (nm_doc_set_text(docs[i], b.data ? b.data : "", b.len))
+			return 70;
+		total += docs[i]->text_len;
+		nm_buf_release(&b);
+	}
+	if (!total)
+		return 65;
+	rounds = (long)(min_mb * 1e6 / (double)total) + 1;
+
+	/* warm-up, and the mention count of one pass */
+	for (int i = 0; i < ndocs; i++) {
+		docs[i]->n_mentions = 0;
+		nm_extract_mentions(m, docs[i], NULL);
+		mentions += docs[i]->n_mentions;
+	}
+	t0 = now();
+	for (long r = 0; r < rounds; r++)
+		for (int i = 0; i < ndocs; i++) {
+			docs[i]->n_mentions = 0;
+			if (nm_extract_mentions(m, docs[i], &err)) {
+				fprintf(stderr, "mentions: %s\n", err.msg);
+				return 70;
+			}
+		}
+	t_layer = now() - t0;
+
+	/* the floor: one JIT scan of the same text for \d+ */
+	{
+		int ec;
+		PCRE2_SIZE eo;
+		pcre2_code *re = pcre2_compile((PCRE2_SPTR) "\\d+", PCRE2_ZERO_TERMINATED, PCRE2_UTF,
+					       &ec, &eo, NULL);
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		t0 = now();
+		for (long r = 0; r < rounds; r++)
+			for (int i = 0; i < ndocs; i++) {
+				PCRE2_SIZE at = 0, n = docs[i]->text_len;
+				while (pcre2_jit_match(re, (PCRE2_SPTR)docs[i]->text, n, at, 0, md, NULL) > 0) {
+					at = pcre2_get_ovector_pointer(md)[1];
+					floor_hits++;
+				}
+			}
+		t_floor = now() - t0;
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+	}
+	{
+		double mb = (double)total * (double)rounds / 1e6;
+		double layer = mb / t_layer, fl = mb / t_floor;
+		printf("text: %d articles, %.3f MB per pass, %ld passes (%.1f MB), %zu mentions per pass\n",
+		       ndocs, (double)total / 1e6, rounds, mb, mentions);
+		printf("floor (one PCRE2-JIT scan for \\d+):   %8.1f MB/s\n", fl);
+		printf("mention layer (nm_extract_mentions): %8.1f MB/s  (%.2fx the floor's time)\n", layer,
+		       fl / layer);
+	}
+	for (int i = 0; i < ndocs; i++)
+		nm_doc_free(docs[i]);
+	free(docs);
+	nm_mentioner_free(m);
+	nm_rules_free(rules);
+	return floor_hits < 0;
+}
