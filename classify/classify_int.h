@@ -15,6 +15,8 @@
 
 #define SENTENCES_MAX 20000  /* sentences per document; later text is not classified */
 #define HITS_MAX 50000       /* rule hits per document */
+#define STEMS_MAX 512        /* distinct anchor stems */
+#define STEM_WORDS (STEMS_MAX / 64)
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
 #define RULES_PER_GROUP_MAX 512
 
@@ -61,6 +63,8 @@ struct rule_group {
 	enum group_kind kind;
 	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
 	pcre2_code **codes;   /* per rule, compiled (JIT when available), heap */
+	char **patterns;      /* per rule, its source, heap */
+	uint64_t (*gate)[STEM_WORDS]; /* per rule: the stems it needs (all zero = none), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
 	char **where;         /* per rule "file:line", heap, for diagnostics */
@@ -76,6 +80,7 @@ struct rule_group {
 struct anchor {
 	char stem[ANCHOR_STEM_MAX]; /* lower case */
 	unsigned char len;          /* bytes of stem; 0 = empty slot */
+	uint16_t id;                /* 0..n_anchors-1 */
 	uint64_t mask;              /* bit per group index */
 };
 
@@ -113,6 +118,7 @@ struct scratch {
 	size_t n_hits, cap_hits;
 	size_t *sent_hit0;     /* per sentence: first trigger hit; [n_sentences] = n_hits */
 	uint64_t *may;         /* per sentence: groups whose anchors it holds */
+	uint64_t (*stems)[STEM_WORDS]; /* per sentence: the anchor stems its words start with */
 	struct sent_cache *cache; /* per sentence, filled lazily (pointer to mutable data) */
 	size_t n_cached_hits;  /* all hits computed, against HITS_MAX */
 	pcre2_match_data *md;
@@ -140,6 +146,8 @@ void cls_hits_release(struct scratch *s);
 uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n);
 /* Anchor group gi on stem[0..n); false when the anchor table is full. */
 bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi);
+/* Give each rule of an anchored group the stems it needs (after all lines are read). */
+void cls_anchor_gates(struct nm_classifier *c);
 /* Hits of group gi in sentence sent, computed on first use. *out points to the count
  * returned; it stays valid until another group of the same sentence is computed. */
 size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out);

@@ -56,6 +56,8 @@ static bool list_break(const char *t, size_t a, size_t b)
 	for (size_t i = a; i < b; i++) {
 		if (t[i] == ',' || t[i] == ';')
 			return true;
+		if (t[i] != ' ')
+			continue;
 		for (int k = 0; words[k]; k++)
 			if (i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
 				return true;
@@ -604,6 +606,24 @@ static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_me
 	return fits && fabs(v - t) > 0.005 * t;
 }
 
+/* A total whose sentence names an asset and has no market cue beside the amount may be
+ * that asset's figure, left unbound. */
+static bool weak_total(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
+	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
+	size_t a, b;
+	bool named = false;
+	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
+		return false;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++)
+		named |= s->doc->mentions[i].kind == NM_MENTION_ASSET && s->doc->mentions[i].asset[0] &&
+			 not_index(s->doc->mentions[i].asset)[0];
+	return named;
+}
+
 /* A duration that looks ahead ("next week", "the coming days") is no window. */
 static bool ahead(const struct nm_doc *doc, const struct nm_mention *m)
 {
@@ -628,6 +648,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	struct nm_doc *doc = s->doc;
 	struct nm_figures *f = &e->figures;
 	size_t cap = 0, prim_sent = SIZE_MAX, prim_at = SIZE_MAX, total_m = SIZE_MAX;
+	bool total_weak = false;
 
 	/* amounts: the body in order, then the headline (a headline rounds: "$2B") */
 	for (int pass = 0; pass < 2; pass++) {
@@ -657,8 +678,13 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 						prim_at = m->span.start;
 					}
 				} else if (!asset[0] && !e->asset[0] && !is_continuation(s, sent) &&
-					   (total_m == SIZE_MAX || refines(f->total_usd, doc->mentions[total_m].qualifier, v, m))) {
-					/* the first total, or a more precise telling of it ("$2B" then "$2.02B") */
+					   (total_m == SIZE_MAX || refines(f->total_usd, doc->mentions[total_m].qualifier, v, m) ||
+					    (total_weak && !weak_total(s, sent, m)))) {
+					/* the first total, or a more precise telling of it ("$2B" then
+					 * "$2.02B"), or a market-wide one after a total that may be one
+					 * asset's ("Bitcoin ... saw $62M"; "the total crypto market
+					 * liquidations came in at $257M") */
+					total_weak = weak_total(s, sent, m);
 					total_m = i;
 					f->total_usd = v;
 					f->qualifier = m->qualifier;

@@ -31,17 +31,73 @@ static uint64_t stem_hash(const char *s, size_t n)
 	return h;
 }
 
-static uint64_t lookup_hashed(const struct nm_classifier *c, uint64_t h, const char *s, size_t n)
+static const struct anchor *find_hashed(const struct nm_classifier *c, uint64_t h, const char *s,
+				       size_t n)
 {
 	size_t i = (size_t)h & (ANCHOR_SLOTS - 1);
 	for (size_t probe = 0; probe < ANCHOR_SLOTS; probe++, i = (i + 1) & (ANCHOR_SLOTS - 1)) {
 		const struct anchor *a = &c->anchors[i];
 		if (!a->len)
-			return 0;
+			return NULL;
 		if (a->len == n && !memcmp(a->stem, s, n))
-			return a->mask;
+			return a;
 	}
-	return 0;
+	return NULL;
+}
+
+static uint64_t lookup_hashed(const struct nm_classifier *c, uint64_t h, const char *s, size_t n)
+{
+	const struct anchor *a = find_hashed(c, h, s, n);
+	return a ? a->mask : 0;
+}
+
+/* Does pattern pat hold stem literally (ASCII case-insensitive)? */
+static bool literal_in(const char *pat, const char *stem)
+{
+	size_t n = strlen(stem);
+	for (const char *p = pat; *p; p++)
+		if (!nm_strncasecmp(p, stem, n))
+			return true;
+	return false;
+}
+
+/*
+ * A rule runs only on sentences holding a stem it needs: the group's stems written
+ * literally in its pattern, plus the group's stems no rule writes literally (a stem
+ * spelled with regex syntax, such as "ran" for r[au]n, could belong to any rule). A
+ * rule that writes none of them runs whenever its group may.
+ */
+void cls_anchor_gates(struct nm_classifier *c)
+{
+	if (!c->anchors)
+		return;
+	for (int gi = 0; gi < NGROUPS; gi++) {
+		struct rule_group *g = &c->groups[gi];
+		uint64_t orphans[STEM_WORDS] = {0};
+		if (!g->n || !(c->anchored & ((uint64_t)1 << gi)))
+			continue;
+		g->gate = nm_xcalloc(g->n, sizeof(*g->gate));
+		for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
+			const struct anchor *a = &c->anchors[i];
+			bool used = false;
+			if (!a->len || !(a->mask & ((uint64_t)1 << gi)))
+				continue;
+			for (size_t r = 0; r < g->n; r++)
+				if (literal_in(g->patterns[r], a->stem)) {
+					g->gate[r][a->id / 64] |= (uint64_t)1 << (a->id % 64);
+					used = true;
+				}
+			if (!used)
+				orphans[a->id / 64] |= (uint64_t)1 << (a->id % 64);
+		}
+		for (size_t r = 0; r < g->n; r++) {
+			bool any = false;
+			for (int w = 0; w < STEM_WORDS; w++)
+				any |= g->gate[r][w] != 0;
+			for (int w = 0; w < STEM_WORDS && any; w++)
+				g->gate[r][w] |= orphans[w];
+		}
+	}
 }
 
 uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n)
@@ -62,8 +118,9 @@ bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
 	for (size_t probe = 0; probe < ANCHOR_SLOTS; probe++, i = (i + 1) & (ANCHOR_SLOTS - 1)) {
 		struct anchor *a = &c->anchors[i];
 		if (!a->len) {
-			if (c->n_anchors >= ANCHOR_SLOTS / 2)
+			if (c->n_anchors >= ANCHOR_SLOTS / 2 || c->n_anchors >= STEMS_MAX)
 				return false;
+			a->id = (uint16_t)c->n_anchors;
 			memcpy(a->stem, stem, n);
 			a->stem[n] = '\0';
 			a->len = (unsigned char)n;
@@ -105,9 +162,12 @@ static void scan_anchors(struct scratch *s)
 			if (s->c->anchors) {
 				uint64_t h = FNV_OFFSET;
 				for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
+					const struct anchor *a;
 					h = fnv_step(h, (unsigned char)w[l - 1]);
-					if (s->c->stem_lens & ((uint32_t)1 << l))
-						m |= lookup_hashed(s->c, h, w, l);
+					if (!(s->c->stem_lens & ((uint32_t)1 << l)) || !(a = find_hashed(s->c, h, w, l)))
+						continue;
+					m |= a->mask;
+					s->stems[i][a->id / 64] |= (uint64_t)1 << (a->id % 64);
 				}
 			}
 		}
@@ -138,6 +198,15 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		return;
 	for (size_t r = 0; r < g->n; r++) {
 		size_t off = sp.start;
+		if (g->gate) {
+			bool needed = false, gated = false;
+			for (int w = 0; w < STEM_WORDS; w++) {
+				gated |= g->gate[r][w] != 0;
+				needed |= (g->gate[r][w] & s->stems[sent][w]) != 0;
+			}
+			if (gated && !needed)
+				continue;
+		}
 		while (off < sp.end) {
 			int rc = pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off, PCRE2_NO_UTF_CHECK,
 					     s->md, NULL);
@@ -195,6 +264,7 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 	if (!s->md)
 		NM_BUG("pcre2_match_data_create failed");
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
+	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
 	s->cache = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->cache));
 	s->sent_hit0 = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->sent_hit0));
 	scan_anchors(s);
@@ -209,11 +279,13 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 				s->cap_hits = s->cap_hits ? 2 * s->cap_hits + n : 64 + n;
 				s->hits = nm_xrealloc(s->hits, s->cap_hits * sizeof(*s->hits));
 			}
-			memcpy(s->hits + s->n_hits, h, n * sizeof(*h));
+			if (n)
+				memcpy(s->hits + s->n_hits, h, n * sizeof(*h));
 			s->n_hits += n;
 		}
 	}
-	qsort(s->hits, s->n_hits, sizeof(*s->hits), cmp_hit);
+	if (s->n_hits)
+		qsort(s->hits, s->n_hits, sizeof(*s->hits), cmp_hit);
 	for (size_t i = 0; i <= doc->n_sentences; i++) {
 		while (k < s->n_hits && s->hits[k].sentence < i)
 			k++;
@@ -229,6 +301,7 @@ void cls_hits_release(struct scratch *s)
 			free(s->cache[i].h);
 	free(s->cache);
 	free(s->may);
+	free(s->stems);
 	free(s->hits);
 	free(s->sent_hit0);
 	pcre2_match_data_free(s->md);

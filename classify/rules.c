@@ -79,6 +79,7 @@ static size_t word(const char **p, const char **w)
 /* Per-group source being assembled. */
 struct pending {
 	pcre2_code **codes;
+	char **patterns;
 	double *weights;
 	unsigned char *sides;
 	char **where;
@@ -125,6 +126,8 @@ static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const c
 	if ((rc = compile_pattern(l, pat, &re, err)))
 		return rc;
 	g->codes = nm_xrealloc(g->codes, (g->n + 1) * sizeof(*g->codes));
+	g->patterns = nm_xrealloc(g->patterns, (g->n + 1) * sizeof(*g->patterns));
+	g->patterns[g->n] = nm_xstrdup(pat);
 	g->weights = nm_xrealloc(g->weights, (g->n + 1) * sizeof(*g->weights));
 	g->where = nm_xrealloc(g->where, (g->n + 1) * sizeof(*g->where));
 	g->sides = nm_xrealloc(g->sides, (g->n + 1) * sizeof(*g->sides));
@@ -221,6 +224,7 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 static void take_group(struct rule_group *g, struct pending *p)
 {
 	g->codes = p->codes;
+	g->patterns = p->patterns;
 	g->weights = p->weights;
 	g->sides = p->sides;
 	g->where = p->where;
@@ -232,9 +236,11 @@ static void free_pending(struct pending *p)
 {
 	for (size_t k = 0; k < p->n; k++) {
 		pcre2_code_free(p->codes[k]);
+		free(p->patterns[k]);
 		free(p->where[k]);
 	}
 	free(p->codes);
+	free(p->patterns);
 	free(p->where);
 	free(p->weights);
 	free(p->sides);
@@ -262,6 +268,8 @@ enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *r
 		else
 			free_pending(&pend[i]);
 	}
+	if (!rc)
+		cls_anchor_gates(c);
 	return rc;
 }
 
@@ -271,9 +279,12 @@ void cls_rules_release(struct nm_classifier *c)
 		struct rule_group *g = &c->groups[i];
 		for (size_t k = 0; k < g->n; k++) {
 			pcre2_code_free(g->codes[k]);
+			free(g->patterns[k]);
 			free(g->where[k]);
 		}
 		free(g->codes);
+		free(g->patterns);
+		free(g->gate);
 		free(g->where);
 		free(g->weights);
 		free(g->sides);
