@@ -795,9 +795,9 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 			continue;
 		for (size_t next = (*sents)[i] + 1, k = 0;
 		     k < CONTINUATION_MAX && next < s->doc->n_sentences; next++, k++) {
-			bool have = false;
-			for (size_t j = 0; j < m; j++)
-				have |= (*sents)[j] == next;
+			/* the first n are sorted; the ones added so far only grow */
+			bool have = bsearch(&next, *sents, n, sizeof(**sents), cmp_size) ||
+				    (m > n && (*sents)[m - 1] == next);
 			if (have)
 				break; /* the next evidence sentence goes on from there */
 			if (!continuation(s, next))

@@ -8,22 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Index of the sentence holding byte off, or SIZE_MAX when off is between sentences. */
-static size_t sentence_at(const struct nm_doc *doc, size_t off)
-{
-	size_t lo = 0, hi = doc->n_sentences;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (doc->sentences[mid].end <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < doc->n_sentences && doc->sentences[lo].start <= off)
-		return lo;
-	return SIZE_MAX;
-}
-
 static size_t next_char(const char *t, size_t i, size_t n)
 {
 	i++;
@@ -54,48 +38,36 @@ static enum nm_code add_hit(struct scratch *s, int group, int rule, size_t a, si
 	return NM_OK;
 }
 
+/* Each sentence is its own subject: a rule can never see past its sentence, and a
+ * lookahead in a rule costs at most one sentence, not the rest of the document. */
 static enum nm_code run_group(struct scratch *s, int gi, pcre2_match_data *md)
 {
 	const struct rule_group *g = &s->c->groups[gi];
 	const struct nm_doc *doc = s->doc;
 	const char *t = doc->text;
-	size_t n = doc->text_len, off = 0;
 
-	while (off < n) {
-		int rc = pcre2_match(g->code, (PCRE2_SPTR)t, n, off, PCRE2_NO_UTF_CHECK, md, NULL);
-		PCRE2_SIZE *ov;
-		size_t a, b, sent;
-		PCRE2_SPTR mark;
+	for (size_t sent = 0; sent < doc->n_sentences; sent++) {
+		size_t off = doc->sentences[sent].start, end = doc->sentences[sent].end;
+		while (off < end) {
+			int rc = pcre2_match(g->code, (PCRE2_SPTR)t, end, off, PCRE2_NO_UTF_CHECK, md, NULL);
+			PCRE2_SIZE *ov;
+			PCRE2_SPTR mark;
+			size_t a, b;
 
-		if (rc < 0)
-			break;
-		ov = pcre2_get_ovector_pointer(md);
-		a = ov[0];
-		b = ov[1];
-		sent = sentence_at(doc, a);
-		if (sent == SIZE_MAX || b == a) {
-			off = next_char(t, a, n);
-			continue;
-		}
-		if (b > doc->sentences[sent].end) {
-			/* retry inside the sentence only */
-			rc = pcre2_match(g->code, (PCRE2_SPTR)t, doc->sentences[sent].end, a,
-					 PCRE2_NO_UTF_CHECK, md, NULL);
-			if (rc < 0) {
-				off = doc->sentences[sent].end;
-				continue;
-			}
+			if (rc < 0)
+				break;
+			ov = pcre2_get_ovector_pointer(md);
 			a = ov[0];
 			b = ov[1];
 			if (b == a) {
-				off = next_char(t, a, n);
+				off = next_char(t, a, end);
 				continue;
 			}
+			mark = pcre2_get_mark(md);
+			if (add_hit(s, gi, mark ? (int)strtol((const char *)mark, NULL, 10) : 0, a, b, sent))
+				return NM_ETOOBIG;
+			off = b;
 		}
-		mark = pcre2_get_mark(md);
-		if (add_hit(s, gi, mark ? atoi((const char *)mark) : 0, a, b, sent))
-			return NM_ETOOBIG;
-		off = b;
 	}
 	return NM_OK;
 }

@@ -23,7 +23,8 @@ static const char ingest_usage[] =
 	"  --input jsonl   each input holds JSON Lines: \"text\" or \"html\", optional \"id\",\n"
 	"                  \"url\", \"title\", \"published\"; with an \"events\" array (the event\n"
 	"                  objects of docs/schema.md) those events are stored instead of the\n"
-	"                  classifier's (and its checks are dropped)\n"
+	"                  classifier's (and its checks are dropped); a \"checks\" array\n"
+	"                  ({kind, verdict, asset, quantity, values}) is stored as given\n"
 	"  --batch N       commit every N documents (default 64; 1 = each document)\n"
 	"\n"
 	"Exit: 0 ok, 65 bad input, 66 missing file, 73 cannot create the database, 74 database\n"
@@ -69,7 +70,7 @@ static enum nm_qualifier qualifier(const char *s)
 }
 
 /* One event object (docs/schema.md) into doc. */
-static enum nm_code given_event(struct nm_doc *doc, json_t *o, const char *where)
+static enum nm_code given_event(struct nm_doc *doc, json_t *o, const char *where, struct nm_err *err)
 {
 	struct nm_event e;
 	json_t *fig = json_object_get(o, "figures"), *ev = json_object_get(o, "evidence"), *v;
@@ -79,13 +80,11 @@ static enum nm_code given_event(struct nm_doc *doc, json_t *o, const char *where
 	size_t i;
 
 	if (!type || strlen(type) >= NM_EVENT_TYPE_MAX) {
-		nm_log(NM_LOG_ERROR, "%s: event without a valid \"type\"", where);
-		return NM_EPARSE;
+		return nm_err_set(err, NM_EPARSE, "event without a valid \"type\"");
 	}
 	nm_event_init(&e, type, asset && strlen(asset) < NM_TICKER_MAX ? asset : "");
 	if (mod && !nm_modality_parse(mod, &e.modality)) {
-		nm_log(NM_LOG_ERROR, "%s: unknown modality '%s'", where, mod);
-		return NM_EPARSE;
+		return nm_err_set(err, NM_EPARSE, "unknown modality '%s'", mod);
 	}
 	e.confidence = json_is_number(json_object_get(o, "confidence"))
 			       ? json_number_value(json_object_get(o, "confidence")) : 1.0;
@@ -143,6 +142,37 @@ static enum nm_code given_event(struct nm_doc *doc, json_t *o, const char *where
 	return nm_doc_add_event(doc, &e);
 }
 
+/* One check object (docs/schema.md: kind, verdict, asset, quantity, values) into doc. */
+static enum nm_code given_check(struct nm_doc *doc, json_t *o, struct nm_err *err)
+{
+	struct nm_check k;
+	const char *kind = json_string_value(json_object_get(o, "kind"));
+	const char *verdict = json_string_value(json_object_get(o, "verdict"));
+	const char *asset = json_string_value(json_object_get(o, "asset"));
+	const char *quantity = json_string_value(json_object_get(o, "quantity"));
+	json_t *values = json_object_get(o, "values");
+	bool ok = false;
+
+	memset(&k, 0, sizeof(k));
+	for (int v = NM_VERDICT_CONSISTENT; v <= NM_VERDICT_UNVERIFIABLE; v++)
+		if (verdict && !strcmp(verdict, nm_verdict_name((enum nm_verdict)v))) {
+			k.verdict = (enum nm_verdict)v;
+			ok = true;
+		}
+	if (!ok || (kind && strcmp(kind, "internal"))) {
+		return nm_err_set(err, NM_EPARSE, "a check needs \"verdict\" (and kind \"internal\")");
+	}
+	k.kind = NM_CHECK_INTERNAL;
+	snprintf(k.asset, sizeof(k.asset), "%s", asset && strlen(asset) < NM_TICKER_MAX ? asset : "");
+	snprintf(k.quantity, sizeof(k.quantity), "%s", quantity ? quantity : "");
+	for (int i = 0; i < 2; i++) {
+		json_t *v = json_array_get(values, (size_t)i);
+		k.values[i] = json_is_number(v) ? json_number_value(v) : NAN;
+		k.mentions[i] = SIZE_MAX;
+	}
+	return nm_doc_add_check(doc, &k);
+}
+
 /* Analyse one input and store it. Returns an exit code. */
 static int ingest_one(struct ingest *in, const char *source, json_t *line, const char *bytes,
 		      size_t len, const struct nm_extract_opts *opts)
@@ -179,8 +209,19 @@ static int ingest_one(struct ingest *in, const char *source, json_t *line, const
 					rc = nm_err_set(&err, NM_EPARSE, "event %zu is not an object", i + 1);
 					break;
 				}
-				if ((rc = given_event(doc, e, source)))
+				if ((rc = given_event(doc, e, source, &err)))
 					break;
+			}
+		}
+		if (!rc && json_is_array(v = json_object_get(line, "checks"))) {
+			size_t i;
+			json_t *k;
+			doc->n_checks = 0;
+			json_array_foreach(v, i, k) {
+				if (!json_is_object(k) || (rc = given_check(doc, k, &err))) {
+					rc = rc ? rc : nm_err_set(&err, NM_EPARSE, "check %zu is not an object", i + 1);
+					break;
+				}
 			}
 		}
 	}

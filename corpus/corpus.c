@@ -24,7 +24,7 @@
 static const char *const migrations[NM_CORPUS_SCHEMA_VERSION] = {
 	/* 0 -> 1: the first schema */
 	"CREATE TABLE documents("
-	"  id INTEGER PRIMARY KEY,"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT," /* never reused: search rows are keyed by it */
 	"  doc_key TEXT NOT NULL UNIQUE,"   /* canonical URL, else URL, else hash:<content_hash> */
 	"  content_hash TEXT NOT NULL,"
 	"  url TEXT, canonical_url TEXT, source TEXT, host TEXT,"
@@ -75,7 +75,10 @@ static const char *const migrations[NM_CORPUS_SCHEMA_VERSION] = {
 	"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, symbol TEXT,"
 	"  interval INTEGER, rows INTEGER NOT NULL, first_t INTEGER, last_t INTEGER,"
 	"  imported_at INTEGER NOT NULL);"
-	"CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');",
+	"CREATE VIRTUAL TABLE fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2');"
+	"CREATE TABLE search_state(id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  indexed_upto INTEGER NOT NULL);"  /* documents with a larger id are not in fts yet */
+	"INSERT INTO search_state VALUES(1, 0);",
 };
 
 enum nm_code nm_corpus_sqlerr(struct nm_corpus *c, struct nm_err *err, const char *what)
@@ -260,7 +263,8 @@ enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpu
 	/* WAL + NORMAL: a crash (kill -9) never corrupts and loses no committed transaction;
 	 * only a power cut may lose the last commits. */
 	if ((code = nm_corpus_exec(c, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-				      "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", err)))
+				      "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;"
+				      "PRAGMA wal_autocheckpoint = 16384", err)))
 		goto fail;
 	*out = c;
 	return NM_OK;
@@ -286,6 +290,7 @@ void nm_corpus_close(struct nm_corpus *c)
 		sqlite3_finalize(c->put[i]);
 	if (c->db && sqlite3_close(c->db) != SQLITE_OK)
 		nm_log(NM_LOG_WARN, "closing '%s': %s", c->path, sqlite3_errmsg(c->db));
+	free(c->fts_del);
 	free(c->path);
 	free(c);
 }
@@ -295,22 +300,6 @@ void nm_corpus_close(struct nm_corpus *c)
 void nm_corpus_set_batch(struct nm_corpus *c, unsigned n)
 {
 	c->batch = n ? n : 1;
-}
-
-enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
-{
-	enum nm_code code;
-	if (!c->in_tx)
-		return NM_OK;
-	if ((code = nm_corpus_exec(c, "COMMIT", err))) {
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-		c->in_tx = false;
-		c->pending = 0;
-		return code;
-	}
-	c->in_tx = false;
-	c->pending = 0;
-	return NM_OK;
 }
 
 static const char *const put_sql[PUT__N] = {
@@ -327,7 +316,8 @@ static const char *const put_sql[PUT__N] = {
 		      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
 	[PUT_CHECK] = "INSERT INTO checks(doc, ord, kind, verdict, asset, quantity, value1, value2, event,"
 		      " json) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
-	[PUT_FTS] = "INSERT INTO fts(rowid, body) VALUES(?1, ?2)",
+	[PUT_SAVEPOINT] = "SAVEPOINT doc",
+	[PUT_RELEASE] = "RELEASE doc",
 };
 
 static sqlite3_stmt *put_stmt(struct nm_corpus *c, enum put_stmt which, struct nm_err *err)
@@ -349,80 +339,39 @@ static enum nm_code step_done(struct nm_corpus *c, sqlite3_stmt *st, struct nm_e
 	return NM_OK;
 }
 
-static enum nm_code put_fts(struct nm_corpus *c, int64_t rowid, const char *s, size_t n,
-			    struct nm_err *err)
+/* Remove the search rows of the documents replaced in this batch (those indexed
+ * already; the others have none). Outside any savepoint: FTS5 flushes its pending
+ * changes at every savepoint. */
+static enum nm_code fts_flush(struct nm_corpus *c, struct nm_err *err)
 {
 	sqlite3_stmt *st;
-	if (n == 0)
-		return NM_OK;
-	if (!(st = put_stmt(c, PUT_FTS, err)))
-		return NM_EDB;
-	sqlite3_bind_int64(st, 1, rowid);
-	sqlite3_bind_text(st, 2, s, (int)n, SQLITE_STATIC);
-	return step_done(c, st, err, "store search text");
+	enum nm_code code = NM_OK;
+
+	for (size_t i = 0; i < c->n_del && !code; i++) {
+		if (!(st = put_stmt(c, PUT_DEL_FTS, err)))
+			return NM_EDB;
+		sqlite3_bind_int64(st, 1, c->fts_del[i] << NM_FTS_DOC_SHIFT);
+		sqlite3_bind_int64(st, 2, ((c->fts_del[i] + 1) << NM_FTS_DOC_SHIFT) - 1);
+		code = step_done(c, st, err, "replace search text");
+	}
+	c->n_del = 0;
+	return code;
 }
 
-static bool span_ok(const struct nm_doc *doc, struct nm_span s)
+enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
 {
-	return doc->text && s.start < s.end && s.end <= doc->text_len;
-}
-
-/* The searchable rows of one document: title, sentences (or lines when the document
- * has none), and each event's evidence. */
-static enum nm_code put_search(struct nm_corpus *c, const struct nm_doc *doc, int64_t id,
-			       struct nm_err *err)
-{
-	int64_t base = id << NM_FTS_DOC_SHIFT, slot = 1;
 	enum nm_code code;
-
-	if (doc->title && (code = put_fts(c, base, doc->title, strlen(doc->title), err)))
+	if (!c->in_tx)
+		return NM_OK;
+	if ((code = fts_flush(c, err)) || (code = nm_corpus_exec(c, "COMMIT", err))) {
+		/* the whole batch is lost, never part of a document */
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		c->in_tx = false;
+		c->pending = 0;
 		return code;
-	if (doc->n_sentences) {
-		for (size_t i = 0; i < doc->n_sentences; i++) {
-			struct nm_span s = doc->sentences[i];
-			if (!span_ok(doc, s))
-				continue;
-			/* past the slot range, the rest goes into the last slot's neighbour rows */
-			if (slot >= NM_FTS_EVIDENCE - 1)
-				s.end = doc->text_len;
-			if ((code = put_fts(c, base + slot++, doc->text + s.start, s.end - s.start, err)))
-				return code;
-			if (s.end == doc->text_len)
-				break;
-		}
-	} else if (doc->text) {
-		/* no sentence segmentation: index by line, long lines in 4 KiB pieces */
-		const char *p = doc->text, *end = doc->text + doc->text_len;
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-			if (n > 4096 && slot < NM_FTS_EVIDENCE - 1) {
-				n = 4096;
-				while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
-					n--; /* do not cut a UTF-8 sequence */
-				nl = NULL;
-			} else if (slot >= NM_FTS_EVIDENCE - 1) {
-				n = (size_t)(end - p);
-				nl = NULL;
-			}
-			if (n > 0 && (code = put_fts(c, base + slot++, p, n, err)))
-				return code;
-			p += n + (nl ? 1 : 0);
-			if (n == 0 && !nl)
-				break;
-		}
 	}
-	for (size_t e = 0; e < doc->n_events && e < (size_t)(NM_FTS_EVIDENCE / NM_FTS_EV_PER); e++) {
-		const struct nm_event *ev = &doc->events[e];
-		for (size_t k = 0; k < ev->n_evidence && k < NM_FTS_EV_PER; k++) {
-			struct nm_span s = ev->evidence[k];
-			if (!span_ok(doc, s))
-				continue;
-			if ((code = put_fts(c, base + NM_FTS_EVIDENCE + (int64_t)e * NM_FTS_EV_PER + (int64_t)k,
-					    doc->text + s.start, s.end - s.start, err)))
-				return code;
-		}
-	}
+	c->in_tx = false;
+	c->pending = 0;
 	return NM_OK;
 }
 
@@ -457,12 +406,12 @@ static enum nm_code put_replace(struct nm_corpus *c, const char *key, const char
 		if (n < 64 && rc != SQLITE_DONE)
 			return nm_corpus_sqlerr(c, err, "find stored document");
 		for (size_t i = 0; i < n; i++) {
-			if (!(st = put_stmt(c, PUT_DEL_FTS, err)))
-				return NM_EDB;
-			sqlite3_bind_int64(st, 1, ids[i] << NM_FTS_DOC_SHIFT);
-			sqlite3_bind_int64(st, 2, ((ids[i] + 1) << NM_FTS_DOC_SHIFT) - 1);
-			if ((code = step_done(c, st, err, "replace search text")))
-				return code;
+			/* its search rows (if indexed yet) go at the end of the batch */
+			if (c->n_del == c->cap_del) {
+				c->cap_del = c->cap_del ? 2 * c->cap_del : 16;
+				c->fts_del = nm_xrealloc(c->fts_del, c->cap_del * sizeof(*c->fts_del));
+			}
+			c->fts_del[c->n_del++] = ids[i];
 			if (!(st = put_stmt(c, PUT_DEL_DOC, err)))
 				return NM_EDB;
 			sqlite3_bind_int64(st, 1, ids[i]);
@@ -600,7 +549,6 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		if ((code = step_done(c, st, err, "store check")))
 			goto out;
 	}
-	code = put_search(c, doc, id, err);
 out:
 	free(host);
 	return code;
@@ -608,6 +556,8 @@ out:
 
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
+	size_t n_del;
+	sqlite3_stmt *st;
 	enum nm_code code;
 	int rc;
 
@@ -617,19 +567,21 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 		c->in_tx = true;
 		c->pending = 0;
 	}
-	if ((code = nm_corpus_exec(c, "SAVEPOINT doc", err)))
-		return code;
+	if (!(st = put_stmt(c, PUT_SAVEPOINT, err)) || (code = step_done(c, st, err, "savepoint")))
+		return NM_EDB;
+	n_del = c->n_del;
 	if ((code = put_doc(c, doc, err))) {
 		/* all or nothing for this document; the batch's earlier documents stay */
 		sqlite3_exec(c->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
+		c->n_del = n_del;
 		if (c->pending == 0) {
 			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 			c->in_tx = false;
 		}
 		return code;
 	}
-	if ((code = nm_corpus_exec(c, "RELEASE doc", err)))
-		return code;
+	if (!(st = put_stmt(c, PUT_RELEASE, err)) || (code = step_done(c, st, err, "release")))
+		return NM_EDB;
 	if (++c->pending >= c->batch)
 		return nm_corpus_commit(c, err);
 	return NM_OK;

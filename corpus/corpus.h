@@ -92,7 +92,15 @@ enum nm_code nm_corpus_stats(struct nm_corpus *c, struct json_t **out, struct nm
 
 /* ------------------------------------------------------------------ search */
 
-/* A full-text query over titles, main text (by sentence) and event evidence. */
+/*
+ * Bring the full-text index up to date: nm_corpus_put() stores documents without their
+ * search rows (indexing is most of the cost of storing), and this indexes every document
+ * stored since the last call, 10,000 per transaction. nm_corpus_search() calls it first,
+ * so a search always sees every stored document. *indexed (optional) counts them.
+ */
+enum nm_code nm_corpus_index(struct nm_corpus *c, size_t *indexed, struct nm_err *err);
+
+/* A full-text query over titles, main text and event evidence. */
 struct nm_search_query {
 	const char *match;       /* user query: words, "phrases", AND/OR/NOT, prefix* */
 	const char *since;       /* ISO date/time of publication, NULL = open */
@@ -105,7 +113,9 @@ struct nm_search_query {
 };
 
 /* Call cb for each hit, best first (bm25): {"score","kind":"title|text|evidence","event",
- * "snippet","url","title","published","source"} (borrowed for the call). */
+ * "snippet","url","title","published","source"} (borrowed for the call). A query matching
+ * more than 5,000 rows ranks the 5,000 most recently stored ones (a bound on the work
+ * per query). */
 enum nm_code nm_corpus_search(struct nm_corpus *c, const struct nm_search_query *q,
 			      int (*cb)(struct json_t *hit, void *arg), void *arg,
 			      struct nm_err *err);

@@ -17,7 +17,8 @@ enum put_stmt {
 	PUT_MENTION,
 	PUT_EVENT,
 	PUT_CHECK,
-	PUT_FTS,
+	PUT_SAVEPOINT,
+	PUT_RELEASE,
 	PUT__N
 };
 
@@ -29,6 +30,9 @@ struct nm_corpus {
 	unsigned batch;               /* documents per transaction (>= 1) */
 	unsigned pending;             /* documents stored in the open transaction */
 	bool in_tx;                   /* a batch transaction is open */
+	int64_t *fts_del;             /* replaced documents whose search rows go at the end
+					 of the batch (heap, owned) */
+	size_t n_del, cap_del;
 };
 
 /* The connection, for the other files of corpus/ (the frontier store creates and
@@ -55,7 +59,7 @@ int nm_corpus_bind_num(sqlite3_stmt *st, int i, double v);
 bool nm_corpus_time(const char *s, bool end_of_day, int64_t *out);
 
 /* Search rows: rowid = doc id << NM_FTS_DOC_SHIFT | slot. Slot 0 is the title, slots
- * 1..NM_FTS_EVIDENCE-1 the sentences, NM_FTS_EVIDENCE + ord * NM_FTS_EV_PER + k the
+ * 1..NM_FTS_EVIDENCE-1 pieces of the main text, NM_FTS_EVIDENCE + ord * NM_FTS_EV_PER + k the
  * k-th evidence span of the document's ord-th event. */
 #define NM_FTS_DOC_SHIFT 20
 #define NM_FTS_EVIDENCE ((int64_t)1 << 19)

@@ -327,6 +327,9 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	return isfinite(v);
 }
 
+/* bytes a single mention may span, at most */
+#define MATCH_WINDOW 1024
+
 static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 {
 	const struct nm_mentioner *m = s->m;
@@ -348,7 +351,14 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			if (ci == s->ncand)
 				break;
 			at = s->cand[ci++];
-			r = pcre2_match(m->re_anchored, (PCRE2_SPTR)s->t, s->n, at, PCRE2_NO_UTF_CHECK,
+			/* the subject ends with the sentence (a mention never crosses one), and
+			 * within MATCH_WINDOW bytes, so no rule's lookahead reads the whole page */
+			size_t lim = s->sent_end[sentence_of(s, at)];
+			if (lim > s->n)
+				lim = s->n;
+			if (lim - at > MATCH_WINDOW)
+				lim = at + MATCH_WINDOW;
+			r = pcre2_match(m->re_anchored, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK,
 					md, mc);
 			if (r == PCRE2_ERROR_NOMATCH) {
 				at++;
@@ -583,6 +593,41 @@ static int cmp_atok(const void *a, const void *b)
 {
 	const struct atok *x = a, *y = b;
 	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_cue(const void *a, const void *b)
+{
+	const struct cue *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Assets and cues are sorted by position, so their sentence numbers never decrease:
+ * binding looks only at the amount's own sentence, found by bisection, which keeps a
+ * page of many sentences linear instead of quadratic. */
+static size_t first_atok_in(const struct scan *s, size_t sent)
+{
+	size_t lo = 0, hi = s->na;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->a[mid].sentence < sent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t first_cue_in(const struct scan *s, size_t sent)
+{
+	size_t lo = 0, hi = s->nc;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->c[mid].sentence < sent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* Only blanks, commas, "&", "/", "and", "or" between a and b. */
@@ -854,10 +899,10 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 	size_t best = (size_t)-1;
 	const struct mlex_entry *hit = NULL;
 
-	for (size_t i = 0; i < s->nc; i++) {
+	for (size_t i = first_cue_in(s, sent); i < s->nc && s->c[i].sentence == sent; i++) {
 		const struct cue *c = &s->c[i];
 		size_t d;
-		if (c->sentence != sent || c->market || (c->start >= qs && c->start < qe))
+		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
 		if (c->start >= qe)
 			d = count_words(t, qe, c->start) * 2 + 3 + (clause_break(t, qe, c->start) ? 20 : 0);
@@ -880,8 +925,16 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 /* Market-wide phrase ("crypto market") inside t[a..b)? */
 static bool market_between(const struct scan *s, size_t a, size_t b)
 {
-	for (size_t i = 0; i < s->nc; i++)
-		if (s->c[i].market && s->c[i].start >= a && s->c[i].end <= b)
+	size_t lo = 0, hi = s->nc;
+	while (lo < hi) { /* first cue starting at or after a */
+		size_t mid = (lo + hi) / 2;
+		if (s->c[mid].start < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < s->nc && s->c[i].start < b; i++)
+		if (s->c[i].market && s->c[i].end <= b)
 			return true;
 	return false;
 }
@@ -909,10 +962,8 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 
 	b->asset = -1;
 	b->confidence = 0.5;
-	for (size_t i = 0; i < s->na; i++) {
+	for (size_t i = first_atok_in(s, sent); i < s->na && s->a[i].sentence == sent; i++) {
 		const struct atok *a = &s->a[i];
-		if (a->sentence != sent)
-			continue;
 		if (a->end <= qs)
 			left = (long)i;
 		else if (a->start >= qe && right < 0)
@@ -1013,6 +1064,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	if ((rc = scan_quantities(&s, err)))
 		goto done;
 	qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+	qsort(s.c, s.nc, sizeof(*s.c), cmp_cue);
 	confirm_assets(&s);
 	join_minor(&s);
 	read_qualifiers(&s, numbers);
