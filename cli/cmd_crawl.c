@@ -36,8 +36,8 @@ static const char crawl_usage[] =
 	"  --log-json        one JSON line per attempt on stdout, and a summary object\n"
 	"  --max-attempts N  per URL (default 4);  --retry-ms MS  first backoff (default 2000)\n"
 	"  --timeout MS      per transfer (default 60000)\n"
-	"  --workers N       threads analysing pages beside the fetch loop (default 1; 0 =\n"
-	"                    inline)\n"
+	"  --workers N       threads analysing pages beside the fetch loop (default one per\n"
+	"                    core, at most 4; 0 = inline)\n"
 	"\n"
 	"Exit: 0 all fetched, 75 some URLs failed (run again to retry them), 69 nothing could\n"
 	"be fetched, 64 usage, 66 missing source file, 74 database error.\n";

@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 #include <math.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +50,11 @@ void nm_crawl_opts_init(struct nm_crawl_opts *o)
 	o->robots_retry_ms = 60000;
 	o->same_site_only = true;
 	o->requeue_sources = true;
-	o->workers = 1;
+	{
+		/* analysis is the CPU-heavy part: one thread per core, a few at most */
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		o->workers = n < 1 ? 1 : n > 4 ? 4 : (unsigned)n;
+	}
 }
 
 void nm_frontier_entry_release(struct nm_frontier_entry *e)

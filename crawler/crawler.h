@@ -356,7 +356,8 @@ struct nm_crawl_opts {
 	bool requeue_sources;      /* sources already fetched are fetched again, with their
 				      validators (default on; off to resume a killed crawl) */
 	const char *warc_path;     /* write a WARC here, or NULL */
-	unsigned workers;          /* threads analysing pages (default 1; 0 = inline) */
+	unsigned workers;          /* threads analysing pages (default: one per core, at most
+				      4; 0 = inline). The sink's analyze must be thread-safe. */
 	/* Progress, about twice a second, and one event per finished attempt; may be NULL. */
 	void (*progress)(const struct nm_crawl_stats *s, void *arg);
 	void (*event)(const struct nm_crawl_event *e, void *arg);
