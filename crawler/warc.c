@@ -391,7 +391,12 @@ static void parse_http(struct nm_warc_reader *r, struct nm_warc_record *rec)
 
 	if (rec->block_len < 12 || memcmp(b, "HTTP/", 5))
 		return;
-	rec->http_status = atoi(strchr(b, ' ') ? strchr(b, ' ') + 1 : "0");
+	/* "HTTP/1.1 200 OK": three digits after the first space, read within the block */
+	sep = memchr(b, ' ', rec->block_len);
+	rec->http_status = 0;
+	if (sep)
+		for (const char *d = sep + 1; d < end && d < sep + 4 && nm_isdigit((unsigned char)*d); d++)
+			rec->http_status = rec->http_status * 10 + (*d - '0');
 	sep = NULL;
 	for (const char *p = b; p + 1 < end; p++) {
 		if (p[0] == '\n' && p[1] == '\n') {
