@@ -87,7 +87,8 @@ struct anchor {
 struct nm_classifier {
 	struct rule_group groups[NGROUPS];
 	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
-	size_t n_anchors;
+	size_t n_anchors;          /* stems (with an id) */
+	size_t n_slots_used;       /* stems and their prefixes */
 	uint64_t anchored;         /* groups that have anchors */
 	uint32_t stem_lens;        /* bit per stem length in use */
 	size_t n_rules;       /* event rule lines seen */

@@ -80,7 +80,7 @@ void cls_anchor_gates(struct nm_classifier *c)
 		for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
 			const struct anchor *a = &c->anchors[i];
 			bool used = false;
-			if (!a->len || !(a->mask & ((uint64_t)1 << gi)))
+			if (!a->len || a->id == UINT16_MAX || !(a->mask & ((uint64_t)1 << gi)))
 				continue;
 			for (size_t r = 0; r < g->n; r++)
 				if (literal_in(g->patterns[r], a->stem)) {
@@ -107,27 +107,47 @@ uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t 
 	return lookup_hashed(c, stem_hash(s, n), s, n);
 }
 
+static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi);
+
+/*
+ * Every proper prefix of a stem is in the table too, with no groups, so the scan of a
+ * word stops at the first prefix that no stem starts with.
+ */
 bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
 {
-	size_t i;
 	if (!n || n >= ANCHOR_STEM_MAX)
 		return false;
+	for (size_t l = 1; l < n; l++)
+		if (!add_entry(c, stem, l, -1))
+			return false;
+	return add_entry(c, stem, n, gi);
+}
+
+static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi)
+{
+	size_t i;
 	if (!c->anchors)
 		c->anchors = nm_xcalloc(ANCHOR_SLOTS, sizeof(*c->anchors));
 	i = (size_t)stem_hash(stem, n) & (ANCHOR_SLOTS - 1);
 	for (size_t probe = 0; probe < ANCHOR_SLOTS; probe++, i = (i + 1) & (ANCHOR_SLOTS - 1)) {
 		struct anchor *a = &c->anchors[i];
 		if (!a->len) {
-			if (c->n_anchors >= ANCHOR_SLOTS / 2 || c->n_anchors >= STEMS_MAX)
+			if (c->n_slots_used >= ANCHOR_SLOTS / 2)
 				return false;
-			a->id = (uint16_t)c->n_anchors;
 			memcpy(a->stem, stem, n);
 			a->stem[n] = '\0';
 			a->len = (unsigned char)n;
-			c->n_anchors++;
-			c->stem_lens |= (uint32_t)1 << n;
+			a->id = UINT16_MAX; /* a prefix only, until a stem ends here */
+			c->n_slots_used++;
 		}
 		if (a->len == n && !memcmp(a->stem, stem, n)) {
+			if (gi < 0)
+				return true;
+			if (a->id == UINT16_MAX) {
+				if (c->n_anchors >= STEMS_MAX)
+					return false;
+				a->id = (uint16_t)c->n_anchors++;
+			}
 			a->mask |= (uint64_t)1 << gi;
 			c->anchored |= (uint64_t)1 << gi;
 			return true;
@@ -164,7 +184,9 @@ static void scan_anchors(struct scratch *s)
 				for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
 					const struct anchor *a;
 					h = fnv_step(h, (unsigned char)w[l - 1]);
-					if (!(s->c->stem_lens & ((uint32_t)1 << l)) || !(a = find_hashed(s->c, h, w, l)))
+					if (!(a = find_hashed(s->c, h, w, l)))
+						break; /* no stem starts with w[0..l): none longer will */
+					if (a->id == UINT16_MAX)
 						continue;
 					m |= a->mask;
 					s->stems[i][a->id / 64] |= (uint64_t)1 << (a->id % 64);
