@@ -353,6 +353,11 @@ struct nm_check {
 	char event_id[17];           /* the event it concerns, or "" */
 };
 
+/* What a page is (extract/): an article, or a listing of other articles (home, section,
+ * tag, archive pages). Listing pages yield no mentions or events and are not stored. */
+enum nm_page_type { NM_PAGE_ARTICLE = 0, NM_PAGE_LISTING };
+const char *nm_page_type_name(enum nm_page_type t); /* "article" | "listing" */
+
 struct nm_doc {
 	struct nm_arena *arena;      /* owns everything below */
 
@@ -374,6 +379,7 @@ struct nm_doc {
 	const char *site;
 	const char *language;
 	char content_hash[17];       /* nm_hash64 of text, hex */
+	enum nm_page_type page_type; /* extract/: article (default) or listing of teasers */
 
 	struct nm_mention *mentions; /* extract/ */
 	size_t n_mentions, cap_mentions;
@@ -406,6 +412,10 @@ void nm_mention_init(struct nm_mention *m, enum nm_mention_kind kind, size_t sta
 void nm_event_init(struct nm_event *e, const char *type, const char *asset);
 /* Compute e->id from the document's identity (canonical URL, else URL, else content hash). */
 void nm_event_set_id(struct nm_event *e, const struct nm_doc *doc);
+
+/* How newsmine writes JSON with jansson: compact, and 15 significant digits so that a
+ * confidence of 0.9 prints as 0.9 rather than 0.90000000000000002. */
+#define NM_JSON_DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
 
 /* JSON form of the records (jansson). Each returns a new reference: json_decref() it. */
 struct json_t;

@@ -30,7 +30,7 @@ static int print_verdict(json_t *v, void *arg)
 {
 	struct out *o = arg;
 	if (o->fmt == NM_FMT_JSONL) {
-		json_dumpf(v, stdout, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		json_dumpf(v, stdout, NM_JSON_DUMP_FLAGS);
 		fputc('\n', stdout);
 	} else {
 		if (o->rows == 0)

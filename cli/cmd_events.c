@@ -88,7 +88,7 @@ static int print_event(json_t *ev, void *arg)
 	char fig[256];
 
 	if (o->fmt == NM_FMT_JSONL) {
-		json_dumpf(ev, stdout, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		json_dumpf(ev, stdout, NM_JSON_DUMP_FLAGS);
 		fputc('\n', stdout);
 	} else if (o->fmt == NM_FMT_CSV) {
 		json_t *evid = json_object_get(ev, "evidence"), *e;
@@ -147,7 +147,7 @@ static int print_story(json_t *s, void *arg)
 {
 	struct out *o = arg;
 	if (o->fmt == NM_FMT_JSONL) {
-		json_dumpf(s, stdout, JSON_COMPACT | JSON_REAL_PRECISION(15));
+		json_dumpf(s, stdout, NM_JSON_DUMP_FLAGS);
 		fputc('\n', stdout);
 	} else if (o->fmt == NM_FMT_CSV) {
 		size_t n = sizeof(story_cols) / sizeof(story_cols[0]);

@@ -60,7 +60,7 @@ void nm_csv_json(FILE *f, json_t *v, bool first)
 	} else if (json_is_string(v)) {
 		nm_csv_field(f, json_string_value(v), first);
 	} else {
-		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+		s = json_dumps(v, NM_JSON_DUMP_FLAGS | JSON_ENCODE_ANY);
 		nm_csv_field(f, s, first);
 		free(s);
 	}

@@ -126,7 +126,7 @@ int nm_cli_fail(enum nm_code code, const struct nm_err *err)
 
 void nm_cli_print_json(json_t *v)
 {
-	json_dumpf(v, stdout, JSON_COMPACT);
+	json_dumpf(v, stdout, NM_JSON_DUMP_FLAGS);
 	fputc('\n', stdout);
 	json_decref(v);
 }

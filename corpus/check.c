@@ -93,7 +93,7 @@ static enum nm_code emit(struct checker *k, const struct ev *e, const char *kind
 	va_end(ap);
 	if (!data)
 		data = json_object();
-	ds = json_dumps(data, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	ds = json_dumps(data, NM_JSON_DUMP_FLAGS);
 	sqlite3_reset(k->ins);
 	sqlite3_bind_text(k->ins, 1, e->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(k->ins, 2, kind, -1, SQLITE_STATIC);

@@ -377,7 +377,7 @@ enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
 
 static char *json_text(json_t *o)
 {
-	char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	char *s = json_dumps(o, NM_JSON_DUMP_FLAGS);
 	json_decref(o);
 	if (!s)
 		NM_BUG("json_dumps failed");
