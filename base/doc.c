@@ -300,6 +300,7 @@ json_t *nm_doc_json(const struct nm_doc *doc)
 	json_object_set_new(o, "site", str_or_null(doc->site));
 	json_object_set_new(o, "language", str_or_null(doc->language));
 	json_object_set_new(o, "content_hash", json_string(doc->content_hash));
+	json_object_set_new(o, "page_type", json_string(nm_page_type_name(doc->page_type)));
 	a = json_array();
 	for (size_t i = 0; i < doc->n_mentions; i++)
 		json_array_append_new(a, nm_mention_json(doc, &doc->mentions[i]));
@@ -313,4 +314,9 @@ json_t *nm_doc_json(const struct nm_doc *doc)
 		json_array_append_new(a, nm_check_json(doc, &doc->checks[i]));
 	json_object_set_new(o, "checks", a);
 	return o;
+}
+
+const char *nm_page_type_name(enum nm_page_type t)
+{
+	return t == NM_PAGE_LISTING ? "listing" : "article";
 }

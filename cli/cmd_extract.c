@@ -74,6 +74,7 @@ int cmd_extract(int argc, char **argv)
 		json_object_set_new(o, "canonical_url", doc->canonical_url ? json_string(doc->canonical_url) : json_null());
 		json_object_set_new(o, "site", doc->site ? json_string(doc->site) : json_null());
 		json_object_set_new(o, "language", doc->language ? json_string(doc->language) : json_null());
+		json_object_set_new(o, "page_type", json_string(nm_page_type_name(doc->page_type)));
 		json_object_set_new(o, "text", json_stringn(doc->text, doc->text_len));
 		nm_cli_print_json(o);
 	} else {

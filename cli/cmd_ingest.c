@@ -15,7 +15,8 @@ static const char ingest_usage[] =
 	"\n"
 	"Analyse each input (HTML by default) like 'analyze' and store the document with its\n"
 	"mentions, events and checks. A document with the same canonical URL (else URL) or the\n"
-	"same text replaces the stored one.\n"
+	"same text replaces the stored one. A listing page (home, section, tag or archive page\n"
+	"of teasers, see docs/extraction.md) is not an article and is not stored.\n"
 	"\n"
 	"  --db PATH       the corpus (default $NEWSMINE_DB, else newsmine.db)\n"
 	"  --text          inputs are plain text, not HTML\n"
@@ -35,7 +36,7 @@ static const char ingest_usage[] =
 struct ingest {
 	struct nm_pipeline p;
 	struct nm_corpus *corpus;
-	size_t stored, failed;
+	size_t stored, failed, listing;
 	bool fatal;            /* a database error: stop */
 };
 
@@ -231,6 +232,14 @@ static int ingest_one(struct ingest *in, const char *source, json_t *line, const
 		nm_doc_free(doc);
 		return nm_cli_exit(rc);
 	}
+	/* a listing page (home, section, tag ...) is not an article: not stored, unless the
+	 * line gives its events itself */
+	if (doc->page_type == NM_PAGE_LISTING && !(line && json_is_array(json_object_get(line, "events")))) {
+		nm_log(NM_LOG_INFO, "%s: listing page, not stored", source);
+		in->listing++;
+		nm_doc_free(doc);
+		return 0;
+	}
 	rc = nm_corpus_put(in->corpus, doc, &err);
 	nm_doc_free(doc);
 	if (rc) {
@@ -372,6 +381,7 @@ int cmd_ingest(int argc, char **argv)
 		worst = nm_cli_worse(worst, nm_cli_fail(rc, &err));
 	nm_corpus_close(in.corpus);
 	nm_pipeline_close(&in.p);
-	nm_log(in.failed ? NM_LOG_WARN : NM_LOG_INFO, "ingest: %zu stored, %zu failed", in.stored, in.failed);
+	nm_log(in.failed ? NM_LOG_WARN : NM_LOG_INFO, "ingest: %zu stored, %zu listing pages skipped, %zu failed",
+	       in.stored, in.listing, in.failed);
 	return worst;
 }

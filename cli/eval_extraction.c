@@ -202,7 +202,7 @@ int eval_extraction(int argc, char **argv)
 	pcre2_match_data *md;
 	struct toks tt = {0}, tp = {0};
 	const char **ids;
-	size_t n_ids = 0, n_p = 0, n_r = 0, n_exact = 0, n_fail = 0;
+	size_t n_ids = 0, n_p = 0, n_r = 0, n_exact = 0, n_fail = 0, n_listing = 0;
 	double sum_p = 0, sum_r = 0;
 	struct docscore *ds;
 	const char *key;
@@ -268,6 +268,11 @@ int eval_extraction(int argc, char **argv)
 		} else {
 			pred = doc->text;
 			pred_len = doc->text_len;
+			/* every benchmark page is an article: a listing here is a misclassification */
+			if (doc->page_type == NM_PAGE_LISTING) {
+				nm_log(NM_LOG_WARN, "%s: classified as a listing page", ids[i]);
+				n_listing++;
+			}
 			if (outdir)
 				dump(outdir, ids[i], doc);
 		}
@@ -298,6 +303,8 @@ int eval_extraction(int argc, char **argv)
 			       ds[i].p < 0 ? " (empty)" : "");
 		}
 	}
+	nm_log(n_listing ? NM_LOG_WARN : NM_LOG_INFO, "eval extraction: %zu of %zu pages classified as listing pages",
+	       n_listing, n_ids);
 	printf("f1=%.3f precision=%.3f recall=%.3f accuracy=%.3f n=%zu\n", f1_of(P, R), P, R,
 	       n_ids ? (double)n_exact / n_ids : 0, n_ids);
 	free(tt.v);

@@ -33,8 +33,12 @@ enum nm_code nm_pipeline_run(const struct nm_pipeline *p, struct nm_doc *doc, co
 {
 	enum nm_code rc;
 
-	if ((rc = nm_extract_article(doc, bytes, len, opts, err)) ||
-	    (rc = nm_extract_mentions(p->mentioner, doc, err)) ||
+	if ((rc = nm_extract_article(doc, bytes, len, opts, err)))
+		return rc;
+	/* a listing's text is other articles' headlines and teasers: nothing of its own */
+	if (doc->page_type == NM_PAGE_LISTING)
+		return NM_OK;
+	if ((rc = nm_extract_mentions(p->mentioner, doc, err)) ||
 	    (rc = nm_classify(p->classifier, doc, err)))
 		return rc;
 	return NM_OK;

@@ -138,6 +138,7 @@ static enum nm_code extract_html(struct nm_doc *doc, const char *bytes, size_t l
 	xmlNode *root;
 	enum nm_code rc = NM_OK;
 	bool utf16, clean;
+	size_t linked = 0;
 
 	nm_charset_sniff(bytes, len, opts ? opts->content_type : NULL, enc, &skip, &clean);
 	bytes += skip;
@@ -182,8 +183,10 @@ static enum nm_code extract_html(struct nm_doc *doc, const char *bytes, size_t l
 	if (!h)
 		return nm_err_set(err, NM_EPARSE, "cannot parse HTML");
 	root = xmlDocGetRootElement(h);
-	if (root)
+	if (root) {
 		walk_meta(&meta, doc->arena, root);
+		linked = nm_pagetype_linked_headings(root);
+	}
 	rc = nm_content_extract(h, &meta, &text);
 	xmlFreeDoc(h);
 	if (rc) {
@@ -205,6 +208,8 @@ static enum nm_code extract_html(struct nm_doc *doc, const char *bytes, size_t l
 			}
 		}
 	}
+	doc->page_type = nm_pagetype_decide(&meta, linked, opts ? opts->url : NULL,
+					    nm_buf_str(&text), text.len);
 	rc = nm_doc_set_text(doc, nm_buf_str(&text), text.len);
 	nm_buf_release(&text);
 	if (rc)

@@ -49,6 +49,9 @@ struct nm_meta {
 	const char *lang, *meta_lang, *og_locale, *ld_lang;
 	const char *ld_body;                      /* JSON-LD articleBody */
 	size_t ld_body_len;
+	const char *og_type;                      /* og:type ("article", "website", ...) */
+	bool ld_article;                          /* JSON-LD names an Article-like object */
+	bool ld_listing;                          /* JSON-LD names a CollectionPage, ItemList, ... */
 };
 
 /* Look at one element (called for every element, in document order). */
@@ -64,6 +67,18 @@ void nm_meta_offer_date(struct nm_meta *m, struct nm_arena *a, const char *s, in
 /* The main text of a parsed page into out ("\n\n" between paragraphs). title (may be
  * NULL) is the article title, so a heading repeating it is left out. */
 enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm_buf *out);
+
+/* ------------------------------------------------------------ pagetype.c */
+
+/* Headings (h2-h4) that each link to another page, outside navigation, headers,
+ * footers, asides and related/sidebar boxes: a listing's teasers. Call before
+ * nm_content_extract (which prunes the tree). */
+size_t nm_pagetype_linked_headings(xmlNode *root);
+/* Article or listing, from the page's own type claims (og:type, JSON-LD @type), its
+ * linked headings against the long paragraphs of the extracted text, and the URL's
+ * shape as a weak hint. */
+enum nm_page_type nm_pagetype_decide(const struct nm_meta *m, size_t linked_headings,
+				     const char *url, const char *text, size_t len);
 
 /* ------------------------------------------------------------ plain.c */
 

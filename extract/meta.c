@@ -137,6 +137,27 @@ static bool is_weak_type(json_t *type)
 	return t && (!strcmp(t, "WebPage") || !strcmp(t, "MediaObject") || !strcmp(t, "VideoObject"));
 }
 
+/* Page types schema.org gives to pages listing other pages. */
+static bool is_listing_type(json_t *type)
+{
+	static const char *types[] = {"CollectionPage", "ItemList", "SearchResultsPage", "Blog",
+				      "ProfilePage", NULL};
+	if (json_is_array(type)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(type, i, v)
+			if (is_listing_type(v))
+				return true;
+		return false;
+	}
+	if (!json_is_string(type))
+		return false;
+	for (int i = 0; types[i]; i++)
+		if (!strcmp(json_string_value(type), types[i]))
+			return true;
+	return false;
+}
+
 static void author_names(json_t *v, struct nm_buf *b, int depth)
 {
 	if (depth > 4)
@@ -175,9 +196,13 @@ static void jsonld_object(struct nm_meta *m, struct nm_arena *a, json_t *o, int 
 	if ((v = json_object_get(o, "@graph")))
 		jsonld_object(m, a, v, depth + 1);
 	type = json_object_get(o, "@type");
+	if (is_listing_type(type))
+		m->ld_listing = true;
 	if (!is_article_type(type))
 		return;
 	int weak = is_weak_type(type) ? 1 : 0;
+	if (!weak)
+		m->ld_article = true;
 	if (!weak)
 		set_once(&m->ld_headline, a, json_string_value(json_object_get(o, "headline")));
 	nm_meta_offer_date(m, a, json_string_value(json_object_get(o, "datePublished")), P_JSONLD + weak * 3, false);
@@ -273,6 +298,8 @@ void nm_meta_element(struct nm_meta *m, struct nm_arena *a, xmlNode *n)
 			set_once(&m->og_title, a, content);
 		else if (!nm_strcasecmp(key, "twitter:title"))
 			set_once(&m->tw_title, a, content);
+		else if (!nm_strcasecmp(key, "og:type"))
+			set_once(&m->og_type, a, content);
 		else if (!nm_strcasecmp(key, "og:url"))
 			set_once(&m->og_url, a, content);
 		else if (!nm_strcasecmp(key, "og:site_name"))

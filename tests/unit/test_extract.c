@@ -365,6 +365,86 @@ static void plain_text(void **state)
 	nm_doc_free(d);
 }
 
+/* A page of n teasers, each a heading linking to a story and a one-line standfirst;
+ * link_outside puts the link around the heading instead of inside it. */
+static char *teasers(const char *head, int n, bool link_outside)
+{
+	size_t cap = 4096 + (size_t)n * 400, len;
+	char *p = malloc(cap);
+	assert_non_null(p);
+	len = (size_t)snprintf(p, cap, "<html><head>%s</head><body><nav><a href=\"/\">Home</a></nav>"
+				       "<main><h1>Latest news</h1>", head);
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(p + len, cap - len,
+					link_outside ? "<div class=\"card\"><a href=\"/story-%d.html\"><h3>"
+						       "Token number %d rallies as shorts are squeezed</h3></a>"
+						       "<p>Traders covered positions.</p></div>"
+						     : "<article><h2><a href=\"/story-%d.html\">Token number %d "
+						       "rallies as shorts are squeezed</a></h2><p>Traders covered "
+						       "positions.</p></article>",
+					i, i);
+	snprintf(p + len, cap - len, "</main><footer><p>(c) Site</p></footer></body></html>");
+	return p;
+}
+
+static enum nm_page_type type_of(const char *page, const char *url)
+{
+	struct nm_doc *d = run(page, strlen(page), url, NULL, false);
+	enum nm_page_type t = d->page_type;
+	nm_doc_free(d);
+	return t;
+}
+
+static void page_types(void **state)
+{
+	char *p;
+	/* an article with a box of related headlines stays an article */
+	assert_int_equal(type_of("<html><head><meta property=\"og:type\" content=\"article\"></head><body>"
+				 "<article><h1>Bitcoin falls</h1>" BODY "</article><div class=\"related-stories\">"
+				 "<h3><a href=\"/a\">Another story about the market</a></h3>"
+				 "<h3><a href=\"/b\">Yet another story about the market</a></h3>"
+				 "<h3><a href=\"/c\">A third story about the market</a></h3>"
+				 "<h3><a href=\"/d\">A fourth story about the market</a></h3>"
+				 "<h3><a href=\"/e\">A fifth story about the market</a></h3></div></body></html>",
+				 "https://example.com/"),
+			 NM_PAGE_ARTICLE);
+	/* an article with no type claim at all */
+	assert_int_equal(type_of("<html><body><div>" BODY "</div></body></html>",
+				 "https://example.com/markets/bitcoin-falls-after-rejection"),
+			 NM_PAGE_ARTICLE);
+	/* a home page of teasers */
+	p = teasers("<title>Site</title>", 8, false);
+	assert_int_equal(type_of(p, "https://example.com/"), NM_PAGE_LISTING);
+	free(p);
+	/* many teasers with links around their headings, no URL at all */
+	p = teasers("<title>Site</title>", 10, true);
+	assert_int_equal(type_of(p, NULL), NM_PAGE_LISTING);
+	free(p);
+	/* a few teasers on a page that says it is a collection, URL neutral */
+	p = teasers("<meta property=\"og:type\" content=\"website\"><script type=\"application/ld+json\">"
+		    "{\"@context\":\"https://schema.org\",\"@type\":\"CollectionPage\",\"name\":\"Markets\"}"
+		    "</script>",
+		    4, false);
+	assert_int_equal(type_of(p, "https://example.com/markets"), NM_PAGE_LISTING);
+	/* the same teasers where the page says it is a news article: its word wins */
+	free(p);
+	p = teasers("<meta property=\"og:type\" content=\"article\"><script type=\"application/ld+json\">"
+		    "{\"@type\":\"NewsArticle\",\"headline\":\"Live: markets\"}</script>",
+		    10, false);
+	assert_int_equal(type_of(p, "https://example.com/live/markets-today"), NM_PAGE_ARTICLE);
+	free(p);
+	/* a URL alone never makes a listing */
+	assert_int_equal(type_of("<html><head><meta property=\"og:type\" content=\"website\"></head><body>"
+				 "<div>" BODY "</div></body></html>", "https://example.com/tag/bitcoin/"),
+			 NM_PAGE_ARTICLE);
+	/* plain text is always an article */
+	p = teasers("", 10, false);
+	struct nm_doc *d = run(p, strlen(p), "https://example.com/", NULL, true);
+	assert_int_equal(d->page_type, NM_PAGE_ARTICLE);
+	nm_doc_free(d);
+	free(p);
+}
+
 static void hostile_pages(void **state)
 {
 	struct nm_doc *d;
@@ -494,6 +574,7 @@ int main(void)
 		cmocka_unit_test(charsets),
 		cmocka_unit_test(repair),
 		cmocka_unit_test(plain_text),
+		cmocka_unit_test(page_types),
 		cmocka_unit_test(hostile_pages),
 		cmocka_unit_test(caps),
 		cmocka_unit_test(fuzz_replay),
