@@ -8,6 +8,12 @@ missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
 done
+# Tools the tests drive (JSON checks, expectation files, an independent WARC reader): a
+# machine that already has them from elsewhere (a newer Node.js, say) keeps its own.
+command -v jq >/dev/null 2>&1 || missing="$missing jq"
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 echo "deps: installing$missing"
 SUDO=""
