@@ -816,8 +816,16 @@ static void join_ranges(struct scan *s)
 			double lo = a->value, hi = b->value;
 			if (a->mult == 1 && b->mult != 1 && lo * b->mult <= hi)
 				lo *= b->mult;
-			if (lo > hi)
-				continue;
+			if (lo > hi) {
+				/* "the $120 to $110 support zone": a range written downwards;
+				 * "from $4,400 to $3,700" is a move, not a range */
+				if (strcmp(sep->value, "to") || !a->currency[0] || !b->currency[0] ||
+				    a->mult != b->mult || pre)
+					continue;
+				double x = lo;
+				lo = hi;
+				hi = x;
+			}
 			if (!a->currency[0])
 				memcpy(a->currency, b->currency, sizeof(a->currency));
 			a->low = lo;
@@ -1156,8 +1164,12 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 			out[nout++] = mm;
 			continue;
 		}
-		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range)
-			continue; /* a bare number alone is not printed */
+		/* a bare number alone is not printed, unless it is a price level written
+		 * "92.3k" next to its asset and a price cue (checked after binding) */
+		bool bare_k = !numbers && q->kind == MK_NUMBER && !unit && !q->range &&
+			      q->mult == 1e3;
+		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range && !bare_k)
+			continue;
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
 		if (q->currency[0]) {
 			const struct mform *f = mform_find(m, q->currency, strlen(q->currency), true);
@@ -1168,6 +1180,12 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		}
 		bind_role(&s, q->qstart, q->end, q->sentence, &b);
 		bool pricey = price_role(m, b.role);
+		if (bare_k) {
+			if (!pricey || b.asset < 0 || q->open)
+				continue;
+			unit = true; /* quoted in the market's currency */
+			set_currency(q->currency, "USD");
+		}
 		if (q->kind == MK_PERCENT) {
 			nm_mention_init(&mm, NM_MENTION_PERCENT, q->qual ? q->qstart : q->start, q->end);
 			mm.value = q->value;
