@@ -925,6 +925,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_range_open = lex_named(m, "range_open");
 		m->l_range_prefix = lex_named(m, "range_prefix");
 		m->l_range_sep = lex_named(m, "range_sep");
+		m->l_range_after = lex_named(m, "range_after");
 		m->l_role = lex_named(m, "role");
 		m->l_price_role = lex_named(m, "price_role");
 		m->l_asset_cue = lex_named(m, "asset_cue");

@@ -219,6 +219,22 @@ static void range_forms(void **state)
 	assert_non_null(m = find(doc, "between 20 and 30", NM_MENTION_PRICE_RANGE));
 	assert_true(m->low == 20 && m->high == 30);
 	nm_doc_free(doc);
+	/* an open bound written after the amount, unless it leads to another amount */
+	doc = run("There are 500 or more of them.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "500 or more", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 500 && isnan(m->high));
+	nm_doc_free(doc);
+	doc = run("The number is above 1000 and below 1500.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "above 1000 and below 1500", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 1000 && m->high == 1500);
+	nm_doc_free(doc);
+	/* opposite bounds in the wrong order are two ranges */
+	doc = run("More than 40 and less than 10 are two ranges.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "More than 40", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 40 && isnan(m->high));
+	assert_non_null(m = find(doc, "less than 10", NM_MENTION_PRICE_RANGE));
+	assert_true(isnan(m->low) && m->high == 10);
+	nm_doc_free(doc);
 	doc = run("+1-222-2222-2222 is a phone number.", NM_MENTIONS_NUMBERS);
 	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
 	nm_doc_free(doc);
