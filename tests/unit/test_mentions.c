@@ -111,6 +111,8 @@ static void money_forms(void **state)
 	/* paragraphs glued without a blank: the magnitude still counts */
 	money_is("liquidations soar to $573MAccording to data", "$573M", 573e6, "USD");
 	money_is("a $5Bitcoin fund", "$5", 5, "USD");
+	money_is("a 12-cent-a-share dividend", "12-cent", 12, "cent");
+	money_is("It cost a million dollars.", "a million dollars", 1e6, "USD");
 	money_is("raised USD 400m today", "USD 400m", 400e6, "USD");
 	money_is("US$3.5 billion in bonds", "US$3.5 billion", 3.5e9, "USD");
 	money_is("they lost 400 million dollars", "400 million dollars", 400e6, "USD");
