@@ -517,21 +517,28 @@ static void firsts_build(struct nm_mentioner *m)
 	m->first_slots = nm_xcalloc(ns, sizeof(*m->first_slots));
 	m->nfirst_slots = ns;
 	for (size_t i = 0; i < m->nfirsts; i++) {
-		size_t h = mlex_hash(m->firsts[i].key, strlen(m->firsts[i].key)) & (ns - 1);
+		/* cased keys too by their lower-case form: one probe finds both kinds */
+		char low[64];
+		size_t kn = strlen(m->firsts[i].key);
+		for (size_t k = 0; k < kn && k < sizeof(low); k++)
+			low[k] = (char)nm_tolower((unsigned char)m->firsts[i].key[k]);
+		size_t h = mlex_hash(low, kn < sizeof(low) ? kn : sizeof(low)) & (ns - 1);
 		while (m->first_slots[h])
 			h = (h + 1) & (ns - 1);
 		m->first_slots[h] = (uint32_t)i + 1;
 	}
 }
 
-static unsigned first_probe(const struct nm_mentioner *m, const char *key, size_t n, bool cased,
-			    char next)
+/* One probe for the word s[0..n) (key: the same, lower-cased): uncased entries compare
+ * with key, cased ones with s. */
+static unsigned first_probe(const struct nm_mentioner *m, const char *key, const char *s,
+			    size_t n, char next)
 {
 	size_t h = mlex_hash(key, n) & (m->nfirst_slots - 1);
 	unsigned mask = 0;
 	while (m->first_slots[h]) {
 		const struct mfirst *f = &m->firsts[m->first_slots[h] - 1];
-		if (f->cased == cased && !strncmp(f->key, key, n) && f->key[n] == '\0') {
+		if (!strncmp(f->key, f->cased ? s : key, n) && f->key[n] == '\0') {
 			mask |= f->mask & ~MF_START;
 			if ((f->mask & MF_START) && (strchr(f->next, '*') || (next && strchr(f->next, next))))
 				mask |= MF_START;
@@ -543,9 +550,7 @@ static unsigned first_probe(const struct nm_mentioner *m, const char *key, size_
 
 unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
 {
-	char key[64] = {0};
-	bool upper = false;
-	unsigned mask;
+	char key[64];
 	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
 	if (!m->nfirst_slots || !n || n >= sizeof(key))
 		return 0;
@@ -556,17 +561,9 @@ unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
 		if (!(m->pairs[(c0 << 8 | c1) >> 3] & (1u << (c1 & 7))))
 			return 0;
 	}
-	for (size_t i = 0; i < n; i++) {
-		upper |= nm_isupper((unsigned char)s[i]);
+	for (size_t i = 0; i < n; i++)
 		key[i] = (char)nm_tolower((unsigned char)s[i]);
-	}
-	/* exact case for cased phrases, lower case for the others */
-	mask = first_probe(m, key, n, false, next);
-	if (upper)
-		mask |= first_probe(m, s, n, true, next);
-	else
-		mask |= first_probe(m, key, n, true, next);
-	return mask;
+	return first_probe(m, key, s, n, next);
 }
 
 /* ------------------------------------------------------------- compile */
@@ -925,6 +922,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_range_open = lex_named(m, "range_open");
 		m->l_range_prefix = lex_named(m, "range_prefix");
 		m->l_range_sep = lex_named(m, "range_sep");
+		m->l_range_after = lex_named(m, "range_after");
 		m->l_role = lex_named(m, "role");
 		m->l_price_role = lex_named(m, "price_role");
 		m->l_asset_cue = lex_named(m, "asset_cue");

@@ -225,6 +225,41 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 	return NULL;
 }
 
+/* The first k..1 words right after pos (before hi) against list l; on a hit set *to (the
+ * end of the phrase) and return it. */
+static const struct mlex_entry *phrase_after(const struct scan *s, const struct mlex *l,
+					     size_t pos, size_t hi, size_t *to)
+{
+	size_t ends[8], n = 0, p = pos;
+	if (!l || !l->maxwords)
+		return NULL;
+	while (n < l->maxwords && n < 8) {
+		while (p < hi && (s->t[p] == ' ' || s->t[p] == '\t'))
+			p++;
+		size_t e = p;
+		while (e < hi && !nm_isspace((unsigned char)s->t[e]) && s->t[e] != ',' &&
+		       s->t[e] != '.' && s->t[e] != ';' && s->t[e] != ')')
+			e++;
+		if (e == p)
+			break;
+		ends[n++] = e;
+		p = e;
+	}
+	size_t b = pos;
+	while (b < hi && (s->t[b] == ' ' || s->t[b] == '\t'))
+		b++;
+	if (b == pos)
+		return NULL; /* "5or more" is no phrase */
+	for (size_t k = n; k >= 1; k--) {
+		const struct mlex_entry *hit = mlex_find(l, s->t + b, ends[k - 1] - b);
+		if (hit) {
+			*to = ends[k - 1];
+			return hit;
+		}
+	}
+	return NULL;
+}
+
 /* ------------------------------------------------------------- quantity scan */
 
 static size_t group(const struct nm_mentioner *m, const PCRE2_SIZE *ov, enum mgroup g,
@@ -714,6 +749,18 @@ static void read_qualifiers(struct scan *s, bool numbers)
 			if (from < q->qstart)
 				q->qstart = from;
 		}
+		/* "500 or more", "200 or greater than": an open bound after the amount */
+		size_t hi = s->sent_end[q->sentence] < s->n ? s->sent_end[q->sentence] : s->n, to;
+		if (i + 1 < s->nq && s->q[i + 1].start < hi)
+			hi = s->q[i + 1].start;
+		if (q->end < hi && (s->t[q->end] == ' ' || s->t[q->end] == '\t') &&
+		    (e = phrase_after(s, m->l_range_after, q->end, hi, &to)) &&
+		    !(i + 1 < s->nq && s->q[i + 1].qstart <= to + 2)) {
+			/* not when the words lead to the next amount: "200 or more than 190" */
+			q->open = e->value[0] == 'l' ? 'l' : 'h';
+			q->end = to;
+			q->qual = e->value[0] == 'l' ? NM_QUAL_AT_LEAST : NM_QUAL_AT_MOST;
+		}
 	}
 }
 
@@ -795,8 +842,12 @@ static void join_ranges(struct scan *s)
 		/* "above 10 and below 20", "at most 100 and at least 20" */
 		if (((a->open == 'l' && b->open == 'h') || (a->open == 'h' && b->open == 'l')) &&
 		    (gap_in(s, m->l_range_sep, a->end, b->qstart) || comma_gap(s->t, a->end, b->qstart))) {
-			a->low = a->open == 'l' ? a->value : b->value;
-			a->high = a->open == 'l' ? b->value : a->value;
+			double lo = a->open == 'l' ? a->value : b->value;
+			double hi = a->open == 'l' ? b->value : a->value;
+			if (lo >= hi)
+				continue; /* "more than 40 and less than 10": two ranges */
+			a->low = lo;
+			a->high = hi;
 		} else {
 			if (b->qstart != b->start || a->open || b->open)
 				continue;
@@ -816,8 +867,16 @@ static void join_ranges(struct scan *s)
 			double lo = a->value, hi = b->value;
 			if (a->mult == 1 && b->mult != 1 && lo * b->mult <= hi)
 				lo *= b->mult;
-			if (lo > hi)
-				continue;
+			if (lo > hi) {
+				/* "the $120 to $110 support zone": a range written downwards;
+				 * "from $4,400 to $3,700" is a move, not a range */
+				if (strcmp(sep->value, "to") || !a->currency[0] || !b->currency[0] ||
+				    a->mult != b->mult || pre)
+					continue;
+				double x = lo;
+				lo = hi;
+				hi = x;
+			}
 			if (!a->currency[0])
 				memcpy(a->currency, b->currency, sizeof(a->currency));
 			a->low = lo;
@@ -1156,8 +1215,12 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 			out[nout++] = mm;
 			continue;
 		}
-		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range)
-			continue; /* a bare number alone is not printed */
+		/* a bare number alone is not printed, unless it is a price level written
+		 * "92.3k" next to its asset and a price cue (checked after binding) */
+		bool bare_k = !numbers && q->kind == MK_NUMBER && !unit && !q->range &&
+			      q->mult == 1e3;
+		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range && !bare_k)
+			continue;
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
 		if (q->currency[0]) {
 			const struct mform *f = mform_find(m, q->currency, strlen(q->currency), true);
@@ -1168,6 +1231,12 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		}
 		bind_role(&s, q->qstart, q->end, q->sentence, &b);
 		bool pricey = price_role(m, b.role);
+		if (bare_k) {
+			if (!pricey || b.asset < 0 || q->open)
+				continue;
+			unit = true; /* quoted in the market's currency */
+			set_currency(q->currency, "USD");
+		}
 		if (q->kind == MK_PERCENT) {
 			nm_mention_init(&mm, NM_MENTION_PERCENT, q->qual ? q->qstart : q->start, q->end);
 			mm.value = q->value;

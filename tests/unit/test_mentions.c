@@ -108,6 +108,11 @@ static void money_forms(void **state)
 	money_is("ETH lost $180 million.", "$180 million", 180e6, "USD");
 	money_is("a $1.2B fund", "$1.2B", 1.2e9, "USD");
 	money_is("a $1.2bn fund", "$1.2bn", 1.2e9, "USD");
+	/* paragraphs glued without a blank: the magnitude still counts */
+	money_is("liquidations soar to $573MAccording to data", "$573M", 573e6, "USD");
+	money_is("a $5Bitcoin fund", "$5", 5, "USD");
+	money_is("a 12-cent-a-share dividend", "12-cent", 12, "cent");
+	money_is("It cost a million dollars.", "a million dollars", 1e6, "USD");
 	money_is("raised USD 400m today", "USD 400m", 400e6, "USD");
 	money_is("US$3.5 billion in bonds", "US$3.5 billion", 3.5e9, "USD");
 	money_is("they lost 400 million dollars", "400 million dollars", 400e6, "USD");
@@ -192,10 +197,45 @@ static void range_forms(void **state)
 	assert_string_equal(m->role, "price");
 	nm_doc_free(doc);
 
+	/* a range written downwards, both ends with a currency */
+	range_is("SOL may drop to the $120 to $110 support zone.", "$120 to $110", 110, 120);
+
+	doc = run("ETH fell from $4,400 to $3,700.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
+	nm_doc_free(doc);
+
+	/* scraped text: a bare "92.3k" next to its asset and a price cue is a price level */
+	doc = run("BTC at 90.9k after a 92.3k rejection.", 0);
+	assert_non_null(m = find(doc, "92.3k", NM_MENTION_PRICE));
+	assert_true(m->value == 92300);
+	assert_string_equal(m->asset, "BTC");
+	assert_string_equal(m->currency, "USD");
+	nm_doc_free(doc);
+	/* ... but not without a price cue or an asset */
+	doc = run("BTC addresses grew by 92.3k last month. The 5k rejection.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_PRICE), 0);
+	nm_doc_free(doc);
+
 	/* numbers mode: unit-less ranges and open bounds */
 	doc = run("The number is between 20 and 30.", NM_MENTIONS_NUMBERS);
 	assert_non_null(m = find(doc, "between 20 and 30", NM_MENTION_PRICE_RANGE));
 	assert_true(m->low == 20 && m->high == 30);
+	nm_doc_free(doc);
+	/* an open bound written after the amount, unless it leads to another amount */
+	doc = run("There are 500 or more of them.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "500 or more", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 500 && isnan(m->high));
+	nm_doc_free(doc);
+	doc = run("The number is above 1000 and below 1500.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "above 1000 and below 1500", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 1000 && m->high == 1500);
+	nm_doc_free(doc);
+	/* opposite bounds in the wrong order are two ranges */
+	doc = run("More than 40 and less than 10 are two ranges.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "More than 40", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 40 && isnan(m->high));
+	assert_non_null(m = find(doc, "less than 10", NM_MENTION_PRICE_RANGE));
+	assert_true(isnan(m->low) && m->high == 10);
 	nm_doc_free(doc);
 	doc = run("+1-222-2222-2222 is a phone number.", NM_MENTIONS_NUMBERS);
 	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
