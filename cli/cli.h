@@ -57,6 +57,25 @@ int nm_cli_fail(enum nm_code code, const struct nm_err *err);
 /* Write one JSON value as a line on stdout (steals the reference). */
 void nm_cli_print_json(struct json_t *v);
 
+/* One document of `--input jsonl`. */
+struct nm_jsonl_doc {
+	const char *where;              /* "source:line", for messages */
+	struct json_t *obj;             /* the line's object (borrowed for the call) */
+	const char *body;               /* its "text" (preferred) or "html" string */
+	size_t len;                     /* bytes of body */
+	struct nm_extract_opts opts;    /* the base options, with the line's url and plain_text */
+};
+
+/*
+ * Call fn for each document line of data (JSON Lines with "text" or "html", optional "url"),
+ * until *stop (when given) turns true. A bad line is logged as "source:line: message",
+ * counted in *bad (when given) and makes the result 65. Returns the worst exit code.
+ */
+int nm_cli_jsonl_each(const char *source, const char *data, size_t len,
+		      const struct nm_extract_opts *base,
+		      int (*fn)(const struct nm_jsonl_doc *d, void *arg), void *arg,
+		      const bool *stop, size_t *bad);
+
 /* The analysis pipeline: rules, compiled mention and event rules. */
 struct nm_pipeline {
 	struct nm_rules *rules;

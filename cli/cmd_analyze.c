@@ -47,65 +47,21 @@ static int analyze_one(const struct nm_pipeline *p, const char *source, const ch
 	return 0;
 }
 
-/* --input jsonl: one document a line. A bad line is reported with its number and skipped. */
-static int analyze_jsonl(const struct nm_pipeline *p, const char *source, const char *data,
-			 size_t len, const struct nm_extract_opts *base)
+/* --input jsonl: "id" (string or integer) is echoed back. */
+static int analyze_jsonl_doc(const struct nm_jsonl_doc *d, void *arg)
 {
-	int worst = 0;
-	size_t lineno = 0;
-	const char *s = data, *end = data + len;
+	const struct nm_pipeline *p = arg;
+	json_t *id = json_object_get(d->obj, "id");
+	const char *idstr = NULL;
+	char idbuf[32];
 
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		char where[600];
-		json_error_t jerr;
-		json_t *o, *id, *url, *text, *html;
-		struct nm_extract_opts opts = *base;
-		const char *idstr = NULL;
-		char idbuf[32];
-
-		lineno++;
-		if (n == 0 || (n == 1 && s[0] == '\r')) {
-			s += n + 1;
-			continue;
-		}
-		snprintf(where, sizeof(where), "%s:%zu", source, lineno);
-		o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr);
-		s += n + 1;
-		if (!o || !json_is_object(o)) {
-			nm_log(NM_LOG_ERROR, "%s: not a JSON object: %s", where, o ? "wrong type" : jerr.text);
-			json_decref(o);
-			worst = nm_cli_worse(worst, EX_DATAERR_);
-			continue;
-		}
-		id = json_object_get(o, "id");
-		url = json_object_get(o, "url");
-		text = json_object_get(o, "text");
-		html = json_object_get(o, "html");
-		if (json_is_string(id)) {
-			idstr = json_string_value(id);
-		} else if (json_is_integer(id)) {
-			snprintf(idbuf, sizeof(idbuf), "%lld", (long long)json_integer_value(id));
-			idstr = idbuf;
-		}
-		if (json_is_string(url))
-			opts.url = json_string_value(url);
-		if (json_is_string(text)) {
-			opts.plain_text = true;
-			worst = nm_cli_worse(worst, analyze_one(p, where, idstr, json_string_value(text),
-								 json_string_length(text), &opts));
-		} else if (json_is_string(html)) {
-			opts.plain_text = false;
-			worst = nm_cli_worse(worst, analyze_one(p, where, idstr, json_string_value(html),
-								 json_string_length(html), &opts));
-		} else {
-			nm_log(NM_LOG_ERROR, "%s: no \"text\" or \"html\" string", where);
-			worst = nm_cli_worse(worst, EX_DATAERR_);
-		}
-		json_decref(o);
+	if (json_is_string(id)) {
+		idstr = json_string_value(id);
+	} else if (json_is_integer(id)) {
+		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)json_integer_value(id));
+		idstr = idbuf;
 	}
-	return worst;
+	return analyze_one(p, d->where, idstr, d->body, d->len, &d->opts);
 }
 
 /* --warc: every HTML response record of a WARC through analyze_one(). */
@@ -188,7 +144,8 @@ int cmd_analyze(int argc, char **argv)
 		if ((rc = nm_buf_read_file(&in, argv[i], &err))) {
 			worst = nm_cli_worse(worst, nm_cli_fail(rc, &err));
 		} else if (jsonl) {
-			worst = nm_cli_worse(worst, analyze_jsonl(&p, argv[i], nm_buf_str(&in), in.len, &opts));
+			worst = nm_cli_worse(worst, nm_cli_jsonl_each(argv[i], nm_buf_str(&in), in.len, &opts,
+								      analyze_jsonl_doc, &p, NULL, NULL));
 		} else {
 			worst = nm_cli_worse(worst, analyze_one(&p, argv[i], NULL, nm_buf_str(&in), in.len, &opts));
 		}

@@ -253,54 +253,9 @@ static int ingest_one(struct ingest *in, const char *source, json_t *line, const
 	return 0;
 }
 
-static int ingest_jsonl(struct ingest *in, const char *source, const char *data, size_t len,
-			const struct nm_extract_opts *base)
+static int ingest_jsonl_doc(const struct nm_jsonl_doc *d, void *arg)
 {
-	int worst = 0;
-	size_t lineno = 0;
-	const char *s = data, *end = data + len;
-
-	while (s < end && !in->fatal) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
-		char where[600];
-		json_error_t jerr;
-		json_t *o, *url, *text, *html;
-		struct nm_extract_opts opts = *base;
-
-		lineno++;
-		if (n == 0 || (n == 1 && s[0] == '\r')) {
-			s += n + 1;
-			continue;
-		}
-		snprintf(where, sizeof(where), "%s:%zu", source, lineno);
-		o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &jerr);
-		s += n + 1;
-		if (!o || !json_is_object(o)) {
-			nm_log(NM_LOG_ERROR, "%s: not a JSON object: %s", where, o ? "wrong type" : jerr.text);
-			json_decref(o);
-			in->failed++;
-			worst = nm_cli_worse(worst, EX_DATAERR_);
-			continue;
-		}
-		url = json_object_get(o, "url");
-		text = json_object_get(o, "text");
-		html = json_object_get(o, "html");
-		if (json_is_string(url))
-			opts.url = json_string_value(url);
-		if (json_is_string(text) || json_is_string(html)) {
-			json_t *body = json_is_string(text) ? text : html;
-			opts.plain_text = json_is_string(text);
-			worst = nm_cli_worse(worst, ingest_one(in, where, o, json_string_value(body),
-							       json_string_length(body), &opts));
-		} else {
-			nm_log(NM_LOG_ERROR, "%s: no \"text\" or \"html\" string", where);
-			in->failed++;
-			worst = nm_cli_worse(worst, EX_DATAERR_);
-		}
-		json_decref(o);
-	}
-	return worst;
+	return ingest_one(arg, d->where, d->obj, d->body, d->len, &d->opts);
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -371,7 +326,7 @@ int cmd_ingest(int argc, char **argv)
 			in.failed++;
 			worst = nm_cli_worse(worst, nm_cli_fail(rc, &err));
 		} else if (jsonl) {
-			worst = nm_cli_worse(worst, ingest_jsonl(&in, argv[i], nm_buf_str(&buf), buf.len, &opts));
+			worst = nm_cli_worse(worst, nm_cli_jsonl_each(argv[i], nm_buf_str(&buf), buf.len, &opts, ingest_jsonl_doc, &in, &in.fatal, &in.failed));
 		} else {
 			worst = nm_cli_worse(worst, ingest_one(&in, argv[i], NULL, nm_buf_str(&buf), buf.len, &opts));
 		}
