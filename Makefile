@@ -116,7 +116,9 @@ lint:
 #   build/fuzz/extract -max_total_time=600 fuzz/extract.in
 FUZZ_SRC := $(wildcard fuzz/*.c)
 FUZZ_BIN := $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-fuzz: $(BUILD)/rules_embedded.c $(FUZZ_BIN)
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(BUILD)/rules_embedded.c $(FUZZ_BIN)
 build/fuzz/%: fuzz/%.c $(LIBSRC) $(BUILD)/rules_embedded.c
 	@mkdir -p $(dir $@)
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -I. $(PKG_CFLAGS) \

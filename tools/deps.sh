@@ -14,6 +14,10 @@ command -v jq >/dev/null 2>&1 || missing="$missing jq"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+# `make fuzz` (tools/deps.sh fuzz) also needs clang with libFuzzer.
+if [ "${1:-}" = fuzz ]; then
+	command -v clang >/dev/null 2>&1 || missing="$missing clang"
+fi
 [ -z "$missing" ] && exit 0
 echo "deps: installing$missing"
 SUDO=""
