@@ -743,6 +743,91 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	return NM_OK;
 }
 
+/*
+ * "the $94,500 and $95,000 resistance zones": two levels joined by "and", "to" or a dash
+ * under one zone noun are one zone, its low and high. Returns the other level's index
+ * (the mention before or after lv in the sentence), or SIZE_MAX.
+ */
+static bool zone_noun_after(const char *t, size_t at, size_t end)
+{
+	static const char *const pre[] = {"resistance ", "support ", "overhead ", "key ", ""};
+	while (at < end && t[at] == ' ')
+		at++;
+	for (size_t k = 0; k < sizeof(pre) / sizeof(*pre); k++) {
+		size_t n = strlen(pre[k]), i = at;
+		if (i + n > end || nm_strncasecmp(t + i, pre[k], n))
+			continue;
+		i += n;
+		if (i + 4 <= end && !nm_strncasecmp(t + i, "zone", 4) &&
+		    (i + 4 == end || !nm_isalpha((unsigned char)t[i + 4]) || t[i + 4] == 's'))
+			return true;
+	}
+	return false;
+}
+
+static bool zone_join(const char *t, size_t a, size_t b)
+{
+	static const char *const joins[] = {"and", "to", "-", "\xe2\x80\x93"};
+	while (a < b && t[a] == ' ')
+		a++;
+	while (b > a && t[b - 1] == ' ')
+		b--;
+	for (size_t k = 0; k < sizeof(joins) / sizeof(*joins); k++)
+		if (b - a == strlen(joins[k]) && !nm_strncasecmp(t + a, joins[k], b - a))
+			return true;
+	return false;
+}
+
+static size_t zone_pair(const struct scratch *s, size_t sent, size_t lv)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t a, b;
+
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *x = &doc->mentions[i], *y;
+		size_t j = i + 1;
+		if (x->kind != NM_MENTION_PRICE && x->kind != NM_MENTION_MONEY)
+			continue;
+		while (j < b && doc->mentions[j].kind == NM_MENTION_ASSET)
+			j++;
+		if (j >= b || (i != lv && j != lv))
+			continue;
+		y = &doc->mentions[j];
+		if ((y->kind != NM_MENTION_PRICE && y->kind != NM_MENTION_MONEY) || !is_level(x) ||
+		    !is_level(y) || isnan(x->value) || isnan(y->value) || x->value == y->value)
+			continue;
+		if (y->span.start < x->span.end ||
+		    !zone_join(doc->text, x->span.end, y->span.start) ||
+		    !zone_noun_after(doc->text, y->span.end, sp.end))
+			continue;
+		return i == lv ? j : i;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * The level of a trigger with none in its sentence ("Buyers are expected to defend the
+ * support zone") is the one the sentence before stated, when that level is bound to no
+ * other asset: the last level there, unbound or the event's asset's.
+ */
+static size_t level_before(const struct scratch *s, size_t sent, const char *asset)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = SIZE_MAX;
+
+	if (sent == 0 || (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+		return SIZE_MAX;
+	sent_mentions(s, sent - 1, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (is_level(m) && (!m->asset[0] || !strcmp(m->asset, asset)))
+			best = i;
+	}
+	return best;
+}
+
 static void rejection_figures(struct scratch *s, struct nm_event *e, const struct cand *primary,
 			      const struct cand *all, size_t n)
 {
@@ -752,7 +837,7 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 	size_t lv = level_near(s, primary->sentence, h->start, h->end);
 	size_t sent = primary->sentence;
 	struct nm_span sp;
-	size_t r, p;
+	size_t r, p, lv_sent;
 
 	for (size_t j = 0; j < n && lv == SIZE_MAX; j++) {
 		const struct hit *o = H(s, all[j].hit);
@@ -761,7 +846,17 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 			sent = all[j].sentence;
 		}
 	}
-	if (lv != SIZE_MAX) {
+	lv_sent = sent;
+	if (lv == SIZE_MAX && (lv = level_before(s, primary->sentence, e->asset)) != SIZE_MAX) {
+		h = H(s, primary->hit);
+		sent = primary->sentence;
+		lv_sent = sent - 1;
+	}
+	if (lv != SIZE_MAX && (p = zone_pair(s, lv_sent, lv)) != SIZE_MAX) {
+		double x = doc->mentions[lv].value, y = doc->mentions[p].value;
+		f->low = x < y ? x : y;
+		f->high = x < y ? y : x;
+	} else if (lv != SIZE_MAX) {
 		const struct nm_mention *m = &doc->mentions[lv];
 		if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->low) && !isnan(m->high)) {
 			f->low = m->low;

@@ -394,6 +394,62 @@ static void rejection_headline_first(void **state)
 	nm_doc_free(d);
 }
 
+static void rejection_zone_of_two_levels(void **state)
+{
+	/* two levels joined by "and" under one zone noun are a zone: low and high */
+	struct nm_doc *d = doc_of("Cardano slid after it struggled to clear the $1.10 and $1.15 "
+				  "resistance zones on Tuesday.");
+	const struct nm_event *e;
+	asset(d, "Cardano", 0, "ADA");
+	mention(d, NM_MENTION_PRICE, "$1.10", 0, 1.10, NULL, "resistance");
+	mention(d, NM_MENTION_PRICE, "$1.15", 0, 1.15, NULL, "resistance");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "ADA"));
+	assert_true(e->figures.low == 1.10 && e->figures.high == 1.15);
+	assert_true(isnan(e->figures.level));
+	nm_doc_free(d);
+
+	/* without a zone noun they stay two levels: the nearest is the level */
+	d = doc_of("Cardano was rejected at $1.10 and $1.15 held as support.");
+	asset(d, "Cardano", 0, "ADA");
+	mention(d, NM_MENTION_PRICE, "$1.10", 0, 1.10, NULL, "resistance");
+	mention(d, NM_MENTION_PRICE, "$1.15", 0, 1.15, NULL, "support");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "ADA"));
+	assert_true(e->figures.level == 1.10);
+	assert_true(isnan(e->figures.low));
+	nm_doc_free(d);
+}
+
+static void rejection_level_in_sentence_before(void **state)
+{
+	/* "defend the support zone": the zone is the unbound range of the sentence before */
+	struct nm_doc *d = doc_of("Polkadot slipped below its moving average on Monday. "
+				  "Sellers will try to sink the price to the $4 to $3.50 support zone. "
+				  "Buyers are expected to defend the support zone aggressively.");
+	const struct nm_event *e;
+	asset(d, "Polkadot", 0, "DOT");
+	range(d, "$4 to $3.50", 3.5, 4, NULL, "support");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "DOT"));
+	assert_true(e->figures.low == 3.5 && e->figures.high == 4);
+	assert_string_equal(e->figures.side, "support");
+	nm_doc_free(d);
+
+	/* a level bound to another asset is not carried over */
+	d = doc_of("Polkadot slipped below its moving average on Monday. "
+		   "Solana sits near the $120 support zone. "
+		   "Buyers are expected to defend the support zone for Polkadot.");
+	asset(d, "Polkadot", 0, "DOT");
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$120", 0, 120, "SOL", "support");
+	asset(d, "Polkadot", 1, "DOT");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "DOT"));
+	assert_true(isnan(e->figures.level) && isnan(e->figures.low));
+	nm_doc_free(d);
+}
+
 /* ------------------------------------------------------------------ risk-off */
 
 static void risk_off_cases(void **state)
@@ -625,6 +681,8 @@ int main(void)
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_modality),
 		cmocka_unit_test(rejection_headline_first),
+		cmocka_unit_test(rejection_zone_of_two_levels),
+		cmocka_unit_test(rejection_level_in_sentence_before),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
