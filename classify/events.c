@@ -519,6 +519,7 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
  * ("compared to", "versus") makes it the side told nearest byte at, else both.
  */
 #define SIDE_DOMINANCE 3.0
+#define SIDE_CONTRAST_DOMINANCE 1.5 /* ... when the sentence contrasts the sides */
 
 static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 {
@@ -566,6 +567,14 @@ static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 			return "long";
 		if (sum_s >= SIDE_DOMINANCE * sum_l)
 			return "short";
+		/* "$11.96M of shorts, compared to $5.5M in longs": a contrast sets one side
+		 * against the other, and the clearly larger one is the wave's side */
+		if (cls_cue_in(s, sent, CUE_CONTRAST, sp.start, sp.end)) {
+			if (sum_l >= SIDE_CONTRAST_DOMINANCE * sum_s)
+				return "long";
+			if (sum_s >= SIDE_CONTRAST_DOMINANCE * sum_l)
+				return "short";
+		}
 		return "both";
 	}
 	if (!cls_cue_in(s, sent, CUE_CONTRAST, sp.start, sp.end) || at == SIZE_MAX)

@@ -297,6 +297,39 @@ static void deleveraging_modality(void **state)
 	nm_doc_free(d);
 }
 
+static void deleveraging_glued_subheading_and_contrast(void **state)
+{
+	/* a subheading glued to the paragraph after it rounds like a headline: the body's
+	 * precise figure is the asset's; a contrast of sides makes the clearly larger the side */
+	struct nm_doc *d = doc_of("Ripple rallies on court news\n\n"
+				  "The token rose 10% within an hour.Over $7 million in short XRP positions "
+				  "liquidated in an hourTraders saw $7.42 million of short XRP positions "
+				  "liquidated over the last hour, compared to $3.1 million in long liquidations.");
+	const struct nm_event *e;
+	asset(d, "Ripple", 0, "XRP");
+	mention(d, NM_MENTION_MONEY, "$7 million", 0, 7e6, NULL, NULL);
+	asset(d, "XRP", 0, "XRP");
+	mention(d, NM_MENTION_MONEY, "$7.42 million", 0, 7.42e6, NULL, NULL);
+	asset(d, "XRP", 1, "XRP");
+	mention(d, NM_MENTION_MONEY, "$3.1 million", 0, 3.1e6, NULL, NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", "XRP"));
+	assert_int_equal(e->figures.n_per_asset, 1);
+	assert_true(e->figures.per_asset[0].usd == 7.42e6);
+	assert_string_equal(e->figures.side, "short");
+	nm_doc_free(d);
+
+	/* no contrast: two sides of like size are both */
+	d = doc_of("Some $7.42 million of short XRP positions and $3.1 million of longs were liquidated.");
+	mention(d, NM_MENTION_MONEY, "$7.42 million", 0, 7.42e6, NULL, NULL);
+	asset(d, "XRP", 0, "XRP");
+	mention(d, NM_MENTION_MONEY, "$3.1 million", 0, 3.1e6, NULL, NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", "XRP"));
+	assert_string_equal(e->figures.side, "both");
+	nm_doc_free(d);
+}
+
 /* ------------------------------------------------------------------ rejection */
 
 static void rejection_reported_zone(void **state)
@@ -676,6 +709,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),
+		cmocka_unit_test(deleveraging_glued_subheading_and_contrast),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
