@@ -438,6 +438,17 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 
 static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m);
 
+/* A title that is a full sentence ending in a full stop (plain text whose first line is
+ * the lede) is prose: its figures are exact, not a headline's rounding. */
+static bool prose_title(const struct nm_doc *doc, size_t sent)
+{
+	struct nm_span sp = doc->sentences[sent];
+	size_t e = sp.end;
+	while (e > sp.start && nm_isspace((unsigned char)doc->text[e - 1]))
+		e--;
+	return e > sp.start && doc->text[e - 1] == '.';
+}
+
 static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size_t *cap,
 				  const struct nm_mention *m, size_t mi)
 {
@@ -663,7 +674,8 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < n; j++) {
 			size_t sent = sents[j], a, b;
-			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0;
+			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0 &&
+					!prose_title(doc, sent);
 			if (headline != (pass == 1))
 				continue;
 			sent_mentions(s, sent, &a, &b);

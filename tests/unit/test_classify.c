@@ -330,6 +330,30 @@ static void deleveraging_glued_subheading_and_contrast(void **state)
 	nm_doc_free(d);
 }
 
+static void deleveraging_prose_title_is_exact(void **state)
+{
+	/* a title that is a full sentence (plain text's lede) is exact, not rounded: its
+	 * total stands over the body's part of it; a headline-style title rounds */
+	static const char lede[] = "Traders were hit as $500 million of crypto positions were liquidated.";
+	static const char head[] = "Crypto Liquidations Top $500 million";
+	for (int k = 0; k < 2; k++) {
+		const char *title = k ? head : lede;
+		char text[512];
+		struct nm_doc *d;
+		const struct nm_event *e;
+		snprintf(text, sizeof(text), "%s\nIn the last hour, about $510 million worth of crypto "
+			 "positions across the market were liquidated.", title);
+		d = doc_of(text);
+		d->title = nm_arena_strdup(d->arena, title);
+		mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, NULL, NULL);
+		mention(d, NM_MENTION_MONEY, "$510 million", 0, 5.1e8, NULL, NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == (k ? 5.1e8 : 5e8));
+		nm_doc_free(d);
+	}
+}
+
 /* ------------------------------------------------------------------ rejection */
 
 static void rejection_reported_zone(void **state)
@@ -710,6 +734,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),
 		cmocka_unit_test(deleveraging_glued_subheading_and_contrast),
+		cmocka_unit_test(deleveraging_prose_title_is_exact),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
