@@ -438,6 +438,42 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 
 static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m);
 
+/*
+ * "Notably, Bitcoin bore the brunt of the wipeout. Data showed bulls suffered over
+ * $1.02B": after the total, an unbound amount in a sentence that names no asset and no
+ * market belongs to the one asset the sentence before names without an amount.
+ */
+static const char *told_before(const struct scratch *s, size_t sent, const char *ev_asset)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	const char *one = "";
+	size_t a, b;
+
+	if (sent == 0 || ev_asset[0] || cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) ||
+	    (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++)
+		if (doc->mentions[i].kind == NM_MENTION_ASSET)
+			return "";
+	sp = doc->sentences[sent - 1];
+	if (cls_cue_in(s, sent - 1, CUE_MARKET, sp.start, sp.end))
+		return "";
+	sent_mentions(s, sent - 1, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (is_amount(m))
+			return "";
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		if (one[0] && strcmp(one, m->asset))
+			return "";
+		one = m->asset;
+	}
+	return not_index(one);
+}
+
 /* A title that is a full sentence ending in a full stop (plain text whose first line is
  * the lede) is prose: its figures are exact, not a headline's rounding. */
 static bool prose_title(const struct nm_doc *doc, size_t sent)
@@ -688,6 +724,9 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 					continue;
 				if (!asset[0] && e->asset[0])
 					asset = e->asset; /* one asset's wave: its unbound amounts are its own */
+				else if (!asset[0] && total_m != SIZE_MAX &&
+					 !refines(f->total_usd, doc->mentions[total_m].qualifier, v, m))
+					asset = told_before(s, sent, e->asset);
 				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {
 					am = *m;
 					am.value = v;

@@ -354,6 +354,38 @@ static void deleveraging_prose_title_is_exact(void **state)
 	}
 }
 
+static void deleveraging_asset_told_before(void **state)
+{
+	/* after the total, an unbound amount takes the one asset the sentence before names */
+	static const char *const second[] = {"Notably, Solana bore the brunt of the wipeout. ",
+					     "Notably, Solana and Cardano bore the brunt. "};
+	for (int k = 0; k < 2; k++) {
+		char text[512];
+		struct nm_doc *d;
+		const struct nm_event *e;
+		snprintf(text, sizeof(text), "Across the crypto market, $900 million of positions were "
+			 "liquidated in a day. %sData showed bulls lost $410 million in forced closures.",
+			 second[k]);
+		d = doc_of(text);
+		mention(d, NM_MENTION_MONEY, "$900 million", 0, 9e8, NULL, NULL);
+		asset(d, "Solana", 0, "SOL");
+		if (k)
+			asset(d, "Cardano", 0, "ADA");
+		mention(d, NM_MENTION_MONEY, "$410 million", 0, 4.1e8, NULL, NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == 9e8);
+		if (k) {
+			assert_int_equal(e->figures.n_per_asset, 0);
+		} else {
+			assert_int_equal(e->figures.n_per_asset, 1);
+			assert_string_equal(e->figures.per_asset[0].asset, "SOL");
+			assert_true(e->figures.per_asset[0].usd == 4.1e8);
+		}
+		nm_doc_free(d);
+	}
+}
+
 /* ------------------------------------------------------------------ rejection */
 
 static void rejection_reported_zone(void **state)
@@ -735,6 +767,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_modality),
 		cmocka_unit_test(deleveraging_glued_subheading_and_contrast),
 		cmocka_unit_test(deleveraging_prose_title_is_exact),
+		cmocka_unit_test(deleveraging_asset_told_before),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
