@@ -438,6 +438,53 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 
 static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m);
 
+/*
+ * "Notably, Bitcoin bore the brunt of the wipeout. Data showed bulls suffered over
+ * $1.02B": after the total, an unbound amount in a sentence that names no asset and no
+ * market belongs to the one asset the sentence before names without an amount.
+ */
+static const char *told_before(const struct scratch *s, size_t sent, const char *ev_asset)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	const char *one = "";
+	size_t a, b;
+
+	if (sent == 0 || ev_asset[0] || cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) ||
+	    (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++)
+		if (doc->mentions[i].kind == NM_MENTION_ASSET)
+			return "";
+	sp = doc->sentences[sent - 1];
+	if (cls_cue_in(s, sent - 1, CUE_MARKET, sp.start, sp.end))
+		return "";
+	sent_mentions(s, sent - 1, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (is_amount(m))
+			return "";
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		if (one[0] && strcmp(one, m->asset))
+			return "";
+		one = m->asset;
+	}
+	return not_index(one);
+}
+
+/* A title that is a full sentence ending in a full stop (plain text whose first line is
+ * the lede) is prose: its figures are exact, not a headline's rounding. */
+static bool prose_title(const struct nm_doc *doc, size_t sent)
+{
+	struct nm_span sp = doc->sentences[sent];
+	size_t e = sp.end;
+	while (e > sp.start && nm_isspace((unsigned char)doc->text[e - 1]))
+		e--;
+	return e > sp.start && doc->text[e - 1] == '.';
+}
+
 static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size_t *cap,
 				  const struct nm_mention *m, size_t mi)
 {
@@ -519,6 +566,7 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
  * ("compared to", "versus") makes it the side told nearest byte at, else both.
  */
 #define SIDE_DOMINANCE 3.0
+#define SIDE_CONTRAST_DOMINANCE 1.5 /* ... when the sentence contrasts the sides */
 
 static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 {
@@ -566,6 +614,14 @@ static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 			return "long";
 		if (sum_s >= SIDE_DOMINANCE * sum_l)
 			return "short";
+		/* "$11.96M of shorts, compared to $5.5M in longs": a contrast sets one side
+		 * against the other, and the clearly larger one is the wave's side */
+		if (cls_cue_in(s, sent, CUE_CONTRAST, sp.start, sp.end)) {
+			if (sum_l >= SIDE_CONTRAST_DOMINANCE * sum_s)
+				return "long";
+			if (sum_s >= SIDE_CONTRAST_DOMINANCE * sum_l)
+				return "short";
+		}
 		return "both";
 	}
 	if (!cls_cue_in(s, sent, CUE_CONTRAST, sp.start, sp.end) || at == SIZE_MAX)
@@ -654,7 +710,8 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < n; j++) {
 			size_t sent = sents[j], a, b;
-			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0;
+			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0 &&
+					!prose_title(doc, sent);
 			if (headline != (pass == 1))
 				continue;
 			sent_mentions(s, sent, &a, &b);
@@ -667,6 +724,9 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 					continue;
 				if (!asset[0] && e->asset[0])
 					asset = e->asset; /* one asset's wave: its unbound amounts are its own */
+				else if (!asset[0] && total_m != SIZE_MAX &&
+					 !refines(f->total_usd, doc->mentions[total_m].qualifier, v, m))
+					asset = told_before(s, sent, e->asset);
 				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {
 					am = *m;
 					am.value = v;
@@ -743,6 +803,91 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	return NM_OK;
 }
 
+/*
+ * "the $94,500 and $95,000 resistance zones": two levels joined by "and", "to" or a dash
+ * under one zone noun are one zone, its low and high. Returns the other level's index
+ * (the mention before or after lv in the sentence), or SIZE_MAX.
+ */
+static bool zone_noun_after(const char *t, size_t at, size_t end)
+{
+	static const char *const pre[] = {"resistance ", "support ", "overhead ", "key ", ""};
+	while (at < end && t[at] == ' ')
+		at++;
+	for (size_t k = 0; k < sizeof(pre) / sizeof(*pre); k++) {
+		size_t n = strlen(pre[k]), i = at;
+		if (i + n > end || nm_strncasecmp(t + i, pre[k], n))
+			continue;
+		i += n;
+		if (i + 4 <= end && !nm_strncasecmp(t + i, "zone", 4) &&
+		    (i + 4 == end || !nm_isalpha((unsigned char)t[i + 4]) || t[i + 4] == 's'))
+			return true;
+	}
+	return false;
+}
+
+static bool zone_join(const char *t, size_t a, size_t b)
+{
+	static const char *const joins[] = {"and", "to", "-", "\xe2\x80\x93"};
+	while (a < b && t[a] == ' ')
+		a++;
+	while (b > a && t[b - 1] == ' ')
+		b--;
+	for (size_t k = 0; k < sizeof(joins) / sizeof(*joins); k++)
+		if (b - a == strlen(joins[k]) && !nm_strncasecmp(t + a, joins[k], b - a))
+			return true;
+	return false;
+}
+
+static size_t zone_pair(const struct scratch *s, size_t sent, size_t lv)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t a, b;
+
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *x = &doc->mentions[i], *y;
+		size_t j = i + 1;
+		if (x->kind != NM_MENTION_PRICE && x->kind != NM_MENTION_MONEY)
+			continue;
+		while (j < b && doc->mentions[j].kind == NM_MENTION_ASSET)
+			j++;
+		if (j >= b || (i != lv && j != lv))
+			continue;
+		y = &doc->mentions[j];
+		if ((y->kind != NM_MENTION_PRICE && y->kind != NM_MENTION_MONEY) || !is_level(x) ||
+		    !is_level(y) || isnan(x->value) || isnan(y->value) || x->value == y->value)
+			continue;
+		if (y->span.start < x->span.end ||
+		    !zone_join(doc->text, x->span.end, y->span.start) ||
+		    !zone_noun_after(doc->text, y->span.end, sp.end))
+			continue;
+		return i == lv ? j : i;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * The level of a trigger with none in its sentence ("Buyers are expected to defend the
+ * support zone") is the one the sentence before stated, when that level is bound to no
+ * other asset: the last level there, unbound or the event's asset's.
+ */
+static size_t level_before(const struct scratch *s, size_t sent, const char *asset)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b, best = SIZE_MAX;
+
+	if (sent == 0 || (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+		return SIZE_MAX;
+	sent_mentions(s, sent - 1, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (is_level(m) && (!m->asset[0] || !strcmp(m->asset, asset)))
+			best = i;
+	}
+	return best;
+}
+
 static void rejection_figures(struct scratch *s, struct nm_event *e, const struct cand *primary,
 			      const struct cand *all, size_t n)
 {
@@ -752,7 +897,7 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 	size_t lv = level_near(s, primary->sentence, h->start, h->end);
 	size_t sent = primary->sentence;
 	struct nm_span sp;
-	size_t r, p;
+	size_t r, p, lv_sent;
 
 	for (size_t j = 0; j < n && lv == SIZE_MAX; j++) {
 		const struct hit *o = H(s, all[j].hit);
@@ -761,7 +906,17 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 			sent = all[j].sentence;
 		}
 	}
-	if (lv != SIZE_MAX) {
+	lv_sent = sent;
+	if (lv == SIZE_MAX && (lv = level_before(s, primary->sentence, e->asset)) != SIZE_MAX) {
+		h = H(s, primary->hit);
+		sent = primary->sentence;
+		lv_sent = sent - 1;
+	}
+	if (lv != SIZE_MAX && (p = zone_pair(s, lv_sent, lv)) != SIZE_MAX) {
+		double x = doc->mentions[lv].value, y = doc->mentions[p].value;
+		f->low = x < y ? x : y;
+		f->high = x < y ? y : x;
+	} else if (lv != SIZE_MAX) {
 		const struct nm_mention *m = &doc->mentions[lv];
 		if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->low) && !isnan(m->high)) {
 			f->low = m->low;

@@ -344,8 +344,8 @@ enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err)
 }
 
 /*
- * A heading: no closing punctuation, and either short (a few words) or in title case
- * (most longer words capitalised). A line that ends in an emoji is still prose.
+ * A heading: no closing punctuation, and either short (a few words), in title case
+ * (most longer words capitalised) or glued to the capitalised start of the next. A line that ends in an emoji is still prose.
  */
 bool cls_sentence_is_heading(const struct nm_doc *doc, size_t i)
 {
@@ -355,6 +355,10 @@ bool cls_sentence_is_heading(const struct nm_doc *doc, size_t i)
 
 	if (ends_closed(t, sp.start, sp.end))
 		return false;
+	/* scraped copy glued a subheading to the paragraph after it: "in an hourToday's" */
+	if (i + 1 < doc->n_sentences && doc->sentences[i + 1].start == sp.end && sp.end > sp.start &&
+	    nm_islower((unsigned char)t[sp.end - 1]) && nm_isupper((unsigned char)t[sp.end]))
+		return true;
 	while (k < sp.end) {
 		size_t w;
 		while (k < sp.end && nm_isspace((unsigned char)t[k]))

@@ -297,6 +297,95 @@ static void deleveraging_modality(void **state)
 	nm_doc_free(d);
 }
 
+static void deleveraging_glued_subheading_and_contrast(void **state)
+{
+	/* a subheading glued to the paragraph after it rounds like a headline: the body's
+	 * precise figure is the asset's; a contrast of sides makes the clearly larger the side */
+	struct nm_doc *d = doc_of("Ripple rallies on court news\n\n"
+				  "The token rose 10% within an hour.Over $7 million in short XRP positions "
+				  "liquidated in an hourTraders saw $7.42 million of short XRP positions "
+				  "liquidated over the last hour, compared to $3.1 million in long liquidations.");
+	const struct nm_event *e;
+	asset(d, "Ripple", 0, "XRP");
+	mention(d, NM_MENTION_MONEY, "$7 million", 0, 7e6, NULL, NULL);
+	asset(d, "XRP", 0, "XRP");
+	mention(d, NM_MENTION_MONEY, "$7.42 million", 0, 7.42e6, NULL, NULL);
+	asset(d, "XRP", 1, "XRP");
+	mention(d, NM_MENTION_MONEY, "$3.1 million", 0, 3.1e6, NULL, NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", "XRP"));
+	assert_int_equal(e->figures.n_per_asset, 1);
+	assert_true(e->figures.per_asset[0].usd == 7.42e6);
+	assert_string_equal(e->figures.side, "short");
+	nm_doc_free(d);
+
+	/* no contrast: two sides of like size are both */
+	d = doc_of("Some $7.42 million of short XRP positions and $3.1 million of longs were liquidated.");
+	mention(d, NM_MENTION_MONEY, "$7.42 million", 0, 7.42e6, NULL, NULL);
+	asset(d, "XRP", 0, "XRP");
+	mention(d, NM_MENTION_MONEY, "$3.1 million", 0, 3.1e6, NULL, NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", "XRP"));
+	assert_string_equal(e->figures.side, "both");
+	nm_doc_free(d);
+}
+
+static void deleveraging_prose_title_is_exact(void **state)
+{
+	/* a title that is a full sentence (plain text's lede) is exact, not rounded: its
+	 * total stands over the body's part of it; a headline-style title rounds */
+	static const char lede[] = "Traders were hit as $500 million of crypto positions were liquidated.";
+	static const char head[] = "Crypto Liquidations Top $500 million";
+	for (int k = 0; k < 2; k++) {
+		const char *title = k ? head : lede;
+		char text[512];
+		struct nm_doc *d;
+		const struct nm_event *e;
+		snprintf(text, sizeof(text), "%s\nIn the last hour, about $510 million worth of crypto "
+			 "positions across the market were liquidated.", title);
+		d = doc_of(text);
+		d->title = nm_arena_strdup(d->arena, title);
+		mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, NULL, NULL);
+		mention(d, NM_MENTION_MONEY, "$510 million", 0, 5.1e8, NULL, NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == (k ? 5.1e8 : 5e8));
+		nm_doc_free(d);
+	}
+}
+
+static void deleveraging_asset_told_before(void **state)
+{
+	/* after the total, an unbound amount takes the one asset the sentence before names */
+	static const char *const second[] = {"Notably, Solana bore the brunt of the wipeout. ",
+					     "Notably, Solana and Cardano bore the brunt. "};
+	for (int k = 0; k < 2; k++) {
+		char text[512];
+		struct nm_doc *d;
+		const struct nm_event *e;
+		snprintf(text, sizeof(text), "Across the crypto market, $900 million of positions were "
+			 "liquidated in a day. %sData showed bulls lost $410 million in forced closures.",
+			 second[k]);
+		d = doc_of(text);
+		mention(d, NM_MENTION_MONEY, "$900 million", 0, 9e8, NULL, NULL);
+		asset(d, "Solana", 0, "SOL");
+		if (k)
+			asset(d, "Cardano", 0, "ADA");
+		mention(d, NM_MENTION_MONEY, "$410 million", 0, 4.1e8, NULL, NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == 9e8);
+		if (k) {
+			assert_int_equal(e->figures.n_per_asset, 0);
+		} else {
+			assert_int_equal(e->figures.n_per_asset, 1);
+			assert_string_equal(e->figures.per_asset[0].asset, "SOL");
+			assert_true(e->figures.per_asset[0].usd == 4.1e8);
+		}
+		nm_doc_free(d);
+	}
+}
+
 /* ------------------------------------------------------------------ rejection */
 
 static void rejection_reported_zone(void **state)
@@ -391,6 +480,62 @@ static void rejection_headline_first(void **state)
 	assert_non_null(e = find(d, "rejection", "XMR"));
 	assert_true(e->figures.level == 410);
 	assert_int_equal(e->n_evidence, 2);
+	nm_doc_free(d);
+}
+
+static void rejection_zone_of_two_levels(void **state)
+{
+	/* two levels joined by "and" under one zone noun are a zone: low and high */
+	struct nm_doc *d = doc_of("Cardano slid after it struggled to clear the $1.10 and $1.15 "
+				  "resistance zones on Tuesday.");
+	const struct nm_event *e;
+	asset(d, "Cardano", 0, "ADA");
+	mention(d, NM_MENTION_PRICE, "$1.10", 0, 1.10, NULL, "resistance");
+	mention(d, NM_MENTION_PRICE, "$1.15", 0, 1.15, NULL, "resistance");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "ADA"));
+	assert_true(e->figures.low == 1.10 && e->figures.high == 1.15);
+	assert_true(isnan(e->figures.level));
+	nm_doc_free(d);
+
+	/* without a zone noun they stay two levels: the nearest is the level */
+	d = doc_of("Cardano was rejected at $1.10 and $1.15 held as support.");
+	asset(d, "Cardano", 0, "ADA");
+	mention(d, NM_MENTION_PRICE, "$1.10", 0, 1.10, NULL, "resistance");
+	mention(d, NM_MENTION_PRICE, "$1.15", 0, 1.15, NULL, "support");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "ADA"));
+	assert_true(e->figures.level == 1.10);
+	assert_true(isnan(e->figures.low));
+	nm_doc_free(d);
+}
+
+static void rejection_level_in_sentence_before(void **state)
+{
+	/* "defend the support zone": the zone is the unbound range of the sentence before */
+	struct nm_doc *d = doc_of("Polkadot slipped below its moving average on Monday. "
+				  "Sellers will try to sink the price to the $4 to $3.50 support zone. "
+				  "Buyers are expected to defend the support zone aggressively.");
+	const struct nm_event *e;
+	asset(d, "Polkadot", 0, "DOT");
+	range(d, "$4 to $3.50", 3.5, 4, NULL, "support");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "DOT"));
+	assert_true(e->figures.low == 3.5 && e->figures.high == 4);
+	assert_string_equal(e->figures.side, "support");
+	nm_doc_free(d);
+
+	/* a level bound to another asset is not carried over */
+	d = doc_of("Polkadot slipped below its moving average on Monday. "
+		   "Solana sits near the $120 support zone. "
+		   "Buyers are expected to defend the support zone for Polkadot.");
+	asset(d, "Polkadot", 0, "DOT");
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$120", 0, 120, "SOL", "support");
+	asset(d, "Polkadot", 1, "DOT");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "DOT"));
+	assert_true(isnan(e->figures.level) && isnan(e->figures.low));
 	nm_doc_free(d);
 }
 
@@ -620,11 +765,16 @@ int main(void)
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),
+		cmocka_unit_test(deleveraging_glued_subheading_and_contrast),
+		cmocka_unit_test(deleveraging_prose_title_is_exact),
+		cmocka_unit_test(deleveraging_asset_told_before),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_modality),
 		cmocka_unit_test(rejection_headline_first),
+		cmocka_unit_test(rejection_zone_of_two_levels),
+		cmocka_unit_test(rejection_level_in_sentence_before),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
