@@ -303,16 +303,9 @@ static void classify_name(const char *s, struct ninfo *ni)
 }
 
 /* Whole class values naming the article body container itself. */
-static bool body_class(const char *s)
+/* Is one of the space-separated words of a class attribute in names (ASCII case folded)? */
+static bool has_class_word(const char *s, const char *const *names)
 {
-	static const char *names[] = {
-		"article-body", "articlebody", "article__body", "article-content", "article__content",
-		"articlecontent", "story-body", "storybody", "story-content", "story__body",
-		"entry-content", "post-content", "post-body", "postbody", "post-entry", "article-text",
-		"articletext", "article_body", "story_body", "body-text", "entry-body", "article-main",
-		"content-body", "article-body-text", "story-text", "main-text", "article__text",
-		"c-entry-content", "rich-text", "td-post-content", "post__content", "entry__content",
-		"single-content", "article-entry", NULL};
 	for (const char *p = s; *p;) {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
 			p++;
@@ -327,23 +320,25 @@ static bool body_class(const char *s)
 	return false;
 }
 
+static bool body_class(const char *s)
+{
+	static const char *names[] = {
+		"article-body", "articlebody", "article__body", "article-content", "article__content",
+		"articlecontent", "story-body", "storybody", "story-content", "story__body",
+		"entry-content", "post-content", "post-body", "postbody", "post-entry", "article-text",
+		"articletext", "article_body", "story_body", "body-text", "entry-body", "article-main",
+		"content-body", "article-body-text", "story-text", "main-text", "article__text",
+		"c-entry-content", "rich-text", "td-post-content", "post__content", "entry__content",
+		"single-content", "article-entry", NULL};
+	return has_class_word(s, names);
+}
+
 static bool exact_hidden_class(const char *s)
 {
 	static const char *names[] = {"sr-only", "screen-reader-text", "visually-hidden",
 				      "visuallyhidden", "hidden", "d-none", "u-hidden", "is-hidden",
 				      "screenreader-only", "sr-text", "offscreen", "hide", NULL};
-	for (const char *p = s; *p;) {
-		while (*p == ' ' || *p == '\t' || *p == '\n')
-			p++;
-		const char *e = p;
-		while (*e && *e != ' ' && *e != '\t' && *e != '\n')
-			e++;
-		for (int i = 0; names[i]; i++)
-			if ((size_t)(e - p) == strlen(names[i]) && !nm_strncasecmp(p, names[i], (size_t)(e - p)))
-				return true;
-		p = e;
-	}
-	return false;
+	return has_class_word(s, names);
 }
 
 static bool style_hidden(const char *s)
