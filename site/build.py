@@ -548,9 +548,6 @@ def main():
 
     seed_html, seed = render_seed(arts)
     write(seed["url"], seed_html)
-    os.makedirs(os.path.join(HERE, "samples"), exist_ok=True)
-    with open(os.path.join(HERE, "samples", "liquidations-article.html"), "w", encoding="utf-8") as f:
-        f.write(seed_html)
 
     allarts = sorted(arts + [seed], key=lambda a: a["dt"], reverse=True)
 

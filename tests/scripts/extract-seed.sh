@@ -7,7 +7,7 @@ set -u
 seed="$SHARED/seed"
 [ -f "$seed/expected.json" ] || { echo "needs $seed/expected.json"; exit 77; }
 command -v python3 >/dev/null || { echo "needs python3"; exit 77; }
-page="$NEWSMINE_TOP/site/samples/liquidations-article.html"
+page="$NEWSMINE_TOP/site/www/news/2025/11/crypto-liquidations-reset-or-risk-off.html"
 "$NEWSMINE" extract --text --format json "$seed/liquidations-article.txt" > text.json || exit 1
 if [ -f "$page" ]; then
 	"$NEWSMINE" extract --format json --url https://ledger.example/news/a.html "$page" > html.json || exit 1
