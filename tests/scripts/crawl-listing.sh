@@ -8,6 +8,7 @@ set -u
 [ -x "$NEWSMINE_SITE" ] || { echo "skip: no $NEWSMINE_SITE"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "skip: needs the sqlite3 shell"; exit 77; }
 root="${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/site/www"
+. "${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/site.sh"
 [ -d "$root" ] || { echo "skip: no sample site at $root"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nm-crawl-listing.XXXXXX")
 pid=""
@@ -18,11 +19,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 fail() { echo "FAIL: $*"; sed 's/^/  err: /' "$work/err" | tail -5; exit 1; }
 
-"$NEWSMINE_SITE" --root "$root" --port 0 > "$work/url" 2> "$work/site.err" &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.05; done
-base=$(head -n 1 "$work/url")
-[ -n "$base" ] || { cat "$work/site.err"; echo "FAIL: site did not start"; exit 1; }
+site_start
 db="$work/c.db"
 
 "$NEWSMINE" crawl --db "$db" --delay 0 --per-host 4 --max-depth 1 --log-json "$base/" \

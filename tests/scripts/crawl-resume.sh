@@ -7,6 +7,7 @@ set -u
 [ -x "$NEWSMINE_SITE" ] || { echo "skip: no $NEWSMINE_SITE"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "skip: needs the sqlite3 shell"; exit 77; }
 root="${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/site/www"
+. "${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/site.sh"
 [ -d "$root" ] || { echo "skip: no sample site at $root"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nm-crawl-resume.XXXXXX")
 pid=""
@@ -15,11 +16,7 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-"$NEWSMINE_SITE" --root "$root" --port 0 --gen-pages 400 > "$work/url" 2> "$work/site.err" &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.05; done
-base=$(head -n 1 "$work/url")
-[ -n "$base" ] || { cat "$work/site.err"; echo "FAIL: the site did not start"; exit 1; }
+site_start --gen-pages 400
 opts="--delay 0 --per-host 4 --max-depth 1000"
 
 # the reference: one uninterrupted crawl

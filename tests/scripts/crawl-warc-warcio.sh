@@ -14,6 +14,7 @@ if [ ! -f "$cache/node_modules/warcio/package.json" ]; then
 		{ echo "skip: cannot install warcio from npm"; exit 77; }
 fi
 root="${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/site/www"
+. "${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/site.sh"
 [ -d "$root" ] || { echo "skip: no sample site at $root"; exit 77; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/nm-warcio.XXXXXX")
 pid=""
@@ -22,11 +23,7 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-"$NEWSMINE_SITE" --root "$root" --port 0 --gen-pages 20 > "$work/url" 2> "$work/site.err" &
-pid=$!
-for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.05; done
-base=$(head -n 1 "$work/url")
-[ -n "$base" ] || { cat "$work/site.err"; echo "FAIL: the site did not start"; exit 1; }
+site_start --gen-pages 20
 "$NEWSMINE" crawl --db "$work/c.db" --delay 0 --per-host 4 --max-depth 50 --warc "$work/c.warc.gz" \
 	"$base/gen/0.html" "$base/_fault/wrong-type" > /dev/null 2> "$work/err"
 rc=$?
