@@ -16,7 +16,7 @@
 
 enum {
 	S_ADD, S_LEASE, S_LEASE_MARK, S_NEXT_DUE, S_FINISH, S_RETRY, S_ATTEMPT, S_HOST_GET,
-	S_HOST_PUT, S_COUNT, S_REQUEUE, N_STMT
+	S_HOST_PUT, S_COUNT, S_REQUEUE, S_SAVEPOINT, S_RELEASE, N_STMT
 };
 
 static const char *const sql[N_STMT] = {
@@ -41,6 +41,9 @@ static const char *const sql[N_STMT] = {
 	[S_COUNT] = "SELECT count(*) FROM frontier WHERE state = ?1",
 	[S_REQUEUE] = "UPDATE frontier SET state = 0, next_at = 0, attempts = 0, prio = min(prio, ?2) "
 		      "WHERE url_key = ?1 AND state <> 1",
+	/* prepared once: parsing them on every call cost more than the calls' work */
+	[S_SAVEPOINT] = "SAVEPOINT frontier",
+	[S_RELEASE] = "RELEASE frontier",
 };
 
 static const char schema[] =
@@ -103,6 +106,18 @@ static enum nm_code exec(struct store *s, const char *q, struct nm_err *err)
 	return NM_OK;
 }
 
+/* Open / release the call's savepoint. */
+static enum nm_code sp_run(struct store *s, int which, struct nm_err *err)
+{
+	sqlite3_stmt *st = stmt(s, which, err);
+	if (!st)
+		return NM_EDB;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return dberr(s, err, which == S_SAVEPOINT ? "savepoint" : "release");
+	sqlite3_reset(st);
+	return NM_OK;
+}
+
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v)
@@ -154,7 +169,7 @@ static enum nm_code f_add_many(void *ctx, const struct nm_frontier_add *u, size_
 	enum nm_code rc;
 	size_t count = 0;
 
-	if ((rc = exec(s, "SAVEPOINT frontier", err)))
+	if ((rc = sp_run(s, S_SAVEPOINT, err)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		bool a = false;
@@ -164,7 +179,7 @@ static enum nm_code f_add_many(void *ctx, const struct nm_frontier_add *u, size_
 		}
 		count += a;
 	}
-	if ((rc = exec(s, "RELEASE frontier", err))) {
+	if ((rc = sp_run(s, S_RELEASE, err))) {
 		exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
 		return rc;
 	}
@@ -292,7 +307,7 @@ static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, con
 	sqlite3_stmt *st;
 	enum nm_code rc;
 
-	if ((rc = exec(s, "SAVEPOINT frontier", err)))
+	if ((rc = sp_run(s, S_SAVEPOINT, err)))
 		return rc;
 	if (!(st = stmt(s, S_FINISH, err))) {
 		rc = NM_EDB;
@@ -311,7 +326,7 @@ static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, con
 		rc = dberr(s, err, "finish");
 		goto fail;
 	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "RELEASE frontier", err)))
+	if ((rc = log_attempt(s, id, a, err)) || (rc = sp_run(s, S_RELEASE, err)))
 		goto fail;
 	return NM_OK;
 fail:
@@ -326,7 +341,7 @@ static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct
 	sqlite3_stmt *st;
 	enum nm_code rc;
 
-	if ((rc = exec(s, "SAVEPOINT frontier", err)))
+	if ((rc = sp_run(s, S_SAVEPOINT, err)))
 		return rc;
 	if (!(st = stmt(s, S_RETRY, err))) {
 		rc = NM_EDB;
@@ -340,7 +355,7 @@ static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct
 		rc = dberr(s, err, "retry");
 		goto fail;
 	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "RELEASE frontier", err)))
+	if ((rc = log_attempt(s, id, a, err)) || (rc = sp_run(s, S_RELEASE, err)))
 		goto fail;
 	return NM_OK;
 fail:

@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 #include <math.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,7 @@ struct crawl {
 	int dead_hosts;          /* hosts given up on for this run */
 	struct workers w;        /* the page analysers (w.n == 0: inline) */
 	int jobs;                /* pages handed to the sink and not yet stored */
+	char **seen;             /* KNOWN_SLOTS keys (heap) known to be in the frontier */
 	struct nm_crawl_stats st;
 	int64_t t0, last_progress;
 	enum nm_code fatal;
@@ -196,6 +198,45 @@ static int64_t host_delay_ms(const struct crawl *c, const struct host *h)
 	if (d > c->o->max_delay_ms)
 		d = c->o->max_delay_ms;
 	return (int64_t)d;
+}
+
+/* ---------------------------------------------------------------- known keys */
+
+/* A small direct-mapped cache of keys already in the frontier: a page links to the
+ * same nav and "related" URLs as its neighbours, and skipping those spares an INSERT
+ * OR IGNORE each. Fixed size (the frontier itself stays in SQLite); a miss only costs
+ * the INSERT. */
+#define KNOWN_SLOTS 16384
+
+static size_t known_slot(const char *key)
+{
+	return (size_t)(nm_hash64(key, strlen(key)) & (KNOWN_SLOTS - 1));
+}
+
+static bool known(const struct crawl *c, const char *key)
+{
+	const char *k = c->seen ? c->seen[known_slot(key)] : NULL;
+	return k && !strcmp(k, key);
+}
+
+static void known_add(struct crawl *c, const char *key)
+{
+	size_t i = known_slot(key);
+	if (!c->seen)
+		c->seen = nm_xcalloc(KNOWN_SLOTS, sizeof(char *));
+	if (c->seen[i] && !strcmp(c->seen[i], key))
+		return;
+	free(c->seen[i]);
+	c->seen[i] = nm_xstrdup(key);
+}
+
+static void known_free(struct crawl *c)
+{
+	if (c->seen)
+		for (size_t i = 0; i < KNOWN_SLOTS; i++)
+			free(c->seen[i]);
+	free(c->seen);
+	c->seen = NULL;
 }
 
 /* ---------------------------------------------------------------- adding URLs */
@@ -294,14 +335,16 @@ static int on_discovered(const struct nm_discovered *d, void *arg)
 	}
 	if (c->o->since && t && t < c->o->since && strcmp(d->kind, "sitemap") && strcmp(d->kind, "feed"))
 		return 0;
-	if (nm_url_canonical(d->url, &key, NULL) != NM_OK)
+	if (nm_crawl_url_plain(d->url))
+		key = nm_xstrdup(d->url); /* its own canonical form */
+	else if (nm_url_canonical(d->url, &key, NULL) != NM_OK)
 		return 0;
 	if (!(origin = origin_of(key))) {
 		free(key);
 		return 0;
 	}
-	if (!strcmp(d->kind, "link") && c->o->same_site_only && b->page_origin &&
-	    !same_site(origin, b->page_origin)) {
+	if ((!strcmp(d->kind, "link") && c->o->same_site_only && b->page_origin &&
+	     !same_site(origin, b->page_origin)) || known(c, key)) {
 		free(key);
 		free(origin);
 		return 0;
@@ -338,6 +381,10 @@ static enum nm_code batch_flush(struct batch *b)
 				h->due_at = 0; /* look again: something may be due now */
 		}
 	}
+	if (!rc) /* in the frontier now, new or not (sources are re-queued: not cached) */
+		for (size_t i = 0; i < b->n; i++)
+			if (!b->adds[i].requeue)
+				known_add(c, b->adds[i].key);
 	for (size_t i = 0; i < b->nstr; i++)
 		free(b->strs[i]);
 	free(b->strs);
@@ -1254,6 +1301,15 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		if (!finished)
 			curl_multi_poll(c.multi, NULL, 0, (int)(wake > 200 ? 200 : wake), &numfds);
 	}
+	{
+		/* where the time went: the fetch thread is the crawl's serial part */
+		struct rusage ru;
+		if (!getrusage(RUSAGE_THREAD, &ru))
+			nm_log(NM_LOG_INFO, "crawl: fetch thread %.2f s user, %.2f s system over %.2f s",
+			       (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+			       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
+			       (double)(nm_now_ms() - c.t0) / 1000.0);
+	}
 	/* stopped early: in-flight URLs stay leased; the next run requeues them */
 	workers_stop(&c);
 	if (c.multi) {
@@ -1274,6 +1330,7 @@ out:
 		free(c.hosts[i]);
 	}
 	free(c.hosts);
+	known_free(&c);
 	{
 		struct nm_err werr = {0};
 		if (nm_warc_close(c.warc, &werr) && !rc)
