@@ -109,6 +109,9 @@ struct job {
 	int64_t fetched_at;
 	void *result;             /* from sink->analyze */
 	struct nm_err err;
+	bool stored;              /* stored (and its row finished) by the worker */
+	enum nm_code fatal;       /* the frontier store failed while finishing it */
+	struct nm_err fatal_err;
 };
 
 struct workers {
@@ -121,6 +124,7 @@ struct workers {
 	bool quit;
 	CURLM *multi;                  /* woken when a job is done */
 	struct nm_page_sink *sink;
+	struct crawl *crawl;           /* for storing on the worker */
 };
 
 struct crawl {
@@ -136,6 +140,12 @@ struct crawl {
 	int64_t pages_started;
 	int dead_hosts;          /* hosts given up on for this run */
 	struct workers w;        /* the page analysers (w.n == 0: inline) */
+	/* The database (frontier store and sink->store share one SQLite connection) is
+	 * used by the crawl thread and, to store what they analysed, by the workers: one
+	 * at a time, under db (taken only while workers run). Stats the workers change
+	 * (pages, sink_errors, failed, skipped) change under it too. */
+	pthread_mutex_t db;
+	bool locking;
 	int jobs;                /* pages handed to the sink and not yet stored */
 	char **seen;             /* KNOWN_SLOTS keys (heap) known to be in the frontier */
 	struct nm_crawl_stats st;
@@ -239,6 +249,18 @@ static void known_free(struct crawl *c)
 	c->seen = NULL;
 }
 
+static void db_lock(struct crawl *c)
+{
+	if (c->locking)
+		pthread_mutex_lock(&c->db);
+}
+
+static void db_unlock(struct crawl *c)
+{
+	if (c->locking)
+		pthread_mutex_unlock(&c->db);
+}
+
 /* ---------------------------------------------------------------- adding URLs */
 
 static bool is_web(const char *u)
@@ -269,7 +291,9 @@ static enum nm_code add_url(struct crawl *c, const char *url, enum nm_kind kind,
 	a.depth = depth;
 	a.lastmod = lastmod;
 	a.requeue = requeue;
+	db_lock(c);
 	rc = c->store->add(c->store->ctx, &a, &added, c->err);
+	db_unlock(c);
 	if (!rc && (added || requeue)) {
 		struct host *h = host_find(c, origin, true);
 		if (h->due_at < 0 || h->due_at > 0)
@@ -371,8 +395,11 @@ static enum nm_code batch_flush(struct batch *b)
 	size_t added = 0;
 	enum nm_code rc = NM_OK;
 
-	if (b->n)
+	if (b->n) {
+		db_lock(c);
 		rc = c->store->add_many(c->store->ctx, b->adds, b->n, &added, c->err);
+		db_unlock(c);
+	}
 	if (!rc && added) {
 		c->st.discovered += (int64_t)added;
 		for (size_t i = 0; i < b->n; i++) {
@@ -590,12 +617,11 @@ static void emit_event(struct crawl *c, const struct nm_frontier_entry *e, const
 	c->o->event(&ev, c->o->cb_arg);
 }
 
-static void finish(struct crawl *c, const struct nm_frontier_entry *e, enum nm_url_state state,
-		   const struct nm_attempt *a)
+/* Finish a lease; the caller holds db. */
+static enum nm_code finish_locked(struct crawl *c, const struct nm_frontier_entry *e,
+				  enum nm_url_state state, const struct nm_attempt *a, struct nm_err *err)
 {
-	enum nm_code rc = c->store->finish(c->store->ctx, e->id, state, a, c->err);
-	if (rc && !c->fatal)
-		c->fatal = rc;
+	enum nm_code rc = c->store->finish(c->store->ctx, e->id, state, a, err);
 	if (state == NM_URL_FAILED)
 		c->st.failed++;
 	else if (state == NM_URL_SKIPPED)
@@ -603,6 +629,19 @@ static void finish(struct crawl *c, const struct nm_frontier_entry *e, enum nm_u
 	emit_event(c, e, a,
 		   state == NM_URL_FAILED ? "failed" : state == NM_URL_SKIPPED ? "skipped"
 		   : a->status == 304 ? "not_modified" : "ok");
+	return rc;
+}
+
+/* Finish a lease, on the crawl thread. */
+static void finish(struct crawl *c, const struct nm_frontier_entry *e, enum nm_url_state state,
+		   const struct nm_attempt *a)
+{
+	enum nm_code rc;
+	db_lock(c);
+	rc = finish_locked(c, e, state, a, c->err);
+	db_unlock(c);
+	if (rc && !c->fatal)
+		c->fatal = rc;
 }
 
 /* Retry later, or give up after max_attempts. retry_after_ms < 0 = none given. */
@@ -625,14 +664,17 @@ static void retry_or_fail(struct crawl *c, struct host *h, const struct nm_front
 		wait = c->o->max_retry_ms;
 	{
 		int64_t at = nm_now_ms() + wait;
-		enum nm_code rc = c->store->retry(c->store->ctx, e->id, at, a, c->err);
+		enum nm_code rc;
+		db_lock(c);
+		rc = c->store->retry(c->store->ctx, e->id, at, a, c->err);
+		emit_event(c, e, a, "retry");
+		db_unlock(c);
 		if (rc && !c->fatal)
 			c->fatal = rc;
 		if (h->due_at < 0 || at < h->due_at)
 			h->due_at = at; /* the host has work again, later */
 	}
 	c->st.retried++;
-	emit_event(c, e, a, "retry");
 }
 
 /* Retry-After: delta-seconds or an HTTP date; ms from now, -1 when absent. */
@@ -755,27 +797,47 @@ static void analyze_job(struct nm_page_sink *sink, struct job *j)
 	j->result = sink->analyze(sink->ctx, &p, &j->err);
 }
 
-/* Back on the crawl thread: store the result and finish the frontier row. */
-static void complete_job(struct crawl *c, struct job *j)
+/* Store the result and finish the frontier row (together, in the store's open batch);
+ * the caller holds db. The result is consumed; failures of the frontier store go to
+ * j->fatal. */
+static void store_job(struct crawl *c, struct job *j)
 {
 	char hash[17] = "";
 	struct nm_err err = {0};
 
-	c->jobs--;
 	if (!j->result) {
 		nm_log(NM_LOG_WARN, "%s: %s", j->e.url, j->err.msg[0] ? j->err.msg : "not analysed");
 		c->st.sink_errors++;
 		j->a.error = "not_analysed";
-		finish(c, &j->e, NM_URL_FAILED, &j->a);
+		j->fatal = finish_locked(c, &j->e, NM_URL_FAILED, &j->a, &j->fatal_err);
 	} else if (c->sink->store(c->sink->ctx, j->result, hash, &err)) {
 		nm_log(NM_LOG_WARN, "%s: %s", j->e.url, err.msg[0] ? err.msg : "not stored");
 		c->st.sink_errors++;
 		j->a.error = "not_stored";
-		finish(c, &j->e, NM_URL_FAILED, &j->a);
+		j->fatal = finish_locked(c, &j->e, NM_URL_FAILED, &j->a, &j->fatal_err);
 	} else {
 		c->st.pages++;
 		j->a.content_hash = hash[0] ? hash : NULL;
-		finish(c, &j->e, NM_URL_DONE, &j->a);
+		j->fatal = finish_locked(c, &j->e, NM_URL_DONE, &j->a, &j->fatal_err);
+	}
+	j->a.content_hash = NULL;
+	j->result = NULL;
+	j->stored = true;
+}
+
+/* Back on the crawl thread: the job is out of the pipeline. */
+static void complete_job(struct crawl *c, struct job *j)
+{
+	c->jobs--;
+	if (!j->stored) {
+		db_lock(c);
+		store_job(c, j);
+		db_unlock(c);
+	}
+	if (j->fatal && !c->fatal) {
+		c->fatal = j->fatal;
+		if (c->err)
+			*c->err = j->fatal_err;
 	}
 	job_free(j);
 }
@@ -797,6 +859,10 @@ static void *worker_main(void *arg)
 			w->todo_tail = &w->todo;
 		pthread_mutex_unlock(&w->mu);
 		analyze_job(w->sink, j);
+		/* store it here too: the crawl thread keeps to the network */
+		db_lock(w->crawl);
+		store_job(w->crawl, j);
+		db_unlock(w->crawl);
 		pthread_mutex_lock(&w->mu);
 		j->next = w->done;
 		w->done = j;
@@ -851,7 +917,12 @@ static void workers_start(struct crawl *c, unsigned n)
 	w->todo_tail = &w->todo;
 	w->multi = c->multi;
 	w->sink = c->sink;
+	w->crawl = c;
 	w->threads = nm_xcalloc(n ? n : 1, sizeof(pthread_t));
+	if (n) {
+		pthread_mutex_init(&c->db, NULL);
+		c->locking = true;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		if (pthread_create(&w->threads[i], NULL, worker_main, w))
 			break; /* fewer workers (or none: inline) */
@@ -879,11 +950,19 @@ static void workers_stop(struct crawl *c)
 	for (int k = 0; k < 2; k++)
 		while (lists[k]) {
 			struct job *next = lists[k]->next;
-			if (lists[k]->result && c->sink->discard)
-				c->sink->discard(c->sink->ctx, lists[k]->result);
-			job_free(lists[k]);
+			if (lists[k]->stored) { /* stored: only its bookkeeping is left */
+				complete_job(c, lists[k]);
+			} else {
+				if (lists[k]->result && c->sink->discard)
+					c->sink->discard(c->sink->ctx, lists[k]->result);
+				job_free(lists[k]);
+			}
 			lists[k] = next;
 		}
+	if (c->locking) {
+		c->locking = false;
+		pthread_mutex_destroy(&c->db);
+	}
 	free(w->threads);
 	pthread_cond_destroy(&w->cv);
 	pthread_mutex_destroy(&w->mu);
@@ -942,7 +1021,10 @@ static void robots_done(struct crawl *c, struct xfer *x, CURLcode cc, long statu
 	hi.robots_expires = h->robots_expires;
 	hi.failures = h->robots_failures;
 	if (!h->dead) {
-		enum nm_code rc = c->store->host_put(c->store->ctx, &hi, c->err);
+		enum nm_code rc;
+		db_lock(c);
+		rc = c->store->host_put(c->store->ctx, &hi, c->err);
+		db_unlock(c);
 		if (rc && !c->fatal)
 			c->fatal = rc;
 	}
@@ -1097,9 +1179,12 @@ static void load_robots(struct crawl *c, struct host *h, int64_t now)
 	struct nm_host_info hi = {0};
 	char *body = NULL;
 	bool found = false;
+	enum nm_code rc;
 
-	if (c->store->host_get(c->store->ctx, h->origin, &hi, &body, &found, c->err) == NM_OK && found &&
-	    hi.robots_expires > now && !hi.failures) {
+	db_lock(c);
+	rc = c->store->host_get(c->store->ctx, h->origin, &hi, &body, &found, c->err);
+	db_unlock(c);
+	if (rc == NM_OK && found && hi.robots_expires > now && !hi.failures) {
 		nm_robots_free(h->robots);
 		h->robots = NULL;
 		if (body)
@@ -1165,7 +1250,10 @@ static int64_t schedule(struct crawl *c, int64_t now)
 			int64_t next = 0;
 			if (c->o->max_pages && c->pages_started >= c->o->max_pages)
 				break;
-			if ((c->fatal = c->store->lease(c->store->ctx, h->origin, now, &e, &found, &next, c->err)))
+			db_lock(c);
+			c->fatal = c->store->lease(c->store->ctx, h->origin, now, &e, &found, &next, c->err);
+			db_unlock(c);
+			if (c->fatal)
 				break;
 			if (!found) {
 				h->due_at = next ? next : -1;
@@ -1216,11 +1304,13 @@ static void progress(struct crawl *c, int64_t now, bool force)
 	if (!c->o->progress || (!force && now - c->last_progress < 500))
 		return;
 	c->last_progress = now;
+	db_lock(c);
 	if (c->store->count(c->store->ctx, NM_URL_QUEUED, &q, NULL) == NM_OK)
 		c->st.queued = q;
 	c->st.active = c->active;
 	c->st.elapsed = (double)(now - c->t0) / 1000.0;
 	c->o->progress(&c->st, c->o->cb_arg);
+	db_unlock(c);
 }
 
 enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_source *sources,
