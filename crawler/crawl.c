@@ -90,11 +90,26 @@ struct xfer {
 	bool robots;            /* a robots.txt fetch, not a frontier URL */
 	struct nm_frontier_entry e;
 	struct nm_buf body, head, req;
+	/* for the WARC: the redirect hops before the final response, and the one in
+	 * progress (its URL and raw body as received, capped at HOP_MAX_BODY) */
+	struct hop *hops;
+	size_t n_hops;
+	char *hop_url;
+	struct nm_buf raw;
 	struct curl_slist *hdrs;
 	int64_t start_ms;
 	bool too_large, wrong_type;
 	char errbuf[CURL_ERROR_SIZE];
 };
+
+/* One redirect hop, as exchanged (for the WARC). Everything owned. */
+struct hop {
+	char *url;
+	struct nm_buf req, head, raw; /* raw: the body as received (encodings kept) */
+};
+
+#define HOP_MAX_BODY ((size_t)64 << 10)
+#define MAX_HOPS 16
 
 /* A fetched page on its way through the sink: analysed on a worker, stored (and its
  * frontier row finished) back on the crawl thread. Everything in it is owned. */
@@ -445,14 +460,44 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* The exchange in progress is complete (a redirect): keep it as a hop. */
+static void hop_push(struct xfer *x)
+{
+	struct hop *hp;
+	if (!x->req.len || !x->head.len || x->n_hops >= MAX_HOPS)
+		return;
+	x->hops = nm_xrealloc(x->hops, (x->n_hops + 1) * sizeof(*x->hops));
+	hp = &x->hops[x->n_hops++];
+	hp->url = x->hop_url ? x->hop_url : nm_xstrdup("");
+	x->hop_url = NULL;
+	hp->req = x->req;
+	hp->head = x->head;
+	hp->raw = x->raw;
+	nm_buf_init(&x->req, x->req.max);
+	nm_buf_init(&x->head, x->head.max);
+	nm_buf_init(&x->raw, HOP_MAX_BODY);
+}
+
 static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
 	struct xfer *x = arg;
 	(void)h;
 	if (type == CURLINFO_HEADER_OUT) {
-		nm_buf_reset(&x->req); /* keep only the last request */
+		char *url = NULL;
+		/* a new request: the exchange before it (a redirect) is complete */
+		hop_push(x);
+		nm_buf_reset(&x->req);
+		nm_buf_reset(&x->raw);
 		if (nm_buf_add(&x->req, data, size))
 			nm_buf_reset(&x->req);
+		free(x->hop_url);
+		x->hop_url = NULL;
+		if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
+			x->hop_url = nm_xstrdup(url);
+	} else if (type == CURLINFO_DATA_IN && x->raw.len < HOP_MAX_BODY) {
+		size_t n = size < HOP_MAX_BODY - x->raw.len ? size : HOP_MAX_BODY - x->raw.len;
+		if (nm_buf_add(&x->raw, data, n))
+			nm_buf_reset(&x->raw);
 	}
 	return 0;
 }
@@ -486,6 +531,15 @@ static void xfer_free(struct xfer *x)
 	nm_buf_release(&x->body);
 	nm_buf_release(&x->head);
 	nm_buf_release(&x->req);
+	nm_buf_release(&x->raw);
+	for (size_t i = 0; i < x->n_hops; i++) {
+		free(x->hops[i].url);
+		nm_buf_release(&x->hops[i].req);
+		nm_buf_release(&x->hops[i].head);
+		nm_buf_release(&x->hops[i].raw);
+	}
+	free(x->hops);
+	free(x->hop_url);
 	nm_frontier_entry_release(&x->e);
 	free(x);
 }
@@ -530,6 +584,7 @@ static struct xfer *xfer_new(struct crawl *c, struct host *h, const char *url)
 	nm_buf_init(&x->body, c->o->max_body);
 	nm_buf_init(&x->head, (size_t)1 << 20);
 	nm_buf_init(&x->req, (size_t)1 << 20);
+	nm_buf_init(&x->raw, HOP_MAX_BODY);
 	x->host = h;
 	x->easy = easy_new(c->o, x, url);
 	x->start_ms = nm_now_ms();
@@ -728,6 +783,35 @@ static const char *curl_word(CURLcode cc)
 	}
 }
 
+/* The redirect hops before the final response: each a request and a response record
+ * (linked by WARC-Concurrent-To), recorded as exchanged: head and body as received. */
+static void write_hops(struct crawl *c, struct xfer *x)
+{
+	char *ip = NULL;
+
+	if (!c->warc)
+		return;
+	curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
+	for (size_t i = 0; i < x->n_hops && !c->fatal; i++) {
+		const struct hop *hp = &x->hops[i];
+		struct nm_warc_exchange w = {0};
+		struct nm_err err = {0};
+		if (!hp->url[0])
+			continue;
+		w.url = hp->url;
+		w.date = x->start_ms / 1000;
+		w.ip = ip && *ip ? ip : NULL;
+		w.request = hp->req.len ? hp->req.data : NULL;
+		w.request_len = hp->req.len;
+		w.response_head = hp->head.data;
+		w.response_head_len = hp->head.len;
+		w.body = hp->raw.data;
+		w.body_len = hp->raw.len;
+		if (nm_warc_write(c->warc, &w, &err))
+			c->fatal = nm_err_set(c->err, err.code ? err.code : NM_EIO, "%s", err.msg);
+	}
+}
+
 static void write_warc(struct crawl *c, struct xfer *x, const char *final_url, int status)
 {
 	struct nm_warc_exchange w = {0};
@@ -737,6 +821,7 @@ static void write_warc(struct crawl *c, struct xfer *x, const char *final_url, i
 
 	if (!c->warc || !x->head.len)
 		return;
+	write_hops(c, x);
 	/* The body is stored decoded, so the head must not claim an encoding or chunking
 	 * it no longer has; its length is restated. */
 	for (const char *p = nm_buf_str(&x->head); *p;) {
@@ -1067,6 +1152,10 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 		a.error = curl_word(cc);
 		c->st.net_errors++;
 		nm_log(NM_LOG_DEBUG, "%s: %s (%s)", e->url, a.error, x->errbuf);
+		if (cc == CURLE_TOO_MANY_REDIRECTS) { /* the loop, as it went */
+			hop_push(x);
+			write_hops(c, x);
+		}
 		if (cc == CURLE_TOO_MANY_REDIRECTS || cc == CURLE_UNSUPPORTED_PROTOCOL ||
 		    cc == CURLE_BAD_CONTENT_ENCODING || cc == CURLE_PEER_FAILED_VERIFICATION)
 			finish(c, e, NM_URL_FAILED, &a);
