@@ -4,11 +4,13 @@
 #   make          build ./newsmine and ./newsmine-site
 #   make check    deps + build + every test; ends with the runner's summary line
 #   make asan     the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make tsan     the same suite under ThreadSanitizer (analysis workers share the rules)
 #   make demo     deps + build + the main job on the bundled sample site
 #   make bench    speed and memory ratios against baselines measured in the same run
 #   make lint     banned functions (sprintf, strcpy, strtok, atoi, ...)
 #
-# SANITIZE=1 builds everything under build/asan/ with -fsanitize=address,undefined.
+# SANITIZE=1 builds everything under build/asan/ with -fsanitize=address,undefined;
+# SANITIZE=thread under build/tsan/ with -fsanitize=thread.
 
 CC      ?= cc
 PKGS    := libpcre2-8 libxml-2.0 libcurl sqlite3 jansson zlib nettle
@@ -18,6 +20,10 @@ TEST_PKGS := cmocka
 ifeq ($(SANITIZE),1)
 BUILD   := build/asan
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT     := -O1 -g
+else ifeq ($(SANITIZE),thread)
+BUILD   := build/tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 OPT     := -O1 -g
 else
 BUILD   := build/release
@@ -47,7 +53,7 @@ RULES   := $(sort $(wildcard rules/*.rules))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-ifeq ($(SANITIZE),1)
+ifneq ($(SANITIZE),)
 NEWSMINE := $(BUILD)/newsmine
 SITEBIN  := $(BUILD)/newsmine-site
 else
@@ -55,7 +61,7 @@ NEWSMINE := newsmine
 SITEBIN  := newsmine-site
 endif
 
-.PHONY: all deps check asan demo bench lint fuzz clean unit cli-tests
+.PHONY: all deps check asan tsan demo bench lint fuzz clean unit cli-tests
 .DEFAULT_GOAL := all
 
 all: $(NEWSMINE) $(if $(SITESRC),$(SITEBIN))
@@ -100,6 +106,9 @@ check: deps
 
 asan:
 	@$(MAKE) --no-print-directory check SANITIZE=1
+
+tsan:
+	@$(MAKE) --no-print-directory check SANITIZE=thread
 
 demo: deps
 	@$(MAKE) --no-print-directory all

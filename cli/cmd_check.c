@@ -2,7 +2,7 @@
  * cli/cmd_check.c — `newsmine check`: verdicts for stored events against the article
  * itself, market data and other sources (corpus/check.c holds the rules).
  */
-#include "cli/corpus_fmt.h"
+#include "cli/fmt_int.h"
 
 #include <jansson.h>
 #include <string.h>

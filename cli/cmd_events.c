@@ -2,7 +2,7 @@
  * cli/cmd_events.c — `newsmine events`: stored events for people (table) and for other
  * tools (JSONL, CSV), with filters; `--stories` groups them by happening.
  */
-#include "cli/corpus_fmt.h"
+#include "cli/fmt_int.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * cli/cmd_search.c — `newsmine search`: full-text search over stored titles, sentences
  * and event evidence, best first (bm25), with highlighted snippets on a terminal.
  */
-#include "cli/corpus_fmt.h"
+#include "cli/fmt_int.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * cli/cmd_stats.c — `newsmine stats`: what the corpus holds (documents, mentions, events,
  * checks, verdicts, stories, market rows) and events by type, asset and day.
  */
-#include "cli/corpus_fmt.h"
+#include "cli/fmt_int.h"
 
 #include <jansson.h>
 #include <string.h>

@@ -850,7 +850,7 @@ enum nm_code nm_corpus_check(struct nm_corpus *c, const char *event_id,
 	sqlite3_stmt *st = NULL;
 	enum nm_code code;
 	size_t n = 0;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	if ((code = nm_corpus_commit(c, err)))
 		return code;

@@ -6,7 +6,7 @@ yes '<p>Bitcoin slid to about 90,000 dollars as liquidations rose, traders said.
 	head -c 104857600 > big.html
 printf '</body></html>' >> big.html
 case "$NEWSMINE" in
-*/asan/*) ;;                 # ASan reserves a huge virtual space: no ulimit there
+*/asan/*|*/tsan/*) ;;       # sanitizers reserve huge virtual space: no ulimit there
 *) ulimit -v 2097152 ;;      # 2 GiB of address space is plenty
 esac
 "$NEWSMINE" extract big.html > out || { echo "extract failed on a 100 MB page"; exit 1; }

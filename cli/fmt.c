@@ -1,7 +1,7 @@
 /*
- * cli/corpus_fmt.c — output helpers of the corpus subcommands (see corpus_fmt.h).
+ * cli/fmt.c — output helpers of the corpus subcommands (see fmt_int.h).
  */
-#include "cli/corpus_fmt.h"
+#include "cli/fmt_int.h"
 
 #include <jansson.h>
 #include <limits.h>

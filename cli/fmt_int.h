@@ -1,9 +1,9 @@
 /*
- * cli/corpus_fmt.h — output helpers shared by the corpus subcommands (events, search,
+ * cli/fmt_int.h — output helpers shared by the corpus subcommands (events, search,
  * check, stats): RFC 4180 CSV fields, terminal-safe table cells, short money figures.
  */
-#ifndef NM_CLI_CORPUS_FMT_H
-#define NM_CLI_CORPUS_FMT_H
+#ifndef NM_CLI_FMT_INT_H
+#define NM_CLI_FMT_INT_H
 
 #include "cli/cli.h"
 
