@@ -951,7 +951,9 @@ static void *worker_main(void *arg)
 		pthread_mutex_lock(&w->mu);
 		j->next = w->done;
 		w->done = j;
-		curl_multi_wakeup(w->multi);
+		/* the crawl thread takes the whole list at once: wake it for the first */
+		if (!j->next)
+			curl_multi_wakeup(w->multi);
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
