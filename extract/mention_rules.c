@@ -819,7 +819,7 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	m->re = pcre2_compile((PCRE2_SPTR)ex.data, ex.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
 			      NULL);
 	m->re_anchored = pcre2_compile((PCRE2_SPTR)ex.data, ex.len,
-				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED, &ecode, &eoff, NULL);
+				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &ecode, &eoff, NULL);
 	if (!m->re || !m->re_anchored) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(ecode, msg, sizeof(msg));
