@@ -262,11 +262,13 @@ static const struct mlex_entry *phrase_after(const struct scan *s, const struct 
 
 /* ------------------------------------------------------------- quantity scan */
 
-static size_t group(const struct nm_mentioner *m, const PCRE2_SIZE *ov, enum mgroup g,
-		    size_t *len)
+/* The groups of the pattern that matched (numbers per semantic group). */
+typedef uint32_t mgroups[MG__N][MG_MAXDUP];
+
+static size_t group(const mgroups *gr, const PCRE2_SIZE *ov, enum mgroup g, size_t *len)
 {
-	for (int k = 0; k < MG_MAXDUP && m->groups[g][k]; k++) {
-		uint32_t i = m->groups[g][k];
+	for (int k = 0; k < MG_MAXDUP && (*gr)[g][k]; k++) {
+		uint32_t i = (*gr)[g][k];
 		if (ov[2 * i] != PCRE2_UNSET) {
 			*len = ov[2 * i + 1] - ov[2 * i];
 			return ov[2 * i];
@@ -285,7 +287,8 @@ static void set_currency(char *dst, const char *code)
 }
 
 /* Turn one match into a token; false when the match reads as nothing. */
-static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, struct qtok *q)
+static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const PCRE2_SIZE *ov,
+		       struct qtok *q)
 {
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
@@ -294,33 +297,33 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 
 	memset(q, 0, sizeof(*q));
 	if (kind == MK_QUANTITY) /* what follows the number says what it is */
-		kind = group(m, ov, MG_UNIT, &len) != (size_t)-1 ? MK_PERCENT :
-		       group(m, ov, MG_DUR, &len) != (size_t)-1 ? MK_DURATION :
-		       group(m, ov, MG_CUR, &len) != (size_t)-1 ? MK_MONEY : MK_NUMBER;
+		kind = group(gr, ov, MG_UNIT, &len) != (size_t)-1 ? MK_PERCENT :
+		       group(gr, ov, MG_DUR, &len) != (size_t)-1 ? MK_DURATION :
+		       group(gr, ov, MG_CUR, &len) != (size_t)-1 ? MK_MONEY : MK_NUMBER;
 	q->kind = kind;
 	q->start = q->qstart = ov[0];
 	q->end = ov[1];
 	q->low = q->high = NAN;
 	q->mult = 1;
-	moff = group(m, ov, MG_MAG, &mlen);
-	if ((off = group(m, ov, MG_FRAC, &len)) != (size_t)-1) {
+	moff = group(gr, ov, MG_MAG, &mlen);
+	if ((off = group(gr, ov, MG_FRAC, &len)) != (size_t)-1) {
 		/* "1/4", "2 1/4" */
 		const char *sl = memchr(t + off, '/', len);
 		double num = strtod(t + off, NULL), den = sl ? strtod(sl + 1, NULL) : 0, whole = 0;
 		if (!sl || den == 0)
 			return false;
 		size_t woff, wlen;
-		if ((woff = group(m, ov, MG_NUM, &wlen)) != (size_t)-1 &&
+		if ((woff = group(gr, ov, MG_NUM, &wlen)) != (size_t)-1 &&
 		    !mnum_parse_digits(t + woff, wlen, false, &whole))
 			return false;
 		v = whole + num / den;
-	} else if ((off = group(m, ov, MG_NUM, &len)) != (size_t)-1) {
+	} else if ((off = group(gr, ov, MG_NUM, &len)) != (size_t)-1) {
 		if (!mnum_parse_digits(t + off, len, moff != (size_t)-1, &v))
 			return false;
-	} else if ((off = group(m, ov, MG_WORDS, &len)) != (size_t)-1) {
+	} else if ((off = group(gr, ov, MG_WORDS, &len)) != (size_t)-1) {
 		if (!mnum_parse_words(m->l_numword, t + off, len, &v))
 			return false;
-	} else if ((off = group(m, ov, MG_WIN, &len)) != (size_t)-1) {
+	} else if ((off = group(gr, ov, MG_WIN, &len)) != (size_t)-1) {
 		v = 1;
 		/* "the past week": the article belongs to the window */
 		if (q->start >= 4 && !nm_strncasecmp(t + q->start - 4, "the ", 4) &&
@@ -329,8 +332,8 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	} else {
 		return false;
 	}
-	if ((off = group(m, ov, MG_CUR2, &len)) != (size_t)-1 ||
-	    (off = group(m, ov, MG_CUR, &len)) != (size_t)-1) {
+	if ((off = group(gr, ov, MG_CUR2, &len)) != (size_t)-1 ||
+	    (off = group(gr, ov, MG_CUR, &len)) != (size_t)-1) {
 		const struct mlex_entry *e = mlex_find(m->l_currency, t + off, len);
 		if (!e)
 			e = mlex_find(m->l_currency_name, t + off, len);
@@ -348,12 +351,12 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 			q->mult = e->num;
 		v *= q->mult;
 	}
-	if (group(m, ov, MG_NEG, &len) != (size_t)-1)
+	if (group(gr, ov, MG_NEG, &len) != (size_t)-1)
 		v = -v;
 	if (kind == MK_DURATION) {
 		const struct mlex_entry *e = NULL;
-		if ((off = group(m, ov, MG_DUR, &len)) != (size_t)-1 ||
-		    (off = group(m, ov, MG_WIN, &len)) != (size_t)-1)
+		if ((off = group(gr, ov, MG_DUR, &len)) != (size_t)-1 ||
+		    (off = group(gr, ov, MG_WIN, &len)) != (size_t)-1)
 			e = mlex_find(m->l_duration, t + off, len);
 		if (!e || isnan(e->num))
 			return false;
@@ -380,6 +383,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 	size_t ci = 0;
 	while (at <= s->n) {
 		int r;
+		const mgroups *gr = &m->groups;
 		if (m->prefilter) {
 			/* only where a pattern may start, anchored there */
 			while (ci < s->ncand && s->cand[ci] < at)
@@ -394,7 +398,14 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 				lim = s->n;
 			if (lim - at > MATCH_WINDOW)
 				lim = at + MATCH_WINDOW;
-			r = pcre2_match(m->re_anchored, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK,
+			/* only the patterns that may start with this byte */
+			uint8_t sub = m->sub_of[(unsigned char)s->t[at]];
+			if (sub == MSUB_NONE) {
+				at++;
+				continue;
+			}
+			gr = &m->subs[sub].groups;
+			r = pcre2_match(m->subs[sub].re, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK,
 					md, mc);
 			if (r == PCRE2_ERROR_NOMATCH) {
 				at++;
@@ -427,7 +438,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 		idx = (size_t)strtoul((const char *)mark, NULL, 10);
 		if (idx >= m->npatterns || m->pattern_kind[idx] == MK_SKIP)
 			continue;
-		if (!make_token(s, m->pattern_kind[idx], ov, &q))
+		if (!make_token(s, m->pattern_kind[idx], gr, ov, &q))
 			continue;
 		q.sentence = sentence_of(s, q.start);
 		if (sentence_of(s, q.end - 1) != q.sentence)
@@ -446,18 +457,15 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 
 /* ------------------------------------------------------------- asset scan */
 
+/* The asset form written p[0..n), one word. */
 static const struct mform *form_lookup(const struct nm_mentioner *m, const char *p, size_t n)
 {
-	char key[256];
-	const struct mform *f;
-	size_t k = mlex_norm(p, n, false, key, sizeof(key));
-	if (k == (size_t)-1)
-		return NULL;
-	if ((f = mform_find(m, key, k, true)))
-		return f;
-	for (size_t i = 0; i < k; i++)
-		key[i] = (char)nm_tolower((unsigned char)key[i]);
-	return mform_find(m, key, k, false);
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
+	for (size_t i = 0; i < n; i++) {
+		hx = mlex_hash_step(hx, (unsigned char)p[i]);
+		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)p[i]));
+	}
+	return mform_find_text(m, p, n, hx, hl);
 }
 
 /* An asset starting at word i: its end, or i when there is none. */
@@ -465,16 +473,24 @@ static size_t asset_at(struct scan *s, size_t i)
 {
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
-	size_t n = s->n, ends[8], nw = 0, j = i;
+	size_t n = s->n, ends[8], nw = 0, j = i, p = i;
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED, hxs[8], hls[8];
 	const struct mform *f = NULL;
 	bool cashtag = i > 0 && t[i - 1] == '$';
 
-	/* up to form_maxwords words separated by single blanks */
+	/* up to form_maxwords words separated by single blanks (normalised text already),
+	 * hashed as they are read: each prefix is one probe */
 	while (nw < m->form_maxwords && nw < 8) {
 		while (j < n && (nm_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.') &&
 		       !(t[j] == '.' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))) &&
 		       !(t[j] == '-' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))))
 			j++;
+		for (; p < j; p++) {
+			hx = mlex_hash_step(hx, (unsigned char)t[p]);
+			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)t[p]));
+		}
+		hxs[nw] = hx;
+		hls[nw] = hl;
 		ends[nw++] = j;
 		if (j + 1 < n && t[j] == ' ' && nm_isalnum((unsigned char)t[j + 1]))
 			j++;
@@ -482,7 +498,7 @@ static size_t asset_at(struct scan *s, size_t i)
 			break;
 	}
 	for (size_t k = nw; k-- > 0 && !f;) {
-		f = form_lookup(m, t + i, ends[k] - i);
+		f = mform_find_text(m, t + i, ends[k] - i, hxs[k], hls[k]);
 		if (f && f->nwords != k + 1)
 			f = NULL;
 		if (f)
@@ -523,15 +539,23 @@ static size_t asset_at(struct scan *s, size_t i)
 static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market)
 {
 	const char *t = s->t;
-	size_t ends[6], nw = 0, j = i, hi = s->n;
+	size_t ends[6], nw = 0, j = i, hi = s->n, p = i;
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED, hxs[6], hls[6];
 	const struct mlex_entry *e = NULL;
 	size_t k;
 
 	if (!l)
 		return i;
+	/* words joined by single blanks: normalised already, hashed as they are read */
 	while (nw < l->maxwords && nw < 6) {
 		while (j < hi && (nm_isalpha((unsigned char)t[j]) || t[j] == '-'))
 			j++;
+		for (; p < j; p++) {
+			hx = mlex_hash_step(hx, (unsigned char)t[p]);
+			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)t[p]));
+		}
+		hxs[nw] = hx;
+		hls[nw] = hl;
 		ends[nw++] = j;
 		if (j + 1 < hi && t[j] == ' ' && nm_isalpha((unsigned char)t[j + 1]))
 			j++;
@@ -539,7 +563,7 @@ static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market
 			break;
 	}
 	k = nw;
-	while (k-- > 0 && !(e = mlex_find(l, t + i, ends[k] - i)))
+	while (k-- > 0 && !(e = mlex_find_norm(l, t + i, ends[k] - i, hxs[k], hls[k])))
 		;
 	if (!e)
 		return i;
@@ -590,18 +614,21 @@ static void scan_words(struct scan *s)
 			}
 			continue;
 		}
+		/* the word, hashed lower-cased as it is read: one probe says what it may start */
 		size_t j = i;
-		while (j < n && nm_isalnum((unsigned char)t[j]))
-			j++;
+		uint32_t hl = MLEX_HASH_SEED;
+		do
+			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)t[j]));
+		while (++j < n && nm_isalnum((unsigned char)t[j]));
 		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
-			if (nm_isdigit(c) && (mfirst_mask(m, t + i, j - i) & MF_ASSET))
+			if (nm_isdigit(c) && (mfirst_mask_h(m, t + i, j - i, hl) & MF_ASSET))
 				asset_at(s, i); /* "1INCH" */
 			i = j - 1;
 			continue;
 		}
-		unsigned mask = mfirst_mask(m, t + i, j - i);
+		unsigned mask = mfirst_mask_h(m, t + i, j - i, hl);
 		{
 			/* letters glued to a number: "USD3.14", "Rs20" */
 			size_t l = i;
