@@ -535,6 +535,8 @@ static void firsts_build(struct nm_mentioner *m)
 		m->start_byte[0xE2] = true;
 	}
 	m->prefilter = lex_named(m, "start_word") != NULL;
+	for (int c = 0; c < 256; c++)
+		m->wordlow[c] = nm_isalnum(c) ? (uint8_t)nm_tolower(c) : 0;
 	while (ns < m->nfirsts * 4 + 4)
 		ns *= 2;
 	m->first_slots = nm_xcalloc(ns, sizeof(*m->first_slots));
@@ -550,6 +552,7 @@ static void firsts_build(struct nm_mentioner *m)
 		while (m->first_slots[h].idx)
 			h = (h + 1) & (ns - 1);
 		m->first_slots[h] = (struct mslot){f->hash, (uint32_t)i + 1};
+		m->first_bloom[(f->hash >> 16) >> 6] |= (uint64_t)1 << ((f->hash >> 16) & 63);
 	}
 }
 
@@ -557,7 +560,7 @@ unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, ui
 {
 	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
 	unsigned mask = 0;
-	if (!m->nfirst_slots || !n || n >= 64)
+	if (!m->nfirst_slots || !n || n >= 64 || !mfirst_maybe(m, hl))
 		return 0;
 	{
 		/* most words start with a pair of letters no phrase starts with */

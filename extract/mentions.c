@@ -96,6 +96,15 @@ static bool is_abbrev(const char *t, size_t dot)
 	return false;
 }
 
+/* A byte of x equal to b (each byte of b the same)? (Exact: no false hits.) */
+static inline uint64_t has_byte(uint64_t x, uint64_t b)
+{
+	uint64_t y = x ^ b;
+	return ~(((y & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | y | 0x7f7f7f7f7f7f7f7fULL);
+}
+
+#define BYTES8(c) (0x0101010101010101ULL * (unsigned char)(c))
+
 /* Sentence ends: a line break, or [.!?] then blanks then a capital, digit, quote or $. */
 static void find_sentences(struct scan *s)
 {
@@ -103,8 +112,20 @@ static void find_sentences(struct scan *s)
 	size_t n = s->n;
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)t[i];
+		unsigned char c;
 		size_t end = 0;
+		/* eight bytes at a time while none of them can end a sentence */
+		while (!(i & 7) && i + 8 <= n) {
+			uint64_t x;
+			memcpy(&x, t + i, 8);
+			if (has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) | has_byte(x, BYTES8('!')) |
+			    has_byte(x, BYTES8('?')))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = (unsigned char)t[i];
 		if (c != '\n' && c != '.' && c != '!' && c != '?')
 			continue;
 		if (c == '\n') {
@@ -169,6 +190,17 @@ static size_t words_before(const char *t, size_t lo, size_t pos, unsigned k)
 	return start;
 }
 
+/* Look up one word without blanks (normalised text already) in l. */
+static const struct mlex_entry *word_in(const struct mlex *l, const char *w, size_t n)
+{
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
+	for (size_t i = 0; i < n; i++) {
+		hx = mlex_hash_step(hx, (unsigned char)w[i]);
+		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)w[i]));
+	}
+	return mlex_find_norm(l, w, n, hx, hl);
+}
+
 /* Try the last k..1 words before pos against list l; on a hit set *from and return it. */
 static const struct mlex_entry *phrase_before(const struct scan *s, const struct mlex *l,
 					      size_t lo, size_t pos, size_t *from)
@@ -184,12 +216,12 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 			b++;
 		if (b == e)
 			return NULL;
-		if (!mlex_find(&s->m->lastwords, s->t + b, e - b)) {
+		if (!word_in(&s->m->lastwords, s->t + b, e - b)) {
 			/* or the symbols at the end of it: "x>" */
 			size_t g = e;
 			while (g > b && !nm_isalnum((unsigned char)s->t[g - 1]))
 				g--;
-			if (g == e || g == b || !mlex_find(&s->m->lastwords, s->t + g, e - g))
+			if (g == e || g == b || !word_in(&s->m->lastwords, s->t + g, e - g))
 				return NULL;
 		}
 	}
@@ -614,29 +646,30 @@ static void scan_words(struct scan *s)
 			}
 			continue;
 		}
-		/* the word, hashed lower-cased as it is read: one probe says what it may start */
-		size_t j = i;
-		uint32_t hl = MLEX_HASH_SEED;
-		do
-			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)t[j]));
-		while (++j < n && nm_isalnum((unsigned char)t[j]));
+		/* the word, hashed lower-cased as it is read: one probe says what it may start;
+		 * and where its first digit is ("USD3.14", "Rs20") */
+		size_t j = i, l = (size_t)-1;
+		uint32_t hl = MLEX_HASH_SEED, hpre = 0;
+		unsigned char lc;
+		while (j < n && (lc = m->wordlow[(unsigned char)t[j]])) {
+			if (lc <= '9' && l == (size_t)-1) {
+				l = j;
+				hpre = hl;
+			}
+			hl = mlex_hash_step(hl, lc);
+			j++;
+		}
 		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
-			if (nm_isdigit(c) && (mfirst_mask_h(m, t + i, j - i, hl) & MF_ASSET))
+			if (nm_isdigit(c) && mfirst_maybe(m, hl) && (mfirst_mask_h(m, t + i, j - i, hl) & MF_ASSET))
 				asset_at(s, i); /* "1INCH" */
 			i = j - 1;
 			continue;
 		}
-		unsigned mask = mfirst_mask_h(m, t + i, j - i, hl);
-		{
-			/* letters glued to a number: "USD3.14", "Rs20" */
-			size_t l = i;
-			while (l < j && nm_isalpha((unsigned char)t[l]))
-				l++;
-			if (l < j && nm_isdigit((unsigned char)t[l]))
-				mask |= mfirst_mask(m, t + i, l - i) & MF_START;
-		}
+		unsigned mask = mfirst_maybe(m, hl) ? mfirst_mask_h(m, t + i, j - i, hl) : 0;
+		if (l != (size_t)-1 && mfirst_maybe(m, hpre)) /* letters glued to a number */
+			mask |= mfirst_mask_h(m, t + i, l - i, hpre) & MF_START;
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;

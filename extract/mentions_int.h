@@ -127,6 +127,8 @@ struct nm_mentioner {
 	size_t nfirsts, capfirsts;
 	struct mslot *first_slots; /* by the hash of the lower-cased key */
 	size_t nfirst_slots;
+	uint64_t first_bloom[1024]; /* bit (hash >> 16) of every first word: most words miss */
+	uint8_t wordlow[256];      /* ASCII letters and digits lower-cased, 0 for other bytes */
 	bool start_byte[256];      /* a pattern may start at this byte (digits, symbols) */
 	char start_chars[64][5];   /* multi-byte characters a pattern may start with ("€") */
 	size_t nstart_chars;
@@ -152,6 +154,11 @@ const struct mform *mform_find_text(const struct nm_mentioner *m, const char *s,
 unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n);
 /* The same with hl, the mlex_hash of s[0..n) lower-cased, already computed. */
 unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl);
+/* May a word whose lower-cased hash is hl start a phrase? (false: mfirst_mask_h is 0) */
+static inline bool mfirst_maybe(const struct nm_mentioner *m, uint32_t hl)
+{
+	return (m->first_bloom[(hl >> 16) >> 6] >> ((hl >> 16) & 63)) & 1;
+}
 
 /* ------------------------------------------------------------- numbers */
 
