@@ -118,6 +118,17 @@ const struct mlex_entry *mlex_find(const struct mlex *l, const char *s, size_t n
 
 	if (!l)
 		return NULL;
+	{
+		/* most look-ups are one word: no copy to normalise it */
+		uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
+		size_t i;
+		for (i = 0; i < n && !nm_isspace((unsigned char)s[i]); i++) {
+			hx = mlex_hash_step(hx, (unsigned char)s[i]);
+			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)s[i]));
+		}
+		if (i == n)
+			return n < KEY_MAX ? mlex_find_norm(l, s, n, hx, hl) : NULL;
+	}
 	if ((k = mlex_norm(s, n, !l->ncased, key, sizeof(key))) == (size_t)-1)
 		return NULL;
 	if (l->ncased && (e = lex_lookup(l, key, k, true)))
@@ -526,6 +537,31 @@ static void firsts_build(struct nm_mentioner *m)
 			lex_rehash(&m->lastwords);
 		}
 	m->lastwords.maxwords = 1;
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; before[k] && i < before[k]->n; i++) {
+			const char *key = before[k]->entries[i].key, *sp = strrchr(key, ' ');
+			const char *w = sp ? sp + 1 : key;
+			char low[KEY_MAX];
+			size_t n = mlex_norm(w, strlen(w), true, low, sizeof(low)), words = 1;
+			struct mlex *lw = &m->lastw[k];
+			struct mlex_entry *e;
+			for (const char *c = key; *c; c++)
+				words += *c == ' ';
+			if (n == (size_t)-1)
+				continue;
+			if ((e = (struct mlex_entry *)lex_lookup(lw, low, n, false))) {
+				if ((double)words > e->num)
+					e->num = (double)words;
+				continue;
+			}
+			if (lw->n == lw->cap) {
+				lw->cap = lw->cap ? lw->cap * 2 : 64;
+				lw->entries = nm_xrealloc(lw->entries, lw->cap * sizeof(struct mlex_entry));
+			}
+			lw->entries[lw->n++] =
+				(struct mlex_entry){nm_xstrdup(low), nm_xstrdup("1"), (double)words, false, 0, 0};
+			lex_rehash(lw);
+		}
 	for (int c = '0'; c <= '9'; c++)
 		m->start_byte[c] = true;
 	m->start_byte['-'] = m->start_byte['+'] = m->start_byte['.'] = true;
@@ -781,6 +817,14 @@ static enum nm_code expand(const struct macro *mac, size_t nmac, const char *rx,
 	return rc;
 }
 
+static size_t jit_size(const pcre2_code *re)
+{
+	size_t n = 0;
+	if (pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &n) != 0)
+		return 0;
+	return n;
+}
+
 /* The bytes pattern p (alone) may start a match with; false when PCRE2 cannot say. */
 static bool start_bytes(const char *p, size_t n, bool set[256])
 {
@@ -846,6 +890,7 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 			if (all < 0) {
 				all = (int)m->nsubs++;
 				m->subs[all].re = m->re_anchored;
+				m->subs[all].jit = jit_size(m->re_anchored) > 0;
 				memcpy(m->subs[all].groups, m->groups, sizeof(m->groups));
 			}
 			m->sub_of[c] = (uint8_t)all;
@@ -888,6 +933,7 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 		sb->owned = true;
 		if (pcre2_jit_compile(sb->re, PCRE2_JIT_COMPLETE) != 0)
 			nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
+		sb->jit = jit_size(sb->re) > 0;
 		if (find_groups(sb->re, sb->groups)) {
 			rc = nm_err_set(err, NM_ECONFIG, "mention rules: a group name is used more than %d times",
 					MG_MAXDUP);
@@ -1121,6 +1167,14 @@ void nm_mentioner_free(struct nm_mentioner *m)
 	}
 	free(m->lastwords.entries);
 	free(m->lastwords.slots);
+	for (int k = 0; k < 3; k++) {
+		for (size_t i = 0; i < m->lastw[k].n; i++) {
+			free(m->lastw[k].entries[i].key);
+			free(m->lastw[k].entries[i].value);
+		}
+		free(m->lastw[k].entries);
+		free(m->lastw[k].slots);
+	}
 	free(m->firsts);
 	free(m->first_slots);
 	free(m->assets);

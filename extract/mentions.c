@@ -205,17 +205,28 @@ static const struct mlex_entry *word_in(const struct mlex *l, const char *w, siz
 static const struct mlex_entry *phrase_before(const struct scan *s, const struct mlex *l,
 					      size_t lo, size_t pos, size_t *from)
 {
+	/* the list's own last words: which phrase lengths may end right before pos */
+	const struct mlex *lw = l == s->m->l_qualifier ? &s->m->lastw[0] :
+				l == s->m->l_range_open ? &s->m->lastw[1] :
+				l == s->m->l_range_prefix ? &s->m->lastw[2] : NULL;
+	const struct mlex_entry *last_stripped = NULL, *last_word = NULL;
 	if (!l)
 		return NULL;
 	{
 		/* quick reject: the word right before must end some phrase */
-		size_t b = words_before(s->t, lo, pos, 1), e = pos;
+		size_t b = words_before(s->t, lo, pos, 1), e = pos, b0;
 		while (e > b && nm_isspace((unsigned char)s->t[e - 1]))
 			e--;
+		b0 = b;
 		while (b < e && (s->t[b] == '(' || s->t[b] == '"' || s->t[b] == ','))
 			b++;
 		if (b == e)
 			return NULL;
+		if (lw) {
+			/* one word: the word stripped; more: it ends with the word as written */
+			last_stripped = word_in(lw, s->t + b, e - b);
+			last_word = b0 == b ? last_stripped : word_in(lw, s->t + b0, e - b0);
+		}
 		if (!word_in(&s->m->lastwords, s->t + b, e - b)) {
 			/* or the symbols at the end of it: "x>" */
 			size_t g = e;
@@ -226,6 +237,8 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 		}
 	}
 	for (unsigned k = (unsigned)l->maxwords; k >= 1; k--) {
+		if (lw && (k == 1 ? !last_stripped : !last_word || last_word->num + 1 < k))
+			continue; /* no phrase of k words ends with this word */
 		size_t b = words_before(s->t, lo, pos, k);
 		size_t e = pos;
 		const struct mlex_entry *hit;
@@ -437,8 +450,10 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 				continue;
 			}
 			gr = &m->subs[sub].groups;
-			r = pcre2_match(m->subs[sub].re, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK,
-					md, mc);
+			const pcre2_code *re = m->subs[sub].re;
+			r = m->subs[sub].jit ?
+				    pcre2_jit_match(re, (PCRE2_SPTR)s->t, lim, at, 0, md, mc) :
+				    pcre2_match(re, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK, md, mc);
 			if (r == PCRE2_ERROR_NOMATCH) {
 				at++;
 				continue;
@@ -1028,6 +1043,10 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 	size_t lo = sentence_start(s, sent);
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
 		lo = qs - BIND_WINDOW;
+	/* Words and clause breaks before the amount, read once for every cue: starts[k]
+	 * is the k-th word start back from qs (a byte after a blank, or lo). */
+	size_t starts[BIND_WINDOW + 1], nstarts = 0, last_break = (size_t)-1;
+	bool scanned = false;
 	for (size_t i = first_cue_at(s, lo); i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
 		const struct cue *c = &s->c[i];
 		size_t d;
@@ -1035,10 +1054,33 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 			break;
 		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
-		if (c->start >= qe)
+		if (c->start >= qe) {
 			d = count_words(t, qe, c->start) * 2 + 3 + (clause_break(t, qe, c->start) ? 20 : 0);
-		else
-			d = count_words(t, c->end, qs) * 2 + (clause_break(t, c->end, qs) ? 20 : 0);
+			if (d < best)
+				hit = c->role;
+			break; /* a later cue is as many words away or more: it never wins */
+		}
+		if (!scanned) {
+			size_t from = lo; /* a cue nested in an earlier one may end before it */
+			for (size_t p = qs; p-- > from;) {
+				if (!nm_isspace((unsigned char)t[p]) &&
+				    (p == from || nm_isspace((unsigned char)t[p - 1])))
+					starts[nstarts++] = p;
+				if (last_break == (size_t)-1 &&
+				    (t[p] == ';' || (t[p] == ':' && (p + 1 >= qs || t[p + 1] == ' '))))
+					last_break = p;
+			}
+			scanned = true;
+		}
+		/* count_words(t, c->end, qs): the word starts after c->end, and c->end itself
+		 * when a word goes on there */
+		size_t w = 0;
+		if (c->end < qs) {
+			while (w < nstarts && starts[w] > c->end)
+				w++;
+			w += !nm_isspace((unsigned char)t[c->end]);
+		}
+		d = w * 2 + (last_break != (size_t)-1 && last_break >= c->end ? 20 : 0);
 		if (d < best) {
 			best = d;
 			hit = c->role;

@@ -97,6 +97,7 @@ struct mfirst {
 struct msub {
 	pcre2_code *re;                    /* anchored, JIT-compiled; may be the whole set */
 	bool owned;                        /* re is this sub's own (not re_anchored) */
+	bool jit;                          /* re is JIT-compiled: pcre2_jit_match() runs it */
 	uint32_t groups[MG__N][MG_MAXDUP]; /* group numbers in re per semantic group */
 };
 #define MSUB_NONE 255 /* sub_of: no pattern starts with this byte */
@@ -135,6 +136,8 @@ struct nm_mentioner {
 	uint8_t pairs[8192];       /* bit (c0 << 8 | c1), lower-cased: a first word starts so */
 	bool prefilter;            /* start_word is defined: scan only where a pattern may start */
 	struct mlex lastwords;     /* last words of qualifier and range phrases (a quick reject) */
+	struct mlex lastw[3];      /* the same per list (qualifier, range_open, range_prefix),
+				    * lower-cased; num: most words of a phrase ending so */
 
 	/* lists the binder uses (NULL when the rules do not define them) */
 	const struct mlex *l_currency, *l_currency_name, *l_magnitude, *l_magnitude_cased,
