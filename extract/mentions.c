@@ -90,8 +90,11 @@ static bool is_abbrev(const char *t, size_t dot)
 		s--;
 	if (dot - s == 1)
 		return true; /* an initial: "J. Smith", "U.S." */
+	if (dot - s < 2 || dot - s > 6)
+		return false; /* no abbreviation is so long */
 	for (int i = 0; ab[i]; i++)
-		if (strlen(ab[i]) == dot - s && !nm_strncasecmp(t + s, ab[i], dot - s))
+		if ((ab[i][0] | 32) == (t[s] | 32) && strlen(ab[i]) == dot - s &&
+		    !nm_strncasecmp(t + s, ab[i], dot - s))
 			return true;
 	return false;
 }
@@ -482,7 +485,9 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			at++;
 		if (!mark)
 			continue;
-		idx = (size_t)strtoul((const char *)mark, NULL, 10);
+		idx = 0; /* the MARK is the pattern's index, in decimal */
+		for (const unsigned char *d = mark; *d >= '0' && *d <= '9' && idx < ((size_t)1 << 32); d++)
+			idx = idx * 10 + (size_t)(*d - '0');
 		if (idx >= m->npatterns || m->pattern_kind[idx] == MK_SKIP)
 			continue;
 		if (!make_token(s, m->pattern_kind[idx], gr, ov, &q))
@@ -628,6 +633,9 @@ static bool symbol_starts(const struct scan *s, size_t i)
 	unsigned char c = (unsigned char)t[i];
 	if (c >= 0x80) {
 		for (size_t k = 0; k < m->nstart_chars; k++) {
+			if (m->start_chars[k][1] && (i + 1 >= s->n || m->start_chars[k][1] != t[i + 1] ||
+						     m->start_chars[k][0] != t[i]))
+				continue; /* most are other characters with the same lead byte (quotes) */
 			size_t l = strlen(m->start_chars[k]);
 			if (i + l <= s->n && !memcmp(t + i, m->start_chars[k], l))
 				return true;
