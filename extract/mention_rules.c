@@ -537,6 +537,20 @@ static void firsts_build(struct nm_mentioner *m)
 			lex_rehash(&m->lastwords);
 		}
 	m->lastwords.maxwords = 1;
+	for (size_t i = 0; m->l_range_after && i < m->l_range_after->n; i++) {
+		const char *key = m->l_range_after->entries[i].key, *sp = strchr(key, ' ');
+		char low[KEY_MAX];
+		size_t n = mlex_norm(key, sp ? (size_t)(sp - key) : strlen(key), true, low, sizeof(low));
+		struct mlex *af = &m->after_first;
+		if (n == (size_t)-1 || lex_lookup(af, low, n, false))
+			continue;
+		if (af->n == af->cap) {
+			af->cap = af->cap ? af->cap * 2 : 16;
+			af->entries = nm_xrealloc(af->entries, af->cap * sizeof(struct mlex_entry));
+		}
+		af->entries[af->n++] = (struct mlex_entry){nm_xstrdup(low), nm_xstrdup("1"), 1, false, 0, 0};
+		lex_rehash(af);
+	}
 	for (int k = 0; k < 3; k++)
 		for (size_t i = 0; before[k] && i < before[k]->n; i++) {
 			const char *key = before[k]->entries[i].key, *sp = strrchr(key, ' ');
@@ -1167,6 +1181,12 @@ void nm_mentioner_free(struct nm_mentioner *m)
 	}
 	free(m->lastwords.entries);
 	free(m->lastwords.slots);
+	for (size_t i = 0; i < m->after_first.n; i++) {
+		free(m->after_first.entries[i].key);
+		free(m->after_first.entries[i].value);
+	}
+	free(m->after_first.entries);
+	free(m->after_first.slots);
 	for (int k = 0; k < 3; k++) {
 		for (size_t i = 0; i < m->lastw[k].n; i++) {
 			free(m->lastw[k].entries[i].key);

@@ -117,14 +117,27 @@ static void find_sentences(struct scan *s)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c;
 		size_t end = 0;
-		/* eight bytes at a time while none of them can end a sentence */
-		while (!(i & 7) && i + 8 <= n) {
-			uint64_t x;
-			memcpy(&x, t + i, 8);
-			if (has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) | has_byte(x, BYTES8('!')) |
-			    has_byte(x, BYTES8('?')))
-				break;
-			i += 8;
+		/* eight bytes at a time: to the next byte that may end a sentence */
+		if (!(i & 7)) {
+			uint64_t hits = 0, x;
+			while (i + 8 <= n) {
+				memcpy(&x, t + i, 8);
+				hits = has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) |
+				       has_byte(x, BYTES8('!')) | has_byte(x, BYTES8('?'));
+				if (hits)
+					break;
+				i += 8;
+			}
+			if (hits) {
+				/* the lowest marked byte in memory order */
+				uint64_t one = 1;
+				unsigned k = 0;
+				if (*(const unsigned char *)&one) /* little-endian */
+					k = (unsigned)__builtin_ctzll(hits) / 8;
+				else
+					k = (unsigned)__builtin_clzll(hits) / 8;
+				i += k;
+			}
 		}
 		if (i >= n)
 			break;
@@ -225,11 +238,6 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 			b++;
 		if (b == e)
 			return NULL;
-		if (lw) {
-			/* one word: the word stripped; more: it ends with the word as written */
-			last_stripped = word_in(lw, s->t + b, e - b);
-			last_word = b0 == b ? last_stripped : word_in(lw, s->t + b0, e - b0);
-		}
 		if (!word_in(&s->m->lastwords, s->t + b, e - b)) {
 			/* or the symbols at the end of it: "x>" */
 			size_t g = e;
@@ -237,6 +245,11 @@ static const struct mlex_entry *phrase_before(const struct scan *s, const struct
 				g--;
 			if (g == e || g == b || !word_in(&s->m->lastwords, s->t + g, e - g))
 				return NULL;
+		}
+		if (lw) {
+			/* one word: the word stripped; more: it ends with the word as written */
+			last_stripped = word_in(lw, s->t + b, e - b);
+			last_word = b0 == b ? last_stripped : word_in(lw, s->t + b0, e - b0);
 		}
 	}
 	for (unsigned k = (unsigned)l->maxwords; k >= 1; k--) {
@@ -298,6 +311,8 @@ static const struct mlex_entry *phrase_after(const struct scan *s, const struct 
 		b++;
 	if (b == pos)
 		return NULL; /* "5or more" is no phrase */
+	if (l == s->m->l_range_after && n && !word_in(&s->m->after_first, s->t + b, ends[0] - b))
+		return NULL; /* no phrase starts with this word */
 	for (size_t k = n; k >= 1; k--) {
 		const struct mlex_entry *hit = mlex_find(l, s->t + b, ends[k - 1] - b);
 		if (hit) {
@@ -1069,7 +1084,12 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 			break; /* a later cue is as many words away or more: it never wins */
 		}
 		if (!scanned) {
-			size_t from = lo; /* a cue nested in an earlier one may end before it */
+			/* from the earliest end of a cue before the amount (a cue nested in an
+			 * earlier one may end before it) */
+			size_t from = qs;
+			for (size_t k = i; k < s->nc && s->c[k].start < qs; k++)
+				if (s->c[k].sentence == sent && s->c[k].end < from)
+					from = s->c[k].end;
 			for (size_t p = qs; p-- > from;) {
 				if (!nm_isspace((unsigned char)t[p]) &&
 				    (p == from || nm_isspace((unsigned char)t[p - 1])))

@@ -138,6 +138,7 @@ struct nm_mentioner {
 	struct mlex lastwords;     /* last words of qualifier and range phrases (a quick reject) */
 	struct mlex lastw[3];      /* the same per list (qualifier, range_open, range_prefix),
 				    * lower-cased; num: most words of a phrase ending so */
+	struct mlex after_first;   /* first words of range_after phrases, lower-cased */
 
 	/* lists the binder uses (NULL when the rules do not define them) */
 	const struct mlex *l_currency, *l_currency_name, *l_magnitude, *l_magnitude_cased,
