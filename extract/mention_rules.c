@@ -891,8 +891,17 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 		bool set[256];
 		if (!start_bytes(ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p], set))
 			memset(set, 1, sizeof(set));
+		/* letters share one set (the union), and digits: one alternation to compile
+		 * for all of them instead of one per letter, at the price of a few quick
+		 * failures */
+		bool letter = false, digit = false;
+		for (int c = 0; c < 256; c++) {
+			letter |= nm_isalpha(c) && set[c];
+			digit |= nm_isdigit(c) && set[c];
+		}
 		for (int c = 0; c < 256; c++)
-			may[p * 256 + (size_t)c] = set[c];
+			may[p * 256 + (size_t)c] = set[c] || (letter && nm_isalpha(c)) ||
+						   (digit && nm_isdigit(c));
 	}
 	for (int c = 0; c < 256 && !rc; c++) {
 		size_t k, nin = 0;
@@ -1038,7 +1047,8 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 		rc = nm_err_set(err, NM_ECONFIG, "mention rules: %s once expanded", (const char *)msg);
 		goto fail;
 	}
-	if (pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0 ||
+	/* the unanchored form runs only without start_word (no prefilter) */
+	if ((!lex_named(m, "start_word") && pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0) ||
 	    pcre2_jit_compile(m->re_anchored, PCRE2_JIT_COMPLETE) != 0)
 		nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
 	if (find_groups(m->re, m->groups)) {
