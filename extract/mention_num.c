@@ -50,6 +50,50 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 	size_t o = 0;
 	int dec = -1; /* index of the decimal separator among seps */
 
+	/* a power "1.1^23", "2500^-1" (signs: "^--23" is "^23"), or scientific notation
+	 * "1.3x10^6", "2.48×10−5" (× U+00D7, − U+2212) */
+	for (size_t x = 0; x < n; x++) {
+		size_t e = 0;
+		bool sci = false;
+		if (s[x] == '^') {
+			e = x + 1;
+		} else if ((s[x] == 'x' || s[x] == 'X') && x + 3 <= n && s[x + 1] == '1' &&
+			   s[x + 2] == '0') {
+			e = x + 3;
+			sci = true;
+		} else if ((unsigned char)s[x] == 0xC3 && x + 4 <= n && (unsigned char)s[x + 1] == 0x97 &&
+			   s[x + 2] == '1' && s[x + 3] == '0') {
+			e = x + 4;
+			sci = true;
+		}
+		if (!e)
+			continue;
+		double base, ex;
+		int neg = 0;
+		size_t d;
+		if (!mnum_parse_digits(s, x, prefer_decimal, &base))
+			return false;
+		if (sci && e < n && s[e] == '^')
+			e++;
+		while (e < n) {
+			if (s[e] == '-')
+				neg ^= 1, e++;
+			else if (s[e] == '+')
+				e++;
+			else if (e + 3 <= n && (unsigned char)s[e] == 0xE2 && (unsigned char)s[e + 1] == 0x88 &&
+				 (unsigned char)s[e + 2] == 0x92)
+				neg ^= 1, e += 3;
+			else
+				break;
+		}
+		for (d = e; d < n && nm_isdigit((unsigned char)s[d]); d++)
+			;
+		if (d == e || d != n || d - e > 3)
+			return false;
+		ex = strtod(s + e, NULL) * (neg ? -1 : 1);
+		*out = sci ? base * pow(10, ex) : pow(base, ex);
+		return isfinite(*out);
+	}
 	/* an exponent: "1e10", "12.32e+14" */
 	for (size_t x = 0; x < n; x++) {
 		if (s[x] == 'e' || s[x] == 'E') {
@@ -280,23 +324,28 @@ static bool wtokenize(const struct mlex *numword, const char *s, size_t n, struc
 static bool wcard(const struct wt *tk, size_t n, double *total_out, double *cur_out,
 		  double *scale_out)
 {
-	double total = 0, cur = 0, scale = 0, fr = 0;
+	double total = 0, cur = 0, scale = 0, fr = 0, last = 0;
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
 		double v = tk[i].v;
 		switch (tk[i].t) {
 		case W_A:
-			cur = 1;
+			cur = last = 1;
 			any = true;
 			break;
 		case W_AND:
 			break; /* joins "hundred and two" */
 		case W_MUL:
-			cur = (cur ? cur : 1) * v; /* "dozen" multiplies what came before */
+			/* "dozen" multiplies the number right before it: "three hundred and two
+			 * dozen" is 300 + 24 */
+			if (!last)
+				last = cur = 1;
+			cur += last * (v - 1);
+			last *= v;
 			any = true;
 			break;
 		case W_HUND:
-			cur = (cur ? cur : 1) * 100;
+			cur = last = (cur ? cur : 1) * 100;
 			any = true;
 			break;
 		case W_SCALE:
@@ -306,11 +355,12 @@ static bool wcard(const struct wt *tk, size_t n, double *total_out, double *cur_
 				total += (cur ? cur : 1) * v;
 			if (v > scale)
 				scale = v;
-			cur = 0;
+			cur = last = 0;
 			any = true;
 			break;
 		case W_CARD:
 			cur += v;
+			last = v;
 			any = true;
 			break;
 		case W_FRAC:
@@ -400,13 +450,14 @@ static bool weval_frac(const struct wt *tk, size_t n, size_t d, double *out)
 	size_t k = d;
 	while (k > 0 && tk[k - 1].t != W_AND)
 		k--;
-	if (k > 0 && k < d) {
-		double total = 0, cur = 0, scale = 0, num;
+	double num_after = 0;
+	if (k > 0 && k < d && wcard_value(tk + k, d - k, &num_after) && num_after < dv) {
+		/* a proper fraction after "and" is a fraction part; "one hundred and thirty-two
+		 * fifths" is 132/5, as "one hundred thirty-two fifths" */
+		double total = 0, cur = 0, scale = 0;
 		if (k > 1 && !wcard(tk, k - 1, &total, &cur, &scale))
 			return false;
-		if (!wcard_value(tk + k, d - k, &num))
-			return false;
-		double fr = num / dv;
+		double fr = num_after / dv;
 		if (mag)
 			*out = total + (cur + fr) * mult; /* "five and a half million" */
 		else if (cur == 0 && scale >= 1000)

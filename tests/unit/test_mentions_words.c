@@ -126,6 +126,41 @@ static void points_ratios_mixed(void **state)
 	value_is("six thousand, two million", "two million", 2e6, NULL);
 }
 
+static void digits_forms(void **state)
+{
+	/* powers and scientific notation */
+	value_is("It is 2.5^3 now.", "2.5^3", 15.625, NULL);
+	value_is("It is 10^-2 now.", "10^-2", 0.01, NULL);
+	value_is("a factor of 4.1x10^3 more", "4.1x10^3", 4100, NULL);
+	value_is("a factor of 3.5\xC3\x97" "10\xE2\x88\x92" "4 less", "3.5\xC3\x97" "10\xE2\x88\x92" "4",
+		 3.5e-4, NULL);
+	/* Indian grouping */
+	value_is("a sum of 4,56,789.50 rupees", "4,56,789.50 rupees", 456789.5, "INR");
+	/* a code with a million prefix */
+	value_is("losses of 45 MUSD were booked", "45 MUSD", 45e6, "USD");
+	value_is("revenue of MEUR 7.5 in all", "MEUR 7.5", 7.5e6, "EUR");
+	/* "dozen" multiplies the word before it */
+	value_is("four hundred and three dozen", "four hundred and three dozen", 436, NULL);
+	value_is("It was 5 dzs.", "5 dzs", 60, NULL);
+	/* an improper fraction after "and" is one fraction */
+	value_is("two hundred and forty-one thirds", "two hundred and forty-one thirds", 241.0 / 3,
+		 NULL);
+	/* an uncertainty is not an amount of its own */
+	struct nm_doc *doc = run("It weighs 12.5\xC2\xB1" "0.2 pounds.", NM_MENTIONS_NUMBERS);
+	assert_null(find(doc, "0.2 pounds"));
+	nm_doc_free(doc);
+	/* an age in words is a number, not a span of time */
+	doc = run("She is forty years old.", NM_MENTIONS_NUMBERS);
+	const struct nm_mention *m = find(doc, "forty");
+	assert_non_null(m);
+	assert_int_equal(m->kind, NM_MENTION_NUMBER);
+	nm_doc_free(doc);
+	doc = run("The fund is forty years in the making.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "forty years"));
+	assert_int_equal(m->kind, NM_MENTION_DURATION);
+	nm_doc_free(doc);
+}
+
 static void negatives(void **state)
 {
 	/* ordinals alone are no fractions */
@@ -154,6 +189,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fractions),
 		cmocka_unit_test(points_ratios_mixed),
+		cmocka_unit_test(digits_forms),
 		cmocka_unit_test(negatives),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
