@@ -139,6 +139,11 @@ static void digits_forms(void **state)
 	/* a code with a million prefix */
 	value_is("losses of 45 MUSD were booked", "45 MUSD", 45e6, "USD");
 	value_is("revenue of MEUR 7.5 in all", "MEUR 7.5", 7.5e6, "EUR");
+	/* digits among magnitude words, with what follows them */
+	value_is("a bill of 20 thousand million dollars", "20 thousand million dollars", 2e10, "USD");
+	value_is("up 2 hundred and 12 percent", "2 hundred and 12 percent", 212, NULL);
+	value_is("It costs 75,- \xE2\x82\xAC.", "75,- \xE2\x82\xAC", 75, "EUR");
+	value_is("The score was nought.", "nought", 0, NULL);
 	/* "dozen" multiplies the word before it */
 	value_is("four hundred and three dozen", "four hundred and three dozen", 436, NULL);
 	value_is("It was 5 dzs.", "5 dzs", 60, NULL);
