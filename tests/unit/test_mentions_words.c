@@ -121,7 +121,10 @@ static void points_ratios_mixed(void **state)
 		 NULL);
 	value_is("two million, six hundred and one", "two million, six hundred and one", 2000601,
 		 NULL);
-	/* ... but a comma before a larger group is a list */
+	/* a magnitude never follows itself: two numbers */
+	value_is("five thousand thousand", "five thousand", 5000, NULL);
+	value_is("five thousand thousand", "thousand", 1000, NULL);
+	/* ... and a comma before a larger group is a list */
 	value_is("six thousand, two million", "six thousand", 6000, NULL);
 	value_is("six thousand, two million", "two million", 2e6, NULL);
 }
