@@ -181,6 +181,11 @@ static void negatives(void **state)
 	assert_non_null(m);
 	assert_int_equal(m->kind, NM_MENTION_DURATION);
 	nm_doc_free(doc);
+	/* "one" after a determiner is a pronoun, unless a number word follows */
+	doc = run("I want that one and this one.", NM_MENTIONS_NUMBERS);
+	assert_int_equal(doc->n_mentions, 0);
+	nm_doc_free(doc);
+	value_is("He took the one hundred dollars.", "one hundred dollars", 100, "USD");
 	/* "two and a half years" stays a duration's words, never money */
 	no_money("Bitcoin fell for two and a half years.");
 	no_money("One of the largest funds saw a second wave of selling.");
