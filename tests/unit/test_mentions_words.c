@@ -181,6 +181,11 @@ static void negatives(void **state)
 	assert_non_null(m);
 	assert_int_equal(m->kind, NM_MENTION_DURATION);
 	nm_doc_free(doc);
+	/* a ratio never runs into a time unit */
+	doc = run("BTC rose 5 over 3 days.", NM_MENTIONS_NUMBERS);
+	assert_non_null(m = find(doc, "3 days"));
+	assert_int_equal(m->kind, NM_MENTION_DURATION);
+	nm_doc_free(doc);
 	/* "one" after a determiner is a pronoun, unless a number word follows */
 	doc = run("I want that one and this one.", NM_MENTIONS_NUMBERS);
 	assert_int_equal(doc->n_mentions, 0);
