@@ -147,6 +147,7 @@ static void digits_forms(void **state)
 	value_is("up 2 hundred and 12 percent", "2 hundred and 12 percent", 212, NULL);
 	value_is("It costs 75,- \xE2\x82\xAC.", "75,- \xE2\x82\xAC", 75, "EUR");
 	value_is("The score was nought.", "nought", 0, NULL);
+	value_is("back in the 1980s", "1980", 1980, NULL);
 	/* "dozen" multiplies the word before it */
 	value_is("four hundred and three dozen", "four hundred and three dozen", 436, NULL);
 	value_is("It was 5 dzs.", "5 dzs", 60, NULL);
