@@ -628,6 +628,57 @@ static void internal_checks(void **state)
 
 /* ------------------------------------------------------------------ confidence, rules */
 
+/* A month range in the past is background; "a ... liquidation" alone is one position. */
+static void deleveraging_past_range_and_single(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. The slide from early-Sep to late-Oct brought repeated liquidation waves. "
+				  "Prices were quiet today.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
+	d = doc_of("Overview. The exchange raised margin rules after a large Solana liquidation. "
+		   "Prices were quiet today.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
+	/* a wave stays a wave, and a risk of liquidation is no single position */
+	d = doc_of("Overview. Thin books set off a wave of heavy liquidation across the market today.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	nm_doc_free(d);
+	d = doc_of("Overview. Leveraged longs face an elevated risk of liquidation if support breaks.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_int_equal(find(d, "deleveraging", "")->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+}
+
+/* Confidence grows with distinct tellings; a repeated sentence counts once, and strong
+ * wording told once without figures stays below 0.8. */
+static void confidence_from_evidence(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. Investors turned risk-off on Tuesday. Prices were quiet.");
+	double once, twice, dup;
+	run(d);
+	assert_int_equal(count_type(d, "risk-off"), 1);
+	once = d->events[0].confidence;
+	assert_true(once < 0.8);
+	nm_doc_free(d);
+	d = doc_of("Overview. Investors turned risk-off on Tuesday. Prices were quiet. "
+		   "Investors turned risk-off on Tuesday.");
+	run(d);
+	dup = d->events[0].confidence;
+	assert_int_equal(d->events[0].n_evidence, 2);
+	nm_doc_free(d);
+	d = doc_of("Overview. Investors turned risk-off on Tuesday. Prices were quiet. "
+		   "The risk-off mood spread to stocks.");
+	run(d);
+	twice = d->events[0].confidence;
+	nm_doc_free(d);
+	assert_true(dup == once);
+	assert_true(twice > once);
+}
+
 static void confidence_threshold(void **state)
 {
 	struct nm_doc *d = doc_of(delev_text);
@@ -778,6 +829,8 @@ int main(void)
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
+		cmocka_unit_test(confidence_from_evidence),
+		cmocka_unit_test(deleveraging_past_range_and_single),
 		cmocka_unit_test(rule_errors),
 		cmocka_unit_test(anchors_gate_rules),
 		cmocka_unit_test(sentences_glued_paragraphs),
