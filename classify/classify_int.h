@@ -19,6 +19,7 @@
 #define STEM_WORDS (STEMS_MAX / 64)
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
 #define RULES_PER_GROUP_MAX 512
+#define NEED_MAX 4           /* need= clauses of one rule */
 
 /* ---------------------------------------------------------------- event types */
 
@@ -64,7 +65,9 @@ struct rule_group {
 	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
 	pcre2_code **codes;   /* per rule, compiled (JIT when available), heap */
 	char **patterns;      /* per rule, its source, heap */
-	uint64_t (*gate)[STEM_WORDS]; /* per rule: the stems it needs (all zero = none), heap */
+	uint64_t (*gate)[NEED_MAX][STEM_WORDS]; /* per rule: clauses of stems it needs, heap */
+	unsigned char *n_gate; /* per rule: clauses (0 = runs whenever its group may), heap */
+	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
 	char **where;         /* per rule "file:line", heap, for diagnostics */
@@ -84,12 +87,27 @@ struct anchor {
 	uint64_t mask;              /* bit per group index */
 };
 
+/*
+ * The anchor stems as a trie over word bytes (letters folded to lower case, digits, &),
+ * so a word is looked up one byte at a time and the walk stops where no stem goes on.
+ */
+#define TRIE_SYMS 38 /* 0 = not a word byte, then a-z, 0-9, & */
+struct trie {
+	uint16_t (*next)[TRIE_SYMS]; /* per node: child per symbol (0 = none; node 0 = root), heap */
+	uint16_t *id;                /* per node: the stem ending here, UINT16_MAX = none, heap */
+	uint64_t *mask;              /* per node: that stem's groups, heap */
+	size_t n;                    /* nodes */
+};
+
 struct nm_classifier {
 	struct rule_group groups[NGROUPS];
 	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
+	struct trie all;           /* every stem */
+	struct trie eager;         /* the eager groups' stems alone */
 	size_t n_anchors;          /* stems (with an id) */
 	size_t n_slots_used;       /* stems and their prefixes */
 	uint64_t anchored;         /* groups that have anchors */
+	uint64_t eager_groups;     /* groups whose stems are looked up in every sentence */
 	uint32_t stem_lens;        /* bit per stem length in use */
 	size_t n_rules;       /* event rule lines seen */
 	double min_confidence; /* events below this are not emitted */
@@ -118,7 +136,9 @@ struct scratch {
 	struct hit *hits;      /* trigger hits, sorted by (sentence, start) */
 	size_t n_hits, cap_hits;
 	size_t *sent_hit0;     /* per sentence: first trigger hit; [n_sentences] = n_hits */
-	uint64_t *may;         /* per sentence: groups whose anchors it holds */
+	uint64_t *may;         /* per sentence: groups whose anchors it holds (trigger groups
+				* only until the sentence is fully scanned: see full) */
+	unsigned char *full;   /* per sentence: every anchor stem looked up (not just triggers') */
 	uint64_t (*stems)[STEM_WORDS]; /* per sentence: the anchor stems its words start with */
 	struct sent_cache *cache; /* per sentence, filled lazily (pointer to mutable data) */
 	size_t n_cached_hits;  /* all hits computed, against HITS_MAX */
@@ -149,6 +169,7 @@ uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t 
 bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi);
 /* Give each rule of an anchored group the stems it needs (after all lines are read). */
 void cls_anchor_gates(struct nm_classifier *c);
+void cls_trie_release(struct trie *t);
 /* Hits of group gi in sentence sent, computed on first use. *out points to the count
  * returned; it stays valid until another group of the same sentence is computed. */
 size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out);

@@ -61,11 +61,103 @@ static bool literal_in(const char *pat, const char *stem)
 	return false;
 }
 
+static void set_bit(uint64_t *w, uint16_t id)
+{
+	w[id / 64] |= (uint64_t)1 << (id % 64);
+}
+
+/* Gate rule r of g by its need= clauses: each stem's id goes into its clause's set. */
+static void need_gate(const struct nm_classifier *c, struct rule_group *g, size_t r)
+{
+	const char *p = g->needs[r];
+	unsigned char k = 0;
+	while (*p && k < NEED_MAX) {
+		size_t n = 0;
+		while (p[n] && p[n] != '|' && p[n] != ' ')
+			n++;
+		if (n) {
+			const struct anchor *a = find_hashed(c, stem_hash(p, n), p, n);
+			if (!a || a->id == UINT16_MAX)
+				NM_BUG("need= stem not anchored");
+			set_bit(g->gate[r][k], a->id);
+		}
+		p += n;
+		if (*p == ' ')
+			k++;
+		if (*p)
+			p++;
+	}
+	g->n_gate[r] = (unsigned char)(k + 1);
+}
+
+/* Word byte → trie symbol (0 for bytes that are not part of a word). */
+static const unsigned char *syms(void)
+{
+	static unsigned char tab[256];
+	static bool ready;
+	if (!ready) {
+		for (int c = 'a'; c <= 'z'; c++)
+			tab[c] = tab[c - 32] = (unsigned char)(c - 'a' + 1);
+		for (int c = '0'; c <= '9'; c++)
+			tab[c] = (unsigned char)(c - '0' + 27);
+		tab['&'] = 37;
+		ready = true;
+	}
+	return tab;
+}
+
+/* Build trie t from the stems of the anchor table whose groups meet keep. */
+static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep)
+{
+	const unsigned char *sym = syms();
+	size_t cap = 64;
+	t->next = nm_xcalloc(cap, sizeof(*t->next));
+	t->id = nm_xmalloc(cap * sizeof(*t->id));
+	t->mask = nm_xcalloc(cap, sizeof(*t->mask));
+	t->id[0] = UINT16_MAX;
+	t->n = 1;
+	for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
+		const struct anchor *a = &c->anchors[i];
+		size_t node = 0;
+		if (!a->len || a->id == UINT16_MAX || !(a->mask & keep))
+			continue;
+		for (size_t l = 0; l < a->len; l++) {
+			unsigned char y = sym[(unsigned char)a->stem[l]];
+			if (!t->next[node][y]) {
+				if (t->n == cap) {
+					t->next = nm_xrealloc(t->next, 2 * cap * sizeof(*t->next));
+					memset(t->next + cap, 0, cap * sizeof(*t->next));
+					t->id = nm_xrealloc(t->id, 2 * cap * sizeof(*t->id));
+					t->mask = nm_xrealloc(t->mask, 2 * cap * sizeof(*t->mask));
+					memset(t->mask + cap, 0, cap * sizeof(*t->mask));
+					cap *= 2;
+				}
+				if (t->n > UINT16_MAX)
+					NM_BUG("anchor trie over 65535 nodes");
+				t->id[t->n] = UINT16_MAX;
+				t->next[node][y] = (uint16_t)t->n++;
+			}
+			node = t->next[node][y];
+		}
+		t->id[node] = a->id;
+		t->mask[node] = a->mask & keep;
+	}
+}
+
+void cls_trie_release(struct trie *t)
+{
+	free(t->next);
+	free(t->id);
+	free(t->mask);
+	memset(t, 0, sizeof(*t));
+}
+
 /*
- * A rule runs only on sentences holding a stem it needs: the group's stems written
- * literally in its pattern, plus the group's stems no rule writes literally (a stem
- * spelled with regex syntax, such as "ran" for r[au]n, could belong to any rule). A
- * rule that writes none of them runs whenever its group may.
+ * A rule runs only on sentences holding the stems it needs: its need= clauses when it
+ * has them (each clause one stem at least), else the group's stems written literally in
+ * its pattern, plus the group's stems no rule writes literally (a stem spelled with regex
+ * syntax, such as "ran" for r[au]n, could belong to any rule). A rule without either
+ * runs whenever its group may.
  */
 void cls_anchor_gates(struct nm_classifier *c)
 {
@@ -77,27 +169,33 @@ void cls_anchor_gates(struct nm_classifier *c)
 		if (!g->n || !(c->anchored & ((uint64_t)1 << gi)))
 			continue;
 		g->gate = nm_xcalloc(g->n, sizeof(*g->gate));
+		g->n_gate = nm_xcalloc(g->n, sizeof(*g->n_gate));
+		for (size_t r = 0; r < g->n; r++)
+			if (g->needs[r])
+				need_gate(c, g, r);
 		for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
 			const struct anchor *a = &c->anchors[i];
 			bool used = false;
 			if (!a->len || a->id == UINT16_MAX || !(a->mask & ((uint64_t)1 << gi)))
 				continue;
 			for (size_t r = 0; r < g->n; r++)
-				if (literal_in(g->patterns[r], a->stem)) {
-					g->gate[r][a->id / 64] |= (uint64_t)1 << (a->id % 64);
+				if (!g->needs[r] && literal_in(g->patterns[r], a->stem)) {
+					set_bit(g->gate[r][0], a->id);
+					g->n_gate[r] = 1;
 					used = true;
+				} else if (g->needs[r]) {
+					for (int k = 0; k < g->n_gate[r]; k++)
+						used |= (g->gate[r][k][a->id / 64] >> (a->id % 64)) & 1;
 				}
 			if (!used)
 				orphans[a->id / 64] |= (uint64_t)1 << (a->id % 64);
 		}
-		for (size_t r = 0; r < g->n; r++) {
-			bool any = false;
-			for (int w = 0; w < STEM_WORDS; w++)
-				any |= g->gate[r][w] != 0;
-			for (int w = 0; w < STEM_WORDS && any; w++)
-				g->gate[r][w] |= orphans[w];
-		}
+		for (size_t r = 0; r < g->n; r++)
+			for (int w = 0; w < STEM_WORDS && g->n_gate[r] && !g->needs[r]; w++)
+				g->gate[r][0][w] |= orphans[w];
 	}
+	trie_build(c, &c->all, ~(uint64_t)0);
+	trie_build(c, &c->eager, c->eager_groups);
 }
 
 uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n)
@@ -156,45 +254,58 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 	return false;
 }
 
-/* Which groups may match each sentence: every word prefix looked up once. */
-static void scan_anchors(struct scratch *s)
+/*
+ * Look every word of sentence i up in trie t: the groups whose stems its words start
+ * with go into *mask, the stems into s->stems[i]. One table lookup per byte; the walk
+ * of a word stops at the first byte no stem goes on with.
+ */
+static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
 {
-	const struct nm_doc *doc = s->doc;
-	const char *t = doc->text;
-	uint64_t free_groups = ~s->c->anchored;
+	const unsigned char *sym = syms(), *p = (const unsigned char *)s->doc->text;
+	struct nm_span sp = s->doc->sentences[i];
+	size_t k = sp.start, end = sp.end;
+	uint64_t m = 0, *stems = s->stems[i];
 
-	for (size_t i = 0; i < doc->n_sentences; i++) {
-		struct nm_span sp = doc->sentences[i];
-		uint64_t m = free_groups;
-		size_t k = sp.start;
-		while (k < sp.end) {
-			char w[ANCHOR_STEM_MAX];
-			size_t n = 0;
-			if (!nm_isalnum((unsigned char)t[k]) && t[k] != '&') {
-				k++;
-				continue;
+	while (k < end) {
+		size_t node = 0;
+		unsigned char y;
+		while (k < end && !sym[p[k]])
+			k++;
+		while (k < end && (y = sym[p[k]])) {
+			k++;
+			if (!(node = t->next[node][y])) {
+				while (k < end && sym[p[k]])
+					k++;
+				break;
 			}
-			while (k < sp.end && (nm_isalnum((unsigned char)t[k]) || t[k] == '&')) {
-				if (n < sizeof(w))
-					w[n++] = (char)nm_tolower((unsigned char)t[k]);
-				k++;
-			}
-			if (s->c->anchors) {
-				uint64_t h = FNV_OFFSET;
-				for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
-					const struct anchor *a;
-					h = fnv_step(h, (unsigned char)w[l - 1]);
-					if (!(a = find_hashed(s->c, h, w, l)))
-						break; /* no stem starts with w[0..l): none longer will */
-					if (a->id == UINT16_MAX)
-						continue;
-					m |= a->mask;
-					s->stems[i][a->id / 64] |= (uint64_t)1 << (a->id % 64);
-				}
+			if (t->id[node] != UINT16_MAX) {
+				m |= t->mask[node];
+				stems[t->id[node] / 64] |= (uint64_t)1 << (t->id[node] % 64);
 			}
 		}
-		s->may[i] = m;
 	}
+	*mask |= m;
+}
+
+/* Which eager groups (the triggers, and the cues asked of every sentence) may match
+ * each sentence: only their stems are looked up here; the other groups' stems wait
+ * until a sentence is asked about (full_scan). */
+static void scan_anchors(struct scratch *s)
+{
+	uint64_t free_groups = ~s->c->anchored;
+	for (size_t i = 0; i < s->doc->n_sentences; i++) {
+		s->may[i] = free_groups & s->c->eager_groups;
+		if (s->c->eager.n)
+			scan_words(s, i, &s->c->eager, &s->may[i]);
+	}
+}
+
+static void full_scan(const struct scratch *s, size_t i)
+{
+	s->full[i] = 1;
+	s->may[i] |= ~s->c->anchored;
+	if (s->c->all.n)
+		scan_words(s, i, &s->c->all, &s->may[i]);
 }
 
 static size_t next_char(const char *t, size_t i, size_t n)
@@ -216,19 +327,21 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	sc->done |= (uint64_t)1 << gi;
 	sc->first[gi] = (uint32_t)sc->n;
 	sc->count[gi] = 0;
+	if (!((s->c->eager_groups >> gi) & 1) && !s->full[sent])
+		full_scan(s, sent);
 	if (!g->n || !(s->may[sent] & ((uint64_t)1 << gi)))
 		return;
 	for (size_t r = 0; r < g->n; r++) {
 		size_t off = sp.start;
-		if (g->gate) {
-			bool needed = false, gated = false;
-			for (int w = 0; w < STEM_WORDS; w++) {
-				gated |= g->gate[r][w] != 0;
-				needed |= (g->gate[r][w] & s->stems[sent][w]) != 0;
-			}
-			if (gated && !needed)
-				continue;
+		bool run = true;
+		for (int k = 0; g->gate && k < g->n_gate[r] && run; k++) {
+			bool any = false;
+			for (int w = 0; w < STEM_WORDS; w++)
+				any |= (g->gate[r][k][w] & s->stems[sent][w]) != 0;
+			run = any;
 		}
+		if (!run)
+			continue;
 		while (off < sp.end) {
 			int rc = pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off, PCRE2_NO_UTF_CHECK,
 					     s->md, NULL);
@@ -287,6 +400,7 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 		NM_BUG("pcre2_match_data_create failed");
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
 	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
+	s->full = nm_xcalloc(doc->n_sentences + 1, 1);
 	s->cache = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->cache));
 	s->sent_hit0 = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->sent_hit0));
 	scan_anchors(s);
@@ -324,6 +438,7 @@ void cls_hits_release(struct scratch *s)
 	free(s->cache);
 	free(s->may);
 	free(s->stems);
+	free(s->full);
 	free(s->hits);
 	free(s->sent_hit0);
 	pcre2_match_data_free(s->md);

@@ -774,6 +774,41 @@ static void anchors_gate_rules(void **state)
 	nm_doc_free(d);
 }
 
+/* need= clauses: every clause must find a word starting with one of its stems. */
+static void need_clauses_gate_rules(void **state)
+{
+	struct nm_rule_source src[] = {
+		{"e.rules", "event-trigger risk-off 0.9 need=jitter|nerv need=stock|equit \\b(?:jitters|nerves)\\b\n"},
+		{NULL, NULL}};
+	struct nm_rule_source bad[][2] = {
+		{{"b.rules", "event-trigger risk-off 0.9 need= \\bx\\b\n"}, {NULL, NULL}},
+		{{"b.rules", "event-trigger risk-off 0.9 need=a-b \\bx\\b\n"}, {NULL, NULL}},
+		{{"b.rules", "event-trigger risk-off 0.9 need=a||b \\bx\\b\n"}, {NULL, NULL}},
+		{{"b.rules", "event-trigger risk-off 0.9 need=a need=b need=c need=d need=e \\bx\\b\n"},
+		 {NULL, NULL}},
+	};
+	struct nm_rules *r;
+	struct nm_classifier *c;
+	struct nm_err err = {0};
+	struct nm_doc *d = doc_of("Markets had the jitters.\nStocks had the jitters too.\nEquities lost their nerves.");
+	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	assert_int_equal(d->n_events, 1);
+	/* the first sentence matches the pattern but holds no word of the second clause */
+	assert_int_equal(d->events[0].n_evidence, 2);
+	assert_int_equal(d->events[0].evidence[0].start, 25);
+	nm_classifier_free(c);
+	nm_rules_free(r);
+	nm_doc_free(d);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(nm_rules_load_sources(bad[i], &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_ECONFIG);
+		assert_non_null(strstr(err.msg, "b.rules:1"));
+		nm_rules_free(r);
+	}
+}
+
 static void sentences_glued_paragraphs(void **state)
 {
 	struct nm_doc *d = doc_of("Prices fell on Monday.Traders sold into the close at $1.2B in volume"
@@ -833,6 +868,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_past_range_and_single),
 		cmocka_unit_test(rule_errors),
 		cmocka_unit_test(anchors_gate_rules),
+		cmocka_unit_test(need_clauses_gate_rules),
 		cmocka_unit_test(sentences_glued_paragraphs),
 		cmocka_unit_test(unordered_mentions_rejected),
 	};
