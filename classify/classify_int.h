@@ -104,6 +104,7 @@ struct nm_classifier {
 	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
 	struct trie all;           /* every stem */
 	struct trie eager;         /* the eager groups' stems alone */
+	unsigned char sym[256];    /* byte → trie symbol */
 	size_t n_anchors;          /* stems (with an id) */
 	size_t n_slots_used;       /* stems and their prefixes */
 	uint64_t anchored;         /* groups that have anchors */

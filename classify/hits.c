@@ -90,26 +90,22 @@ static void need_gate(const struct nm_classifier *c, struct rule_group *g, size_
 	g->n_gate[r] = (unsigned char)(k + 1);
 }
 
-/* Word byte → trie symbol (0 for bytes that are not part of a word). */
-static const unsigned char *syms(void)
+/* Word byte → trie symbol: 0 for bytes that are not part of a word, then a-z (either
+ * case), 0-9, &. */
+static void fill_syms(unsigned char *tab)
 {
-	static unsigned char tab[256];
-	static bool ready;
-	if (!ready) {
-		for (int c = 'a'; c <= 'z'; c++)
-			tab[c] = tab[c - 32] = (unsigned char)(c - 'a' + 1);
-		for (int c = '0'; c <= '9'; c++)
-			tab[c] = (unsigned char)(c - '0' + 27);
-		tab['&'] = 37;
-		ready = true;
-	}
-	return tab;
+	memset(tab, 0, 256);
+	for (int c = 'a'; c <= 'z'; c++)
+		tab[c] = tab[c - 32] = (unsigned char)(c - 'a' + 1);
+	for (int c = '0'; c <= '9'; c++)
+		tab[c] = (unsigned char)(c - '0' + 27);
+	tab['&'] = 37;
 }
 
 /* Build trie t from the stems of the anchor table whose groups meet keep. */
 static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep)
 {
-	const unsigned char *sym = syms();
+	const unsigned char *sym = c->sym;
 	size_t cap = 64;
 	t->next = nm_xcalloc(cap, sizeof(*t->next));
 	t->id = nm_xmalloc(cap * sizeof(*t->id));
@@ -194,6 +190,7 @@ void cls_anchor_gates(struct nm_classifier *c)
 			for (int w = 0; w < STEM_WORDS && g->n_gate[r] && !g->needs[r]; w++)
 				g->gate[r][0][w] |= orphans[w];
 	}
+	fill_syms(c->sym);
 	trie_build(c, &c->all, ~(uint64_t)0);
 	trie_build(c, &c->eager, c->eager_groups);
 }
@@ -261,7 +258,7 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
  */
 static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
 {
-	const unsigned char *sym = syms(), *p = (const unsigned char *)s->doc->text;
+	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
 	size_t k = sp.start, end = sp.end;
 	uint64_t m = 0, *stems = s->stems[i];

@@ -16,7 +16,9 @@
  *   event-anchor TYPE|CLASS STEM...     the group runs only on sentences holding a word
  *                                       that starts with one of the stems (hits.c)
  *
- * PATTERN is PCRE2, case-insensitive unless it says (?-i), compiled once with JIT. The
+ * PATTERN is PCRE2 over bytes (no UTF mode: a non-ASCII character is a literal byte
+ * sequence, so it may not stand inside [...]), case-insensitive unless it says (?-i),
+ * compiled once with JIT. The
  * rules of a group (the triggers of one type, the vetoes of one type, one cue class)
  * are kept apart: one alternation of them all is several times slower, since PCRE2
  * then tries every branch at every word. Lines whose directive belongs to another
@@ -103,7 +105,28 @@ static enum nm_code compile_pattern(const struct nm_rule_line *l, const char *pa
 	if (strlen(pat) > RULE_PATTERN_MAX)
 		return nm_rules_error(err, l, "%s: pattern longer than %d bytes", l->directive,
 				      RULE_PATTERN_MAX);
-	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF, &ec,
+	/* patterns match bytes (no UTF mode: several times cheaper), so a non-ASCII
+	 * character inside [...] would stand for its bytes one by one */
+	{
+		bool in_class = false;
+		for (const char *q = pat; *q; q++) {
+			if (*q == '\\' && q[1]) {
+				q++;
+				continue;
+			}
+			if (!in_class && *q == '[') {
+				in_class = true;
+				if (q[1] == ']')
+					q++;
+			} else if (in_class && *q == ']') {
+				in_class = false;
+			} else if (in_class && (unsigned char)*q >= 0x80) {
+				return nm_rules_error(err, l, "%s: non-ASCII character inside [...]; write (?:a|b)",
+						      l->directive);
+			}
+		}
+	}
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &ec,
 			   &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
@@ -237,7 +260,9 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 		n = word(&p, &w);
 		if ((idx = type_index(w, n)) < 0)
 			return nm_rules_error(err, l, "event-veto: unknown event type '%.*s'", (int)n, w);
-		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, SIDE_NONE, NULL, err);
+		if ((rc = read_needs(c, l, &p, cls_group_index(G_VETO, idx), needs, sizeof(needs), err)))
+			return rc;
+		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, SIDE_NONE, needs, err);
 	}
 	if (!strcmp(l->directive, "event-cue") || !strcmp(l->directive, "modality")) {
 		n = word(&p, &w);

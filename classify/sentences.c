@@ -223,6 +223,14 @@ static bool camel_glue(const char *t, size_t lo, size_t i, size_t n)
 	return false;
 }
 
+/* Byte classes for the scan of a unit: what may end a sentence or start a glued one. */
+enum { BC_NONE, BC_STOP, BC_E2, BC_UPPER };
+static const unsigned char byte_class[256] = {
+	['.'] = BC_STOP, ['!'] = BC_STOP, ['?'] = BC_STOP,
+	[0xE2] = BC_E2, /* an ellipsis U+2026 starts with it */
+	['A' ... 'Z'] = BC_UPPER,
+};
+
 /* Split one unit (a line or soft-wrapped lines) into sentences. */
 static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 {
@@ -230,13 +238,22 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 	size_t s = a, i = a;
 	enum nm_code rc;
 
+	const unsigned char *cls = byte_class;
+
 	while (i < b) {
 		unsigned char c = (unsigned char)t[i];
 		size_t j, k;
 		bool ell;
 
-		if (c != '.' && c != '!' && c != '?' && !is_ellipsis(t, i, b)) {
-			if (i > s && camel_glue(t, s, i, b)) {
+		/* most bytes can neither end a sentence nor start a glued one */
+		if (!cls[c]) {
+			i++;
+			continue;
+		}
+		if (cls[c] == BC_UPPER || (cls[c] == BC_E2 && !is_ellipsis(t, i, b))) {
+			/* a glued start needs a word right before it (no space, quote or bracket) */
+			if (cls[c] == BC_UPPER && i > s && !nm_isspace((unsigned char)t[i - 1]) &&
+			    t[i - 1] != '(' && t[i - 1] != '"' && camel_glue(t, s, i, b)) {
 				if ((rc = emit(doc, s, i)))
 					return rc;
 				s = i;

@@ -786,6 +786,7 @@ static void need_clauses_gate_rules(void **state)
 		{{"b.rules", "event-trigger risk-off 0.9 need=a||b \\bx\\b\n"}, {NULL, NULL}},
 		{{"b.rules", "event-trigger risk-off 0.9 need=a need=b need=c need=d need=e \\bx\\b\n"},
 		 {NULL, NULL}},
+		{{"b.rules", "event-cue forecast need=x x[’']ll\n"}, {NULL, NULL}},
 	};
 	struct nm_rules *r;
 	struct nm_classifier *c;
