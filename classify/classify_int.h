@@ -90,13 +90,19 @@ struct anchor {
 /*
  * The anchor stems as a trie over word bytes (letters folded to lower case, digits, &),
  * so a word is looked up one byte at a time and the walk stops where no stem goes on.
+ * It is stored as a double array: the child of slot x by symbol y is slot base[x] + y
+ * when that slot's check names x. A few kilobytes, so it stays in cache between pages.
  */
 #define TRIE_SYMS 38 /* 0 = not a word byte, then a-z, 0-9, & */
+struct trie_slot {
+	uint16_t base;  /* first slot of this node's children (symbol added) */
+	uint16_t check; /* 1 + the parent slot; 0 = free */
+	uint16_t id;    /* the stem ending here, UINT16_MAX = none */
+};
 struct trie {
-	uint16_t (*next)[TRIE_SYMS]; /* per node: child per symbol (0 = none; node 0 = root), heap */
-	uint16_t *id;                /* per node: the stem ending here, UINT16_MAX = none, heap */
-	uint64_t *mask;              /* per node: that stem's groups, heap */
-	size_t n;                    /* nodes */
+	struct trie_slot *slot; /* slot 0 = root, heap */
+	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
+	size_t n;               /* slots */
 };
 
 struct nm_classifier {

@@ -102,16 +102,20 @@ static void fill_syms(unsigned char *tab)
 	tab['&'] = 37;
 }
 
-/* Build trie t from the stems of the anchor table whose groups meet keep. */
+/* Build trie t from the stems of the anchor table whose groups meet keep: first as
+ * nodes with a child array each, then packed into a double array. */
 static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep)
 {
 	const unsigned char *sym = c->sym;
-	size_t cap = 64;
-	t->next = nm_xcalloc(cap, sizeof(*t->next));
-	t->id = nm_xmalloc(cap * sizeof(*t->id));
-	t->mask = nm_xcalloc(cap, sizeof(*t->mask));
-	t->id[0] = UINT16_MAX;
-	t->n = 1;
+	uint16_t (*next)[TRIE_SYMS];
+	uint16_t *id, *slot_of, *queue;
+	uint64_t *mask;
+	size_t cap = 64, n = 1, scap, head = 0, tail = 0;
+
+	next = nm_xcalloc(cap, sizeof(*next));
+	id = nm_xmalloc(cap * sizeof(*id));
+	mask = nm_xcalloc(cap, sizeof(*mask));
+	id[0] = UINT16_MAX;
 	for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
 		const struct anchor *a = &c->anchors[i];
 		size_t node = 0;
@@ -119,31 +123,77 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 			continue;
 		for (size_t l = 0; l < a->len; l++) {
 			unsigned char y = sym[(unsigned char)a->stem[l]];
-			if (!t->next[node][y]) {
-				if (t->n == cap) {
-					t->next = nm_xrealloc(t->next, 2 * cap * sizeof(*t->next));
-					memset(t->next + cap, 0, cap * sizeof(*t->next));
-					t->id = nm_xrealloc(t->id, 2 * cap * sizeof(*t->id));
-					t->mask = nm_xrealloc(t->mask, 2 * cap * sizeof(*t->mask));
-					memset(t->mask + cap, 0, cap * sizeof(*t->mask));
+			if (!next[node][y]) {
+				if (n == cap) {
+					next = nm_xrealloc(next, 2 * cap * sizeof(*next));
+					memset(next + cap, 0, cap * sizeof(*next));
+					id = nm_xrealloc(id, 2 * cap * sizeof(*id));
+					mask = nm_xrealloc(mask, 2 * cap * sizeof(*mask));
+					memset(mask + cap, 0, cap * sizeof(*mask));
 					cap *= 2;
 				}
-				if (t->n > UINT16_MAX)
-					NM_BUG("anchor trie over 65535 nodes");
-				t->id[t->n] = UINT16_MAX;
-				t->next[node][y] = (uint16_t)t->n++;
+				id[n] = UINT16_MAX;
+				next[node][y] = (uint16_t)n++;
 			}
-			node = t->next[node][y];
+			node = next[node][y];
 		}
-		t->id[node] = a->id;
-		t->mask[node] = a->mask & keep;
+		id[node] = a->id;
+		mask[node] = a->mask & keep;
 	}
+	/* pack: breadth first, each node's children at the first base where all fit */
+	scap = n + 2 * TRIE_SYMS;
+	t->slot = nm_xcalloc(scap, sizeof(*t->slot));
+	t->mask = nm_xcalloc(scap, sizeof(*t->mask));
+	slot_of = nm_xcalloc(n, sizeof(*slot_of));
+	queue = nm_xmalloc(n * sizeof(*queue));
+	t->slot[0].check = 0;
+	t->slot[0].id = UINT16_MAX;
+	t->n = 1;
+	queue[tail++] = 0;
+	while (head < tail) {
+		uint16_t node = queue[head++], x = slot_of[node];
+		size_t b = 1;
+		bool fits = false;
+		t->slot[x].id = id[node];
+		t->mask[x] = mask[node];
+		while (!fits) {
+			if (b + TRIE_SYMS >= scap) {
+				if (2 * scap > UINT16_MAX)
+					NM_BUG("anchor trie too large");
+				t->slot = nm_xrealloc(t->slot, 2 * scap * sizeof(*t->slot));
+				memset(t->slot + scap, 0, scap * sizeof(*t->slot));
+				t->mask = nm_xrealloc(t->mask, 2 * scap * sizeof(*t->mask));
+				memset(t->mask + scap, 0, scap * sizeof(*t->mask));
+				scap *= 2;
+			}
+			fits = true;
+			for (int y = 1; y < TRIE_SYMS && fits; y++)
+				if (next[node][y] && t->slot[b + y].check)
+					fits = false;
+			b += !fits;
+		}
+		t->slot[x].base = (uint16_t)b;
+		for (int y = 1; y < TRIE_SYMS; y++)
+			if (next[node][y]) {
+				size_t z = b + y;
+				t->slot[z].check = (uint16_t)(x + 1);
+				t->slot[z].id = UINT16_MAX;
+				slot_of[next[node][y]] = (uint16_t)z;
+				queue[tail++] = next[node][y];
+				if (z + 1 > t->n)
+					t->n = z + 1;
+			}
+	}
+	free(next);
+	free(id);
+	free(mask);
+	free(slot_of);
+	free(queue);
 }
 
 void cls_trie_release(struct trie *t)
 {
-	free(t->next);
-	free(t->id);
+	free(t->slot);
 	free(t->mask);
 	memset(t, 0, sizeof(*t));
 }
@@ -262,22 +312,26 @@ static void scan_words(const struct scratch *s, size_t i, const struct trie *t, 
 	struct nm_span sp = s->doc->sentences[i];
 	size_t k = sp.start, end = sp.end;
 	uint64_t m = 0, *stems = s->stems[i];
+	const struct trie_slot *slot = t->slot;
+	size_t n = t->n;
 
 	while (k < end) {
-		size_t node = 0;
+		size_t x = 0;
 		unsigned char y;
 		while (k < end && !sym[p[k]])
 			k++;
 		while (k < end && (y = sym[p[k]])) {
+			size_t z = (size_t)slot[x].base + y;
 			k++;
-			if (!(node = t->next[node][y])) {
+			if (z >= n || slot[z].check != x + 1) {
 				while (k < end && sym[p[k]])
 					k++;
 				break;
 			}
-			if (t->id[node] != UINT16_MAX) {
-				m |= t->mask[node];
-				stems[t->id[node] / 64] |= (uint64_t)1 << (t->id[node] % 64);
+			x = z;
+			if (slot[x].id != UINT16_MAX) {
+				m |= t->mask[x];
+				stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
 			}
 		}
 	}
