@@ -184,6 +184,27 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 					t->n = z + 1;
 			}
 	}
+	/* the dead slot, and room after every base for all symbols, so the scan can step
+	 * without bounds checks */
+	{
+		size_t need = t->n + 1;
+		for (size_t x = 0; x < t->n; x++)
+			if ((size_t)t->slot[x].base + TRIE_SYMS > need)
+				need = (size_t)t->slot[x].base + TRIE_SYMS;
+		if (need > UINT16_MAX)
+			NM_BUG("anchor trie too large");
+		if (need > scap) {
+			t->slot = nm_xrealloc(t->slot, need * sizeof(*t->slot));
+			memset(t->slot + scap, 0, (need - scap) * sizeof(*t->slot));
+			t->mask = nm_xrealloc(t->mask, need * sizeof(*t->mask));
+			memset(t->mask + scap, 0, (need - scap) * sizeof(*t->mask));
+		}
+		for (size_t x = t->n; x < need; x++)
+			t->slot[x].id = UINT16_MAX;
+		t->dead = t->n;
+		t->slot[t->dead].base = 0;
+		t->n = need;
+	}
 	free(next);
 	free(id);
 	free(mask);
@@ -303,36 +324,30 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 
 /*
  * Look every word of sentence i up in trie t: the groups whose stems its words start
- * with go into *mask, the stems into s->stems[i]. One table lookup per byte; the walk
- * of a word stops at the first byte no stem goes on with.
+ * with go into *mask, the stems into s->stems[i]. One step per byte and no branch but
+ * the rare one of a stem ending: a word byte moves along the trie (or into the dead
+ * slot where no stem goes on), any other byte back to the root.
  */
 static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
 {
 	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
-	size_t k = sp.start, end = sp.end;
-	uint64_t m = 0, *stems = s->stems[i];
 	const struct trie_slot *slot = t->slot;
-	size_t n = t->n;
+	uint64_t m = 0, *stems = s->stems[i];
+	size_t x = 0, dead = t->dead;
 
-	while (k < end) {
-		size_t x = 0;
-		unsigned char y;
-		while (k < end && !sym[p[k]])
-			k++;
-		while (k < end && (y = sym[p[k]])) {
-			size_t z = (size_t)slot[x].base + y;
-			k++;
-			if (z >= n || slot[z].check != x + 1) {
-				while (k < end && sym[p[k]])
-					k++;
-				break;
-			}
-			x = z;
-			if (slot[x].id != UINT16_MAX) {
-				m |= t->mask[x];
-				stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
-			}
+	for (size_t k = sp.start; k < sp.end; k++) {
+		unsigned y = sym[p[k]];
+		size_t z;
+		if (x == dead) {
+			x = y ? dead : 0; /* the rest of a word no stem starts */
+			continue;
+		}
+		z = (size_t)slot[x].base + y;
+		x = slot[z].check == x + 1 ? z : y ? dead : 0;
+		if (slot[x].id != UINT16_MAX) {
+			m |= t->mask[x];
+			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
 		}
 	}
 	*mask |= m;
