@@ -322,33 +322,81 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 	return false;
 }
 
+/* Walk the word starting at k (before end) down trie t, recording the stems it starts
+ * with; returns the groups of those stems. */
+static inline uint64_t walk_word(const struct trie *t, const unsigned char *sym,
+				 const unsigned char *p, size_t k, size_t end, uint64_t *stems)
+{
+	const struct trie_slot *slot = t->slot;
+	size_t x = 0;
+	uint64_t m = 0;
+	unsigned y;
+	while (k < end && (y = sym[p[k]])) {
+		size_t z = (size_t)slot[x].base + y;
+		if (slot[z].check != x + 1)
+			break; /* no stem goes on: the rest of the word is skipped */
+		x = z;
+		k++;
+		if (slot[x].id != UINT16_MAX) {
+			m |= t->mask[x];
+			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
+		}
+	}
+	return m;
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static inline __m128i in_range(__m128i v, char lo, char n)
+{
+	/* lo..lo+n-1 move to -128..-128+n-1, below everything else as signed bytes */
+	__m128i x = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - (unsigned char)lo)));
+	return _mm_cmplt_epi8(x, _mm_set1_epi8((char)(0x80 + n)));
+}
+
+/* Bit per word byte (letter, digit, &) of the 16 bytes at p. */
+static inline unsigned word_bits(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i w = _mm_or_si128(_mm_or_si128(in_range(v, 'A', 26), in_range(v, 'a', 26)),
+				 _mm_or_si128(in_range(v, '0', 10), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+	return (unsigned)_mm_movemask_epi8(w);
+}
+#endif
+
 /*
  * Look every word of sentence i up in trie t: the groups whose stems its words start
- * with go into *mask, the stems into s->stems[i]. One step per byte and no branch but
- * the rare one of a stem ending: a word byte moves along the trie (or into the dead
- * slot where no stem goes on), any other byte back to the root.
+ * with go into *mask, the stems into s->stems[i]. Word starts are found sixteen bytes
+ * at a time (SSE2), and a word is walked only as far as some stem goes on — for most
+ * words one or two steps from the root.
  */
 static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
 {
 	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
-	const struct trie_slot *slot = t->slot;
 	uint64_t m = 0, *stems = s->stems[i];
-	size_t x = 0, dead = t->dead;
+	size_t k = sp.start, end = sp.end;
+	bool in_word = false; /* the byte before k is a word byte (the sentence start is not) */
 
-	for (size_t k = sp.start; k < sp.end; k++) {
-		unsigned y = sym[p[k]];
-		size_t z;
-		if (x == dead) {
-			x = y ? dead : 0; /* the rest of a word no stem starts */
-			continue;
+#ifdef __SSE2__
+	while (k + 16 <= end && k + 16 <= s->doc->text_len) {
+		unsigned w = word_bits(p + k);
+		unsigned starts = w & ~((w << 1) | (unsigned)in_word);
+		in_word = (w >> 15) & 1;
+		while (starts) {
+			size_t at = k + (size_t)__builtin_ctz(starts);
+			starts &= starts - 1;
+			m |= walk_word(t, sym, p, at, end, stems);
 		}
-		z = (size_t)slot[x].base + y;
-		x = slot[z].check == x + 1 ? z : y ? dead : 0;
-		if (slot[x].id != UINT16_MAX) {
-			m |= t->mask[x];
-			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
-		}
+		k += 16;
+	}
+#endif
+	for (; k < end; k++) {
+		bool w = sym[p[k]] != 0;
+		if (w && !in_word)
+			m |= walk_word(t, sym, p, k, end, stems);
+		in_word = w;
 	}
 	*mask |= m;
 }
