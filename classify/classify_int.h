@@ -16,7 +16,7 @@
 #define SENTENCES_MAX 20000  /* sentences per document; later text is not classified */
 #define HITS_MAX 50000       /* rule hits per document */
 #define STEMS_MAX 512        /* distinct anchor stems */
-#define STEM_WORDS (STEMS_MAX / 64)
+#define STEM_WORDS (STEMS_MAX / 64) /* at most 8: gate_words has a bit each */
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
 #define RULES_PER_GROUP_MAX 512
 #define NEED_MAX 4           /* need= clauses of one rule */
@@ -67,6 +67,7 @@ struct rule_group {
 	char **patterns;      /* per rule, its source, heap */
 	uint64_t (*gate)[NEED_MAX][STEM_WORDS]; /* per rule: clauses of stems it needs, heap */
 	unsigned char *n_gate; /* per rule: clauses (0 = runs whenever its group may), heap */
+	unsigned char (*gate_words)[NEED_MAX]; /* per rule and clause: bit per nonzero word of gate, heap */
 	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */

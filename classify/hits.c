@@ -154,6 +154,15 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 		uint16_t node = queue[head++], x = slot_of[node];
 		size_t b = 1;
 		bool fits = false;
+		int y0 = 0, ys[TRIE_SYMS], nys = 0;
+		for (int y = 1; y < TRIE_SYMS; y++)
+			if (next[node][y])
+				ys[nys++] = y;
+		/* look for room near the end of what is used (a few holes stay behind, but
+		 * the search stays short) */
+		y0 = nys ? ys[0] : 0;
+		if (t->n > TRIE_SYMS + (size_t)y0)
+			b = t->n - TRIE_SYMS - (size_t)y0;
 		t->slot[x].id = id[node];
 		t->mask[x] = mask[node];
 		while (!fits) {
@@ -167,9 +176,8 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 				scap *= 2;
 			}
 			fits = true;
-			for (int y = 1; y < TRIE_SYMS && fits; y++)
-				if (next[node][y] && t->slot[b + y].check)
-					fits = false;
+			for (int j = 0; j < nys && fits; j++)
+				fits = !t->slot[b + ys[j]].check;
 			b += !fits;
 		}
 		t->slot[x].base = (uint16_t)b;
@@ -260,6 +268,12 @@ void cls_anchor_gates(struct nm_classifier *c)
 		for (size_t r = 0; r < g->n; r++)
 			for (int w = 0; w < STEM_WORDS && g->n_gate[r] && !g->needs[r]; w++)
 				g->gate[r][0][w] |= orphans[w];
+		g->gate_words = nm_xcalloc(g->n, sizeof(*g->gate_words));
+		for (size_t r = 0; r < g->n; r++)
+			for (int k = 0; k < g->n_gate[r]; k++)
+				for (int w = 0; w < STEM_WORDS; w++)
+					if (g->gate[r][k][w])
+						g->gate_words[r][k] |= 1u << w;
 	}
 	fill_syms(c->sym);
 	trie_build(c, &c->all, ~(uint64_t)0);
@@ -449,9 +463,13 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		size_t off = sp.start;
 		bool run = true;
 		for (int k = 0; g->gate && k < g->n_gate[r] && run; k++) {
+			const uint64_t *need = g->gate[r][k];
 			bool any = false;
-			for (int w = 0; w < STEM_WORDS; w++)
-				any |= (g->gate[r][k][w] & s->stems[sent][w]) != 0;
+			/* only the words of the stem set the clause uses (usually one or two) */
+			for (unsigned nz = g->gate_words[r][k]; nz && !any; nz &= nz - 1) {
+				int w = __builtin_ctz(nz);
+				any = (need[w] & s->stems[sent][w]) != 0;
+			}
 			run = any;
 		}
 		if (!run)
