@@ -422,6 +422,28 @@ static void rejection_support_and_two_assets(void **state)
 	nm_doc_free(d);
 }
 
+/* "pushed above $X, only to fall back": tested and turned back in one sentence. */
+static void rejection_only_to_fall_back(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. Solana pushed above $150 twice this week, only to fall back each time.");
+	const struct nm_event *e;
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$150", 0, 150, "SOL", NULL);
+	run(d);
+	assert_non_null(e = find(d, "rejection", "SOL"));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_true(e->figures.level == 150);
+	assert_string_equal(e->figures.side, "resistance");
+	nm_doc_free(d);
+	/* a rise with no turn back is no rejection */
+	d = doc_of("Overview. Solana pushed above $150 this week and held there.");
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$150", 0, 150, "SOL", NULL);
+	run(d);
+	assert_int_equal(count_type(d, "rejection"), 0);
+	nm_doc_free(d);
+}
+
 static void rejection_negatives(void **state)
 {
 	static const char *const texts[] = {
@@ -858,6 +880,7 @@ int main(void)
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
+		cmocka_unit_test(rejection_only_to_fall_back),
 		cmocka_unit_test(rejection_modality),
 		cmocka_unit_test(rejection_headline_first),
 		cmocka_unit_test(rejection_zone_of_two_levels),
