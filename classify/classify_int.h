@@ -68,6 +68,9 @@ struct rule_group {
 	uint64_t (*gate)[NEED_MAX][STEM_WORDS]; /* per rule: clauses of stems it needs, heap */
 	unsigned char *n_gate; /* per rule: clauses (0 = runs whenever its group may), heap */
 	unsigned char (*gate_words)[NEED_MAX]; /* per rule and clause: bit per nonzero word of gate, heap */
+	uint64_t *stem_rules;  /* per stem id: bit per rule whose first clause holds it (groups of
+				* at most 64 rules; NULL otherwise), heap */
+	uint64_t ungated;      /* bit per rule with no gate (with stem_rules) */
 	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */

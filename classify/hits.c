@@ -274,6 +274,19 @@ void cls_anchor_gates(struct nm_classifier *c)
 				for (int w = 0; w < STEM_WORDS; w++)
 					if (g->gate[r][k][w])
 						g->gate_words[r][k] |= 1u << w;
+		/* the rules a sentence may run, from the stems it holds (see compute) */
+		if (g->n <= 64) {
+			g->stem_rules = nm_xcalloc(STEMS_MAX, sizeof(*g->stem_rules));
+			for (size_t r = 0; r < g->n; r++) {
+				if (!g->n_gate[r]) {
+					g->ungated |= (uint64_t)1 << r;
+					continue;
+				}
+				for (int id = 0; id < STEMS_MAX; id++)
+					if ((g->gate[r][0][id / 64] >> (id % 64)) & 1)
+						g->stem_rules[id] |= (uint64_t)1 << r;
+			}
+		}
 	}
 	fill_syms(c->sym);
 	trie_build(c, &c->all, ~(uint64_t)0);
@@ -449,6 +462,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 {
 	const struct rule_group *g = &s->c->groups[gi];
 	struct sent_cache *sc = &s->cache[sent];
+	uint64_t cand = ~(uint64_t)0;
 	struct nm_span sp = s->doc->sentences[sent];
 	const char *t = s->doc->text;
 
@@ -459,10 +473,19 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		full_scan(s, sent);
 	if (!g->n || !(s->may[sent] & ((uint64_t)1 << gi)))
 		return;
+	/* the candidate rules: those whose first clause meets a stem of the sentence */
+	if (g->stem_rules) {
+		cand = g->ungated;
+		for (int w = 0; w < STEM_WORDS; w++)
+			for (uint64_t b = s->stems[sent][w]; b; b &= b - 1)
+				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
+	}
 	for (size_t r = 0; r < g->n; r++) {
 		size_t off = sp.start;
 		bool run = true;
-		for (int k = 0; g->gate && k < g->n_gate[r] && run; k++) {
+		if (g->stem_rules && !((cand >> r) & 1))
+			continue;
+		for (int k = g->stem_rules ? 1 : 0; g->gate && k < g->n_gate[r] && run; k++) {
 			const uint64_t *need = g->gate[r][k];
 			bool any = false;
 			/* only the words of the stem set the clause uses (usually one or two) */

@@ -380,6 +380,7 @@ void cls_rules_release(struct nm_classifier *c)
 		free(g->gate);
 		free(g->n_gate);
 		free(g->gate_words);
+		free(g->stem_rules);
 		free(g->where);
 		free(g->weights);
 		free(g->sides);
