@@ -7,16 +7,25 @@
  * batch when there is one, so that a page and its frontier row commit together). A
  * kill -9 loses at most the uncommitted work, which is fetched again: leases are
  * requeued by recover(). The queue lives on disk: RAM does not grow with it.
+ *
+ * A crawl writes tens of megabytes of WAL; checkpointing all of it when the corpus is
+ * closed held the process up for a second after the last page. While the store is open
+ * a thread of its own, on a connection of its own, runs a PASSIVE checkpoint twice a
+ * second instead (it never blocks the crawl's writes; SQLite keeps it crash-safe), so
+ * the close has little left to copy and sync.
  */
 #include "corpus/corpus_int.h"
 #include "crawler/crawler.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum {
 	S_ADD, S_LEASE, S_LEASE_MARK, S_NEXT_DUE, S_FINISH, S_RETRY, S_ATTEMPT, S_HOST_GET,
-	S_HOST_PUT, S_COUNT, S_REQUEUE, N_STMT
+	S_HOST_PUT, S_COUNT, S_REQUEUE, S_SAVEPOINT, S_RELEASE, N_STMT
 };
 
 static const char *const sql[N_STMT] = {
@@ -41,6 +50,9 @@ static const char *const sql[N_STMT] = {
 	[S_COUNT] = "SELECT count(*) FROM frontier WHERE state = ?1",
 	[S_REQUEUE] = "UPDATE frontier SET state = 0, next_at = 0, attempts = 0, prio = min(prio, ?2) "
 		      "WHERE url_key = ?1 AND state <> 1",
+	/* prepared once: parsing them on every call cost more than the calls' work */
+	[S_SAVEPOINT] = "SAVEPOINT frontier",
+	[S_RELEASE] = "RELEASE frontier",
 };
 
 static const char schema[] =
@@ -74,17 +86,112 @@ static const char schema[] =
 	" at INTEGER, ms INTEGER, status INTEGER, error TEXT, bytes INTEGER, final_url TEXT);"
 	"CREATE INDEX IF NOT EXISTS frontier_attempts_url ON frontier_attempts(url_id);";
 
+/* The background checkpointer. */
+struct ckpt {
+	sqlite3 *db;       /* its own connection to the corpus file */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool quit;
+};
+
 struct store {
 	struct nm_corpus *c;
 	sqlite3 *db;
 	sqlite3_stmt *st[N_STMT];
+	struct ckpt *ckpt; /* NULL when not running (not WAL, no file, no thread) */
 };
+
+#define CKPT_EVERY_MS 500
+
+static void *ckpt_main(void *arg)
+{
+	struct ckpt *k = arg;
+
+	pthread_mutex_lock(&k->mu);
+	while (!k->quit) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += (long)CKPT_EVERY_MS * 1000000L;
+		ts.tv_sec += ts.tv_nsec / 1000000000L;
+		ts.tv_nsec %= 1000000000L;
+		if (pthread_cond_timedwait(&k->cv, &k->mu, &ts) != ETIMEDOUT || k->quit)
+			continue;
+		pthread_mutex_unlock(&k->mu);
+		/* copies what no reader still needs; a busy or failed one is tried again */
+		sqlite3_wal_checkpoint_v2(k->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&k->mu);
+	}
+	pthread_mutex_unlock(&k->mu);
+	return NULL;
+}
+
+/* Start the checkpointer when the corpus is a WAL file; quietly none otherwise. */
+static void ckpt_start(struct store *s)
+{
+	const char *path = sqlite3_db_filename(s->db, "main");
+	sqlite3_stmt *st = NULL;
+	bool wal = false;
+	struct ckpt *k;
+
+	if (!path || !*path)
+		return;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		wal = !nm_strcasecmp((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	if (!wal)
+		return;
+	k = nm_xcalloc(1, sizeof(*k));
+	if (sqlite3_open_v2(path, &k->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(k->db);
+		free(k);
+		return;
+	}
+	/* a connection only knows the file is WAL once it has read it */
+	sqlite3_busy_timeout(k->db, 1000);
+	if (sqlite3_exec(k->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_close(k->db);
+		free(k);
+		return;
+	}
+	pthread_mutex_init(&k->mu, NULL);
+	pthread_cond_init(&k->cv, NULL);
+	if (pthread_create(&k->thread, NULL, ckpt_main, k)) {
+		pthread_cond_destroy(&k->cv);
+		pthread_mutex_destroy(&k->mu);
+		sqlite3_close(k->db);
+		free(k);
+		return;
+	}
+	s->ckpt = k;
+}
+
+static void ckpt_stop(struct store *s)
+{
+	struct ckpt *k = s->ckpt;
+	if (!k)
+		return;
+	pthread_mutex_lock(&k->mu);
+	k->quit = true;
+	pthread_cond_signal(&k->cv);
+	pthread_mutex_unlock(&k->mu);
+	pthread_join(k->thread, NULL);
+	pthread_cond_destroy(&k->cv);
+	pthread_mutex_destroy(&k->mu);
+	sqlite3_close(k->db);
+	free(k);
+	s->ckpt = NULL;
+}
 
 static enum nm_code dberr(struct store *s, struct nm_err *err, const char *what)
 {
 	return nm_err_set(err, NM_EDB, "frontier: %s: %s", what, sqlite3_errmsg(s->db));
 }
 
+/* A cached statement, reset and unbound. A statement left on a row keeps its read
+ * snapshot open, and with it every WAL frame since (no checkpoint can pass it): every
+ * call resets what it stepped before returning. */
 static sqlite3_stmt *stmt(struct store *s, int i, struct nm_err *err)
 {
 	if (!s->st[i] && sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL)) {
@@ -100,6 +207,18 @@ static enum nm_code exec(struct store *s, const char *q, struct nm_err *err)
 {
 	if (sqlite3_exec(s->db, q, NULL, NULL, NULL))
 		return dberr(s, err, q);
+	return NM_OK;
+}
+
+/* Open / release the call's savepoint. */
+static enum nm_code sp_run(struct store *s, int which, struct nm_err *err)
+{
+	sqlite3_stmt *st = stmt(s, which, err);
+	if (!st)
+		return NM_EDB;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return dberr(s, err, which == S_SAVEPOINT ? "savepoint" : "release");
+	sqlite3_reset(st);
 	return NM_OK;
 }
 
@@ -154,7 +273,7 @@ static enum nm_code f_add_many(void *ctx, const struct nm_frontier_add *u, size_
 	enum nm_code rc;
 	size_t count = 0;
 
-	if ((rc = exec(s, "SAVEPOINT frontier", err)))
+	if ((rc = sp_run(s, S_SAVEPOINT, err)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		bool a = false;
@@ -164,7 +283,7 @@ static enum nm_code f_add_many(void *ctx, const struct nm_frontier_add *u, size_
 		}
 		count += a;
 	}
-	if ((rc = exec(s, "RELEASE frontier", err))) {
+	if ((rc = sp_run(s, S_RELEASE, err))) {
 		exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
 		return rc;
 	}
@@ -263,6 +382,7 @@ static enum nm_code f_lease(void *ctx, const char *host, int64_t now, struct nm_
 			*next_at = sqlite3_column_int64(st, 0);
 		if (*next_at == 0 && sqlite3_column_type(st, 0) != SQLITE_NULL)
 			*next_at = 1;
+		sqlite3_reset(st);
 	}
 	return NM_OK;
 }
@@ -292,7 +412,7 @@ static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, con
 	sqlite3_stmt *st;
 	enum nm_code rc;
 
-	if ((rc = exec(s, "SAVEPOINT frontier", err)))
+	if ((rc = sp_run(s, S_SAVEPOINT, err)))
 		return rc;
 	if (!(st = stmt(s, S_FINISH, err))) {
 		rc = NM_EDB;
@@ -311,7 +431,7 @@ static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, con
 		rc = dberr(s, err, "finish");
 		goto fail;
 	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "RELEASE frontier", err)))
+	if ((rc = log_attempt(s, id, a, err)) || (rc = sp_run(s, S_RELEASE, err)))
 		goto fail;
 	return NM_OK;
 fail:
@@ -326,7 +446,7 @@ static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct
 	sqlite3_stmt *st;
 	enum nm_code rc;
 
-	if ((rc = exec(s, "SAVEPOINT frontier", err)))
+	if ((rc = sp_run(s, S_SAVEPOINT, err)))
 		return rc;
 	if (!(st = stmt(s, S_RETRY, err))) {
 		rc = NM_EDB;
@@ -340,7 +460,7 @@ static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct
 		rc = dberr(s, err, "retry");
 		goto fail;
 	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = exec(s, "RELEASE frontier", err)))
+	if ((rc = log_attempt(s, id, a, err)) || (rc = sp_run(s, S_RELEASE, err)))
 		goto fail;
 	return NM_OK;
 fail:
@@ -378,6 +498,7 @@ static enum nm_code f_host_get(void *ctx, const char *host, struct nm_host_info 
 		out->robots_expires = sqlite3_column_int64(st, 2);
 		out->failures = sqlite3_column_int(st, 3);
 		*found = true;
+		sqlite3_reset(st);
 		return NM_OK;
 	}
 	return rc == SQLITE_DONE ? NM_OK : dberr(s, err, "host");
@@ -410,6 +531,7 @@ static enum nm_code f_count(void *ctx, enum nm_url_state state, int64_t *n, stru
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return dberr(s, err, "count");
 	*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	return NM_OK;
 }
 
@@ -430,6 +552,7 @@ static void f_release(void *ctx)
 	struct store *s = ctx;
 	if (!s)
 		return;
+	ckpt_stop(s);
 	for (int i = 0; i < N_STMT; i++)
 		sqlite3_finalize(s->st[i]);
 	free(s);
@@ -459,6 +582,7 @@ enum nm_code nm_corpus_frontier(struct nm_corpus *c, struct nm_frontier_store *o
 	out->host_put = f_host_put;
 	out->count = f_count;
 	out->release = f_release;
+	ckpt_start(s);
 	return NM_OK;
 }
 

@@ -12,6 +12,7 @@
 #include <curl/curl.h>
 #include <math.h>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,11 +90,26 @@ struct xfer {
 	bool robots;            /* a robots.txt fetch, not a frontier URL */
 	struct nm_frontier_entry e;
 	struct nm_buf body, head, req;
+	/* for the WARC: the redirect hops before the final response, and the one in
+	 * progress (its URL and raw body as received, capped at HOP_MAX_BODY) */
+	struct hop *hops;
+	size_t n_hops;
+	char *hop_url;
+	struct nm_buf raw;
 	struct curl_slist *hdrs;
 	int64_t start_ms;
 	bool too_large, wrong_type;
 	char errbuf[CURL_ERROR_SIZE];
 };
+
+/* One redirect hop, as exchanged (for the WARC). Everything owned. */
+struct hop {
+	char *url;
+	struct nm_buf req, head, raw; /* raw: the body as received (encodings kept) */
+};
+
+#define HOP_MAX_BODY ((size_t)64 << 10)
+#define MAX_HOPS 16
 
 /* A fetched page on its way through the sink: analysed on a worker, stored (and its
  * frontier row finished) back on the crawl thread. Everything in it is owned. */
@@ -108,6 +124,9 @@ struct job {
 	int64_t fetched_at;
 	void *result;             /* from sink->analyze */
 	struct nm_err err;
+	bool stored;              /* stored (and its row finished) by the worker */
+	enum nm_code fatal;       /* the frontier store failed while finishing it */
+	struct nm_err fatal_err;
 };
 
 struct workers {
@@ -120,6 +139,7 @@ struct workers {
 	bool quit;
 	CURLM *multi;                  /* woken when a job is done */
 	struct nm_page_sink *sink;
+	struct crawl *crawl;           /* for storing on the worker */
 };
 
 struct crawl {
@@ -135,7 +155,14 @@ struct crawl {
 	int64_t pages_started;
 	int dead_hosts;          /* hosts given up on for this run */
 	struct workers w;        /* the page analysers (w.n == 0: inline) */
+	/* The database (frontier store and sink->store share one SQLite connection) is
+	 * used by the crawl thread and, to store what they analysed, by the workers: one
+	 * at a time, under db (taken only while workers run). Stats the workers change
+	 * (pages, sink_errors, failed, skipped) change under it too. */
+	pthread_mutex_t db;
+	bool locking;
 	int jobs;                /* pages handed to the sink and not yet stored */
+	char **seen;             /* KNOWN_SLOTS keys (heap) known to be in the frontier */
 	struct nm_crawl_stats st;
 	int64_t t0, last_progress;
 	enum nm_code fatal;
@@ -198,6 +225,57 @@ static int64_t host_delay_ms(const struct crawl *c, const struct host *h)
 	return (int64_t)d;
 }
 
+/* ---------------------------------------------------------------- known keys */
+
+/* A small direct-mapped cache of keys already in the frontier: a page links to the
+ * same nav and "related" URLs as its neighbours, and skipping those spares an INSERT
+ * OR IGNORE each. Fixed size (the frontier itself stays in SQLite); a miss only costs
+ * the INSERT. */
+#define KNOWN_SLOTS 16384
+
+static size_t known_slot(const char *key)
+{
+	return (size_t)(nm_hash64(key, strlen(key)) & (KNOWN_SLOTS - 1));
+}
+
+static bool known(const struct crawl *c, const char *key)
+{
+	const char *k = c->seen ? c->seen[known_slot(key)] : NULL;
+	return k && !strcmp(k, key);
+}
+
+static void known_add(struct crawl *c, const char *key)
+{
+	size_t i = known_slot(key);
+	if (!c->seen)
+		c->seen = nm_xcalloc(KNOWN_SLOTS, sizeof(char *));
+	if (c->seen[i] && !strcmp(c->seen[i], key))
+		return;
+	free(c->seen[i]);
+	c->seen[i] = nm_xstrdup(key);
+}
+
+static void known_free(struct crawl *c)
+{
+	if (c->seen)
+		for (size_t i = 0; i < KNOWN_SLOTS; i++)
+			free(c->seen[i]);
+	free(c->seen);
+	c->seen = NULL;
+}
+
+static void db_lock(struct crawl *c)
+{
+	if (c->locking)
+		pthread_mutex_lock(&c->db);
+}
+
+static void db_unlock(struct crawl *c)
+{
+	if (c->locking)
+		pthread_mutex_unlock(&c->db);
+}
+
 /* ---------------------------------------------------------------- adding URLs */
 
 static bool is_web(const char *u)
@@ -228,7 +306,9 @@ static enum nm_code add_url(struct crawl *c, const char *url, enum nm_kind kind,
 	a.depth = depth;
 	a.lastmod = lastmod;
 	a.requeue = requeue;
+	db_lock(c);
 	rc = c->store->add(c->store->ctx, &a, &added, c->err);
+	db_unlock(c);
 	if (!rc && (added || requeue)) {
 		struct host *h = host_find(c, origin, true);
 		if (h->due_at < 0 || h->due_at > 0)
@@ -294,14 +374,16 @@ static int on_discovered(const struct nm_discovered *d, void *arg)
 	}
 	if (c->o->since && t && t < c->o->since && strcmp(d->kind, "sitemap") && strcmp(d->kind, "feed"))
 		return 0;
-	if (nm_url_canonical(d->url, &key, NULL) != NM_OK)
+	if (nm_crawl_url_plain(d->url))
+		key = nm_xstrdup(d->url); /* its own canonical form */
+	else if (nm_url_canonical(d->url, &key, NULL) != NM_OK)
 		return 0;
 	if (!(origin = origin_of(key))) {
 		free(key);
 		return 0;
 	}
-	if (!strcmp(d->kind, "link") && c->o->same_site_only && b->page_origin &&
-	    !same_site(origin, b->page_origin)) {
+	if ((!strcmp(d->kind, "link") && c->o->same_site_only && b->page_origin &&
+	     !same_site(origin, b->page_origin)) || known(c, key)) {
 		free(key);
 		free(origin);
 		return 0;
@@ -328,8 +410,11 @@ static enum nm_code batch_flush(struct batch *b)
 	size_t added = 0;
 	enum nm_code rc = NM_OK;
 
-	if (b->n)
+	if (b->n) {
+		db_lock(c);
 		rc = c->store->add_many(c->store->ctx, b->adds, b->n, &added, c->err);
+		db_unlock(c);
+	}
 	if (!rc && added) {
 		c->st.discovered += (int64_t)added;
 		for (size_t i = 0; i < b->n; i++) {
@@ -338,6 +423,10 @@ static enum nm_code batch_flush(struct batch *b)
 				h->due_at = 0; /* look again: something may be due now */
 		}
 	}
+	if (!rc) /* in the frontier now, new or not (sources are re-queued: not cached) */
+		for (size_t i = 0; i < b->n; i++)
+			if (!b->adds[i].requeue)
+				known_add(c, b->adds[i].key);
 	for (size_t i = 0; i < b->nstr; i++)
 		free(b->strs[i]);
 	free(b->strs);
@@ -371,14 +460,44 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* The exchange in progress is complete (a redirect): keep it as a hop. */
+static void hop_push(struct xfer *x)
+{
+	struct hop *hp;
+	if (!x->req.len || !x->head.len || x->n_hops >= MAX_HOPS)
+		return;
+	x->hops = nm_xrealloc(x->hops, (x->n_hops + 1) * sizeof(*x->hops));
+	hp = &x->hops[x->n_hops++];
+	hp->url = x->hop_url ? x->hop_url : nm_xstrdup("");
+	x->hop_url = NULL;
+	hp->req = x->req;
+	hp->head = x->head;
+	hp->raw = x->raw;
+	nm_buf_init(&x->req, x->req.max);
+	nm_buf_init(&x->head, x->head.max);
+	nm_buf_init(&x->raw, HOP_MAX_BODY);
+}
+
 static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
 	struct xfer *x = arg;
 	(void)h;
 	if (type == CURLINFO_HEADER_OUT) {
-		nm_buf_reset(&x->req); /* keep only the last request */
+		char *url = NULL;
+		/* a new request: the exchange before it (a redirect) is complete */
+		hop_push(x);
+		nm_buf_reset(&x->req);
+		nm_buf_reset(&x->raw);
 		if (nm_buf_add(&x->req, data, size))
 			nm_buf_reset(&x->req);
+		free(x->hop_url);
+		x->hop_url = NULL;
+		if (curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
+			x->hop_url = nm_xstrdup(url);
+	} else if (type == CURLINFO_DATA_IN && x->raw.len < HOP_MAX_BODY) {
+		size_t n = size < HOP_MAX_BODY - x->raw.len ? size : HOP_MAX_BODY - x->raw.len;
+		if (nm_buf_add(&x->raw, data, n))
+			nm_buf_reset(&x->raw);
 	}
 	return 0;
 }
@@ -412,6 +531,15 @@ static void xfer_free(struct xfer *x)
 	nm_buf_release(&x->body);
 	nm_buf_release(&x->head);
 	nm_buf_release(&x->req);
+	nm_buf_release(&x->raw);
+	for (size_t i = 0; i < x->n_hops; i++) {
+		free(x->hops[i].url);
+		nm_buf_release(&x->hops[i].req);
+		nm_buf_release(&x->hops[i].head);
+		nm_buf_release(&x->hops[i].raw);
+	}
+	free(x->hops);
+	free(x->hop_url);
 	nm_frontier_entry_release(&x->e);
 	free(x);
 }
@@ -456,6 +584,7 @@ static struct xfer *xfer_new(struct crawl *c, struct host *h, const char *url)
 	nm_buf_init(&x->body, c->o->max_body);
 	nm_buf_init(&x->head, (size_t)1 << 20);
 	nm_buf_init(&x->req, (size_t)1 << 20);
+	nm_buf_init(&x->raw, HOP_MAX_BODY);
 	x->host = h;
 	x->easy = easy_new(c->o, x, url);
 	x->start_ms = nm_now_ms();
@@ -543,12 +672,11 @@ static void emit_event(struct crawl *c, const struct nm_frontier_entry *e, const
 	c->o->event(&ev, c->o->cb_arg);
 }
 
-static void finish(struct crawl *c, const struct nm_frontier_entry *e, enum nm_url_state state,
-		   const struct nm_attempt *a)
+/* Finish a lease; the caller holds db. */
+static enum nm_code finish_locked(struct crawl *c, const struct nm_frontier_entry *e,
+				  enum nm_url_state state, const struct nm_attempt *a, struct nm_err *err)
 {
-	enum nm_code rc = c->store->finish(c->store->ctx, e->id, state, a, c->err);
-	if (rc && !c->fatal)
-		c->fatal = rc;
+	enum nm_code rc = c->store->finish(c->store->ctx, e->id, state, a, err);
 	if (state == NM_URL_FAILED)
 		c->st.failed++;
 	else if (state == NM_URL_SKIPPED)
@@ -556,6 +684,19 @@ static void finish(struct crawl *c, const struct nm_frontier_entry *e, enum nm_u
 	emit_event(c, e, a,
 		   state == NM_URL_FAILED ? "failed" : state == NM_URL_SKIPPED ? "skipped"
 		   : a->status == 304 ? "not_modified" : "ok");
+	return rc;
+}
+
+/* Finish a lease, on the crawl thread. */
+static void finish(struct crawl *c, const struct nm_frontier_entry *e, enum nm_url_state state,
+		   const struct nm_attempt *a)
+{
+	enum nm_code rc;
+	db_lock(c);
+	rc = finish_locked(c, e, state, a, c->err);
+	db_unlock(c);
+	if (rc && !c->fatal)
+		c->fatal = rc;
 }
 
 /* Retry later, or give up after max_attempts. retry_after_ms < 0 = none given. */
@@ -578,14 +719,17 @@ static void retry_or_fail(struct crawl *c, struct host *h, const struct nm_front
 		wait = c->o->max_retry_ms;
 	{
 		int64_t at = nm_now_ms() + wait;
-		enum nm_code rc = c->store->retry(c->store->ctx, e->id, at, a, c->err);
+		enum nm_code rc;
+		db_lock(c);
+		rc = c->store->retry(c->store->ctx, e->id, at, a, c->err);
+		emit_event(c, e, a, "retry");
+		db_unlock(c);
 		if (rc && !c->fatal)
 			c->fatal = rc;
 		if (h->due_at < 0 || at < h->due_at)
 			h->due_at = at; /* the host has work again, later */
 	}
 	c->st.retried++;
-	emit_event(c, e, a, "retry");
 }
 
 /* Retry-After: delta-seconds or an HTTP date; ms from now, -1 when absent. */
@@ -639,6 +783,35 @@ static const char *curl_word(CURLcode cc)
 	}
 }
 
+/* The redirect hops before the final response: each a request and a response record
+ * (linked by WARC-Concurrent-To), recorded as exchanged: head and body as received. */
+static void write_hops(struct crawl *c, struct xfer *x)
+{
+	char *ip = NULL;
+
+	if (!c->warc)
+		return;
+	curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip);
+	for (size_t i = 0; i < x->n_hops && !c->fatal; i++) {
+		const struct hop *hp = &x->hops[i];
+		struct nm_warc_exchange w = {0};
+		struct nm_err err = {0};
+		if (!hp->url[0])
+			continue;
+		w.url = hp->url;
+		w.date = x->start_ms / 1000;
+		w.ip = ip && *ip ? ip : NULL;
+		w.request = hp->req.len ? hp->req.data : NULL;
+		w.request_len = hp->req.len;
+		w.response_head = hp->head.data;
+		w.response_head_len = hp->head.len;
+		w.body = hp->raw.data;
+		w.body_len = hp->raw.len;
+		if (nm_warc_write(c->warc, &w, &err))
+			c->fatal = nm_err_set(c->err, err.code ? err.code : NM_EIO, "%s", err.msg);
+	}
+}
+
 static void write_warc(struct crawl *c, struct xfer *x, const char *final_url, int status)
 {
 	struct nm_warc_exchange w = {0};
@@ -648,6 +821,7 @@ static void write_warc(struct crawl *c, struct xfer *x, const char *final_url, i
 
 	if (!c->warc || !x->head.len)
 		return;
+	write_hops(c, x);
 	/* The body is stored decoded, so the head must not claim an encoding or chunking
 	 * it no longer has; its length is restated. */
 	for (const char *p = nm_buf_str(&x->head); *p;) {
@@ -708,27 +882,47 @@ static void analyze_job(struct nm_page_sink *sink, struct job *j)
 	j->result = sink->analyze(sink->ctx, &p, &j->err);
 }
 
-/* Back on the crawl thread: store the result and finish the frontier row. */
-static void complete_job(struct crawl *c, struct job *j)
+/* Store the result and finish the frontier row (together, in the store's open batch);
+ * the caller holds db. The result is consumed; failures of the frontier store go to
+ * j->fatal. */
+static void store_job(struct crawl *c, struct job *j)
 {
 	char hash[17] = "";
 	struct nm_err err = {0};
 
-	c->jobs--;
 	if (!j->result) {
 		nm_log(NM_LOG_WARN, "%s: %s", j->e.url, j->err.msg[0] ? j->err.msg : "not analysed");
 		c->st.sink_errors++;
 		j->a.error = "not_analysed";
-		finish(c, &j->e, NM_URL_FAILED, &j->a);
+		j->fatal = finish_locked(c, &j->e, NM_URL_FAILED, &j->a, &j->fatal_err);
 	} else if (c->sink->store(c->sink->ctx, j->result, hash, &err)) {
 		nm_log(NM_LOG_WARN, "%s: %s", j->e.url, err.msg[0] ? err.msg : "not stored");
 		c->st.sink_errors++;
 		j->a.error = "not_stored";
-		finish(c, &j->e, NM_URL_FAILED, &j->a);
+		j->fatal = finish_locked(c, &j->e, NM_URL_FAILED, &j->a, &j->fatal_err);
 	} else {
 		c->st.pages++;
 		j->a.content_hash = hash[0] ? hash : NULL;
-		finish(c, &j->e, NM_URL_DONE, &j->a);
+		j->fatal = finish_locked(c, &j->e, NM_URL_DONE, &j->a, &j->fatal_err);
+	}
+	j->a.content_hash = NULL;
+	j->result = NULL;
+	j->stored = true;
+}
+
+/* Back on the crawl thread: the job is out of the pipeline. */
+static void complete_job(struct crawl *c, struct job *j)
+{
+	c->jobs--;
+	if (!j->stored) {
+		db_lock(c);
+		store_job(c, j);
+		db_unlock(c);
+	}
+	if (j->fatal && !c->fatal) {
+		c->fatal = j->fatal;
+		if (c->err)
+			*c->err = j->fatal_err;
 	}
 	job_free(j);
 }
@@ -750,10 +944,16 @@ static void *worker_main(void *arg)
 			w->todo_tail = &w->todo;
 		pthread_mutex_unlock(&w->mu);
 		analyze_job(w->sink, j);
+		/* store it here too: the crawl thread keeps to the network */
+		db_lock(w->crawl);
+		store_job(w->crawl, j);
+		db_unlock(w->crawl);
 		pthread_mutex_lock(&w->mu);
 		j->next = w->done;
 		w->done = j;
-		curl_multi_wakeup(w->multi);
+		/* the crawl thread takes the whole list at once: wake it for the first */
+		if (!j->next)
+			curl_multi_wakeup(w->multi);
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -804,7 +1004,12 @@ static void workers_start(struct crawl *c, unsigned n)
 	w->todo_tail = &w->todo;
 	w->multi = c->multi;
 	w->sink = c->sink;
+	w->crawl = c;
 	w->threads = nm_xcalloc(n ? n : 1, sizeof(pthread_t));
+	if (n) {
+		pthread_mutex_init(&c->db, NULL);
+		c->locking = true;
+	}
 	for (unsigned i = 0; i < n; i++) {
 		if (pthread_create(&w->threads[i], NULL, worker_main, w))
 			break; /* fewer workers (or none: inline) */
@@ -832,11 +1037,19 @@ static void workers_stop(struct crawl *c)
 	for (int k = 0; k < 2; k++)
 		while (lists[k]) {
 			struct job *next = lists[k]->next;
-			if (lists[k]->result && c->sink->discard)
-				c->sink->discard(c->sink->ctx, lists[k]->result);
-			job_free(lists[k]);
+			if (lists[k]->stored) { /* stored: only its bookkeeping is left */
+				complete_job(c, lists[k]);
+			} else {
+				if (lists[k]->result && c->sink->discard)
+					c->sink->discard(c->sink->ctx, lists[k]->result);
+				job_free(lists[k]);
+			}
 			lists[k] = next;
 		}
+	if (c->locking) {
+		c->locking = false;
+		pthread_mutex_destroy(&c->db);
+	}
 	free(w->threads);
 	pthread_cond_destroy(&w->cv);
 	pthread_mutex_destroy(&w->mu);
@@ -895,7 +1108,10 @@ static void robots_done(struct crawl *c, struct xfer *x, CURLcode cc, long statu
 	hi.robots_expires = h->robots_expires;
 	hi.failures = h->robots_failures;
 	if (!h->dead) {
-		enum nm_code rc = c->store->host_put(c->store->ctx, &hi, c->err);
+		enum nm_code rc;
+		db_lock(c);
+		rc = c->store->host_put(c->store->ctx, &hi, c->err);
+		db_unlock(c);
 		if (rc && !c->fatal)
 			c->fatal = rc;
 	}
@@ -938,6 +1154,10 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 		a.error = curl_word(cc);
 		c->st.net_errors++;
 		nm_log(NM_LOG_DEBUG, "%s: %s (%s)", e->url, a.error, x->errbuf);
+		if (cc == CURLE_TOO_MANY_REDIRECTS) { /* the loop, as it went */
+			hop_push(x);
+			write_hops(c, x);
+		}
 		if (cc == CURLE_TOO_MANY_REDIRECTS || cc == CURLE_UNSUPPORTED_PROTOCOL ||
 		    cc == CURLE_BAD_CONTENT_ENCODING || cc == CURLE_PEER_FAILED_VERIFICATION)
 			finish(c, e, NM_URL_FAILED, &a);
@@ -1050,9 +1270,12 @@ static void load_robots(struct crawl *c, struct host *h, int64_t now)
 	struct nm_host_info hi = {0};
 	char *body = NULL;
 	bool found = false;
+	enum nm_code rc;
 
-	if (c->store->host_get(c->store->ctx, h->origin, &hi, &body, &found, c->err) == NM_OK && found &&
-	    hi.robots_expires > now && !hi.failures) {
+	db_lock(c);
+	rc = c->store->host_get(c->store->ctx, h->origin, &hi, &body, &found, c->err);
+	db_unlock(c);
+	if (rc == NM_OK && found && hi.robots_expires > now && !hi.failures) {
 		nm_robots_free(h->robots);
 		h->robots = NULL;
 		if (body)
@@ -1118,7 +1341,10 @@ static int64_t schedule(struct crawl *c, int64_t now)
 			int64_t next = 0;
 			if (c->o->max_pages && c->pages_started >= c->o->max_pages)
 				break;
-			if ((c->fatal = c->store->lease(c->store->ctx, h->origin, now, &e, &found, &next, c->err)))
+			db_lock(c);
+			c->fatal = c->store->lease(c->store->ctx, h->origin, now, &e, &found, &next, c->err);
+			db_unlock(c);
+			if (c->fatal)
 				break;
 			if (!found) {
 				h->due_at = next ? next : -1;
@@ -1169,11 +1395,13 @@ static void progress(struct crawl *c, int64_t now, bool force)
 	if (!c->o->progress || (!force && now - c->last_progress < 500))
 		return;
 	c->last_progress = now;
+	db_lock(c);
 	if (c->store->count(c->store->ctx, NM_URL_QUEUED, &q, NULL) == NM_OK)
 		c->st.queued = q;
 	c->st.active = c->active;
 	c->st.elapsed = (double)(now - c->t0) / 1000.0;
 	c->o->progress(&c->st, c->o->cb_arg);
+	db_unlock(c);
 }
 
 enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_source *sources,
@@ -1254,6 +1482,15 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		if (!finished)
 			curl_multi_poll(c.multi, NULL, 0, (int)(wake > 200 ? 200 : wake), &numfds);
 	}
+	{
+		/* where the time went: the fetch thread is the crawl's serial part */
+		struct rusage ru;
+		if (!getrusage(RUSAGE_THREAD, &ru))
+			nm_log(NM_LOG_INFO, "crawl: fetch thread %.2f s user, %.2f s system over %.2f s",
+			       (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+			       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
+			       (double)(nm_now_ms() - c.t0) / 1000.0);
+	}
 	/* stopped early: in-flight URLs stay leased; the next run requeues them */
 	workers_stop(&c);
 	if (c.multi) {
@@ -1274,6 +1511,7 @@ out:
 		free(c.hosts[i]);
 	}
 	free(c.hosts);
+	known_free(&c);
 	{
 		struct nm_err werr = {0};
 		if (nm_warc_close(c.warc, &werr) && !rc)

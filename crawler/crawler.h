@@ -285,9 +285,13 @@ struct nm_page {
  *  - analyze turns a page into a result (opaque to the crawler, e.g. an analysed
  *    document). It runs on the crawl's worker thread (or inline with workers = 0) and
  *    must not touch the frontier store's database; p is borrowed for the call.
- *  - store saves a result on the crawl thread (the one that also uses the frontier
- *    store) and frees it; it writes the stored document's content hash (16 hex + NUL)
- *    into hash, or leaves it empty.
+ *  - store saves a result and frees it; it writes the stored document's content hash
+ *    (16 hex + NUL) into hash, or leaves it empty. It runs on the worker that analysed
+ *    the page, right after analyze, but never at the same time as another store or
+ *    any frontier store call (the crawl serialises them under one lock), so store and
+ *    the frontier store may share one database connection; the page's frontier row is
+ *    finished under the same lock, right after it. The event callback (nm_crawl_opts)
+ *    is called under that lock too.
  *  - discard frees a result that will not be stored (the crawl was stopped).
  * A NULL result from analyze, or a failed store, counts against the page (the crawl
  * goes on).
@@ -358,7 +362,9 @@ struct nm_crawl_opts {
 	const char *warc_path;     /* write a WARC here, or NULL */
 	unsigned workers;          /* threads analysing pages (default: one per core, at most
 				      4; 0 = inline). The sink's analyze must be thread-safe. */
-	/* Progress, about twice a second, and one event per finished attempt; may be NULL. */
+	/* Progress, about twice a second, and one event per finished attempt; may be NULL.
+	 * Called one at a time, from the crawl thread or a worker (under the lock that
+	 * serialises the database). */
 	void (*progress)(const struct nm_crawl_stats *s, void *arg);
 	void (*event)(const struct nm_crawl_event *e, void *arg);
 	void *cb_arg;

@@ -2,6 +2,8 @@
 # Our WARC output checked by an independent reader: the npm package warcio parses every
 # record (per-record gzip members, headers, HTTP heads), and Node's own zlib and crypto
 # recompute each record's WARC-Block-Digest and WARC-Payload-Digest (sha1, base32).
+# A three-hop redirect chain is archived hop by hop (each 3xx response with its request,
+# linked by WARC-Concurrent-To), and `analyze --warc` reads only the final 2xx pages.
 # warcio is installed under a cache directory on first use; skipped without node/npm.
 set -u
 : "${NEWSMINE:?}" "${NEWSMINE_SITE:?}"
@@ -25,7 +27,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 site_start --gen-pages 20
 "$NEWSMINE" crawl --db "$work/c.db" --delay 0 --per-host 4 --max-depth 50 --warc "$work/c.warc.gz" \
-	"$base/gen/0.html" "$base/_fault/wrong-type" > /dev/null 2> "$work/err"
+	"$base/gen/0.html" "$base/_fault/wrong-type" "$base/_fault/redirect-chain" > /dev/null 2> "$work/err"
 rc=$?
 if grep -q 'corpus: not built yet' "$work/err"; then echo "skip: the corpus is not built in this tree"; exit 77; fi
 # run a second time: the gen pages have no validators, the robots-listed sitemaps do -> revisits
@@ -50,7 +52,7 @@ const b32 = (buf) => {
 };
 const sha1 = (b) => 'sha1:' + b32(crypto.createHash('sha1').update(b).digest());
 let bad = 0;
-const types = {}, ids = new Set(), concurrent = [];
+const types = {}, ids = new Set(), concurrent = [], hops = {};
 // 1. warcio parses every record
 const parser = new WARCParser(fs.createReadStream(file));
 for await (const rec of parser) {
@@ -60,6 +62,8 @@ for await (const rec of parser) {
 		if (!rec.warcHeader(h)) { console.log('missing', h); bad++; }
 	if (rec.warcType !== 'warcinfo' && !rec.warcTargetURI) { console.log('no target URI'); bad++; }
 	if (rec.warcType === 'request') concurrent.push(rec.warcHeader('WARC-Concurrent-To'));
+	if (rec.warcType === 'response' && /\/_fault\/redirect-chain/.test(rec.warcTargetURI))
+		hops[rec.warcTargetURI.replace(/^.*\/_fault\//, '')] = rec.httpHeaders.statusCode;
 	const payload = await rec.readFully(false);
 	if (rec.warcType === 'response' && sha1(payload) !== rec.warcPayloadDigest) {
 		console.log('payload digest mismatch', rec.warcTargetURI); bad++;
@@ -80,6 +84,19 @@ while (off < raw.length) {
 }
 console.log(JSON.stringify({ records: n, types }));
 if (!types.warcinfo || !types.response || !types.request) { console.log('record types missing'); bad++; }
+// the redirect chain: 301 -> 302 -> 307 -> the article, every hop recorded
+const want = { 'redirect-chain': 301, 'redirect-chain/2': 302, 'redirect-chain/3': 307 };
+for (const [k, v] of Object.entries(want))
+	if (hops[k] !== v) { console.log('redirect hop', k, 'recorded as', hops[k], 'not', v); bad++; }
 process.exit(bad ? 1 : 0);
 JS
 (cd "$cache" && node check.mjs "$work/c.warc.gz") || { echo "FAIL: warcio/node found problems"; exit 1; }
+# analyze --warc: the final pages only, never a redirect hop
+"$NEWSMINE" analyze --warc "$work/c.warc.gz" > "$work/analysed" 2> "$work/analyze.err" ||
+	{ cat "$work/analyze.err"; echo "FAIL: analyze --warc"; exit 1; }
+grep -q '"url":"[^"]*/gen/1.html"' "$work/analysed" || { echo "FAIL: analyze --warc missed a page"; exit 1; }
+if grep -q '"url":"[^"]*/_fault/redirect-chain' "$work/analysed"; then
+	echo "FAIL: analyze --warc analysed a redirect hop"; exit 1
+fi
+grep -q '"url":"[^"]*crypto-liquidations-reset-or-risk-off.html"' "$work/analysed" ||
+	{ echo "FAIL: analyze --warc missed the redirect chain's final page"; exit 1; }
