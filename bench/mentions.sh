@@ -20,4 +20,4 @@ ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -I. $(pkg-config --cflags libpcre2-8) -o "$
 	bench/mentions_bench.c "$BUILD/libnewsmine.a" \
 	$(pkg-config --libs libpcre2-8 libxml-2.0 libcurl sqlite3 jansson zlib) -lpthread -lm || exit 1
 # shellcheck disable=SC2086
-taskset -c 0 "$bin" "${MB:-40}" $files 2>/dev/null || "$bin" "${MB:-40}" $files
+taskset -c 0 "$bin" "${MB:-10}" $files 2>/dev/null || "$bin" "${MB:-10}" $files

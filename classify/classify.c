@@ -33,6 +33,8 @@ void nm_classifier_free(struct nm_classifier *c)
 		return;
 	cls_rules_release(c);
 	free(c->anchors);
+	cls_trie_release(&c->all);
+	cls_trie_release(&c->eager);
 	free(c);
 }
 

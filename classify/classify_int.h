@@ -16,9 +16,10 @@
 #define SENTENCES_MAX 20000  /* sentences per document; later text is not classified */
 #define HITS_MAX 50000       /* rule hits per document */
 #define STEMS_MAX 512        /* distinct anchor stems */
-#define STEM_WORDS (STEMS_MAX / 64)
+#define STEM_WORDS (STEMS_MAX / 64) /* at most 8: gate_words has a bit each */
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
 #define RULES_PER_GROUP_MAX 512
+#define NEED_MAX 4           /* need= clauses of one rule */
 
 /* ---------------------------------------------------------------- event types */
 
@@ -64,7 +65,13 @@ struct rule_group {
 	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
 	pcre2_code **codes;   /* per rule, compiled (JIT when available), heap */
 	char **patterns;      /* per rule, its source, heap */
-	uint64_t (*gate)[STEM_WORDS]; /* per rule: the stems it needs (all zero = none), heap */
+	uint64_t (*gate)[NEED_MAX][STEM_WORDS]; /* per rule: clauses of stems it needs, heap */
+	unsigned char *n_gate; /* per rule: clauses (0 = runs whenever its group may), heap */
+	unsigned char (*gate_words)[NEED_MAX]; /* per rule and clause: bit per nonzero word of gate, heap */
+	uint64_t *stem_rules;  /* per stem id: bit per rule whose first clause holds it (groups of
+				* at most 64 rules; NULL otherwise), heap */
+	uint64_t ungated;      /* bit per rule with no gate (with stem_rules) */
+	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
 	char **where;         /* per rule "file:line", heap, for diagnostics */
@@ -84,12 +91,35 @@ struct anchor {
 	uint64_t mask;              /* bit per group index */
 };
 
+/*
+ * The anchor stems as a trie over word bytes (letters folded to lower case, digits, &),
+ * so a word is looked up one byte at a time and the walk stops where no stem goes on.
+ * It is stored as a double array: the child of slot x by symbol y is slot base[x] + y
+ * when that slot's check names x. A few kilobytes, so it stays in cache between pages.
+ */
+#define TRIE_SYMS 38 /* 0 = not a word byte, then a-z, 0-9, & */
+struct trie_slot {
+	uint16_t base;  /* first slot of this node's children (symbol added) */
+	uint16_t check; /* 1 + the parent slot; 0 = free */
+	uint16_t id;    /* the stem ending here, UINT16_MAX = none */
+};
+struct trie {
+	struct trie_slot *slot; /* slot 0 = root, heap */
+	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
+	size_t n;               /* slots in use, the dead slot last */
+	size_t dead;            /* the slot of "inside a word no stem starts" (never a parent) */
+};
+
 struct nm_classifier {
 	struct rule_group groups[NGROUPS];
 	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
+	struct trie all;           /* every stem */
+	struct trie eager;         /* the eager groups' stems alone */
+	unsigned char sym[256];    /* byte → trie symbol */
 	size_t n_anchors;          /* stems (with an id) */
 	size_t n_slots_used;       /* stems and their prefixes */
 	uint64_t anchored;         /* groups that have anchors */
+	uint64_t eager_groups;     /* groups whose stems are looked up in every sentence */
 	uint32_t stem_lens;        /* bit per stem length in use */
 	size_t n_rules;       /* event rule lines seen */
 	double min_confidence; /* events below this are not emitted */
@@ -118,7 +148,9 @@ struct scratch {
 	struct hit *hits;      /* trigger hits, sorted by (sentence, start) */
 	size_t n_hits, cap_hits;
 	size_t *sent_hit0;     /* per sentence: first trigger hit; [n_sentences] = n_hits */
-	uint64_t *may;         /* per sentence: groups whose anchors it holds */
+	uint64_t *may;         /* per sentence: groups whose anchors it holds (trigger groups
+				* only until the sentence is fully scanned: see full) */
+	unsigned char *full;   /* per sentence: every anchor stem looked up (not just triggers') */
 	uint64_t (*stems)[STEM_WORDS]; /* per sentence: the anchor stems its words start with */
 	struct sent_cache *cache; /* per sentence, filled lazily (pointer to mutable data) */
 	size_t n_cached_hits;  /* all hits computed, against HITS_MAX */
@@ -149,6 +181,7 @@ uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t 
 bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi);
 /* Give each rule of an anchored group the stems it needs (after all lines are read). */
 void cls_anchor_gates(struct nm_classifier *c);
+void cls_trie_release(struct trie *t);
 /* Hits of group gi in sentence sent, computed on first use. *out points to the count
  * returned; it stays valid until another group of the same sentence is computed. */
 size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out);

@@ -315,8 +315,9 @@ static int month_of(const char *p)
 
 /*
  * Does the sentence date itself in a past period? "in 2021" does; a range of dates
- * ("between Jan. 19 and March 11") does when it spans more than a week — a range of a
- * few days is the period the article covers ("between March 28 and March 29").
+ * ("between Jan. 19 and March 11", "from mid-Oct to late Nov") does when it spans more
+ * than a week — a range of a few days is the period the article covers ("between March
+ * 28 and March 29"). A range of months without days counts a month for each.
  */
 #define PAST_SPAN_DAYS 7
 static bool past_period(const struct scratch *s, size_t sent)
@@ -327,12 +328,19 @@ static bool past_period(const struct scratch *s, size_t sent)
 		const struct hit *h = &hits[k];
 		const char *t = s->doc->text;
 		int mo[2], day[2], found = 0;
-		if (nm_strncasecmp(t + h->start, "between", 7))
+		size_t skip;
+		if (!nm_strncasecmp(t + h->start, "between", 7))
+			skip = 7;
+		else if (!nm_strncasecmp(t + h->start, "from", 4))
+			skip = 4;
+		else
 			return true;
-		for (size_t i = h->start + 7; i < h->end && found < 2; i++) {
+		for (size_t i = h->start + skip; i < h->end && found < 2; i++) {
 			if (nm_isalpha((unsigned char)t[i]) && !nm_isalpha((unsigned char)t[i - 1]) &&
 			    (mo[found] = month_of(t + i)) >= 0) {
-				while (i < h->end && !nm_isdigit((unsigned char)t[i]))
+				while (i < h->end && nm_isalpha((unsigned char)t[i]))
+					i++;
+				while (i < h->end && (t[i] == '.' || t[i] == ' '))
 					i++;
 				day[found] = 0;
 				while (i < h->end && nm_isdigit((unsigned char)t[i]))
@@ -340,6 +348,8 @@ static bool past_period(const struct scratch *s, size_t sent)
 				found++;
 			}
 		}
+		if (found == 2 && (!day[0] || !day[1]))
+			day[0] = day[1] = 15; /* months only: a month each */
 		if (found == 2 && ((mo[1] - mo[0] + 12) % 12) * 30 + day[1] - day[0] > PAST_SPAN_DAYS)
 			return true;
 	}
@@ -1006,24 +1016,63 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 
 /* ------------------------------------------------------------------ grouping */
 
-static double confidence(const struct nm_event *e, const struct cand *cs, size_t n, size_t n_sent)
+/*
+ * Confidence from the strength of the evidence: the strongest trigger's weight, more
+ * for each further *distinct* telling (a page that repeats a sentence word for word —
+ * a duplicated body, a teaser — tells it once), more with figures, less when the event
+ * is not reported. Strong wording alone is not enough for a high score: one telling
+ * with no figure stays at or below CONF_BARE_MAX. A rejection bound to no asset rests
+ * on a boundary call (an index's level, not a price): no figure credit and less.
+ */
+#define CONF_SECOND 0.10   /* a second distinct evidence sentence */
+#define CONF_THIRD 0.05    /* a third one */
+#define CONF_FIGURES 0.10  /* an amount, a level or a zone */
+#define CONF_HEDGED 0.05   /* forecast or negated */
+#define CONF_NO_ASSET 0.20 /* a rejection of no asset */
+#define CONF_BARE_MAX 0.75 /* one telling, no figure */
+
+static size_t distinct_tellings(const struct nm_doc *doc, const struct nm_event *e)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < e->n_evidence; i++) {
+		struct nm_span a = e->evidence[i];
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++) {
+			struct nm_span b = e->evidence[j];
+			seen = b.end - b.start == a.end - a.start &&
+			       !memcmp(doc->text + a.start, doc->text + b.start, a.end - a.start);
+		}
+		n += !seen;
+	}
+	return n;
+}
+
+static double confidence(const struct scratch *s, const struct nm_event *e, int type,
+			 const struct cand *cs, size_t n)
 {
 	double w = 0, c;
-	bool figures = false;
+	size_t tellings = distinct_tellings(s->doc, e);
+	bool figures;
 	for (size_t i = 0; i < n; i++)
 		if (cs[i].weight > w)
 			w = cs[i].weight;
 	c = w;
-	if (n_sent >= 2)
-		c += 0.1;
-	if (n_sent >= 3)
-		c += 0.05;
+	if (tellings >= 2)
+		c += CONF_SECOND;
+	if (tellings >= 3)
+		c += CONF_THIRD;
 	figures = !isnan(e->figures.total_usd) || e->figures.n_per_asset || !isnan(e->figures.level) ||
 		  !isnan(e->figures.low);
+	if (type == EV_REJECTION && !e->asset[0]) {
+		figures = false;
+		c -= CONF_NO_ASSET;
+	}
 	if (figures)
-		c += 0.1;
+		c += CONF_FIGURES;
+	else if (tellings <= 1 && c > CONF_BARE_MAX)
+		c = CONF_BARE_MAX;
 	if (e->modality != NM_MOD_REPORTED)
-		c -= 0.05;
+		c -= CONF_HEDGED;
 	return c < 0 ? 0 : c > 1 ? 1 : c;
 }
 
@@ -1083,7 +1132,7 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 	} else if (type == EV_REJECTION) {
 		rejection_figures(s, &e, primary, cs, n);
 	}
-	e.confidence = confidence(&e, cs, n, ns);
+	e.confidence = confidence(s, &e, type, cs, n);
 	if (e.confidence < s->c->min_confidence)
 		goto out;
 	nm_event_set_id(&e, doc);

@@ -61,11 +61,178 @@ static bool literal_in(const char *pat, const char *stem)
 	return false;
 }
 
+static void set_bit(uint64_t *w, uint16_t id)
+{
+	w[id / 64] |= (uint64_t)1 << (id % 64);
+}
+
+/* Gate rule r of g by its need= clauses: each stem's id goes into its clause's set. */
+static void need_gate(const struct nm_classifier *c, struct rule_group *g, size_t r)
+{
+	const char *p = g->needs[r];
+	unsigned char k = 0;
+	while (*p && k < NEED_MAX) {
+		size_t n = 0;
+		while (p[n] && p[n] != '|' && p[n] != ' ')
+			n++;
+		if (n) {
+			const struct anchor *a = find_hashed(c, stem_hash(p, n), p, n);
+			if (!a || a->id == UINT16_MAX)
+				NM_BUG("need= stem not anchored");
+			set_bit(g->gate[r][k], a->id);
+		}
+		p += n;
+		if (*p == ' ')
+			k++;
+		if (*p)
+			p++;
+	}
+	g->n_gate[r] = (unsigned char)(k + 1);
+}
+
+/* Word byte → trie symbol: 0 for bytes that are not part of a word, then a-z (either
+ * case), 0-9, &. */
+static void fill_syms(unsigned char *tab)
+{
+	memset(tab, 0, 256);
+	for (int c = 'a'; c <= 'z'; c++)
+		tab[c] = tab[c - 32] = (unsigned char)(c - 'a' + 1);
+	for (int c = '0'; c <= '9'; c++)
+		tab[c] = (unsigned char)(c - '0' + 27);
+	tab['&'] = 37;
+}
+
+/* Build trie t from the stems of the anchor table whose groups meet keep: first as
+ * nodes with a child array each, then packed into a double array. */
+static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep)
+{
+	const unsigned char *sym = c->sym;
+	uint16_t (*next)[TRIE_SYMS];
+	uint16_t *id, *slot_of, *queue;
+	uint64_t *mask;
+	size_t cap = 64, n = 1, scap, head = 0, tail = 0;
+
+	next = nm_xcalloc(cap, sizeof(*next));
+	id = nm_xmalloc(cap * sizeof(*id));
+	mask = nm_xcalloc(cap, sizeof(*mask));
+	id[0] = UINT16_MAX;
+	for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
+		const struct anchor *a = &c->anchors[i];
+		size_t node = 0;
+		if (!a->len || a->id == UINT16_MAX || !(a->mask & keep))
+			continue;
+		for (size_t l = 0; l < a->len; l++) {
+			unsigned char y = sym[(unsigned char)a->stem[l]];
+			if (!next[node][y]) {
+				if (n == cap) {
+					next = nm_xrealloc(next, 2 * cap * sizeof(*next));
+					memset(next + cap, 0, cap * sizeof(*next));
+					id = nm_xrealloc(id, 2 * cap * sizeof(*id));
+					mask = nm_xrealloc(mask, 2 * cap * sizeof(*mask));
+					memset(mask + cap, 0, cap * sizeof(*mask));
+					cap *= 2;
+				}
+				id[n] = UINT16_MAX;
+				next[node][y] = (uint16_t)n++;
+			}
+			node = next[node][y];
+		}
+		id[node] = a->id;
+		mask[node] = a->mask & keep;
+	}
+	/* pack: breadth first, each node's children at the first base where all fit */
+	scap = n + 2 * TRIE_SYMS;
+	t->slot = nm_xcalloc(scap, sizeof(*t->slot));
+	t->mask = nm_xcalloc(scap, sizeof(*t->mask));
+	slot_of = nm_xcalloc(n, sizeof(*slot_of));
+	queue = nm_xmalloc(n * sizeof(*queue));
+	t->slot[0].check = 0;
+	t->slot[0].id = UINT16_MAX;
+	t->n = 1;
+	queue[tail++] = 0;
+	while (head < tail) {
+		uint16_t node = queue[head++], x = slot_of[node];
+		size_t b = 1;
+		bool fits = false;
+		int y0 = 0, ys[TRIE_SYMS], nys = 0;
+		for (int y = 1; y < TRIE_SYMS; y++)
+			if (next[node][y])
+				ys[nys++] = y;
+		/* look for room near the end of what is used (a few holes stay behind, but
+		 * the search stays short) */
+		y0 = nys ? ys[0] : 0;
+		if (t->n > TRIE_SYMS + (size_t)y0)
+			b = t->n - TRIE_SYMS - (size_t)y0;
+		t->slot[x].id = id[node];
+		t->mask[x] = mask[node];
+		while (!fits) {
+			if (b + TRIE_SYMS >= scap) {
+				if (2 * scap > UINT16_MAX)
+					NM_BUG("anchor trie too large");
+				t->slot = nm_xrealloc(t->slot, 2 * scap * sizeof(*t->slot));
+				memset(t->slot + scap, 0, scap * sizeof(*t->slot));
+				t->mask = nm_xrealloc(t->mask, 2 * scap * sizeof(*t->mask));
+				memset(t->mask + scap, 0, scap * sizeof(*t->mask));
+				scap *= 2;
+			}
+			fits = true;
+			for (int j = 0; j < nys && fits; j++)
+				fits = !t->slot[b + ys[j]].check;
+			b += !fits;
+		}
+		t->slot[x].base = (uint16_t)b;
+		for (int y = 1; y < TRIE_SYMS; y++)
+			if (next[node][y]) {
+				size_t z = b + y;
+				t->slot[z].check = (uint16_t)(x + 1);
+				t->slot[z].id = UINT16_MAX;
+				slot_of[next[node][y]] = (uint16_t)z;
+				queue[tail++] = next[node][y];
+				if (z + 1 > t->n)
+					t->n = z + 1;
+			}
+	}
+	/* the dead slot, and room after every base for all symbols, so the scan can step
+	 * without bounds checks */
+	{
+		size_t need = t->n + 1;
+		for (size_t x = 0; x < t->n; x++)
+			if ((size_t)t->slot[x].base + TRIE_SYMS > need)
+				need = (size_t)t->slot[x].base + TRIE_SYMS;
+		if (need > UINT16_MAX)
+			NM_BUG("anchor trie too large");
+		if (need > scap) {
+			t->slot = nm_xrealloc(t->slot, need * sizeof(*t->slot));
+			memset(t->slot + scap, 0, (need - scap) * sizeof(*t->slot));
+			t->mask = nm_xrealloc(t->mask, need * sizeof(*t->mask));
+			memset(t->mask + scap, 0, (need - scap) * sizeof(*t->mask));
+		}
+		for (size_t x = t->n; x < need; x++)
+			t->slot[x].id = UINT16_MAX;
+		t->dead = t->n;
+		t->slot[t->dead].base = 0;
+		t->n = need;
+	}
+	free(next);
+	free(id);
+	free(mask);
+	free(slot_of);
+	free(queue);
+}
+
+void cls_trie_release(struct trie *t)
+{
+	free(t->slot);
+	free(t->mask);
+	memset(t, 0, sizeof(*t));
+}
+
 /*
- * A rule runs only on sentences holding a stem it needs: the group's stems written
- * literally in its pattern, plus the group's stems no rule writes literally (a stem
- * spelled with regex syntax, such as "ran" for r[au]n, could belong to any rule). A
- * rule that writes none of them runs whenever its group may.
+ * A rule runs only on sentences holding the stems it needs: its need= clauses when it
+ * has them (each clause one stem at least), else the group's stems written literally in
+ * its pattern, plus the group's stems no rule writes literally (a stem spelled with regex
+ * syntax, such as "ran" for r[au]n, could belong to any rule). A rule without either
+ * runs whenever its group may.
  */
 void cls_anchor_gates(struct nm_classifier *c)
 {
@@ -77,27 +244,53 @@ void cls_anchor_gates(struct nm_classifier *c)
 		if (!g->n || !(c->anchored & ((uint64_t)1 << gi)))
 			continue;
 		g->gate = nm_xcalloc(g->n, sizeof(*g->gate));
+		g->n_gate = nm_xcalloc(g->n, sizeof(*g->n_gate));
+		for (size_t r = 0; r < g->n; r++)
+			if (g->needs[r])
+				need_gate(c, g, r);
 		for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
 			const struct anchor *a = &c->anchors[i];
 			bool used = false;
 			if (!a->len || a->id == UINT16_MAX || !(a->mask & ((uint64_t)1 << gi)))
 				continue;
 			for (size_t r = 0; r < g->n; r++)
-				if (literal_in(g->patterns[r], a->stem)) {
-					g->gate[r][a->id / 64] |= (uint64_t)1 << (a->id % 64);
+				if (!g->needs[r] && literal_in(g->patterns[r], a->stem)) {
+					set_bit(g->gate[r][0], a->id);
+					g->n_gate[r] = 1;
 					used = true;
+				} else if (g->needs[r]) {
+					for (int k = 0; k < g->n_gate[r]; k++)
+						used |= (g->gate[r][k][a->id / 64] >> (a->id % 64)) & 1;
 				}
 			if (!used)
 				orphans[a->id / 64] |= (uint64_t)1 << (a->id % 64);
 		}
-		for (size_t r = 0; r < g->n; r++) {
-			bool any = false;
-			for (int w = 0; w < STEM_WORDS; w++)
-				any |= g->gate[r][w] != 0;
-			for (int w = 0; w < STEM_WORDS && any; w++)
-				g->gate[r][w] |= orphans[w];
+		for (size_t r = 0; r < g->n; r++)
+			for (int w = 0; w < STEM_WORDS && g->n_gate[r] && !g->needs[r]; w++)
+				g->gate[r][0][w] |= orphans[w];
+		g->gate_words = nm_xcalloc(g->n, sizeof(*g->gate_words));
+		for (size_t r = 0; r < g->n; r++)
+			for (int k = 0; k < g->n_gate[r]; k++)
+				for (int w = 0; w < STEM_WORDS; w++)
+					if (g->gate[r][k][w])
+						g->gate_words[r][k] |= 1u << w;
+		/* the rules a sentence may run, from the stems it holds (see compute) */
+		if (g->n <= 64) {
+			g->stem_rules = nm_xcalloc(STEMS_MAX, sizeof(*g->stem_rules));
+			for (size_t r = 0; r < g->n; r++) {
+				if (!g->n_gate[r]) {
+					g->ungated |= (uint64_t)1 << r;
+					continue;
+				}
+				for (int id = 0; id < STEMS_MAX; id++)
+					if ((g->gate[r][0][id / 64] >> (id % 64)) & 1)
+						g->stem_rules[id] |= (uint64_t)1 << r;
+			}
 		}
 	}
+	fill_syms(c->sym);
+	trie_build(c, &c->all, ~(uint64_t)0);
+	trie_build(c, &c->eager, c->eager_groups);
 }
 
 uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n)
@@ -156,45 +349,104 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 	return false;
 }
 
-/* Which groups may match each sentence: every word prefix looked up once. */
+/* Walk the word starting at k (before end) down trie t, recording the stems it starts
+ * with; returns the groups of those stems. */
+static inline uint64_t walk_word(const struct trie *t, const unsigned char *sym,
+				 const unsigned char *p, size_t k, size_t end, uint64_t *stems)
+{
+	const struct trie_slot *slot = t->slot;
+	size_t x = 0;
+	uint64_t m = 0;
+	unsigned y;
+	while (k < end && (y = sym[p[k]])) {
+		size_t z = (size_t)slot[x].base + y;
+		if (slot[z].check != x + 1)
+			break; /* no stem goes on: the rest of the word is skipped */
+		x = z;
+		k++;
+		if (slot[x].id != UINT16_MAX) {
+			m |= t->mask[x];
+			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
+		}
+	}
+	return m;
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static inline __m128i in_range(__m128i v, char lo, char n)
+{
+	/* lo..lo+n-1 move to -128..-128+n-1, below everything else as signed bytes */
+	__m128i x = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - (unsigned char)lo)));
+	return _mm_cmplt_epi8(x, _mm_set1_epi8((char)(0x80 + n)));
+}
+
+/* Bit per word byte (letter, digit, &) of the 16 bytes at p. */
+static inline unsigned word_bits(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+	__m128i w = _mm_or_si128(_mm_or_si128(in_range(v, 'A', 26), in_range(v, 'a', 26)),
+				 _mm_or_si128(in_range(v, '0', 10), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+	return (unsigned)_mm_movemask_epi8(w);
+}
+#endif
+
+/*
+ * Look every word of sentence i up in trie t: the groups whose stems its words start
+ * with go into *mask, the stems into s->stems[i]. Word starts are found sixteen bytes
+ * at a time (SSE2), and a word is walked only as far as some stem goes on — for most
+ * words one or two steps from the root.
+ */
+static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
+{
+	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
+	struct nm_span sp = s->doc->sentences[i];
+	uint64_t m = 0, *stems = s->stems[i];
+	size_t k = sp.start, end = sp.end;
+	bool in_word = false; /* the byte before k is a word byte (the sentence start is not) */
+
+#ifdef __SSE2__
+	while (k + 16 <= end && k + 16 <= s->doc->text_len) {
+		unsigned w = word_bits(p + k);
+		unsigned starts = w & ~((w << 1) | (unsigned)in_word);
+		in_word = (w >> 15) & 1;
+		while (starts) {
+			size_t at = k + (size_t)__builtin_ctz(starts);
+			starts &= starts - 1;
+			m |= walk_word(t, sym, p, at, end, stems);
+		}
+		k += 16;
+	}
+#endif
+	for (; k < end; k++) {
+		bool w = sym[p[k]] != 0;
+		if (w && !in_word)
+			m |= walk_word(t, sym, p, k, end, stems);
+		in_word = w;
+	}
+	*mask |= m;
+}
+
+/* Which eager groups (the triggers, and the cues asked of every sentence) may match
+ * each sentence: only their stems are looked up here; the other groups' stems wait
+ * until a sentence is asked about (full_scan). */
 static void scan_anchors(struct scratch *s)
 {
-	const struct nm_doc *doc = s->doc;
-	const char *t = doc->text;
 	uint64_t free_groups = ~s->c->anchored;
-
-	for (size_t i = 0; i < doc->n_sentences; i++) {
-		struct nm_span sp = doc->sentences[i];
-		uint64_t m = free_groups;
-		size_t k = sp.start;
-		while (k < sp.end) {
-			char w[ANCHOR_STEM_MAX];
-			size_t n = 0;
-			if (!nm_isalnum((unsigned char)t[k]) && t[k] != '&') {
-				k++;
-				continue;
-			}
-			while (k < sp.end && (nm_isalnum((unsigned char)t[k]) || t[k] == '&')) {
-				if (n < sizeof(w))
-					w[n++] = (char)nm_tolower((unsigned char)t[k]);
-				k++;
-			}
-			if (s->c->anchors) {
-				uint64_t h = FNV_OFFSET;
-				for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
-					const struct anchor *a;
-					h = fnv_step(h, (unsigned char)w[l - 1]);
-					if (!(a = find_hashed(s->c, h, w, l)))
-						break; /* no stem starts with w[0..l): none longer will */
-					if (a->id == UINT16_MAX)
-						continue;
-					m |= a->mask;
-					s->stems[i][a->id / 64] |= (uint64_t)1 << (a->id % 64);
-				}
-			}
-		}
-		s->may[i] = m;
+	for (size_t i = 0; i < s->doc->n_sentences; i++) {
+		s->may[i] = free_groups & s->c->eager_groups;
+		if (s->c->eager.n)
+			scan_words(s, i, &s->c->eager, &s->may[i]);
 	}
+}
+
+static void full_scan(const struct scratch *s, size_t i)
+{
+	s->full[i] = 1;
+	s->may[i] |= ~s->c->anchored;
+	if (s->c->all.n)
+		scan_words(s, i, &s->c->all, &s->may[i]);
 }
 
 static size_t next_char(const char *t, size_t i, size_t n)
@@ -210,25 +462,41 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 {
 	const struct rule_group *g = &s->c->groups[gi];
 	struct sent_cache *sc = &s->cache[sent];
+	uint64_t cand = ~(uint64_t)0;
 	struct nm_span sp = s->doc->sentences[sent];
 	const char *t = s->doc->text;
 
 	sc->done |= (uint64_t)1 << gi;
 	sc->first[gi] = (uint32_t)sc->n;
 	sc->count[gi] = 0;
+	if (!((s->c->eager_groups >> gi) & 1) && !s->full[sent])
+		full_scan(s, sent);
 	if (!g->n || !(s->may[sent] & ((uint64_t)1 << gi)))
 		return;
+	/* the candidate rules: those whose first clause meets a stem of the sentence */
+	if (g->stem_rules) {
+		cand = g->ungated;
+		for (int w = 0; w < STEM_WORDS; w++)
+			for (uint64_t b = s->stems[sent][w]; b; b &= b - 1)
+				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
+	}
 	for (size_t r = 0; r < g->n; r++) {
 		size_t off = sp.start;
-		if (g->gate) {
-			bool needed = false, gated = false;
-			for (int w = 0; w < STEM_WORDS; w++) {
-				gated |= g->gate[r][w] != 0;
-				needed |= (g->gate[r][w] & s->stems[sent][w]) != 0;
+		bool run = true;
+		if (g->stem_rules && !((cand >> r) & 1))
+			continue;
+		for (int k = g->stem_rules ? 1 : 0; g->gate && k < g->n_gate[r] && run; k++) {
+			const uint64_t *need = g->gate[r][k];
+			bool any = false;
+			/* only the words of the stem set the clause uses (usually one or two) */
+			for (unsigned nz = g->gate_words[r][k]; nz && !any; nz &= nz - 1) {
+				int w = __builtin_ctz(nz);
+				any = (need[w] & s->stems[sent][w]) != 0;
 			}
-			if (gated && !needed)
-				continue;
+			run = any;
 		}
+		if (!run)
+			continue;
 		while (off < sp.end) {
 			int rc = pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off, PCRE2_NO_UTF_CHECK,
 					     s->md, NULL);
@@ -287,6 +555,7 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 		NM_BUG("pcre2_match_data_create failed");
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
 	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
+	s->full = nm_xcalloc(doc->n_sentences + 1, 1);
 	s->cache = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->cache));
 	s->sent_hit0 = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->sent_hit0));
 	scan_anchors(s);
@@ -324,6 +593,7 @@ void cls_hits_release(struct scratch *s)
 	free(s->cache);
 	free(s->may);
 	free(s->stems);
+	free(s->full);
 	free(s->hits);
 	free(s->sent_hit0);
 	pcre2_match_data_free(s->md);

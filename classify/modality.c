@@ -54,6 +54,12 @@ static size_t clause_break(const char *t, size_t i, size_t n)
 	return 0;
 }
 
+/* Can a clause break start with byte c? (Most bytes are letters: one compare.) */
+static inline bool may_break(unsigned char c)
+{
+	return c <= ',' || c == ':' || c == ';' || c == 0xE2;
+}
+
 /* The clause [*cs, *ce) of sentence sent that holds [ts, te). */
 static void clause_of(const struct nm_doc *doc, size_t sent, size_t ts, size_t te, size_t *cs,
 		      size_t *ce)
@@ -65,10 +71,10 @@ static void clause_of(const struct nm_doc *doc, size_t sent, size_t ts, size_t t
 	*cs = sp.start;
 	*ce = sp.end;
 	for (i = sp.start; i < ts; i++)
-		if ((l = clause_break(t, i, sp.end)) && i + l <= ts)
+		if (may_break((unsigned char)t[i]) && (l = clause_break(t, i, sp.end)) && i + l <= ts)
 			*cs = i + l;
 	for (i = te; i < sp.end; i++)
-		if (clause_break(t, i, sp.end)) {
+		if (may_break((unsigned char)t[i]) && clause_break(t, i, sp.end)) {
 			*ce = i;
 			break;
 		}

@@ -1,19 +1,24 @@
 /*
  * classify/rules.c — the event lines of the rule set, compiled once per process.
  *
- *   event-trigger TYPE WEIGHT [side=S] PATTERN
+ *   event-trigger TYPE WEIGHT [side=S] [need=STEMS]... PATTERN
  *                                       a trigger of TYPE (deleveraging, rejection,
  *                                       risk-off) with strength WEIGHT in (0,1];
  *                                       a rejection trigger may tell its side S
- *                                       (resistance or support) by itself
+ *                                       (resistance or support) by itself; each
+ *                                       need=a|b|c says the rule runs only on
+ *                                       sentences holding a word starting with a, b
+ *                                       or c (several need= must all hold)
  *   event-veto TYPE PATTERN             in the same sentence, drops TYPE's triggers
- *   event-cue NAME PATTERN              adds PATTERN to the word class NAME
- *   modality NAME PATTERN               the same, for the modality classes
+ *   event-cue NAME [need=STEMS]... PATTERN   adds PATTERN to the word class NAME
+ *   modality NAME [need=STEMS]... PATTERN    the same, for the modality classes
  *
  *   event-anchor TYPE|CLASS STEM...     the group runs only on sentences holding a word
  *                                       that starts with one of the stems (hits.c)
  *
- * PATTERN is PCRE2, case-insensitive unless it says (?-i), compiled once with JIT. The
+ * PATTERN is PCRE2 over bytes (no UTF mode: a non-ASCII character is a literal byte
+ * sequence, so it may not stand inside [...]), case-insensitive unless it says (?-i),
+ * compiled once with JIT. The
  * rules of a group (the triggers of one type, the vetoes of one type, one cue class)
  * are kept apart: one alternation of them all is several times slower, since PCRE2
  * then tries every branch at every word. Lines whose directive belongs to another
@@ -80,6 +85,7 @@ static size_t word(const char **p, const char **w)
 struct pending {
 	pcre2_code **codes;
 	char **patterns;
+	char **needs;
 	double *weights;
 	unsigned char *sides;
 	char **where;
@@ -99,7 +105,28 @@ static enum nm_code compile_pattern(const struct nm_rule_line *l, const char *pa
 	if (strlen(pat) > RULE_PATTERN_MAX)
 		return nm_rules_error(err, l, "%s: pattern longer than %d bytes", l->directive,
 				      RULE_PATTERN_MAX);
-	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_UTF, &ec,
+	/* patterns match bytes (no UTF mode: several times cheaper), so a non-ASCII
+	 * character inside [...] would stand for its bytes one by one */
+	{
+		bool in_class = false;
+		for (const char *q = pat; *q; q++) {
+			if (*q == '\\' && q[1]) {
+				q++;
+				continue;
+			}
+			if (!in_class && *q == '[') {
+				in_class = true;
+				if (q[1] == ']')
+					q++;
+			} else if (in_class && *q == ']') {
+				in_class = false;
+			} else if (in_class && (unsigned char)*q >= 0x80) {
+				return nm_rules_error(err, l, "%s: non-ASCII character inside [...]; write (?:a|b)",
+						      l->directive);
+			}
+		}
+	}
+	re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS, &ec,
 			   &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
@@ -114,7 +141,7 @@ static enum nm_code compile_pattern(const struct nm_rule_line *l, const char *pa
 }
 
 static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const char *pat,
-			double weight, unsigned char side, struct nm_err *err)
+			double weight, unsigned char side, const char *needs, struct nm_err *err)
 {
 	enum nm_code rc;
 	char where[300];
@@ -128,6 +155,8 @@ static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const c
 	g->codes = nm_xrealloc(g->codes, (g->n + 1) * sizeof(*g->codes));
 	g->patterns = nm_xrealloc(g->patterns, (g->n + 1) * sizeof(*g->patterns));
 	g->patterns[g->n] = nm_xstrdup(pat);
+	g->needs = nm_xrealloc(g->needs, (g->n + 1) * sizeof(*g->needs));
+	g->needs[g->n] = needs && *needs ? nm_xstrdup(needs) : NULL;
 	g->weights = nm_xrealloc(g->weights, (g->n + 1) * sizeof(*g->weights));
 	g->where = nm_xrealloc(g->where, (g->n + 1) * sizeof(*g->where));
 	g->sides = nm_xrealloc(g->sides, (g->n + 1) * sizeof(*g->sides));
@@ -140,12 +169,60 @@ static enum nm_code add(struct pending *g, const struct nm_rule_line *l, const c
 	return NM_OK;
 }
 
+/*
+ * Read the need=a|b|c words at *p (advancing past them): each stem is anchored to group
+ * gi, and the clauses are kept, blank-separated, in out for cls_anchor_gates().
+ */
+static enum nm_code read_needs(struct nm_classifier *c, const struct nm_rule_line *l, const char **p,
+			       int gi, char *out, size_t cap, struct nm_err *err)
+{
+	size_t used = 0, clauses = 0;
+	out[0] = '\0';
+	while (!strncmp(*p, "need=", 5)) {
+		const char *w;
+		size_t n = word(p, &w), i = 5;
+		if (++clauses > NEED_MAX)
+			return nm_rules_error(err, l, "%s: more than %d need= clauses", l->directive, NEED_MAX);
+		if (n == 5)
+			return nm_rules_error(err, l, "%s: need= without stems", l->directive);
+		while (i < n) {
+			char stem[ANCHOR_STEM_MAX];
+			size_t k = 0;
+			while (i < n && w[i] != '|') {
+				if (k + 1 >= ANCHOR_STEM_MAX)
+					return nm_rules_error(err, l, "%s: need= stem longer than %d bytes",
+							      l->directive, ANCHOR_STEM_MAX - 1);
+				if (!nm_isalnum((unsigned char)w[i]) && w[i] != '&')
+					return nm_rules_error(err, l, "%s: need= stem '%.*s' is not a word",
+							      l->directive, (int)(n - 5), w + 5);
+				stem[k++] = (char)nm_tolower((unsigned char)w[i++]);
+			}
+			i++;
+			if (!k)
+				return nm_rules_error(err, l, "%s: empty need= stem", l->directive);
+			if (!cls_anchor_add(c, stem, k, gi))
+				return nm_rules_error(err, l, "%s: more than %d anchor stems", l->directive,
+						      ANCHOR_SLOTS / 2);
+		}
+		if (used + n - 5 + 2 > cap)
+			return nm_rules_error(err, l, "%s: need= clauses too long", l->directive);
+		if (used)
+			out[used++] = ' ';
+		for (i = 5; i < n; i++)
+			out[used++] = (char)nm_tolower((unsigned char)w[i]);
+		out[used] = '\0';
+	}
+	return NM_OK;
+}
+
 static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 			       const struct nm_rule_line *l, struct nm_err *err)
 {
 	const char *p = l->rest, *w;
 	size_t n;
 	int idx;
+	enum nm_code rc;
+	char needs[1024];
 
 	if (!strcmp(l->directive, "event-trigger")) {
 		char num[32], *end;
@@ -175,19 +252,25 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 				return nm_rules_error(err, l, "event-trigger: only rejection triggers have a side");
 			p = q;
 		}
-		return add(&pend[cls_group_index(G_TRIGGER, idx)], l, p, weight, side, err);
+		if ((rc = read_needs(c, l, &p, cls_group_index(G_TRIGGER, idx), needs, sizeof(needs), err)))
+			return rc;
+		return add(&pend[cls_group_index(G_TRIGGER, idx)], l, p, weight, side, needs, err);
 	}
 	if (!strcmp(l->directive, "event-veto")) {
 		n = word(&p, &w);
 		if ((idx = type_index(w, n)) < 0)
 			return nm_rules_error(err, l, "event-veto: unknown event type '%.*s'", (int)n, w);
-		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, SIDE_NONE, err);
+		if ((rc = read_needs(c, l, &p, cls_group_index(G_VETO, idx), needs, sizeof(needs), err)))
+			return rc;
+		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, SIDE_NONE, needs, err);
 	}
 	if (!strcmp(l->directive, "event-cue") || !strcmp(l->directive, "modality")) {
 		n = word(&p, &w);
 		if ((idx = cue_index(w, n)) < 0)
 			return nm_rules_error(err, l, "%s: unknown class '%.*s'", l->directive, (int)n, w);
-		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, SIDE_NONE, err);
+		if ((rc = read_needs(c, l, &p, cls_group_index(G_CUE, idx), needs, sizeof(needs), err)))
+			return rc;
+		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, SIDE_NONE, needs, err);
 	}
 	if (!strcmp(l->directive, "event-anchor")) {
 		int gi;
@@ -225,6 +308,7 @@ static void take_group(struct rule_group *g, struct pending *p)
 {
 	g->codes = p->codes;
 	g->patterns = p->patterns;
+	g->needs = p->needs;
 	g->weights = p->weights;
 	g->sides = p->sides;
 	g->where = p->where;
@@ -237,10 +321,12 @@ static void free_pending(struct pending *p)
 	for (size_t k = 0; k < p->n; k++) {
 		pcre2_code_free(p->codes[k]);
 		free(p->patterns[k]);
+		free(p->needs[k]);
 		free(p->where[k]);
 	}
 	free(p->codes);
 	free(p->patterns);
+	free(p->needs);
 	free(p->where);
 	free(p->weights);
 	free(p->sides);
@@ -268,6 +354,11 @@ enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *r
 		else
 			free_pending(&pend[i]);
 	}
+	/* the triggers, and the explainer cue asked of every sentence of an article with a
+	 * risk-off hit */
+	for (int t = 0; t < EV_NTYPES; t++)
+		c->eager_groups |= (uint64_t)1 << cls_group_index(G_TRIGGER, t);
+	c->eager_groups |= (uint64_t)1 << cls_group_index(G_CUE, CUE_DEFINITION);
 	if (!rc)
 		cls_anchor_gates(c);
 	return rc;
@@ -280,11 +371,16 @@ void cls_rules_release(struct nm_classifier *c)
 		for (size_t k = 0; k < g->n; k++) {
 			pcre2_code_free(g->codes[k]);
 			free(g->patterns[k]);
+			free(g->needs[k]);
 			free(g->where[k]);
 		}
 		free(g->codes);
 		free(g->patterns);
+		free(g->needs);
 		free(g->gate);
+		free(g->n_gate);
+		free(g->gate_words);
+		free(g->stem_rules);
 		free(g->where);
 		free(g->weights);
 		free(g->sides);

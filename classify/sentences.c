@@ -70,8 +70,9 @@ static bool can_start(const char *t, size_t i, size_t n)
 
 static bool word_is(const char *w, size_t n, const char *const *list)
 {
+	unsigned char c0 = (unsigned char)nm_tolower((unsigned char)w[0]);
 	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && !nm_strncasecmp(w, list[i], n))
+		if ((unsigned char)list[i][0] == c0 && strlen(list[i]) == n && !nm_strncasecmp(w, list[i], n))
 			return true;
 	return false;
 }
@@ -223,6 +224,60 @@ static bool camel_glue(const char *t, size_t lo, size_t i, size_t n)
 	return false;
 }
 
+/* Byte classes for the scan of a unit: what may end a sentence or start a glued one. */
+enum { BC_NONE, BC_STOP, BC_E2, BC_UPPER };
+static const unsigned char byte_class[256] = {
+	['.'] = BC_STOP, ['!'] = BC_STOP, ['?'] = BC_STOP,
+	[0xE2] = BC_E2, /* an ellipsis U+2026 starts with it */
+	['A' ... 'Z'] = BC_UPPER,
+};
+
+/*
+ * The next byte at or after i (below b) that may end a sentence or start a glued one:
+ * . ! ? or the lead byte of an ellipsis, or a capital between a letter or digit and a
+ * lower-case letter ("outlookCrypto", "$573MAccording"). Sixteen bytes at a time where
+ * SSE2 is there (the text is read up to text_len, never past it).
+ */
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+static inline __m128i in_range(__m128i v, char lo, char n)
+{
+	/* lo..lo+n-1 move to -128..-128+n-1, below everything else as signed bytes */
+	__m128i x = _mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - (unsigned char)lo)));
+	return _mm_cmplt_epi8(x, _mm_set1_epi8((char)(0x80 + n)));
+}
+
+static size_t next_candidate(const char *t, size_t i, size_t b, size_t len)
+{
+	while (i >= 1 && i + 17 <= len && i < b) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i prev = _mm_loadu_si128((const __m128i *)(t + i - 1));
+		__m128i next = _mm_loadu_si128((const __m128i *)(t + i + 1));
+		__m128i stop = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
+		__m128i word_before = _mm_or_si128(_mm_or_si128(in_range(prev, 'A', 26), in_range(prev, 'a', 26)),
+						   in_range(prev, '0', 10));
+		__m128i glue = _mm_and_si128(_mm_and_si128(in_range(v, 'A', 26), word_before),
+					     in_range(next, 'a', 26));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(stop, glue));
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+		i += 16;
+	}
+	return i;
+}
+#else
+static size_t next_candidate(const char *t, size_t i, size_t b, size_t len)
+{
+	(void)t;
+	(void)b;
+	(void)len;
+	return i;
+}
+#endif
+
 /* Split one unit (a line or soft-wrapped lines) into sentences. */
 static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 {
@@ -230,13 +285,26 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 	size_t s = a, i = a;
 	enum nm_code rc;
 
+	const unsigned char *cls = byte_class;
+
 	while (i < b) {
-		unsigned char c = (unsigned char)t[i];
+		unsigned char c;
 		size_t j, k;
 		bool ell;
 
-		if (c != '.' && c != '!' && c != '?' && !is_ellipsis(t, i, b)) {
-			if (i > s && camel_glue(t, s, i, b)) {
+		if ((i = next_candidate(t, i, b, doc->text_len)) >= b)
+			break;
+		c = (unsigned char)t[i];
+
+		/* most bytes can neither end a sentence nor start a glued one */
+		if (!cls[c]) {
+			i++;
+			continue;
+		}
+		if (cls[c] == BC_UPPER || (cls[c] == BC_E2 && !is_ellipsis(t, i, b))) {
+			/* a glued start needs a word right before it (no space, quote or bracket) */
+			if (cls[c] == BC_UPPER && i > s && !nm_isspace((unsigned char)t[i - 1]) &&
+			    t[i - 1] != '(' && t[i - 1] != '"' && camel_glue(t, s, i, b)) {
 				if ((rc = emit(doc, s, i)))
 					return rc;
 				s = i;

@@ -17,12 +17,15 @@
 #include <string.h>
 
 static const char eval_mentions_usage[] =
-	"usage: newsmine eval mentions [--failures] [--pred-out FILE] FILE.jsonl...\n"
+	"usage: newsmine eval mentions [--failures] [--convert-minor] [--pred-out FILE] FILE.jsonl...\n"
 	"\n"
 	"Score the mention layer on peer suites (../shared/eval/mentions/*.jsonl): recall,\n"
 	"precision and F1 per suite, pooled, and for the USD/$ subset.\n"
 	"\n"
 	"  --failures       list each failed case with its misses and false positives\n"
+	"  --convert-minor  also accept a minor-unit amount in its major unit (\"50 cents\"\n"
+	"                   as 0.50 $ or EUR, \"$0.24\" as 24 cents), as the suites' README\n"
+	"                   allows; the choice is printed with the scores\n"
 	"  --pred-out FILE  also write the predictions as JSONL ({id, mentions}) for\n"
 	"                   ../shared/peers/score_mentions.py\n"
 	"  --rules DIR      load rule files from DIR instead of the compiled-in ones\n";
@@ -142,6 +145,54 @@ static bool number_suite(const char *suite)
 	       !strcmp(suite, "lexnlp-amounts") || !strcmp(suite, "number-parser");
 }
 
+/* --convert-minor (README rule 2 allows it, reported in the choices line): a minor-unit
+ * amount may also be read in a major unit ("50 cents" as 0.50 $ or EUR, "$0.24" as 24
+ * cents); the same table as score_mentions.py. */
+static bool convert_minor;
+
+static const struct {
+	const char *minor;
+	double per;
+	const char *majors[3];
+} minor_units[] = {
+	{"cent", 100, {"$", "EUR", NULL}},
+	{"penny", 100, {"$", "£", NULL}},
+	{"pence", 100, {"£", NULL, NULL}},
+	{"dime", 10, {"$", NULL, NULL}},
+};
+
+/* The (value, currency) readings of a money mention: itself, and with --convert-minor its
+ * value in each major unit of its minor unit. Returns how many (at most 4). */
+static int money_views(double v, const char *cur, double *vals, const char **curs)
+{
+	int n = 0;
+	vals[n] = v;
+	curs[n++] = cur;
+	if (!convert_minor || !cur[0])
+		return n;
+	for (size_t i = 0; i < sizeof(minor_units) / sizeof(minor_units[0]); i++) {
+		if (strcmp(cur, minor_units[i].minor))
+			continue;
+		for (int k = 0; k < 3 && minor_units[i].majors[k]; k++) {
+			vals[n] = v / minor_units[i].per;
+			curs[n++] = minor_units[i].majors[k];
+		}
+	}
+	return n;
+}
+
+static bool money_ok(const struct em *e, const struct em *p)
+{
+	double ev[4], pv[4];
+	const char *ec[4], *pc[4];
+	int ne = money_views(e->value, e->cur, ev, ec), np = money_views(p->value, p->cur, pv, pc);
+	for (int i = 0; i < ne; i++)
+		for (int j = 0; j < np; j++)
+			if (close_to(ev[i], pv[j]) && currency_ok(ec[i], pc[j]))
+				return true;
+	return false;
+}
+
 static bool compatible(const struct em *e, const struct em *p, const char *suite)
 {
 	if (p->kind != e->kind &&
@@ -158,7 +209,7 @@ static bool compatible(const struct em *e, const struct em *p, const char *suite
 	}
 	if (e->kind == EK_NUMBER)
 		return close_to(e->value, p->value);
-	return close_to(e->value, p->value) && currency_ok(e->cur, p->cur);
+	return money_ok(e, p);
 }
 
 static long overlap(const struct em *a, const struct em *b)
@@ -496,6 +547,7 @@ int eval_mentions(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"failures", no_argument, NULL, 'f'},
 		{"pred-out", required_argument, NULL, 'o'},
+		{"convert-minor", no_argument, NULL, 'm'},
 		NM_CLI_COMMON_OPTS,
 		{NULL, 0, NULL, 0},
 	};
@@ -514,10 +566,12 @@ int eval_mentions(int argc, char **argv)
 
 	memset(&total, 0, sizeof(total));
 	optind = 1;
+	convert_minor = false;
 	while ((opt = getopt_long(argc, argv, "fo:qvh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f': failures = true; break;
 		case 'o': pred_path = optarg; break;
+		case 'm': convert_minor = true; break;
 		case 'h': return nm_cli_usage(eval_mentions_usage, true);
 		default:
 			if (!nm_cli_common(opt, optarg))
@@ -605,8 +659,9 @@ int eval_mentions(int argc, char **argv)
 		usd_row(ts[i].suite, &ts[i]);
 	usd_row("overall (pooled)", &total);
 	printf("\nchoices: money counts as number in the number suites; '$' is matched by USD and "
-	       "the other dollar codes; labels match their ISO codes; no span matching; no "
-	       "minor-unit conversion\n");
+	       "the other dollar codes; labels match their ISO codes; no span matching; %s\n",
+	       convert_minor ? "minor units converted (50 cents = 0.50 $ or EUR)" :
+			       "no minor-unit conversion");
 	if (pred_out)
 		fclose(pred_out);
 	free(ts);

@@ -50,6 +50,50 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 	size_t o = 0;
 	int dec = -1; /* index of the decimal separator among seps */
 
+	/* a power "1.1^23", "2500^-1" (signs: "^--23" is "^23"), or scientific notation
+	 * "1.3x10^6", "2.48×10−5" (× U+00D7, − U+2212) */
+	for (size_t x = 0; x < n; x++) {
+		size_t e = 0;
+		bool sci = false;
+		if (s[x] == '^') {
+			e = x + 1;
+		} else if ((s[x] == 'x' || s[x] == 'X') && x + 3 <= n && s[x + 1] == '1' &&
+			   s[x + 2] == '0') {
+			e = x + 3;
+			sci = true;
+		} else if ((unsigned char)s[x] == 0xC3 && x + 4 <= n && (unsigned char)s[x + 1] == 0x97 &&
+			   s[x + 2] == '1' && s[x + 3] == '0') {
+			e = x + 4;
+			sci = true;
+		}
+		if (!e)
+			continue;
+		double base, ex;
+		int neg = 0;
+		size_t d;
+		if (!mnum_parse_digits(s, x, prefer_decimal, &base))
+			return false;
+		if (sci && e < n && s[e] == '^')
+			e++;
+		while (e < n) {
+			if (s[e] == '-')
+				neg ^= 1, e++;
+			else if (s[e] == '+')
+				e++;
+			else if (e + 3 <= n && (unsigned char)s[e] == 0xE2 && (unsigned char)s[e + 1] == 0x88 &&
+				 (unsigned char)s[e + 2] == 0x92)
+				neg ^= 1, e += 3;
+			else
+				break;
+		}
+		for (d = e; d < n && nm_isdigit((unsigned char)s[d]); d++)
+			;
+		if (d == e || d != n || d - e > 3)
+			return false;
+		ex = strtod(s + e, NULL) * (neg ? -1 : 1);
+		*out = sci ? base * pow(10, ex) : pow(base, ex);
+		return isfinite(*out);
+	}
 	/* an exponent: "1e10", "12.32e+14" */
 	for (size_t x = 0; x < n; x++) {
 		if (s[x] == 'e' || s[x] == 'E') {
@@ -133,67 +177,384 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 	return true;
 }
 
-/* One word of a spelled number, or NULL ("and" and "a" are handled by the caller). */
-static const struct mlex_entry *word_at(const struct mlex *numword, const char *s, size_t n)
+/* ------------------------------------------------------------- spelled numbers
+ *
+ * A spelled number is read in two steps: the text becomes tokens (number words looked up
+ * in list numword, digit runs, "a", "and", "point", "over"/"out of", "of"), then the
+ * tokens are evaluated. Cardinals add up the usual way ("four thousand three hundred and
+ * twenty-one", also with digits: "4 thousand 3 hundred and 21"). numword values that
+ * start with "/" are fraction words ("thirds" is "/3"), with "*" multipliers ("dozen").
+ * Fractions: "two thirds", "a half", "one hundred and three quarters" (a whole part before
+ * the last "and"), "six million and two thirds" (a fraction of the last magnitude),
+ * "five and a half million", "half million", "two thirds of a million", and words that
+ * run into the denominator ("one hundred thirty-fifths" is 100/35, "one one hundred
+ * fifth" is 1/105: the split of Recognizers-Text's English parser). "point" decimals
+ * ("two hundred point zero three", "point 77"), "one over three", "two out of five",
+ * and cents written "and 25/100".
+ */
+
+enum wtok { W_CARD, W_HUND, W_SCALE, W_MUL, W_DENOM, W_A, W_AND, W_POINT, W_DIV, W_OF, W_FRAC };
+
+struct wt {
+	enum wtok t;
+	double v;         /* W_CARD, W_SCALE, W_MUL: value; W_DENOM: denominator; W_FRAC: p/q */
+	const char *s;    /* the token's text (digit runs after "point") */
+	size_t n;
+	bool digits;      /* written in digits */
+};
+
+#define WTOK_MAX 64
+
+static bool ascii_word(const char *s, size_t n, const char *w)
 {
-	return mlex_find(numword, s, n);
+	return strlen(w) == n && !nm_strncasecmp(s, w, n);
+}
+
+/* Tokens of s[0..n); false when a word is no number word. */
+static bool wtokenize(const struct mlex *numword, const char *s, size_t n, struct wt *tk,
+		      size_t *ntk)
+{
+	size_t i = 0, k = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t j = i;
+		struct wt w = {.s = s + i};
+		if (c == '&') {
+			w.t = W_AND;
+			j = i + 1;
+		} else if (nm_isdigit(c)) {
+			while (j < n && (nm_isdigit((unsigned char)s[j]) ||
+					 ((s[j] == ',' || s[j] == '.') && j + 1 < n &&
+					  nm_isdigit((unsigned char)s[j + 1]))))
+				j++;
+			if (j < n && s[j] == '/') {
+				/* "25/100": cents of a legal amount */
+				size_t d = j + 1;
+				double p = strtod(s + i, NULL), q;
+				while (d < n && nm_isdigit((unsigned char)s[d]))
+					d++;
+				if (d == j + 1 || (q = strtod(s + j + 1, NULL)) == 0)
+					return false;
+				w.t = W_FRAC;
+				w.v = p / q;
+				j = d;
+			} else {
+				if (!mnum_parse_digits(s + i, j - i, false, &w.v))
+					return false;
+				w.t = W_CARD;
+				w.digits = true;
+			}
+		} else if (nm_isalpha(c)) {
+			while (j < n && nm_isalpha((unsigned char)s[j]))
+				j++;
+			const struct mlex_entry *e;
+			if (ascii_word(s + i, j - i, "a") || ascii_word(s + i, j - i, "an")) {
+				w.t = W_A;
+				w.v = 1;
+			} else if (ascii_word(s + i, j - i, "and")) {
+				w.t = W_AND;
+			} else if (ascii_word(s + i, j - i, "point")) {
+				w.t = W_POINT;
+			} else if (ascii_word(s + i, j - i, "over")) {
+				w.t = W_DIV;
+			} else if (ascii_word(s + i, j - i, "out")) {
+				w.t = W_DIV; /* "out of": the "of" is skipped below */
+				size_t o = j;
+				while (o < n && nm_isspace((unsigned char)s[o]))
+					o++;
+				if (o + 2 <= n && !nm_strncasecmp(s + o, "of", 2) &&
+				    (o + 2 == n || !nm_isalpha((unsigned char)s[o + 2])))
+					j = o + 2;
+				else
+					return false;
+				goto have;
+			} else if (ascii_word(s + i, j - i, "of")) {
+				w.t = W_OF;
+			} else if (ascii_word(s + i, j - i, "no") && j < n && s[j] == '/') {
+				/* "NO/100": no cents */
+				size_t d = j + 1;
+				while (d < n && nm_isdigit((unsigned char)s[d]))
+					d++;
+				w.t = W_FRAC;
+				w.v = 0;
+				j = d;
+			} else if ((e = mlex_find(numword, s + i, j - i))) {
+				if (e->value[0] == '*') {
+					w.t = W_MUL;
+					w.v = strtod(e->value + 1, NULL);
+				} else if (e->value[0] == '/') {
+					w.t = W_DENOM;
+					w.v = strtod(e->value + 1, NULL);
+				} else if (isnan(e->num)) {
+					return false;
+				} else {
+					w.v = e->num;
+					w.t = w.v == 100 ? W_HUND : w.v >= 1000 ? W_SCALE : W_CARD;
+				}
+				if (!(w.v > 0) && w.t != W_CARD)
+					return false;
+			} else {
+				return false;
+			}
+		} else {
+			i++; /* blanks, hyphens, commas */
+			continue;
+		}
+	have:
+		w.n = (size_t)(s + j - w.s);
+		/* "ninety-five" is one word of 95 (it matters where fractions split) */
+		if (w.t == W_CARD && !w.digits && w.v >= 1 && w.v <= 9 && k &&
+		    tk[k - 1].t == W_CARD && !tk[k - 1].digits && tk[k - 1].v >= 20 &&
+		    tk[k - 1].v <= 90 && fmod(tk[k - 1].v, 10) == 0) {
+			tk[k - 1].v += w.v;
+			tk[k - 1].n = (size_t)(s + j - tk[k - 1].s);
+		} else {
+			if (k == WTOK_MAX)
+				return false;
+			tk[k++] = w;
+		}
+		i = j;
+	}
+	*ntk = k;
+	return k > 0;
+}
+
+/* Cardinal value of tk[0..n): *total (magnitudes done) and *cur (the part below the last
+ * magnitude), *scale the last magnitude. */
+static bool wcard(const struct wt *tk, size_t n, double *total_out, double *cur_out,
+		  double *scale_out)
+{
+	double total = 0, cur = 0, scale = 0, fr = 0, last = 0;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		double v = tk[i].v;
+		switch (tk[i].t) {
+		case W_A:
+			cur = last = 1;
+			any = true;
+			break;
+		case W_AND:
+			break; /* joins "hundred and two" */
+		case W_MUL:
+			/* "dozen" multiplies the number right before it: "three hundred and two
+			 * dozen" is 300 + 24 */
+			if (!last)
+				last = cur = 1;
+			cur += last * (v - 1);
+			last *= v;
+			any = true;
+			break;
+		case W_HUND:
+			cur = last = (cur ? cur : 1) * 100;
+			any = true;
+			break;
+		case W_SCALE:
+			if (v > scale && total > 0)
+				total = (total + cur) * v; /* "two thousand two million" */
+			else
+				total += (cur ? cur : 1) * v;
+			if (v > scale)
+				scale = v;
+			cur = last = 0;
+			any = true;
+			break;
+		case W_CARD:
+			cur += v;
+			last = v;
+			any = true;
+			break;
+		case W_FRAC:
+			fr += v; /* "and 25/100" */
+			break;
+		default:
+			return false;
+		}
+	}
+	if (!any)
+		return false;
+	*total_out = total;
+	*cur_out = cur + fr;
+	if (scale_out)
+		*scale_out = scale;
+	return true;
+}
+
+static bool wcard_value(const struct wt *tk, size_t n, double *out)
+{
+	double t, c;
+	if (!wcard(tk, n, &t, &c, NULL))
+		return false;
+	*out = t + c;
+	return true;
+}
+
+static double wval(const struct wt *w)
+{
+	return w->t == W_HUND ? 100 : w->t == W_MUL ? w->v : w->v;
+}
+
+/* Can small be read as the lower part of big ("thirty" + "five", "hundred" + "thirty")? */
+static bool composable(double big, double small)
+{
+	double base = small >= 10 ? 100 : 10;
+	return fmod(big, base) == 0 && big / base >= 1;
+}
+
+/* "N DENOM": where the numerator ends in words[0..n) before a denominator of value dv
+ * ("one hundred | thirty fifths", "one | one hundred fifth"). */
+static size_t wsplit(const struct wt *w, size_t n, double dv)
+{
+	double cur = dv, round = 1;
+	for (size_t ii = n; ii-- > 0;) {
+		double prev = cur;
+		cur = wval(&w[ii]);
+		if ((prev >= 100 && prev > cur) || (prev < 100 && composable(cur, prev))) {
+			if (prev < 100 && cur >= round)
+				round = cur;
+			else if (prev < 100 && cur < round)
+				return ii + 1;
+			if (ii == 0) {
+				size_t sp = 1;
+				while (sp + 1 <= n) {
+					double next = sp + 1 < n ? wval(&w[sp + 1]) : dv;
+					if (wval(&w[sp]) >= 100 && next < 100)
+						return sp + 1;
+					sp++;
+				}
+				return sp;
+			}
+			continue;
+		}
+		return ii + 1;
+	}
+	return 0;
+}
+
+static bool weval(const struct wt *tk, size_t n, double *out);
+
+/* A value with a fraction word at tk[d]. */
+static bool weval_frac(const struct wt *tk, size_t n, size_t d, double *out)
+{
+	double mult = 1, dv = tk[d].v;
+	bool mag = false;
+	/* after the denominator: "million", "of a million" */
+	for (size_t i = d + 1; i < n; i++) {
+		if (tk[i].t == W_SCALE || tk[i].t == W_HUND) {
+			mult *= wval(&tk[i]);
+			mag = true;
+		} else if (tk[i].t != W_OF && tk[i].t != W_A) {
+			return false;
+		}
+	}
+	/* a whole part before the last "and": "one hundred and three quarters" */
+	size_t k = d;
+	while (k > 0 && tk[k - 1].t != W_AND)
+		k--;
+	double num_after = 0;
+	if (k > 0 && k < d && wcard_value(tk + k, d - k, &num_after) && num_after < dv) {
+		/* a proper fraction after "and" is a fraction part; "one hundred and thirty-two
+		 * fifths" is 132/5, as "one hundred thirty-two fifths" */
+		double total = 0, cur = 0, scale = 0;
+		if (k > 1 && !wcard(tk, k - 1, &total, &cur, &scale))
+			return false;
+		double fr = num_after / dv;
+		if (mag)
+			*out = total + (cur + fr) * mult; /* "five and a half million" */
+		else if (cur == 0 && scale >= 1000)
+			*out = total + fr * scale; /* "one million and a half" */
+		else
+			*out = total + cur + fr;
+		return true;
+	}
+	/* no numerator after "and" ("one hundred and fifth"): the words run on */
+	struct wt w[WTOK_MAX];
+	size_t nw = 0;
+	for (size_t i = 0; i < d; i++)
+		if (tk[i].t != W_AND)
+			w[nw++] = tk[i];
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].t != W_CARD && w[i].t != W_HUND && w[i].t != W_SCALE && w[i].t != W_A &&
+		    w[i].t != W_MUL)
+			return false;
+	size_t sp = wsplit(w, nw, dv);
+	double num = 1, den = dv;
+	if (sp > 0 && !wcard_value(w, sp, &num))
+		return false;
+	if (sp < nw) {
+		double head;
+		if (!wcard_value(w + sp, nw - sp, &head))
+			return false;
+		den = dv >= 100 ? head * dv : head + dv;
+	}
+	if (den == 0)
+		return false;
+	*out = num / den * mult;
+	return true;
+}
+
+static bool weval(const struct wt *tk, size_t n, double *out)
+{
+	if (!n)
+		return false;
+	/* "one over three", "two out of five hundred" */
+	for (size_t i = 0; i < n; i++) {
+		if (tk[i].t == W_DIV) {
+			double a, b;
+			if (!weval(tk, i, &a) || !weval(tk + i + 1, n - i - 1, &b) || b == 0)
+				return false;
+			*out = a / b;
+			return true;
+		}
+	}
+	/* "two hundred point zero three", "point 77" */
+	for (size_t i = 0; i < n; i++) {
+		if (tk[i].t == W_POINT) {
+			char buf[DIGITS_MAX];
+			size_t o = 0;
+			double whole = 0;
+			if (i > 0 && !wcard_value(tk, i, &whole))
+				return false;
+			buf[o++] = '0';
+			buf[o++] = '.';
+			for (size_t j = i + 1; j < n; j++) {
+				if (tk[j].t != W_CARD)
+					return false;
+				if (tk[j].digits) {
+					for (size_t x = 0; x < tk[j].n; x++) {
+						if (!nm_isdigit((unsigned char)tk[j].s[x]) ||
+						    o + 2 >= sizeof(buf))
+							return false;
+						buf[o++] = tk[j].s[x];
+					}
+				} else {
+					if (tk[j].v > 9 || o + 2 >= sizeof(buf))
+						return false;
+					buf[o++] = (char)('0' + (int)tk[j].v);
+				}
+			}
+			if (o == 2)
+				return false;
+			buf[o] = '\0';
+			*out = whole + strtod(buf, NULL);
+			return true;
+		}
+	}
+	for (size_t i = n; i-- > 0;)
+		if (tk[i].t == W_DENOM)
+			return weval_frac(tk, n, i, out);
+	for (size_t i = 0; i < n; i++)
+		if (tk[i].t == W_OF)
+			return false;
+	return wcard_value(tk, n, out);
 }
 
 bool mnum_parse_words(const struct mlex *numword, const char *s, size_t n, double *out)
 {
-	double total = 0, cur = 0, scale = 0;
-	bool any = false;
-	size_t i = 0;
-
-	while (i < n) {
-		size_t j;
-		while (i < n && !nm_isalpha((unsigned char)s[i]))
-			i++;
-		j = i;
-		while (j < n && nm_isalpha((unsigned char)s[j]))
-			j++;
-		if (j == i)
-			break;
-		if ((j - i == 1 && nm_tolower((unsigned char)s[i]) == 'a') ||
-		    (j - i == 2 && !nm_strncasecmp(s + i, "an", 2))) {
-			cur = 1;
-			any = true;
-		} else if (j - i == 3 && !nm_strncasecmp(s + i, "and", 3)) {
-			/* joins "hundred and two" */
-		} else {
-			const struct mlex_entry *e = word_at(numword, s + i, j - i);
-			double v;
-			if (!e)
-				return false;
-			if (e->value[0] == '*') {
-				/* "dozen": multiplies what came before */
-				cur = (cur ? cur : 1) * strtod(e->value + 1, NULL);
-				any = true;
-				i = j;
-				continue;
-			}
-			if (!e || isnan(e->num))
-				return false;
-			v = e->num;
-			any = true;
-			if (v == 100) {
-				cur = (cur ? cur : 1) * 100;
-			} else if (v >= 1000) {
-				if (v > scale && total > 0)
-					total = (total + cur) * v; /* "two thousand two million" */
-				else
-					total += (cur ? cur : 1) * v;
-				if (v > scale)
-					scale = v;
-				cur = 0;
-			} else {
-				cur += v;
-			}
-		}
-		i = j;
-	}
-	if (!any)
+	struct wt tk[WTOK_MAX];
+	size_t ntk = 0;
+	double v;
+	if (!wtokenize(numword, s, n, tk, &ntk) || !weval(tk, ntk, &v) || !isfinite(v))
 		return false;
-	*out = total + cur;
+	*out = v;
 	return true;
 }

@@ -21,11 +21,6 @@ static const char *const kind_names[MK__N] = {"skip", "percent", "duration", "mo
 
 /* ------------------------------------------------------------- lexicons */
 
-uint64_t mlex_hash(const char *s, size_t n)
-{
-	return nm_hash64(s, n);
-}
-
 size_t mlex_norm(const char *s, size_t n, bool fold, char *out, size_t cap)
 {
 	size_t o = 0;
@@ -51,41 +46,68 @@ size_t mlex_norm(const char *s, size_t n, bool fold, char *out, size_t cap)
 	return o;
 }
 
-static uint64_t slot_hash(const char *key, size_t n, bool cased)
+/* Cased and lower-case keys probe different slots. */
+static inline uint32_t slot_of(uint32_t h, bool cased)
 {
-	return mlex_hash(key, n) ^ (cased ? 0x9e3779b97f4a7c15ULL : 0);
+	return h ^ (cased ? 0x9e3779b9u : 0);
 }
 
 static void lex_rehash(struct mlex *l)
 {
 	size_t ns = 64;
-	while (ns < l->n * 2 + 2)
+	while (ns < l->n * 4 + 4)
 		ns *= 2;
 	free(l->slots);
 	l->slots = nm_xcalloc(ns, sizeof(*l->slots));
 	l->nslots = ns;
 	for (size_t i = 0; i < l->n; i++) {
-		const struct mlex_entry *e = &l->entries[i];
-		size_t h = slot_hash(e->key, strlen(e->key), e->cased) & (ns - 1);
-		while (l->slots[h])
+		struct mlex_entry *e = &l->entries[i];
+		e->len = (uint32_t)strlen(e->key);
+		e->hash = mlex_hash(e->key, e->len);
+		uint32_t sh = slot_of(e->hash, e->cased);
+		size_t h = sh & (ns - 1);
+		while (l->slots[h].idx)
 			h = (h + 1) & (ns - 1);
-		l->slots[h] = (uint32_t)i + 1;
+		l->slots[h] = (struct mslot){sh, (uint32_t)i + 1};
 	}
+}
+
+/* The entry for key[0..n) (hash: its mlex_hash); fold compares key lower-cased. */
+static inline const struct mlex_entry *lex_probe(const struct mlex *l, const char *key, size_t n,
+						 bool cased, uint32_t hash, bool fold)
+{
+	if (!l->nslots)
+		return NULL;
+	uint32_t sh = slot_of(hash, cased);
+	size_t h = sh & (l->nslots - 1);
+	for (; l->slots[h].idx; h = (h + 1) & (l->nslots - 1)) {
+		if (l->slots[h].hash != sh)
+			continue;
+		const struct mlex_entry *e = &l->entries[l->slots[h].idx - 1];
+		if (e->hash == hash && e->len == n && e->cased == cased &&
+		    (fold ? mlex_eq_fold(e->key, key, n) : !memcmp(e->key, key, n)))
+			return e;
+	}
+	return NULL;
 }
 
 static const struct mlex_entry *lex_lookup(const struct mlex *l, const char *key, size_t n,
 					   bool cased)
 {
-	if (!l->nslots)
+	return lex_probe(l, key, n, cased, mlex_hash(key, n), false);
+}
+
+const struct mlex_entry *mlex_find_norm(const struct mlex *l, const char *s, size_t n, uint32_t hx,
+					uint32_t hl)
+{
+	const struct mlex_entry *e;
+	if (!l)
 		return NULL;
-	size_t h = slot_hash(key, n, cased) & (l->nslots - 1);
-	while (l->slots[h]) {
-		const struct mlex_entry *e = &l->entries[l->slots[h] - 1];
-		if (e->cased == cased && !strncmp(e->key, key, n) && e->key[n] == '\0')
-			return e;
-		h = (h + 1) & (l->nslots - 1);
-	}
-	return NULL;
+	if (l->ncased && (e = lex_probe(l, s, n, true, hx, false)))
+		return e;
+	if (l->ncased == l->n)
+		return NULL;
+	return lex_probe(l, s, n, false, hl, true);
 }
 
 const struct mlex_entry *mlex_find(const struct mlex *l, const char *s, size_t n)
@@ -96,15 +118,27 @@ const struct mlex_entry *mlex_find(const struct mlex *l, const char *s, size_t n
 
 	if (!l)
 		return NULL;
+	{
+		/* most look-ups are one word: no copy to normalise it */
+		uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
+		size_t i;
+		for (i = 0; i < n && !nm_isspace((unsigned char)s[i]); i++) {
+			hx = mlex_hash_step(hx, (unsigned char)s[i]);
+			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)s[i]));
+		}
+		if (i == n)
+			return n < KEY_MAX ? mlex_find_norm(l, s, n, hx, hl) : NULL;
+	}
 	if ((k = mlex_norm(s, n, !l->ncased, key, sizeof(key))) == (size_t)-1)
 		return NULL;
 	if (l->ncased && (e = lex_lookup(l, key, k, true)))
 		return e;
 	if (l->ncased == l->n)
 		return NULL;
-	for (size_t i = 0; l->ncased && i < k; i++)
-		key[i] = (char)nm_tolower((unsigned char)key[i]);
-	return lex_lookup(l, key, k, false);
+	uint32_t hl = MLEX_HASH_SEED;
+	for (size_t i = 0; i < k; i++)
+		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)key[i]));
+	return lex_probe(l, key, k, false, hl, l->ncased != 0);
 }
 
 static struct mlex *lex_get(struct nm_mentioner *m, const char *name, size_t *cap)
@@ -289,25 +323,24 @@ static enum nm_code lex_define(const struct mlex *l, struct nm_buf *re)
 
 /* ------------------------------------------------------------- assets */
 
-static uint64_t form_hash(const char *key, size_t n, bool cased)
-{
-	return slot_hash(key, n, cased);
-}
 
 static void forms_rehash(struct nm_mentioner *m)
 {
 	size_t ns = 256;
-	while (ns < m->nforms * 2 + 2)
+	while (ns < m->nforms * 4 + 4)
 		ns *= 2;
 	free(m->form_slots);
 	m->form_slots = nm_xcalloc(ns, sizeof(*m->form_slots));
 	m->nform_slots = ns;
 	for (size_t i = 0; i < m->nforms; i++) {
-		const struct mform *f = &m->forms[i];
-		size_t h = form_hash(f->key, strlen(f->key), f->cased) & (ns - 1);
-		while (m->form_slots[h])
+		struct mform *f = &m->forms[i];
+		f->len = (uint32_t)strlen(f->key);
+		f->hash = mlex_hash(f->key, f->len);
+		uint32_t sh = slot_of(f->hash, f->cased);
+		size_t h = sh & (ns - 1);
+		while (m->form_slots[h].idx)
 			h = (h + 1) & (ns - 1);
-		m->form_slots[h] = (uint32_t)i + 1;
+		m->form_slots[h] = (struct mslot){sh, (uint32_t)i + 1};
 	}
 }
 
@@ -329,7 +362,7 @@ static void add_form(struct nm_mentioner *m, const char *text, size_t n, bool ca
 		m->capforms = m->capforms ? m->capforms * 2 : 256;
 		m->forms = nm_xrealloc(m->forms, m->capforms * sizeof(*m->forms));
 	}
-	m->forms[m->nforms++] = (struct mform){nm_xstrdup(key), cased, is_ticker, asset, words};
+	m->forms[m->nforms++] = (struct mform){nm_xstrdup(key), 0, 0, cased, is_ticker, asset, words};
 	if (words > m->form_maxwords)
 		m->form_maxwords = words;
 }
@@ -462,6 +495,7 @@ static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask,
 		/* what may follow the first word: "US$" needs "$", "us dollar" a blank */
 		char c = phrase[n];
 		next_add(f->next, c == '\0' ? '*' : nm_isspace((unsigned char)c) ? ' ' : c);
+		f->next_any = strchr(f->next, '*') != NULL;
 	}
 }
 
@@ -499,10 +533,49 @@ static void firsts_build(struct nm_mentioner *m)
 								   m->lastwords.cap * sizeof(struct mlex_entry));
 			}
 			m->lastwords.entries[m->lastwords.n++] =
-				(struct mlex_entry){nm_xstrdup(low), nm_xstrdup("1"), 1, false};
+				(struct mlex_entry){nm_xstrdup(low), nm_xstrdup("1"), 1, false, 0, 0};
 			lex_rehash(&m->lastwords);
 		}
 	m->lastwords.maxwords = 1;
+	for (size_t i = 0; m->l_range_after && i < m->l_range_after->n; i++) {
+		const char *key = m->l_range_after->entries[i].key, *sp = strchr(key, ' ');
+		char low[KEY_MAX];
+		size_t n = mlex_norm(key, sp ? (size_t)(sp - key) : strlen(key), true, low, sizeof(low));
+		struct mlex *af = &m->after_first;
+		if (n == (size_t)-1 || lex_lookup(af, low, n, false))
+			continue;
+		if (af->n == af->cap) {
+			af->cap = af->cap ? af->cap * 2 : 16;
+			af->entries = nm_xrealloc(af->entries, af->cap * sizeof(struct mlex_entry));
+		}
+		af->entries[af->n++] = (struct mlex_entry){nm_xstrdup(low), nm_xstrdup("1"), 1, false, 0, 0};
+		lex_rehash(af);
+	}
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; before[k] && i < before[k]->n; i++) {
+			const char *key = before[k]->entries[i].key, *sp = strrchr(key, ' ');
+			const char *w = sp ? sp + 1 : key;
+			char low[KEY_MAX];
+			size_t n = mlex_norm(w, strlen(w), true, low, sizeof(low)), words = 1;
+			struct mlex *lw = &m->lastw[k];
+			struct mlex_entry *e;
+			for (const char *c = key; *c; c++)
+				words += *c == ' ';
+			if (n == (size_t)-1)
+				continue;
+			if ((e = (struct mlex_entry *)lex_lookup(lw, low, n, false))) {
+				if ((double)words > e->num)
+					e->num = (double)words;
+				continue;
+			}
+			if (lw->n == lw->cap) {
+				lw->cap = lw->cap ? lw->cap * 2 : 64;
+				lw->entries = nm_xrealloc(lw->entries, lw->cap * sizeof(struct mlex_entry));
+			}
+			lw->entries[lw->n++] =
+				(struct mlex_entry){nm_xstrdup(low), nm_xstrdup("1"), (double)words, false, 0, 0};
+			lex_rehash(lw);
+		}
 	for (int c = '0'; c <= '9'; c++)
 		m->start_byte[c] = true;
 	m->start_byte['-'] = m->start_byte['+'] = m->start_byte['.'] = true;
@@ -512,47 +585,32 @@ static void firsts_build(struct nm_mentioner *m)
 		m->start_byte[0xE2] = true;
 	}
 	m->prefilter = lex_named(m, "start_word") != NULL;
-	while (ns < m->nfirsts * 2 + 2)
+	for (int c = 0; c < 256; c++)
+		m->wordlow[c] = nm_isalnum(c) ? (uint8_t)nm_tolower(c) : 0;
+	while (ns < m->nfirsts * 4 + 4)
 		ns *= 2;
 	m->first_slots = nm_xcalloc(ns, sizeof(*m->first_slots));
 	m->nfirst_slots = ns;
 	for (size_t i = 0; i < m->nfirsts; i++) {
 		/* cased keys too by their lower-case form: one probe finds both kinds */
-		char low[64];
-		size_t kn = strlen(m->firsts[i].key);
-		for (size_t k = 0; k < kn && k < sizeof(low); k++)
-			low[k] = (char)nm_tolower((unsigned char)m->firsts[i].key[k]);
-		size_t h = mlex_hash(low, kn < sizeof(low) ? kn : sizeof(low)) & (ns - 1);
-		while (m->first_slots[h])
+		struct mfirst *f = &m->firsts[i];
+		f->len = (uint32_t)strlen(f->key);
+		f->hash = MLEX_HASH_SEED;
+		for (size_t k = 0; k < f->len; k++)
+			f->hash = mlex_hash_step(f->hash, (unsigned char)nm_tolower((unsigned char)f->key[k]));
+		size_t h = f->hash & (ns - 1);
+		while (m->first_slots[h].idx)
 			h = (h + 1) & (ns - 1);
-		m->first_slots[h] = (uint32_t)i + 1;
+		m->first_slots[h] = (struct mslot){f->hash, (uint32_t)i + 1};
+		m->first_bloom[(f->hash >> 16) >> 6] |= (uint64_t)1 << ((f->hash >> 16) & 63);
 	}
 }
 
-/* One probe for the word s[0..n) (key: the same, lower-cased): uncased entries compare
- * with key, cased ones with s. */
-static unsigned first_probe(const struct nm_mentioner *m, const char *key, const char *s,
-			    size_t n, char next)
+unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl)
 {
-	size_t h = mlex_hash(key, n) & (m->nfirst_slots - 1);
-	unsigned mask = 0;
-	while (m->first_slots[h]) {
-		const struct mfirst *f = &m->firsts[m->first_slots[h] - 1];
-		if (!strncmp(f->key, f->cased ? s : key, n) && f->key[n] == '\0') {
-			mask |= f->mask & ~MF_START;
-			if ((f->mask & MF_START) && (strchr(f->next, '*') || (next && strchr(f->next, next))))
-				mask |= MF_START;
-		}
-		h = (h + 1) & (m->nfirst_slots - 1);
-	}
-	return mask;
-}
-
-unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
-{
-	char key[64];
 	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
-	if (!m->nfirst_slots || !n || n >= sizeof(key))
+	unsigned mask = 0;
+	if (!m->nfirst_slots || !n || n >= 64 || !mfirst_maybe(m, hl))
 		return 0;
 	{
 		/* most words start with a pair of letters no phrase starts with */
@@ -561,9 +619,28 @@ unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
 		if (!(m->pairs[(c0 << 8 | c1) >> 3] & (1u << (c1 & 7))))
 			return 0;
 	}
+	/* one probe finds both kinds: cased keys sit at the hash of their lower-case form */
+	size_t h = hl & (m->nfirst_slots - 1);
+	for (; m->first_slots[h].idx; h = (h + 1) & (m->nfirst_slots - 1)) {
+		if (m->first_slots[h].hash != hl)
+			continue;
+		const struct mfirst *f = &m->firsts[m->first_slots[h].idx - 1];
+		if (f->hash == hl && f->len == n &&
+		    (f->cased ? !memcmp(f->key, s, n) : mlex_eq_fold(f->key, s, n))) {
+			mask |= f->mask & ~MF_START;
+			if ((f->mask & MF_START) && (f->next_any || (next && strchr(f->next, next))))
+				mask |= MF_START;
+		}
+	}
+	return mask;
+}
+
+unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
+{
+	uint32_t hl = MLEX_HASH_SEED;
 	for (size_t i = 0; i < n; i++)
-		key[i] = (char)nm_tolower((unsigned char)s[i]);
-	return first_probe(m, key, s, n, next);
+		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)s[i]));
+	return mfirst_mask_h(m, s, n, hl);
 }
 
 /* ------------------------------------------------------------- compile */
@@ -687,14 +764,14 @@ static enum nm_code compile_error(const struct build *b, const char *lists, size
 			  (const char *)msg, off);
 }
 
-static enum nm_code find_groups(struct nm_mentioner *m)
+static enum nm_code find_groups(const pcre2_code *re, uint32_t groups[MG__N][MG_MAXDUP])
 {
 	uint32_t count, size;
 	PCRE2_SPTR table;
 
-	pcre2_pattern_info(m->re, PCRE2_INFO_NAMECOUNT, &count);
-	pcre2_pattern_info(m->re, PCRE2_INFO_NAMEENTRYSIZE, &size);
-	pcre2_pattern_info(m->re, PCRE2_INFO_NAMETABLE, &table);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMECOUNT, &count);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &size);
+	pcre2_pattern_info(re, PCRE2_INFO_NAMETABLE, &table);
 	for (uint32_t i = 0; i < count; i++) {
 		PCRE2_SPTR e = table + (size_t)i * size;
 		uint32_t num = ((uint32_t)e[0] << 8) | e[1];
@@ -702,8 +779,8 @@ static enum nm_code find_groups(struct nm_mentioner *m)
 			if (strcmp((const char *)e + 2, group_names[g]))
 				continue;
 			for (int k = 0; k < MG_MAXDUP; k++) {
-				if (!m->groups[g][k]) {
-					m->groups[g][k] = num;
+				if (!groups[g][k]) {
+					groups[g][k] = num;
 					break;
 				}
 				if (k == MG_MAXDUP - 1)
@@ -754,11 +831,151 @@ static enum nm_code expand(const struct macro *mac, size_t nmac, const char *rx,
 	return rc;
 }
 
+static size_t jit_size(const pcre2_code *re)
+{
+	size_t n = 0;
+	if (pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &n) != 0)
+		return 0;
+	return n;
+}
+
+/* The bytes pattern p (alone) may start a match with; false when PCRE2 cannot say. */
+static bool start_bytes(const char *p, size_t n, bool set[256])
+{
+	int ecode;
+	PCRE2_SIZE eoff;
+	uint32_t type = 0, unit = 0;
+	const uint8_t *bits = NULL;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff, NULL);
+	bool ok = false;
+
+	memset(set, 0, 256);
+	if (!re)
+		return false; /* e.g. a numbered reference to another pattern's group */
+	pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type);
+	if (type == 1) {
+		pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit);
+		if (unit < 256) {
+			set[unit] = true;
+			if (nm_isalpha((int)unit)) /* it may be caseless */
+				set[nm_tolower((int)unit)] = set[nm_toupper((int)unit)] = true;
+			ok = true;
+		}
+	} else if (type == 0 && pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &bits) == 0 && bits) {
+		for (int c = 0; c < 256; c++)
+			set[c] = (bits[c / 8] >> (c % 8)) & 1;
+		ok = true;
+	}
+	pcre2_code_free(re);
+	return ok;
+}
+
+/*
+ * One anchored alternation per set of patterns that may start with a byte. PCRE2 tries
+ * the branches of an alternation in turn, so an attempt at "$" used to run every
+ * number pattern first; the patterns that cannot start with the byte cannot match
+ * there, so leaving them out changes no result. Bytes from 0x80 up (UTF-8 lead bytes,
+ * whose characters may fold case to other lead bytes) keep the whole alternation.
+ */
+static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const size_t *alt_at,
+			       size_t npat, struct nm_err *err)
+{
+	uint8_t *may = nm_xcalloc(npat ? npat : 1, 256); /* may[p * 256 + c] */
+	struct nm_buf re = NM_BUF_INIT(RE_MAX);
+	enum nm_code rc = NM_OK;
+	int all = -1;
+
+	memset(m->sub_of, MSUB_NONE, sizeof(m->sub_of));
+	m->subs = nm_xcalloc(129, sizeof(*m->subs));
+	for (size_t p = 0; p < npat; p++) {
+		bool set[256];
+		if (!start_bytes(ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p], set))
+			memset(set, 1, sizeof(set));
+		/* letters share one set (the union), and digits: one alternation to compile
+		 * for all of them instead of one per letter, at the price of a few quick
+		 * failures */
+		bool letter = false, digit = false;
+		for (int c = 0; c < 256; c++) {
+			letter |= nm_isalpha(c) && set[c];
+			digit |= nm_isdigit(c) && set[c];
+		}
+		for (int c = 0; c < 256; c++)
+			may[p * 256 + (size_t)c] = set[c] || (letter && nm_isalpha(c)) ||
+						   (digit && nm_isdigit(c));
+	}
+	for (int c = 0; c < 256 && !rc; c++) {
+		size_t k, nin = 0;
+		for (size_t p = 0; p < npat; p++)
+			nin += may[p * 256 + (size_t)c] || c >= 0x80;
+		if (!nin)
+			continue;
+		if (nin == npat) {
+			if (all < 0) {
+				all = (int)m->nsubs++;
+				m->subs[all].re = m->re_anchored;
+				m->subs[all].jit = jit_size(m->re_anchored) > 0;
+				memcpy(m->subs[all].groups, m->groups, sizeof(m->groups));
+			}
+			m->sub_of[c] = (uint8_t)all;
+			continue;
+		}
+		/* the same set as an earlier byte? */
+		for (k = 0; k < (size_t)c; k++) {
+			size_t p;
+			if (m->sub_of[k] == MSUB_NONE || (int)m->sub_of[k] == all || k >= 0x80)
+				continue;
+			for (p = 0; p < npat && may[p * 256 + k] == may[p * 256 + (size_t)c]; p++)
+				;
+			if (p == npat)
+				break;
+		}
+		if (k < (size_t)c) {
+			m->sub_of[c] = m->sub_of[k];
+			continue;
+		}
+		nm_buf_reset(&re);
+		for (size_t p = 0, j = 0; p < npat && !rc; p++) {
+			if (!may[p * 256 + (size_t)c])
+				continue;
+			if (j++)
+				rc = nm_buf_addch(&re, '|');
+			if (!rc)
+				rc = nm_buf_add(&re, ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p]);
+		}
+		int ecode;
+		PCRE2_SIZE eoff;
+		struct msub *sb = &m->subs[m->nsubs];
+		sb->re = rc ? NULL : pcre2_compile((PCRE2_SPTR)re.data, re.len,
+						   PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED |
+							   PCRE2_NO_START_OPTIMIZE,
+						   &ecode, &eoff, NULL);
+		if (!sb->re) {
+			rc = nm_err_set(err, NM_ECONFIG, "mention rules: a subset of the patterns does not compile");
+			break;
+		}
+		sb->owned = true;
+		if (pcre2_jit_compile(sb->re, PCRE2_JIT_COMPLETE) != 0)
+			nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
+		sb->jit = jit_size(sb->re) > 0;
+		if (find_groups(sb->re, sb->groups)) {
+			rc = nm_err_set(err, NM_ECONFIG, "mention rules: a group name is used more than %d times",
+					MG_MAXDUP);
+			m->nsubs++;
+			break;
+		}
+		m->sub_of[c] = (uint8_t)m->nsubs++;
+	}
+	nm_buf_release(&re);
+	free(may);
+	return rc;
+}
+
 static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct nm_err *err)
 {
 	struct nm_buf re = NM_BUF_INIT(RE_MAX), ex = NM_BUF_INIT(RE_MAX);
 	struct macro *mac = NULL;
 	size_t nmac = 0, npat = 0;
+	size_t *alt_at = nm_xcalloc(b->nsegs + 1, 2 * sizeof(size_t)); /* [start, end) in ex */
 	int ecode;
 	PCRE2_SIZE eoff;
 	size_t lists_len;
@@ -797,9 +1014,13 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	for (size_t i = 0; i < b->nsegs && !rc; i++) {
 		const struct segment *sg = &b->segs[i];
 		if (sg->pattern) {
-			if (!(rc = nm_buf_addstr(&ex, npat ? "|(?:" : "(?:")) &&
+			if (!(rc = nm_buf_addstr(&ex, npat ? "|" : "")))
+				alt_at[2 * npat] = ex.len;
+			if (!rc && !(rc = nm_buf_addstr(&ex, "(?:")) &&
 			    !(rc = expand(mac, nmac, b->pats.data + sg->at, sg->len, &ex)))
-				rc = nm_buf_printf(&ex, ")(*MARK:%zu)", npat++);
+				rc = nm_buf_printf(&ex, ")(*MARK:%zu)", npat);
+			alt_at[2 * npat + 1] = ex.len;
+			npat++;
 		} else {
 			char name[64];
 			split_word(sg->line->rest, name, sizeof(name));
@@ -819,17 +1040,18 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	m->re = pcre2_compile((PCRE2_SPTR)ex.data, ex.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
 			      NULL);
 	m->re_anchored = pcre2_compile((PCRE2_SPTR)ex.data, ex.len,
-				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED, &ecode, &eoff, NULL);
+				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &ecode, &eoff, NULL);
 	if (!m->re || !m->re_anchored) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(ecode, msg, sizeof(msg));
 		rc = nm_err_set(err, NM_ECONFIG, "mention rules: %s once expanded", (const char *)msg);
 		goto fail;
 	}
-	if (pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0 ||
+	/* the unanchored form runs only without start_word (no prefilter) */
+	if ((!lex_named(m, "start_word") && pcre2_jit_compile(m->re, PCRE2_JIT_COMPLETE) != 0) ||
 	    pcre2_jit_compile(m->re_anchored, PCRE2_JIT_COMPLETE) != 0)
 		nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
-	if (find_groups(m)) {
+	if (find_groups(m->re, m->groups)) {
 		rc = nm_err_set(err, NM_ECONFIG, "mention rules: a group name is used more than %d times",
 				MG_MAXDUP);
 		goto fail;
@@ -839,7 +1061,9 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 		pcre2_pattern_info(m->re, PCRE2_INFO_CAPTURECOUNT, &cap);
 		m->ovec_pairs = cap + 1;
 	}
+	rc = build_subs(m, ex.data, alt_at, npat, err);
 fail:
+	free(alt_at);
 	for (size_t i = 0; i < nmac; i++)
 		nm_buf_release(&mac[i].body);
 	free(mac);
@@ -967,25 +1191,59 @@ void nm_mentioner_free(struct nm_mentioner *m)
 	}
 	free(m->lastwords.entries);
 	free(m->lastwords.slots);
+	for (size_t i = 0; i < m->after_first.n; i++) {
+		free(m->after_first.entries[i].key);
+		free(m->after_first.entries[i].value);
+	}
+	free(m->after_first.entries);
+	free(m->after_first.slots);
+	for (int k = 0; k < 3; k++) {
+		for (size_t i = 0; i < m->lastw[k].n; i++) {
+			free(m->lastw[k].entries[i].key);
+			free(m->lastw[k].entries[i].value);
+		}
+		free(m->lastw[k].entries);
+		free(m->lastw[k].slots);
+	}
 	free(m->firsts);
 	free(m->first_slots);
 	free(m->assets);
 	free(m->pattern_kind);
+	for (size_t i = 0; i < m->nsubs; i++)
+		if (m->subs[i].owned)
+			pcre2_code_free(m->subs[i].re);
+	free(m->subs);
 	pcre2_code_free(m->re);
 	pcre2_code_free(m->re_anchored);
 	free(m);
 }
 
-const struct mform *mform_find(const struct nm_mentioner *m, const char *s, size_t n, bool cased)
+static inline const struct mform *form_probe(const struct nm_mentioner *m, const char *s, size_t n,
+					     bool cased, uint32_t hash, bool fold)
 {
 	if (!m->nform_slots)
 		return NULL;
-	size_t h = form_hash(s, n, cased) & (m->nform_slots - 1);
-	while (m->form_slots[h]) {
-		const struct mform *f = &m->forms[m->form_slots[h] - 1];
-		if (f->cased == cased && !strncmp(f->key, s, n) && f->key[n] == '\0')
+	uint32_t sh = slot_of(hash, cased);
+	size_t h = sh & (m->nform_slots - 1);
+	for (; m->form_slots[h].idx; h = (h + 1) & (m->nform_slots - 1)) {
+		if (m->form_slots[h].hash != sh)
+			continue;
+		const struct mform *f = &m->forms[m->form_slots[h].idx - 1];
+		if (f->hash == hash && f->len == n && f->cased == cased &&
+		    (fold ? mlex_eq_fold(f->key, s, n) : !memcmp(f->key, s, n)))
 			return f;
-		h = (h + 1) & (m->nform_slots - 1);
 	}
 	return NULL;
+}
+
+const struct mform *mform_find(const struct nm_mentioner *m, const char *s, size_t n, bool cased)
+{
+	return form_probe(m, s, n, cased, mlex_hash(s, n), false);
+}
+
+const struct mform *mform_find_text(const struct nm_mentioner *m, const char *s, size_t n,
+				    uint32_t hx, uint32_t hl)
+{
+	const struct mform *f = form_probe(m, s, n, true, hx, false);
+	return f ? f : form_probe(m, s, n, false, hl, true);
 }

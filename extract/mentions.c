@@ -90,11 +90,23 @@ static bool is_abbrev(const char *t, size_t dot)
 		s--;
 	if (dot - s == 1)
 		return true; /* an initial: "J. Smith", "U.S." */
+	if (dot - s < 2 || dot - s > 6)
+		return false; /* no abbreviation is so long */
 	for (int i = 0; ab[i]; i++)
-		if (strlen(ab[i]) == dot - s && !nm_strncasecmp(t + s, ab[i], dot - s))
+		if ((ab[i][0] | 32) == (t[s] | 32) && strlen(ab[i]) == dot - s &&
+		    !nm_strncasecmp(t + s, ab[i], dot - s))
 			return true;
 	return false;
 }
+
+/* A byte of x equal to b (each byte of b the same)? (Exact: no false hits.) */
+static inline uint64_t has_byte(uint64_t x, uint64_t b)
+{
+	uint64_t y = x ^ b;
+	return ~(((y & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | y | 0x7f7f7f7f7f7f7f7fULL);
+}
+
+#define BYTES8(c) (0x0101010101010101ULL * (unsigned char)(c))
 
 /* Sentence ends: a line break, or [.!?] then blanks then a capital, digit, quote or $. */
 static void find_sentences(struct scan *s)
@@ -103,8 +115,33 @@ static void find_sentences(struct scan *s)
 	size_t n = s->n;
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)t[i];
+		unsigned char c;
 		size_t end = 0;
+		/* eight bytes at a time: to the next byte that may end a sentence */
+		if (!(i & 7)) {
+			uint64_t hits = 0, x;
+			while (i + 8 <= n) {
+				memcpy(&x, t + i, 8);
+				hits = has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) |
+				       has_byte(x, BYTES8('!')) | has_byte(x, BYTES8('?'));
+				if (hits)
+					break;
+				i += 8;
+			}
+			if (hits) {
+				/* the lowest marked byte in memory order */
+				uint64_t one = 1;
+				unsigned k = 0;
+				if (*(const unsigned char *)&one) /* little-endian */
+					k = (unsigned)__builtin_ctzll(hits) / 8;
+				else
+					k = (unsigned)__builtin_clzll(hits) / 8;
+				i += k;
+			}
+		}
+		if (i >= n)
+			break;
+		c = (unsigned char)t[i];
 		if (c != '\n' && c != '.' && c != '!' && c != '?')
 			continue;
 		if (c == '\n') {
@@ -169,31 +206,55 @@ static size_t words_before(const char *t, size_t lo, size_t pos, unsigned k)
 	return start;
 }
 
+/* Look up one word without blanks (normalised text already) in l. */
+static const struct mlex_entry *word_in(const struct mlex *l, const char *w, size_t n)
+{
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
+	for (size_t i = 0; i < n; i++) {
+		hx = mlex_hash_step(hx, (unsigned char)w[i]);
+		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)w[i]));
+	}
+	return mlex_find_norm(l, w, n, hx, hl);
+}
+
 /* Try the last k..1 words before pos against list l; on a hit set *from and return it. */
 static const struct mlex_entry *phrase_before(const struct scan *s, const struct mlex *l,
 					      size_t lo, size_t pos, size_t *from)
 {
+	/* the list's own last words: which phrase lengths may end right before pos */
+	const struct mlex *lw = l == s->m->l_qualifier ? &s->m->lastw[0] :
+				l == s->m->l_range_open ? &s->m->lastw[1] :
+				l == s->m->l_range_prefix ? &s->m->lastw[2] : NULL;
+	const struct mlex_entry *last_stripped = NULL, *last_word = NULL;
 	if (!l)
 		return NULL;
 	{
 		/* quick reject: the word right before must end some phrase */
-		size_t b = words_before(s->t, lo, pos, 1), e = pos;
+		size_t b = words_before(s->t, lo, pos, 1), e = pos, b0;
 		while (e > b && nm_isspace((unsigned char)s->t[e - 1]))
 			e--;
+		b0 = b;
 		while (b < e && (s->t[b] == '(' || s->t[b] == '"' || s->t[b] == ','))
 			b++;
 		if (b == e)
 			return NULL;
-		if (!mlex_find(&s->m->lastwords, s->t + b, e - b)) {
+		if (!word_in(&s->m->lastwords, s->t + b, e - b)) {
 			/* or the symbols at the end of it: "x>" */
 			size_t g = e;
 			while (g > b && !nm_isalnum((unsigned char)s->t[g - 1]))
 				g--;
-			if (g == e || g == b || !mlex_find(&s->m->lastwords, s->t + g, e - g))
+			if (g == e || g == b || !word_in(&s->m->lastwords, s->t + g, e - g))
 				return NULL;
+		}
+		if (lw) {
+			/* one word: the word stripped; more: it ends with the word as written */
+			last_stripped = word_in(lw, s->t + b, e - b);
+			last_word = b0 == b ? last_stripped : word_in(lw, s->t + b0, e - b0);
 		}
 	}
 	for (unsigned k = (unsigned)l->maxwords; k >= 1; k--) {
+		if (lw && (k == 1 ? !last_stripped : !last_word || last_word->num + 1 < k))
+			continue; /* no phrase of k words ends with this word */
 		size_t b = words_before(s->t, lo, pos, k);
 		size_t e = pos;
 		const struct mlex_entry *hit;
@@ -250,6 +311,8 @@ static const struct mlex_entry *phrase_after(const struct scan *s, const struct 
 		b++;
 	if (b == pos)
 		return NULL; /* "5or more" is no phrase */
+	if (l == s->m->l_range_after && n && !word_in(&s->m->after_first, s->t + b, ends[0] - b))
+		return NULL; /* no phrase starts with this word */
 	for (size_t k = n; k >= 1; k--) {
 		const struct mlex_entry *hit = mlex_find(l, s->t + b, ends[k - 1] - b);
 		if (hit) {
@@ -262,11 +325,13 @@ static const struct mlex_entry *phrase_after(const struct scan *s, const struct 
 
 /* ------------------------------------------------------------- quantity scan */
 
-static size_t group(const struct nm_mentioner *m, const PCRE2_SIZE *ov, enum mgroup g,
-		    size_t *len)
+/* The groups of the pattern that matched (numbers per semantic group). */
+typedef uint32_t mgroups[MG__N][MG_MAXDUP];
+
+static size_t group(const mgroups *gr, const PCRE2_SIZE *ov, enum mgroup g, size_t *len)
 {
-	for (int k = 0; k < MG_MAXDUP && m->groups[g][k]; k++) {
-		uint32_t i = m->groups[g][k];
+	for (int k = 0; k < MG_MAXDUP && (*gr)[g][k]; k++) {
+		uint32_t i = (*gr)[g][k];
 		if (ov[2 * i] != PCRE2_UNSET) {
 			*len = ov[2 * i + 1] - ov[2 * i];
 			return ov[2 * i];
@@ -285,7 +350,8 @@ static void set_currency(char *dst, const char *code)
 }
 
 /* Turn one match into a token; false when the match reads as nothing. */
-static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, struct qtok *q)
+static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const PCRE2_SIZE *ov,
+		       struct qtok *q)
 {
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
@@ -294,33 +360,33 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 
 	memset(q, 0, sizeof(*q));
 	if (kind == MK_QUANTITY) /* what follows the number says what it is */
-		kind = group(m, ov, MG_UNIT, &len) != (size_t)-1 ? MK_PERCENT :
-		       group(m, ov, MG_DUR, &len) != (size_t)-1 ? MK_DURATION :
-		       group(m, ov, MG_CUR, &len) != (size_t)-1 ? MK_MONEY : MK_NUMBER;
+		kind = group(gr, ov, MG_UNIT, &len) != (size_t)-1 ? MK_PERCENT :
+		       group(gr, ov, MG_DUR, &len) != (size_t)-1 ? MK_DURATION :
+		       group(gr, ov, MG_CUR, &len) != (size_t)-1 ? MK_MONEY : MK_NUMBER;
 	q->kind = kind;
 	q->start = q->qstart = ov[0];
 	q->end = ov[1];
 	q->low = q->high = NAN;
 	q->mult = 1;
-	moff = group(m, ov, MG_MAG, &mlen);
-	if ((off = group(m, ov, MG_FRAC, &len)) != (size_t)-1) {
+	moff = group(gr, ov, MG_MAG, &mlen);
+	if ((off = group(gr, ov, MG_FRAC, &len)) != (size_t)-1) {
 		/* "1/4", "2 1/4" */
 		const char *sl = memchr(t + off, '/', len);
 		double num = strtod(t + off, NULL), den = sl ? strtod(sl + 1, NULL) : 0, whole = 0;
 		if (!sl || den == 0)
 			return false;
 		size_t woff, wlen;
-		if ((woff = group(m, ov, MG_NUM, &wlen)) != (size_t)-1 &&
+		if ((woff = group(gr, ov, MG_NUM, &wlen)) != (size_t)-1 &&
 		    !mnum_parse_digits(t + woff, wlen, false, &whole))
 			return false;
 		v = whole + num / den;
-	} else if ((off = group(m, ov, MG_NUM, &len)) != (size_t)-1) {
+	} else if ((off = group(gr, ov, MG_NUM, &len)) != (size_t)-1) {
 		if (!mnum_parse_digits(t + off, len, moff != (size_t)-1, &v))
 			return false;
-	} else if ((off = group(m, ov, MG_WORDS, &len)) != (size_t)-1) {
+	} else if ((off = group(gr, ov, MG_WORDS, &len)) != (size_t)-1) {
 		if (!mnum_parse_words(m->l_numword, t + off, len, &v))
 			return false;
-	} else if ((off = group(m, ov, MG_WIN, &len)) != (size_t)-1) {
+	} else if ((off = group(gr, ov, MG_WIN, &len)) != (size_t)-1) {
 		v = 1;
 		/* "the past week": the article belongs to the window */
 		if (q->start >= 4 && !nm_strncasecmp(t + q->start - 4, "the ", 4) &&
@@ -329,8 +395,8 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 	} else {
 		return false;
 	}
-	if ((off = group(m, ov, MG_CUR2, &len)) != (size_t)-1 ||
-	    (off = group(m, ov, MG_CUR, &len)) != (size_t)-1) {
+	if ((off = group(gr, ov, MG_CUR2, &len)) != (size_t)-1 ||
+	    (off = group(gr, ov, MG_CUR, &len)) != (size_t)-1) {
 		const struct mlex_entry *e = mlex_find(m->l_currency, t + off, len);
 		if (!e)
 			e = mlex_find(m->l_currency_name, t + off, len);
@@ -348,12 +414,12 @@ static bool make_token(struct scan *s, enum mkind kind, const PCRE2_SIZE *ov, st
 			q->mult = e->num;
 		v *= q->mult;
 	}
-	if (group(m, ov, MG_NEG, &len) != (size_t)-1)
+	if (group(gr, ov, MG_NEG, &len) != (size_t)-1)
 		v = -v;
 	if (kind == MK_DURATION) {
 		const struct mlex_entry *e = NULL;
-		if ((off = group(m, ov, MG_DUR, &len)) != (size_t)-1 ||
-		    (off = group(m, ov, MG_WIN, &len)) != (size_t)-1)
+		if ((off = group(gr, ov, MG_DUR, &len)) != (size_t)-1 ||
+		    (off = group(gr, ov, MG_WIN, &len)) != (size_t)-1)
 			e = mlex_find(m->l_duration, t + off, len);
 		if (!e || isnan(e->num))
 			return false;
@@ -380,6 +446,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 	size_t ci = 0;
 	while (at <= s->n) {
 		int r;
+		const mgroups *gr = &m->groups;
 		if (m->prefilter) {
 			/* only where a pattern may start, anchored there */
 			while (ci < s->ncand && s->cand[ci] < at)
@@ -394,8 +461,17 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 				lim = s->n;
 			if (lim - at > MATCH_WINDOW)
 				lim = at + MATCH_WINDOW;
-			r = pcre2_match(m->re_anchored, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK,
-					md, mc);
+			/* only the patterns that may start with this byte */
+			uint8_t sub = m->sub_of[(unsigned char)s->t[at]];
+			if (sub == MSUB_NONE) {
+				at++;
+				continue;
+			}
+			gr = &m->subs[sub].groups;
+			const pcre2_code *re = m->subs[sub].re;
+			r = m->subs[sub].jit ?
+				    pcre2_jit_match(re, (PCRE2_SPTR)s->t, lim, at, 0, md, mc) :
+				    pcre2_match(re, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK, md, mc);
 			if (r == PCRE2_ERROR_NOMATCH) {
 				at++;
 				continue;
@@ -424,10 +500,12 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			at++;
 		if (!mark)
 			continue;
-		idx = (size_t)strtoul((const char *)mark, NULL, 10);
+		idx = 0; /* the MARK is the pattern's index, in decimal */
+		for (const unsigned char *d = mark; *d >= '0' && *d <= '9' && idx < ((size_t)1 << 32); d++)
+			idx = idx * 10 + (size_t)(*d - '0');
 		if (idx >= m->npatterns || m->pattern_kind[idx] == MK_SKIP)
 			continue;
-		if (!make_token(s, m->pattern_kind[idx], ov, &q))
+		if (!make_token(s, m->pattern_kind[idx], gr, ov, &q))
 			continue;
 		q.sentence = sentence_of(s, q.start);
 		if (sentence_of(s, q.end - 1) != q.sentence)
@@ -446,18 +524,15 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 
 /* ------------------------------------------------------------- asset scan */
 
+/* The asset form written p[0..n), one word. */
 static const struct mform *form_lookup(const struct nm_mentioner *m, const char *p, size_t n)
 {
-	char key[256];
-	const struct mform *f;
-	size_t k = mlex_norm(p, n, false, key, sizeof(key));
-	if (k == (size_t)-1)
-		return NULL;
-	if ((f = mform_find(m, key, k, true)))
-		return f;
-	for (size_t i = 0; i < k; i++)
-		key[i] = (char)nm_tolower((unsigned char)key[i]);
-	return mform_find(m, key, k, false);
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
+	for (size_t i = 0; i < n; i++) {
+		hx = mlex_hash_step(hx, (unsigned char)p[i]);
+		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)p[i]));
+	}
+	return mform_find_text(m, p, n, hx, hl);
 }
 
 /* An asset starting at word i: its end, or i when there is none. */
@@ -465,16 +540,24 @@ static size_t asset_at(struct scan *s, size_t i)
 {
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
-	size_t n = s->n, ends[8], nw = 0, j = i;
+	size_t n = s->n, ends[8], nw = 0, j = i, p = i;
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED, hxs[8], hls[8];
 	const struct mform *f = NULL;
 	bool cashtag = i > 0 && t[i - 1] == '$';
 
-	/* up to form_maxwords words separated by single blanks */
+	/* up to form_maxwords words separated by single blanks (normalised text already),
+	 * hashed as they are read: each prefix is one probe */
 	while (nw < m->form_maxwords && nw < 8) {
 		while (j < n && (nm_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.') &&
 		       !(t[j] == '.' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))) &&
 		       !(t[j] == '-' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))))
 			j++;
+		for (; p < j; p++) {
+			hx = mlex_hash_step(hx, (unsigned char)t[p]);
+			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)t[p]));
+		}
+		hxs[nw] = hx;
+		hls[nw] = hl;
 		ends[nw++] = j;
 		if (j + 1 < n && t[j] == ' ' && nm_isalnum((unsigned char)t[j + 1]))
 			j++;
@@ -482,7 +565,7 @@ static size_t asset_at(struct scan *s, size_t i)
 			break;
 	}
 	for (size_t k = nw; k-- > 0 && !f;) {
-		f = form_lookup(m, t + i, ends[k] - i);
+		f = mform_find_text(m, t + i, ends[k] - i, hxs[k], hls[k]);
 		if (f && f->nwords != k + 1)
 			f = NULL;
 		if (f)
@@ -523,15 +606,23 @@ static size_t asset_at(struct scan *s, size_t i)
 static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market)
 {
 	const char *t = s->t;
-	size_t ends[6], nw = 0, j = i, hi = s->n;
+	size_t ends[6], nw = 0, j = i, hi = s->n, p = i;
+	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED, hxs[6], hls[6];
 	const struct mlex_entry *e = NULL;
 	size_t k;
 
 	if (!l)
 		return i;
+	/* words joined by single blanks: normalised already, hashed as they are read */
 	while (nw < l->maxwords && nw < 6) {
 		while (j < hi && (nm_isalpha((unsigned char)t[j]) || t[j] == '-'))
 			j++;
+		for (; p < j; p++) {
+			hx = mlex_hash_step(hx, (unsigned char)t[p]);
+			hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)t[p]));
+		}
+		hxs[nw] = hx;
+		hls[nw] = hl;
 		ends[nw++] = j;
 		if (j + 1 < hi && t[j] == ' ' && nm_isalpha((unsigned char)t[j + 1]))
 			j++;
@@ -539,7 +630,7 @@ static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market
 			break;
 	}
 	k = nw;
-	while (k-- > 0 && !(e = mlex_find(l, t + i, ends[k] - i)))
+	while (k-- > 0 && !(e = mlex_find_norm(l, t + i, ends[k] - i, hxs[k], hls[k])))
 		;
 	if (!e)
 		return i;
@@ -557,6 +648,9 @@ static bool symbol_starts(const struct scan *s, size_t i)
 	unsigned char c = (unsigned char)t[i];
 	if (c >= 0x80) {
 		for (size_t k = 0; k < m->nstart_chars; k++) {
+			if (m->start_chars[k][1] && (i + 1 >= s->n || m->start_chars[k][1] != t[i + 1] ||
+						     m->start_chars[k][0] != t[i]))
+				continue; /* most are other characters with the same lead byte (quotes) */
 			size_t l = strlen(m->start_chars[k]);
 			if (i + l <= s->n && !memcmp(t + i, m->start_chars[k], l))
 				return true;
@@ -590,26 +684,30 @@ static void scan_words(struct scan *s)
 			}
 			continue;
 		}
-		size_t j = i;
-		while (j < n && nm_isalnum((unsigned char)t[j]))
+		/* the word, hashed lower-cased as it is read: one probe says what it may start;
+		 * and where its first digit is ("USD3.14", "Rs20") */
+		size_t j = i, l = (size_t)-1;
+		uint32_t hl = MLEX_HASH_SEED, hpre = 0;
+		unsigned char lc;
+		while (j < n && (lc = m->wordlow[(unsigned char)t[j]])) {
+			if (lc <= '9' && l == (size_t)-1) {
+				l = j;
+				hpre = hl;
+			}
+			hl = mlex_hash_step(hl, lc);
 			j++;
+		}
 		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
-			if (nm_isdigit(c) && (mfirst_mask(m, t + i, j - i) & MF_ASSET))
+			if (nm_isdigit(c) && mfirst_maybe(m, hl) && (mfirst_mask_h(m, t + i, j - i, hl) & MF_ASSET))
 				asset_at(s, i); /* "1INCH" */
 			i = j - 1;
 			continue;
 		}
-		unsigned mask = mfirst_mask(m, t + i, j - i);
-		{
-			/* letters glued to a number: "USD3.14", "Rs20" */
-			size_t l = i;
-			while (l < j && nm_isalpha((unsigned char)t[l]))
-				l++;
-			if (l < j && nm_isdigit((unsigned char)t[l]))
-				mask |= mfirst_mask(m, t + i, l - i) & MF_START;
-		}
+		unsigned mask = mfirst_maybe(m, hl) ? mfirst_mask_h(m, t + i, j - i, hl) : 0;
+		if (l != (size_t)-1 && mfirst_maybe(m, hpre)) /* letters glued to a number */
+			mask |= mfirst_mask_h(m, t + i, l - i, hpre) & MF_START;
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
@@ -968,6 +1066,10 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 	size_t lo = sentence_start(s, sent);
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
 		lo = qs - BIND_WINDOW;
+	/* Words and clause breaks before the amount, read once for every cue: starts[k]
+	 * is the k-th word start back from qs (a byte after a blank, or lo). */
+	size_t starts[BIND_WINDOW + 1], nstarts = 0, last_break = (size_t)-1;
+	bool scanned = false;
 	for (size_t i = first_cue_at(s, lo); i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
 		const struct cue *c = &s->c[i];
 		size_t d;
@@ -975,10 +1077,38 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 			break;
 		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
-		if (c->start >= qe)
+		if (c->start >= qe) {
 			d = count_words(t, qe, c->start) * 2 + 3 + (clause_break(t, qe, c->start) ? 20 : 0);
-		else
-			d = count_words(t, c->end, qs) * 2 + (clause_break(t, c->end, qs) ? 20 : 0);
+			if (d < best)
+				hit = c->role;
+			break; /* a later cue is as many words away or more: it never wins */
+		}
+		if (!scanned) {
+			/* from the earliest end of a cue before the amount (a cue nested in an
+			 * earlier one may end before it) */
+			size_t from = qs;
+			for (size_t k = i; k < s->nc && s->c[k].start < qs; k++)
+				if (s->c[k].sentence == sent && s->c[k].end < from)
+					from = s->c[k].end;
+			for (size_t p = qs; p-- > from;) {
+				if (!nm_isspace((unsigned char)t[p]) &&
+				    (p == from || nm_isspace((unsigned char)t[p - 1])))
+					starts[nstarts++] = p;
+				if (last_break == (size_t)-1 &&
+				    (t[p] == ';' || (t[p] == ':' && (p + 1 >= qs || t[p + 1] == ' '))))
+					last_break = p;
+			}
+			scanned = true;
+		}
+		/* count_words(t, c->end, qs): the word starts after c->end, and c->end itself
+		 * when a word goes on there */
+		size_t w = 0;
+		if (c->end < qs) {
+			while (w < nstarts && starts[w] > c->end)
+				w++;
+			w += !nm_isspace((unsigned char)t[c->end]);
+		}
+		d = w * 2 + (last_break != (size_t)-1 && last_break >= c->end ? 20 : 0);
 		if (d < best) {
 			best = d;
 			hit = c->role;

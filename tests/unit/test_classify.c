@@ -422,6 +422,28 @@ static void rejection_support_and_two_assets(void **state)
 	nm_doc_free(d);
 }
 
+/* "pushed above $X, only to fall back": tested and turned back in one sentence. */
+static void rejection_only_to_fall_back(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. Solana pushed above $150 twice this week, only to fall back each time.");
+	const struct nm_event *e;
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$150", 0, 150, "SOL", NULL);
+	run(d);
+	assert_non_null(e = find(d, "rejection", "SOL"));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_true(e->figures.level == 150);
+	assert_string_equal(e->figures.side, "resistance");
+	nm_doc_free(d);
+	/* a rise with no turn back is no rejection */
+	d = doc_of("Overview. Solana pushed above $150 this week and held there.");
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$150", 0, 150, "SOL", NULL);
+	run(d);
+	assert_int_equal(count_type(d, "rejection"), 0);
+	nm_doc_free(d);
+}
+
 static void rejection_negatives(void **state)
 {
 	static const char *const texts[] = {
@@ -628,6 +650,57 @@ static void internal_checks(void **state)
 
 /* ------------------------------------------------------------------ confidence, rules */
 
+/* A month range in the past is background; "a ... liquidation" alone is one position. */
+static void deleveraging_past_range_and_single(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. The slide from early-Sep to late-Oct brought repeated liquidation waves. "
+				  "Prices were quiet today.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
+	d = doc_of("Overview. The exchange raised margin rules after a large Solana liquidation. "
+		   "Prices were quiet today.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
+	/* a wave stays a wave, and a risk of liquidation is no single position */
+	d = doc_of("Overview. Thin books set off a wave of heavy liquidation across the market today.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	nm_doc_free(d);
+	d = doc_of("Overview. Leveraged longs face an elevated risk of liquidation if support breaks.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_int_equal(find(d, "deleveraging", "")->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+}
+
+/* Confidence grows with distinct tellings; a repeated sentence counts once, and strong
+ * wording told once without figures stays below 0.8. */
+static void confidence_from_evidence(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. Investors turned risk-off on Tuesday. Prices were quiet.");
+	double once, twice, dup;
+	run(d);
+	assert_int_equal(count_type(d, "risk-off"), 1);
+	once = d->events[0].confidence;
+	assert_true(once < 0.8);
+	nm_doc_free(d);
+	d = doc_of("Overview. Investors turned risk-off on Tuesday. Prices were quiet. "
+		   "Investors turned risk-off on Tuesday.");
+	run(d);
+	dup = d->events[0].confidence;
+	assert_int_equal(d->events[0].n_evidence, 2);
+	nm_doc_free(d);
+	d = doc_of("Overview. Investors turned risk-off on Tuesday. Prices were quiet. "
+		   "The risk-off mood spread to stocks.");
+	run(d);
+	twice = d->events[0].confidence;
+	nm_doc_free(d);
+	assert_true(dup == once);
+	assert_true(twice > once);
+}
+
 static void confidence_threshold(void **state)
 {
 	struct nm_doc *d = doc_of(delev_text);
@@ -723,6 +796,42 @@ static void anchors_gate_rules(void **state)
 	nm_doc_free(d);
 }
 
+/* need= clauses: every clause must find a word starting with one of its stems. */
+static void need_clauses_gate_rules(void **state)
+{
+	struct nm_rule_source src[] = {
+		{"e.rules", "event-trigger risk-off 0.9 need=jitter|nerv need=stock|equit \\b(?:jitters|nerves)\\b\n"},
+		{NULL, NULL}};
+	struct nm_rule_source bad[][2] = {
+		{{"b.rules", "event-trigger risk-off 0.9 need= \\bx\\b\n"}, {NULL, NULL}},
+		{{"b.rules", "event-trigger risk-off 0.9 need=a-b \\bx\\b\n"}, {NULL, NULL}},
+		{{"b.rules", "event-trigger risk-off 0.9 need=a||b \\bx\\b\n"}, {NULL, NULL}},
+		{{"b.rules", "event-trigger risk-off 0.9 need=a need=b need=c need=d need=e \\bx\\b\n"},
+		 {NULL, NULL}},
+		{{"b.rules", "event-cue forecast need=x x[’']ll\n"}, {NULL, NULL}},
+	};
+	struct nm_rules *r;
+	struct nm_classifier *c;
+	struct nm_err err = {0};
+	struct nm_doc *d = doc_of("Markets had the jitters.\nStocks had the jitters too.\nEquities lost their nerves.");
+	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	assert_int_equal(d->n_events, 1);
+	/* the first sentence matches the pattern but holds no word of the second clause */
+	assert_int_equal(d->events[0].n_evidence, 2);
+	assert_int_equal(d->events[0].evidence[0].start, 25);
+	nm_classifier_free(c);
+	nm_rules_free(r);
+	nm_doc_free(d);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(nm_rules_load_sources(bad[i], &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_ECONFIG);
+		assert_non_null(strstr(err.msg, "b.rules:1"));
+		nm_rules_free(r);
+	}
+}
+
 static void sentences_glued_paragraphs(void **state)
 {
 	struct nm_doc *d = doc_of("Prices fell on Monday.Traders sold into the close at $1.2B in volume"
@@ -771,6 +880,7 @@ int main(void)
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
+		cmocka_unit_test(rejection_only_to_fall_back),
 		cmocka_unit_test(rejection_modality),
 		cmocka_unit_test(rejection_headline_first),
 		cmocka_unit_test(rejection_zone_of_two_levels),
@@ -778,8 +888,11 @@ int main(void)
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
+		cmocka_unit_test(confidence_from_evidence),
+		cmocka_unit_test(deleveraging_past_range_and_single),
 		cmocka_unit_test(rule_errors),
 		cmocka_unit_test(anchors_gate_rules),
+		cmocka_unit_test(need_clauses_gate_rules),
 		cmocka_unit_test(sentences_glued_paragraphs),
 		cmocka_unit_test(unordered_mentions_rejected),
 	};
