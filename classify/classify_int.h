@@ -106,8 +106,7 @@ struct trie_slot {
 struct trie {
 	struct trie_slot *slot; /* slot 0 = root, heap */
 	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
-	size_t n;               /* slots in use, the dead slot last */
-	size_t dead;            /* the slot of "inside a word no stem starts" (never a parent) */
+	size_t n;               /* slots, with room for every symbol after each base */
 };
 
 struct nm_classifier {

@@ -192,10 +192,9 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 					t->n = z + 1;
 			}
 	}
-	/* the dead slot, and room after every base for all symbols, so the scan can step
-	 * without bounds checks */
+	/* room after every base for all symbols, so a walk can step without bounds checks */
 	{
-		size_t need = t->n + 1;
+		size_t need = t->n;
 		for (size_t x = 0; x < t->n; x++)
 			if ((size_t)t->slot[x].base + TRIE_SYMS > need)
 				need = (size_t)t->slot[x].base + TRIE_SYMS;
@@ -209,8 +208,6 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 		}
 		for (size_t x = t->n; x < need; x++)
 			t->slot[x].id = UINT16_MAX;
-		t->dead = t->n;
-		t->slot[t->dead].base = 0;
 		t->n = need;
 	}
 	free(next);
