@@ -467,10 +467,15 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
 	}
 	for (size_t r = 0; r < g->n; r++) {
-		size_t off = sp.start;
+		size_t off;
 		bool run = true;
-		if (g->stem_rules && !((cand >> r) & 1))
-			continue;
+		if (g->stem_rules) {
+			uint64_t rest = cand >> r; /* r < 64: such groups have at most 64 rules */
+			if (!rest)
+				break;
+			r += (size_t)__builtin_ctzll(rest);
+		}
+		off = sp.start;
 		for (int k = g->stem_rules ? 1 : 0; g->gate && k < g->n_gate[r] && run; k++) {
 			const uint64_t *need = g->gate[r][k];
 			bool any = false;
