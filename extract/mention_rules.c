@@ -491,6 +491,15 @@ static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask,
 		m->pairs[(c0 << 8 | c1) >> 3] |= (uint8_t)(1u << (c1 & 7));
 	}
 	f->mask |= mask;
+	{
+		/* the most words of a phrase of each kind starting with this word */
+		int k = mask & MF_ASSET ? 0 : mask & MF_ROLE ? 1 : mask & MF_MARKET ? 2 : -1;
+		unsigned words = 1;
+		for (const char *c = phrase; *c; c++)
+			words += *c == ' ';
+		if (k >= 0 && words > f->maxw[k])
+			f->maxw[k] = (uint8_t)(words > 255 ? 255 : words);
+	}
 	if (mask & MF_START) {
 		/* what may follow the first word: "US$" needs "$", "us dollar" a blank */
 		char c = phrase[n];
@@ -606,7 +615,8 @@ static void firsts_build(struct nm_mentioner *m)
 	}
 }
 
-unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl)
+unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl,
+		       unsigned maxw[3])
 {
 	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
 	unsigned mask = 0;
@@ -628,6 +638,9 @@ unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, ui
 		if (f->hash == hl && f->len == n &&
 		    (f->cased ? !memcmp(f->key, s, n) : mlex_eq_fold(f->key, s, n))) {
 			mask |= f->mask & ~MF_START;
+			for (int k = 0; maxw && k < 3; k++)
+				if (f->maxw[k] > maxw[k])
+					maxw[k] = f->maxw[k];
 			if ((f->mask & MF_START) && (f->next_any || (next && strchr(f->next, next))))
 				mask |= MF_START;
 		}
@@ -640,7 +653,7 @@ unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
 	uint32_t hl = MLEX_HASH_SEED;
 	for (size_t i = 0; i < n; i++)
 		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)s[i]));
-	return mfirst_mask_h(m, s, n, hl);
+	return mfirst_mask_h(m, s, n, hl, NULL);
 }
 
 /* ------------------------------------------------------------- compile */
