@@ -918,11 +918,18 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 	}
 	for (int c = 0; c < 256 && !rc; c++) {
 		size_t k, nin = 0;
-		for (size_t p = 0; p < npat; p++)
-			nin += may[p * 256 + (size_t)c] || c >= 0x80;
+		size_t bytes = 0, total = 0; /* of pattern text: in the set, in all */
+		for (size_t p = 0; p < npat; p++) {
+			bool in = may[p * 256 + (size_t)c] || c >= 0x80;
+			nin += in;
+			bytes += in ? alt_at[2 * p + 1] - alt_at[2 * p] : 0;
+			total += alt_at[2 * p + 1] - alt_at[2 * p];
+		}
 		if (!nin)
 			continue;
-		if (nin == npat) {
+		/* nearly all of it (letters: every pattern but the short digit-led ones): the
+		 * whole alternation, rather than JIT-compile another copy */
+		if (nin == npat || bytes * 10 >= total * 9) {
 			if (all < 0) {
 				all = (int)m->nsubs++;
 				m->subs[all].re = m->re_anchored;
@@ -1053,7 +1060,8 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	m->re = pcre2_compile((PCRE2_SPTR)ex.data, ex.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
 			      NULL);
 	m->re_anchored = pcre2_compile((PCRE2_SPTR)ex.data, ex.len,
-				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &ecode, &eoff, NULL);
+				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
+				       &ecode, &eoff, NULL);
 	if (!m->re || !m->re_anchored) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(ecode, msg, sizeof(msg));
