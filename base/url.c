@@ -16,10 +16,12 @@ static enum nm_code url_error(struct nm_err *err, CURLUcode uc, const char *what
 
 /*
  * Clean an href the way browsers do before parsing: leading and trailing C0 controls and
- * spaces go, tabs and newlines anywhere go. Heap, free().
+ * spaces go, tabs and newlines anywhere go, other controls inside are percent-encoded
+ * (curl refuses them). Heap, free().
  */
 static char *preclean(const char *ref)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(ref), i = 0;
 	char *out, *o;
 
@@ -27,10 +29,19 @@ static char *preclean(const char *ref)
 		i++;
 	while (n > i && (unsigned char)ref[n - 1] <= 0x20)
 		n--;
-	out = o = nm_xmalloc(n - i + 1);
-	for (; i < n; i++)
-		if (ref[i] != '\t' && ref[i] != '\n' && ref[i] != '\r')
-			*o++ = ref[i];
+	out = o = nm_xmalloc(3 * (n - i) + 1);
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)ref[i];
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c < 0x20 || c == 0x7f) {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		} else {
+			*o++ = (char)c;
+		}
+	}
 	*o = '\0';
 	return out;
 }
@@ -204,6 +215,14 @@ enum nm_code nm_url_canonical(const char *url, char **out, struct nm_err *err)
 	enum nm_code rc;
 	CURLUcode uc;
 
+	/* a '%' in the authority must start an escape (curl would re-escape it instead) */
+	{
+		const char *a = strstr(url, "://");
+		if (a)
+			for (a += 3; *a && *a != '/' && *a != '?' && *a != '#'; a++)
+				if (*a == '%' && (hexv((unsigned char)a[1]) < 0 || hexv((unsigned char)a[2]) < 0))
+					return nm_err_set(err, NM_EPARSE, "bad URL '%.200s': bad escape in host", url);
+	}
 	if ((rc = parse(NULL, url, &u, err)))
 		return rc;
 	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);

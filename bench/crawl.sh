@@ -5,7 +5,9 @@
 #     with politeness off (--delay 0 --per-host 8), extraction and storage on, against
 #     wget2 crawling the same pages recursively with 8 threads (it saves them to disk).
 #     Runs alternate (3 rounds each, best of each kept) so that load on the machine
-#     hits both alike.
+#     hits both alike. Each round also reports the client's CPU time (user + system,
+#     from /usr/bin/time), which load on a shared machine disturbs much less than wall
+#     time; the CPU per page of both is compared at the end (lowest of the rounds).
 #  2. frontier memory: peak RSS of a crawl whose frontier holds 1,000,000 queued URLs,
 #     minus that of the same crawl with 1,000 queued, per extra URL.
 set -u
@@ -22,6 +24,22 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 now() { date +%s.%N; }
+# timed CMD...: run CMD, its CPU seconds (user + system) into $work/cpu ("?" without
+# /usr/bin/time)
+timed() {
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%U %S' -o "$work/cpu.raw" "$@"
+		trc=$?
+		awk 'NF == 2 { printf "%.2f", $1 + $2 }' "$work/cpu.raw" > "$work/cpu"
+		return $trc
+	fi
+	"$@"
+	trc=$?
+	echo "?" > "$work/cpu"
+	return $trc
+}
+# min_cpu PREVIOUS CPU PAGES: the lower of PREVIOUS (may be empty) and CPU / PAGES
+min_cpu() { awk -v p="$1" -v c="$2" -v n="$3" 'BEGIN { v = c / (n > 0 ? n : 1); if (p == "" || v < p + 0) printf "%.6f", v; else print p }'; }
 
 if ! command -v wget2 >/dev/null 2>&1; then
 	echo "crawl: installing wget2 (the baseline)"
@@ -37,26 +55,30 @@ for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.05; done
 base=$(head -n 1 "$work/url")
 [ -n "$base" ] || { cat "$work/site.err"; echo "crawl: the site did not start"; exit 1; }
 
-best_nm="" best_w2=""
+best_nm="" best_w2="" cpu_nm="" cpu_w2=""
 for r in $(seq 1 "$ROUNDS"); do
 	rm -f "$work"/b.db*
 	t0=$(now)
-	"$NEWSMINE" -q crawl --db "$work/b.db" --delay 0 --per-host 8 --concurrency 8 \
+	timed "$NEWSMINE" -q crawl --db "$work/b.db" --delay 0 --per-host 8 --concurrency 8 \
 		--max-depth 100000 "$base/gen/0.html" > /dev/null 2> "$work/nm.err"
 	t1=$(now)
 	n=$(sqlite3 "$work/b.db" "select count(*) from frontier where url like '%/gen/%.html' and state = 2" 2>/dev/null || echo 0)
 	s=$(echo "$t1 $t0" | awk '{printf "%.3f", $1 - $2}')
-	echo "crawl: round $r: newsmine $n pages in $s s"
+	c=$(cat "$work/cpu")
+	echo "crawl: round $r: newsmine $n pages in $s s ($c s CPU)"
+	[ "$c" = "?" ] || cpu_nm=$(min_cpu "$cpu_nm" "$c" "$n")
 	best_nm=$(echo "$best_nm $n $s" | awk '{ r = $(NF-1) / $NF; if ($1 == "" || NF == 2 || r > $1) print r; else print $1 }')
 	if command -v wget2 >/dev/null 2>&1; then
 		rm -rf "$work/w2"; mkdir "$work/w2"
 		t0=$(now)
-		(cd "$work/w2" && wget2 -q -r -l 0 --max-threads 8 --accept-regex '/gen/[0-9]+\.html$' \
+		(cd "$work/w2" && timed wget2 -q -r -l 0 --max-threads 8 --accept-regex '/gen/[0-9]+\.html$' \
 			"$base/gen/0.html" > /dev/null 2>&1)
 		t1=$(now)
 		n=$(find "$work/w2" -name '*.html' | wc -l)
 		s=$(echo "$t1 $t0" | awk '{printf "%.3f", $1 - $2}')
-		echo "crawl: round $r: wget2    $n pages in $s s"
+		c=$(cat "$work/cpu")
+		echo "crawl: round $r: wget2    $n pages in $s s ($c s CPU)"
+		[ "$c" = "?" ] || cpu_w2=$(min_cpu "$cpu_w2" "$c" "$n")
 		best_w2=$(echo "$best_w2 $n $s" | awk '{ r = $(NF-1) / $NF; if ($1 == "" || NF == 2 || r > $1) print r; else print $1 }')
 	fi
 done
@@ -64,6 +86,9 @@ printf 'crawl: newsmine %.0f pages/s (extraction + storage on)\n' "$best_nm"
 if [ -n "$best_w2" ]; then
 	printf 'crawl: wget2    %.0f pages/s (saving files)\n' "$best_w2"
 	echo "$best_nm $best_w2" | awk '{printf "crawl: speed ratio newsmine/wget2 = %.2fx (target >= 1.0)\n", $1 / $2}'
+fi
+if [ -n "$cpu_nm" ] && [ -n "$cpu_w2" ]; then
+	echo "$cpu_nm $cpu_w2" | awk '{printf "crawl: CPU per page: newsmine %.3f ms (analysis and storage included), wget2 %.3f ms; ratio wget2/newsmine = %.2fx\n", $1 * 1000, $2 * 1000, $2 / $1}'
 fi
 
 # frontier memory: 1,000 vs 1,000,000 queued URLs, then a short crawl on each

@@ -46,6 +46,13 @@ static void own_cases(void **state)
 	canon_is("http://user:pw@x.org:8080", "http://x.org:8080/");
 	canon_is("http://x.org/a b?c=d e", "http://x.org/a%20b?c=d+e");
 	canon_is("http://x.org/?utm_medium=a", "http://x.org/");
+	/* controls inside are escaped, not refused; a stray '%' in the host is refused */
+	canon_is("http://x.org/a\x01" "b\x7f", "http://x.org/a%01b%7F");
+	{
+		char *s = NULL;
+		assert_int_equal(nm_url_canonical("https://example%2Xcom/", &s, NULL), NM_EPARSE);
+		assert_null(s);
+	}
 }
 
 static FILE *open_shared(const char *rel)
