@@ -150,6 +150,7 @@ static inline bool nm_isalnum(int c) { return nm_isdigit(c) || nm_isalpha(c); }
 static inline bool nm_isspace(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 static inline bool nm_isupper(int c) { return c >= 'A' && c <= 'Z'; }
 static inline bool nm_islower(int c) { return c >= 'a' && c <= 'z'; }
+static inline bool nm_isxdigit(int c) { return nm_isdigit(c) || ((c | 32) >= 'a' && (c | 32) <= 'f'); }
 static inline int nm_tolower(int c) { return nm_isupper(c) ? c + 32 : c; }
 static inline int nm_toupper(int c) { return nm_islower(c) ? c - 32 : c; }
 

@@ -8,6 +8,11 @@
  * Prints MB/s for both and their ratio; 1 MB = 10^6 bytes; one core. Times are the
  * thread's CPU time (the machine is shared: wall-clock time measures the neighbours),
  * the best of five runs of each, the two alternating.
+ *
+ *        mentions_bench -l|-f PASSES FILE...
+ * Runs only the layer (-l) or only the floor (-f), PASSES times, untimed: for counting
+ * instructions under valgrind (bench/mentions.sh with INSTR=1), which a shared machine
+ * does not disturb.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -37,6 +42,7 @@ int main(int argc, char **argv)
 	struct nm_err err = {0};
 	struct nm_doc **docs;
 	int ndocs = argc - 2;
+	int only = 0; /* 'l' or 'f': one side, untimed */
 	size_t total = 0, mentions = 0;
 	double min_mb, t0, t_layer, t_floor;
 	long rounds = 0, floor_hits = 0;
@@ -44,6 +50,12 @@ int main(int argc, char **argv)
 	if (argc < 3) {
 		fprintf(stderr, "usage: mentions_bench MIN_MB FILE...\n");
 		return 64;
+	}
+	if (argv[1][0] == '-' && (argv[1][1] == 'l' || argv[1][1] == 'f') && argc >= 4) {
+		only = argv[1][1];
+		argv++;
+		argc--;
+		ndocs--;
 	}
 	min_mb = strtod(argv[1], NULL);
 	if (nm_rules_load(NULL, &rules, &err) || nm_mentioner_new(rules, &m, &err)) {
@@ -66,9 +78,11 @@ int main(int argc, char **argv)
 	if (!total)
 		return 65;
 	rounds = (long)(min_mb * 1e6 / (double)total) + 1;
+	if (only)
+		rounds = (long)min_mb; /* PASSES */
 
 	/* warm-up, and the mention count of one pass */
-	for (int i = 0; i < ndocs; i++) {
+	for (int i = 0; i < ndocs && !only; i++) {
 		docs[i]->n_mentions = 0;
 		nm_extract_mentions(m, docs[i], NULL);
 		mentions += docs[i]->n_mentions;
@@ -80,6 +94,23 @@ int main(int argc, char **argv)
 				       NULL);
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (only) {
+		for (long r = 0; r < rounds; r++)
+			for (int i = 0; i < ndocs; i++) {
+				PCRE2_SIZE at = 0, n = docs[i]->text_len;
+				docs[i]->n_mentions = 0;
+				if (only == 'l')
+					nm_extract_mentions(m, docs[i], NULL);
+				else
+					while (pcre2_jit_match(re, (PCRE2_SPTR)docs[i]->text, n, at, 0, md,
+							       NULL) > 0) {
+						at = pcre2_get_ovector_pointer(md)[1];
+						floor_hits++;
+					}
+			}
+		printf("%s: %ld passes\n", only == 'l' ? "layer" : "floor", rounds);
+		goto out;
+	}
 	/* the two alternate, five times each, so both see the same neighbours */
 	t_layer = t_floor = INFINITY;
 	for (int rep = 0; rep < 5; rep++) {
@@ -108,8 +139,6 @@ int main(int argc, char **argv)
 		if (t0 < t_floor)
 			t_floor = t0;
 	}
-	pcre2_match_data_free(md);
-	pcre2_code_free(re);
 	{
 		double mb = (double)total * (double)rounds / 1e6;
 		double layer = mb / t_layer, fl = mb / t_floor;
@@ -119,6 +148,9 @@ int main(int argc, char **argv)
 		printf("mention layer (nm_extract_mentions): %8.1f MB/s of CPU time  (%.2fx the floor's time)\n", layer,
 		       fl / layer);
 	}
+out:
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
 	for (int i = 0; i < ndocs; i++)
 		nm_doc_free(docs[i]);
 	free(docs);

@@ -106,8 +106,7 @@ struct trie_slot {
 struct trie {
 	struct trie_slot *slot; /* slot 0 = root, heap */
 	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
-	size_t n;               /* slots in use, the dead slot last */
-	size_t dead;            /* the slot of "inside a word no stem starts" (never a parent) */
+	size_t n;               /* slots, with room for every symbol after each base */
 };
 
 struct nm_classifier {
@@ -175,12 +174,12 @@ void cls_rules_release(struct nm_classifier *c);
 /* hits.c: find the trigger hits (on sentences holding a trigger anchor). */
 enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err);
 void cls_hits_release(struct scratch *s);
-/* The groups anchored by stem s[0..n) (lower case), 0 when none. */
-uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n);
 /* Anchor group gi on stem[0..n); false when the anchor table is full. */
 bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi);
-/* Give each rule of an anchored group the stems it needs (after all lines are read). */
+/* Give each rule of an anchored group the stems it needs and build the tries (after
+ * all lines are read). */
 void cls_anchor_gates(struct nm_classifier *c);
+/* Free a trie built by cls_anchor_gates(). */
 void cls_trie_release(struct trie *t);
 /* Hits of group gi in sentence sent, computed on first use. *out points to the count
  * returned; it stays valid until another group of the same sentence is computed. */

@@ -2,20 +2,22 @@
  * classify/hits.c — step 2 of classify/: rule hits, found only where they can be.
  *
  * Running every rule over the whole text costs about as much per rule as the whole
- * mention pass, so nothing runs blind. One cheap pass over the words of each sentence
- * looks up every word prefix in the anchor table (`event-anchor` lines): a group runs
- * on a sentence only when the sentence holds one of its anchor stems (groups without
- * anchors may run anywhere). Trigger groups then run on their candidate sentences;
- * cue and veto groups run on a sentence only when a later step asks about it (the
- * sentences of trigger hits and their neighbours), and the answer is kept. Matching is
- * confined to the sentence, so no rule spans two sentences.
+ * mention pass, so nothing runs blind. Each rule needs some words (its `need=` clauses,
+ * or the stems of its group's `event-anchor` line that it writes): one pass over the
+ * text walks every word start down a trie of the trigger stems (packed as a double
+ * array) and notes which stems each sentence holds; a trigger rule then runs on a
+ * sentence only when every one of its clauses has a stem there. Cue and veto groups
+ * run on a sentence only when a later step asks about it (the sentences of trigger
+ * hits and their neighbours): its words are then looked up in the trie of all stems,
+ * and each group's answer is kept. Matching is confined to the sentence, so no rule
+ * spans two sentences.
  */
 #include "classify/classify_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a, one byte at a time, so the prefixes of a word hash incrementally. */
+/* FNV-1a: the anchor table (stems and their prefixes) that the tries are built from. */
 #define FNV_OFFSET 14695981039346656037ULL
 #define FNV_PRIME 1099511628211ULL
 static inline uint64_t fnv_step(uint64_t h, unsigned char c)
@@ -43,12 +45,6 @@ static const struct anchor *find_hashed(const struct nm_classifier *c, uint64_t 
 			return a;
 	}
 	return NULL;
-}
-
-static uint64_t lookup_hashed(const struct nm_classifier *c, uint64_t h, const char *s, size_t n)
-{
-	const struct anchor *a = find_hashed(c, h, s, n);
-	return a ? a->mask : 0;
 }
 
 /* Does pattern pat hold stem literally (ASCII case-insensitive)? */
@@ -192,10 +188,9 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 					t->n = z + 1;
 			}
 	}
-	/* the dead slot, and room after every base for all symbols, so the scan can step
-	 * without bounds checks */
+	/* room after every base for all symbols, so a walk can step without bounds checks */
 	{
-		size_t need = t->n + 1;
+		size_t need = t->n;
 		for (size_t x = 0; x < t->n; x++)
 			if ((size_t)t->slot[x].base + TRIE_SYMS > need)
 				need = (size_t)t->slot[x].base + TRIE_SYMS;
@@ -209,8 +204,6 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 		}
 		for (size_t x = t->n; x < need; x++)
 			t->slot[x].id = UINT16_MAX;
-		t->dead = t->n;
-		t->slot[t->dead].base = 0;
 		t->n = need;
 	}
 	free(next);
@@ -291,13 +284,6 @@ void cls_anchor_gates(struct nm_classifier *c)
 	fill_syms(c->sym);
 	trie_build(c, &c->all, ~(uint64_t)0);
 	trie_build(c, &c->eager, c->eager_groups);
-}
-
-uint64_t cls_anchor_lookup(const struct nm_classifier *c, const char *s, size_t n)
-{
-	if (!c->anchors || !n || n >= ANCHOR_STEM_MAX)
-		return 0;
-	return lookup_hashed(c, stem_hash(s, n), s, n);
 }
 
 static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi);
@@ -481,10 +467,15 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
 	}
 	for (size_t r = 0; r < g->n; r++) {
-		size_t off = sp.start;
+		size_t off;
 		bool run = true;
-		if (g->stem_rules && !((cand >> r) & 1))
-			continue;
+		if (g->stem_rules) {
+			uint64_t rest = cand >> r; /* r < 64: such groups have at most 64 rules */
+			if (!rest)
+				break;
+			r += (size_t)__builtin_ctzll(rest);
+		}
+		off = sp.start;
 		for (int k = g->stem_rules ? 1 : 0; g->gate && k < g->n_gate[r] && run; k++) {
 			const uint64_t *need = g->gate[r][k];
 			bool any = false;

@@ -7,7 +7,7 @@
  * and the main text (content.c). When the page's JSON-LD articleBody is much longer
  * than what the DOM gave, the DOM lost the article (script-rendered pages) and the
  * JSON-LD body is used instead. Plain text is kept byte for byte except boilerplate
- * lines (plain.c). Either way the text is repaired once more by nm_doc_set_text, so
+ * lines and leftover HTML character references (plain.c). Either way the text is repaired once more by nm_doc_set_text, so
  * every offset taken later is into valid UTF-8.
  */
 #include "extract/extract_int.h"
@@ -44,6 +44,7 @@ static enum nm_code extract_plain(struct nm_doc *doc, const char *bytes, size_t 
 		return nm_err_set(err, rc, "text too large");
 	n = b.len;
 	if (b.data) {
+		n = nm_plain_unescape(b.data, n);
 		nm_plain_clean(b.data, &n);
 		b.len = n;
 	}

@@ -90,6 +90,14 @@ enum nm_page_type nm_pagetype_decide(const struct nm_meta *m, size_t linked_head
  */
 void nm_plain_clean(char *text, size_t *len);
 
+/*
+ * Decode the HTML character references left in plain text ("&rsquo;", "&amp;",
+ * "&#8217;"; text taken from feeds and scrapers carries them) in place; returns the new
+ * length. Only complete references (with their ';') to valid code points are decoded.
+ * Text without '&' is untouched, so its offsets stay the file's.
+ */
+size_t nm_plain_unescape(char *text, size_t len);
+
 /* True when a short block of text is a boilerplate label on its own ("Advertisement",
  * "Related posts", "Share this article", ...). */
 bool nm_boilerplate_label(const char *s, size_t n);

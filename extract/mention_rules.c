@@ -491,6 +491,15 @@ static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask,
 		m->pairs[(c0 << 8 | c1) >> 3] |= (uint8_t)(1u << (c1 & 7));
 	}
 	f->mask |= mask;
+	{
+		/* the most words of a phrase of each kind starting with this word */
+		int k = mask & MF_ASSET ? 0 : mask & MF_ROLE ? 1 : mask & MF_MARKET ? 2 : -1;
+		unsigned words = 1;
+		for (const char *c = phrase; *c; c++)
+			words += *c == ' ';
+		if (k >= 0 && words > f->maxw[k])
+			f->maxw[k] = (uint8_t)(words > 255 ? 255 : words);
+	}
 	if (mask & MF_START) {
 		/* what may follow the first word: "US$" needs "$", "us dollar" a blank */
 		char c = phrase[n];
@@ -606,7 +615,8 @@ static void firsts_build(struct nm_mentioner *m)
 	}
 }
 
-unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl)
+unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl,
+		       unsigned maxw[3])
 {
 	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
 	unsigned mask = 0;
@@ -628,6 +638,9 @@ unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, ui
 		if (f->hash == hl && f->len == n &&
 		    (f->cased ? !memcmp(f->key, s, n) : mlex_eq_fold(f->key, s, n))) {
 			mask |= f->mask & ~MF_START;
+			for (int k = 0; maxw && k < 3; k++)
+				if (f->maxw[k] > maxw[k])
+					maxw[k] = f->maxw[k];
 			if ((f->mask & MF_START) && (f->next_any || (next && strchr(f->next, next))))
 				mask |= MF_START;
 		}
@@ -640,7 +653,7 @@ unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n)
 	uint32_t hl = MLEX_HASH_SEED;
 	for (size_t i = 0; i < n; i++)
 		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)s[i]));
-	return mfirst_mask_h(m, s, n, hl);
+	return mfirst_mask_h(m, s, n, hl, NULL);
 }
 
 /* ------------------------------------------------------------- compile */
@@ -905,11 +918,18 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 	}
 	for (int c = 0; c < 256 && !rc; c++) {
 		size_t k, nin = 0;
-		for (size_t p = 0; p < npat; p++)
-			nin += may[p * 256 + (size_t)c] || c >= 0x80;
+		size_t bytes = 0, total = 0; /* of pattern text: in the set, in all */
+		for (size_t p = 0; p < npat; p++) {
+			bool in = may[p * 256 + (size_t)c] || c >= 0x80;
+			nin += in;
+			bytes += in ? alt_at[2 * p + 1] - alt_at[2 * p] : 0;
+			total += alt_at[2 * p + 1] - alt_at[2 * p];
+		}
 		if (!nin)
 			continue;
-		if (nin == npat) {
+		/* nearly all of it (letters: every pattern but the short digit-led ones): the
+		 * whole alternation, rather than JIT-compile another copy */
+		if (nin == npat || bytes * 10 >= total * 9) {
 			if (all < 0) {
 				all = (int)m->nsubs++;
 				m->subs[all].re = m->re_anchored;
@@ -1040,7 +1060,8 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	m->re = pcre2_compile((PCRE2_SPTR)ex.data, ex.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
 			      NULL);
 	m->re_anchored = pcre2_compile((PCRE2_SPTR)ex.data, ex.len,
-				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE, &ecode, &eoff, NULL);
+				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
+				       &ecode, &eoff, NULL);
 	if (!m->re || !m->re_anchored) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(ecode, msg, sizeof(msg));

@@ -536,7 +536,7 @@ static const struct mform *form_lookup(const struct nm_mentioner *m, const char 
 }
 
 /* An asset starting at word i: its end, or i when there is none. */
-static size_t asset_at(struct scan *s, size_t i)
+static size_t asset_at(struct scan *s, size_t i, unsigned maxw)
 {
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
@@ -546,8 +546,9 @@ static size_t asset_at(struct scan *s, size_t i)
 	bool cashtag = i > 0 && t[i - 1] == '$';
 
 	/* up to form_maxwords words separated by single blanks (normalised text already),
-	 * hashed as they are read: each prefix is one probe */
-	while (nw < m->form_maxwords && nw < 8) {
+	 * hashed as they are read: each prefix is one probe; no more words than the longest
+	 * form that starts with this word (maxw, when the first-word table says) */
+	while (nw < m->form_maxwords && nw < 8 && nw < maxw) {
 		while (j < n && (nm_isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '.') &&
 		       !(t[j] == '.' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))) &&
 		       !(t[j] == '-' && (j + 1 >= n || !nm_isalnum((unsigned char)t[j + 1]))))
@@ -603,7 +604,7 @@ static size_t asset_at(struct scan *s, size_t i)
 }
 
 /* A role or market phrase starting at word i (longest first): record it as a cue. */
-static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market)
+static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market, unsigned maxw)
 {
 	const char *t = s->t;
 	size_t ends[6], nw = 0, j = i, hi = s->n, p = i;
@@ -614,7 +615,7 @@ static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market
 	if (!l)
 		return i;
 	/* words joined by single blanks: normalised already, hashed as they are read */
-	while (nw < l->maxwords && nw < 6) {
+	while (nw < l->maxwords && nw < 6 && nw < maxw) {
 		while (j < hi && (nm_isalpha((unsigned char)t[j]) || t[j] == '-'))
 			j++;
 		for (; p < j; p++) {
@@ -700,25 +701,28 @@ static void scan_words(struct scan *s)
 		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
-			if (nm_isdigit(c) && mfirst_maybe(m, hl) && (mfirst_mask_h(m, t + i, j - i, hl) & MF_ASSET))
-				asset_at(s, i); /* "1INCH" */
+			unsigned maxw[3] = {0, 0, 0};
+			if (nm_isdigit(c) && mfirst_maybe(m, hl) &&
+			    (mfirst_mask_h(m, t + i, j - i, hl, maxw) & MF_ASSET))
+				asset_at(s, i, maxw[0]); /* "1INCH" */
 			i = j - 1;
 			continue;
 		}
-		unsigned mask = mfirst_maybe(m, hl) ? mfirst_mask_h(m, t + i, j - i, hl) : 0;
+		unsigned maxw[3] = {0, 0, 0};
+		unsigned mask = mfirst_maybe(m, hl) ? mfirst_mask_h(m, t + i, j - i, hl, maxw) : 0;
 		if (l != (size_t)-1 && mfirst_maybe(m, hpre)) /* letters glued to a number */
-			mask |= mfirst_mask_h(m, t + i, l - i, hpre) & MF_START;
+			mask |= mfirst_mask_h(m, t + i, l - i, hpre, NULL) & MF_START;
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
 		}
 		size_t e = i;
 		if ((mask & MF_ASSET) || (i > 0 && t[i - 1] == '$'))
-			e = asset_at(s, i);
+			e = asset_at(s, i, mask & MF_ASSET ? maxw[0] : 8); /* a cash-tag: any form */
 		if (mask & MF_ROLE)
-			cue_at(s, i, m->l_role, false);
+			cue_at(s, i, m->l_role, false, maxw[1]);
 		if (mask & MF_MARKET)
-			cue_at(s, i, m->l_market, true);
+			cue_at(s, i, m->l_market, true, maxw[2]);
 		i = (e > j ? e : j) - 1;
 	}
 }

@@ -90,6 +90,7 @@ struct mfirst {
 	unsigned mask; /* MF_* */
 	char next[8];  /* MF_START: bytes that may follow the word ("$" of "US$"); "*" = any */
 	bool next_any; /* next holds "*" */
+	uint8_t maxw[3]; /* most words of an asset form, role, market phrase starting so */
 };
 
 /* The patterns that may start with one byte, in one anchored alternation (their order
@@ -156,8 +157,11 @@ const struct mform *mform_find_text(const struct nm_mentioner *m, const char *s,
 /* MF_* of the word s[0..n) (any case), 0 when none; MF_START only when the byte after
  * the word (s[n], readable) may follow it. */
 unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n);
-/* The same with hl, the mlex_hash of s[0..n) lower-cased, already computed. */
-unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl);
+/* The same with hl, the mlex_hash of s[0..n) lower-cased, already computed; when maxw
+ * is not NULL, maxw[0..2] gets the most words of an asset form, role and market phrase
+ * that starts with the word (left alone when none). */
+unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl,
+		       unsigned maxw[3]);
 /* May a word whose lower-cased hash is hl start a phrase? (false: mfirst_mask_h is 0) */
 static inline bool mfirst_maybe(const struct nm_mentioner *m, uint32_t hl)
 {

@@ -6,6 +6,7 @@
  */
 #include "extract/extract_int.h"
 
+#include <libxml/HTMLparser.h>
 #include <string.h>
 
 /* Whole-block labels, compared after lower-casing, collapsing spaces and dropping
@@ -273,4 +274,66 @@ void nm_plain_clean(char *text, size_t *len)
 		text[cut++] = '\n';
 	text[cut] = '\0';
 	*len = cut;
+}
+
+/* The code point of the character reference at s ("&rsquo;", "&#8217;", "&#x2019;"),
+ * with its length in *ref_len; 0 when s does not start a complete, valid one. Names
+ * come from libxml2's HTML 4 table; the longest name there ("thetasym") is 8 bytes. */
+static uint32_t char_ref(const char *s, size_t n, size_t *ref_len)
+{
+	size_t i = 1;
+	uint32_t cp = 0;
+
+	if (n < 4 || s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		bool hex = s[2] == 'x' || s[2] == 'X';
+		size_t digits = 0;
+		for (i = hex ? 3 : 2; i < n && digits < 7; i++, digits++) {
+			unsigned char c = (unsigned char)s[i];
+			int v = nm_isdigit(c) ? c - '0' : hex && nm_isxdigit(c) ? (c | 0x20) - 'a' + 10 : -1;
+			if (v < 0)
+				break;
+			cp = cp * (hex ? 16 : 10) + (uint32_t)v;
+		}
+		if (!digits || i >= n || s[i] != ';' || cp == 0 || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+	} else {
+		char name[9];
+		const htmlEntityDesc *e;
+		for (; i < n && i <= sizeof name && nm_isalnum((unsigned char)s[i]); i++)
+			name[i - 1] = s[i];
+		if (i == 1 || i > sizeof name || i >= n || s[i] != ';')
+			return 0;
+		name[i - 1] = '\0';
+		if (!(e = htmlEntityLookup((const xmlChar *)name)))
+			return 0;
+		cp = e->value;
+	}
+	*ref_len = i + 1;
+	return cp;
+}
+
+size_t nm_plain_unescape(char *text, size_t len)
+{
+	char *amp = memchr(text, '&', len);
+	size_t in, out;
+
+	if (!amp)
+		return len;
+	in = out = (size_t)(amp - text);
+	while (in < len) {
+		size_t ref_len;
+		uint32_t cp = text[in] == '&' ? char_ref(text + in, len - in, &ref_len) : 0;
+		if (cp) {
+			/* a reference is never shorter than its UTF-8 form, so this stays in place */
+			out += nm_utf8_encode(cp, text + out);
+			in += ref_len;
+		} else {
+			text[out++] = text[in++];
+		}
+	}
+	text[out] = '\0';
+	return out;
 }

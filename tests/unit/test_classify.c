@@ -668,6 +668,11 @@ static void deleveraging_past_range_and_single(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 1);
 	nm_doc_free(d);
+	d = doc_of("Overview. The drop set off a $500 million liquidation in an hour.");
+	mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, NULL, "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	nm_doc_free(d);
 	d = doc_of("Overview. Leveraged longs face an elevated risk of liquidation if support breaks.");
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 1);

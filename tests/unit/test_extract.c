@@ -365,6 +365,23 @@ static void plain_text(void **state)
 	nm_doc_free(d);
 }
 
+/* Feed bodies keep HTML character references; plain text decodes complete, valid ones
+ * and leaves anything else as written. */
+static void plain_text_references(void **state)
+{
+	const char t[] = "Ether&rsquo;s drop &mdash; 5&nbsp;% &amp; more: &#8217;&#x2019; "
+			 "&bogus; &amp no &#0; &#xD800; &#x110000; &rsquo &thetasym; &;\n";
+	struct nm_doc *d = run(t, sizeof(t) - 1, NULL, NULL, true);
+	assert_string_equal(d->text, "Ether\xe2\x80\x99s drop \xe2\x80\x94 5\xc2\xa0% & more: "
+				     "\xe2\x80\x99\xe2\x80\x99 &bogus; &amp no &#0; &#xD800; "
+				     "&#x110000; &rsquo \xcf\x91 &;\n");
+	nm_doc_free(d);
+	/* a reference cut off by the end of the text stays as written */
+	d = run("Up 5&#82", 8, NULL, NULL, true);
+	assert_string_equal(d->text, "Up 5&#82");
+	nm_doc_free(d);
+}
+
 /* A page of n teasers, each a heading linking to a story and a one-line standfirst;
  * link_outside puts the link around the heading instead of inside it. */
 static char *teasers(const char *head, int n, bool link_outside)
@@ -574,6 +591,7 @@ int main(void)
 		cmocka_unit_test(charsets),
 		cmocka_unit_test(repair),
 		cmocka_unit_test(plain_text),
+		cmocka_unit_test(plain_text_references),
 		cmocka_unit_test(page_types),
 		cmocka_unit_test(hostile_pages),
 		cmocka_unit_test(caps),
