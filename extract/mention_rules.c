@@ -883,6 +883,65 @@ static bool start_bytes(const char *p, size_t n, bool set[256])
 	return ok;
 }
 
+/* Does the pattern refer to a group by number (\1, \g, (?1), (?-1), (?R), (?(1)...))?
+ * Numbers count the groups of the whole alternation, so a subset would renumber them. */
+static bool numbered_refs(const char *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (x[i] == '\\' && i + 1 < n) {
+			if ((x[i + 1] >= '1' && x[i + 1] <= '9') || x[i + 1] == 'g')
+				return true;
+			i++;
+			continue;
+		}
+		if (x[i] != '(' || i + 2 >= n || x[i + 1] != '?')
+			continue;
+		char c = x[i + 2], d = i + 3 < n ? x[i + 3] : '\0';
+		if (nm_isdigit((unsigned char)c) || c == 'R' ||
+		    ((c == '+' || c == '-' || c == '(') && nm_isdigit((unsigned char)d)))
+			return true;
+	}
+	return false;
+}
+
+/* The alternation of the patterns that may start with byte c (may[p * 256 + c]), in
+ * their order, into sb; false when it does not compile on its own. */
+static bool sub_compile(const char *ex, const size_t *alt_at, size_t npat, const uint8_t *may,
+			int c, struct nm_buf *re, struct msub *sb)
+{
+	enum nm_code rc = NM_OK;
+	int ecode;
+	PCRE2_SIZE eoff;
+
+	nm_buf_reset(re);
+	for (size_t p = 0, j = 0; p < npat && !rc; p++) {
+		if (!may[p * 256 + (size_t)c])
+			continue;
+		if (j++)
+			rc = nm_buf_addch(re, '|');
+		if (!rc)
+			rc = nm_buf_add(re, ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p]);
+	}
+	if (rc)
+		return false;
+	memset(sb, 0, sizeof(*sb));
+	sb->re = pcre2_compile((PCRE2_SPTR)re->data, re->len,
+			       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
+			       &ecode, &eoff, NULL);
+	if (!sb->re)
+		return false;
+	if (find_groups(sb->re, sb->groups)) {
+		pcre2_code_free(sb->re);
+		memset(sb, 0, sizeof(*sb));
+		return false;
+	}
+	sb->owned = true;
+	if (pcre2_jit_compile(sb->re, PCRE2_JIT_COMPLETE) != 0)
+		nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
+	sb->jit = jit_size(sb->re) > 0;
+	return true;
+}
+
 /*
  * One anchored alternation per set of patterns that may start with a byte. PCRE2 tries
  * the branches of an alternation in turn, so an attempt at "$" used to run every
@@ -900,9 +959,10 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 
 	memset(m->sub_of, MSUB_NONE, sizeof(m->sub_of));
 	m->subs = nm_xcalloc(129, sizeof(*m->subs));
+	bool renumber = npat && numbered_refs(ex, alt_at[2 * npat - 1]);
 	for (size_t p = 0; p < npat; p++) {
 		bool set[256];
-		if (!start_bytes(ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p], set))
+		if (renumber || !start_bytes(ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p], set))
 			memset(set, 1, sizeof(set));
 		/* letters share one set (the union), and digits: one alternation to compile
 		 * for all of them instead of one per letter, at the price of a few quick
@@ -929,61 +989,36 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 			continue;
 		/* nearly all of it (letters: every pattern but the short digit-led ones): the
 		 * whole alternation, rather than JIT-compile another copy */
-		if (nin == npat || bytes * 10 >= total * 9) {
-			if (all < 0) {
-				all = (int)m->nsubs++;
-				m->subs[all].re = m->re_anchored;
-				m->subs[all].jit = jit_size(m->re_anchored) > 0;
-				memcpy(m->subs[all].groups, m->groups, sizeof(m->groups));
+		bool whole = nin == npat || bytes * 10 >= total * 9;
+		if (!whole) {
+			/* the same set as an earlier byte? */
+			for (k = 0; k < (size_t)c; k++) {
+				size_t p;
+				if (m->sub_of[k] == MSUB_NONE || (int)m->sub_of[k] == all || k >= 0x80)
+					continue;
+				for (p = 0; p < npat && may[p * 256 + k] == may[p * 256 + (size_t)c]; p++)
+					;
+				if (p == npat)
+					break;
 			}
-			m->sub_of[c] = (uint8_t)all;
-			continue;
-		}
-		/* the same set as an earlier byte? */
-		for (k = 0; k < (size_t)c; k++) {
-			size_t p;
-			if (m->sub_of[k] == MSUB_NONE || (int)m->sub_of[k] == all || k >= 0x80)
+			if (k < (size_t)c) {
+				m->sub_of[c] = m->sub_of[k];
 				continue;
-			for (p = 0; p < npat && may[p * 256 + k] == may[p * 256 + (size_t)c]; p++)
-				;
-			if (p == npat)
-				break;
-		}
-		if (k < (size_t)c) {
-			m->sub_of[c] = m->sub_of[k];
-			continue;
-		}
-		nm_buf_reset(&re);
-		for (size_t p = 0, j = 0; p < npat && !rc; p++) {
-			if (!may[p * 256 + (size_t)c])
+			}
+			struct msub *sb = &m->subs[m->nsubs];
+			if (sub_compile(ex, alt_at, npat, may, c, &re, sb)) {
+				m->sub_of[c] = (uint8_t)m->nsubs++;
 				continue;
-			if (j++)
-				rc = nm_buf_addch(&re, '|');
-			if (!rc)
-				rc = nm_buf_add(&re, ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p]);
+			}
+			/* e.g. a numbered reference into a pattern left out: the whole set */
 		}
-		int ecode;
-		PCRE2_SIZE eoff;
-		struct msub *sb = &m->subs[m->nsubs];
-		sb->re = rc ? NULL : pcre2_compile((PCRE2_SPTR)re.data, re.len,
-						   PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED |
-							   PCRE2_NO_START_OPTIMIZE,
-						   &ecode, &eoff, NULL);
-		if (!sb->re) {
-			rc = nm_err_set(err, NM_ECONFIG, "mention rules: a subset of the patterns does not compile");
-			break;
+		if (all < 0) {
+			all = (int)m->nsubs++;
+			m->subs[all].re = m->re_anchored;
+			m->subs[all].jit = jit_size(m->re_anchored) > 0;
+			memcpy(m->subs[all].groups, m->groups, sizeof(m->groups));
 		}
-		sb->owned = true;
-		if (pcre2_jit_compile(sb->re, PCRE2_JIT_COMPLETE) != 0)
-			nm_log(NM_LOG_DEBUG, "mention rules: JIT not available, matching interpreted");
-		sb->jit = jit_size(sb->re) > 0;
-		if (find_groups(sb->re, sb->groups)) {
-			rc = nm_err_set(err, NM_ECONFIG, "mention rules: a group name is used more than %d times",
-					MG_MAXDUP);
-			m->nsubs++;
-			break;
-		}
-		m->sub_of[c] = (uint8_t)m->nsubs++;
+		m->sub_of[c] = (uint8_t)all;
 	}
 	nm_buf_release(&re);
 	free(may);
