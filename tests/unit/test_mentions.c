@@ -24,52 +24,7 @@
 #include "fuzz/mentions.c"
 #undef LLVMFuzzerTestOneInput
 
-static struct nm_rules *rules;
-static struct nm_mentioner *mentioner;
-
-static int setup(void **state)
-{
-	struct nm_err err = {0};
-	if (nm_rules_load(NULL, &rules, &err) || nm_mentioner_new(rules, &mentioner, &err)) {
-		fprintf(stderr, "rules: %s\n", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	nm_mentioner_free(mentioner);
-	nm_rules_free(rules);
-	return 0;
-}
-
-static struct nm_doc *run(const char *text, unsigned flags)
-{
-	struct nm_doc *doc = nm_doc_new(1 << 24);
-	struct nm_err err = {0};
-	assert_int_equal(nm_doc_set_text(doc, text, strlen(text)), NM_OK);
-	assert_int_equal(nm_extract_mentions_ex(mentioner, doc, flags, &err), NM_OK);
-	for (size_t i = 0; i < doc->n_mentions; i++) {
-		const struct nm_mention *m = &doc->mentions[i];
-		assert_true(m->span.start < m->span.end);
-		assert_true(m->span.end <= doc->text_len);
-	}
-	return doc;
-}
-
-/* The mention whose surface is exactly surf (and of kind k, or any kind when k < 0). */
-static const struct nm_mention *find(const struct nm_doc *doc, const char *surf, int k)
-{
-	size_t n = strlen(surf);
-	for (size_t i = 0; i < doc->n_mentions; i++) {
-		const struct nm_mention *m = &doc->mentions[i];
-		if ((k < 0 || (int)m->kind == k) && m->span.end - m->span.start == n &&
-		    !memcmp(doc->text + m->span.start, surf, n))
-			return m;
-	}
-	return NULL;
-}
+#include "tests/unit/mention_fixture.h"
 
 static size_t count_kind(const struct nm_doc *doc, enum nm_mention_kind k)
 {

@@ -8,56 +8,16 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "extract/extract.h"
+#include "tests/unit/mention_fixture.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-static struct nm_rules *rules;
-static struct nm_mentioner *mentioner;
-
-static int setup(void **state)
-{
-	struct nm_err err = {0};
-	if (nm_rules_load(NULL, &rules, &err) || nm_mentioner_new(rules, &mentioner, &err)) {
-		fprintf(stderr, "rules: %s\n", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	nm_mentioner_free(mentioner);
-	nm_rules_free(rules);
-	return 0;
-}
-
-static struct nm_doc *run(const char *text, unsigned flags)
-{
-	struct nm_doc *doc = nm_doc_new(1 << 22);
-	struct nm_err err = {0};
-	assert_int_equal(nm_doc_set_text(doc, text, strlen(text)), NM_OK);
-	assert_int_equal(nm_extract_mentions_ex(mentioner, doc, flags, &err), NM_OK);
-	return doc;
-}
-
-static const struct nm_mention *find(const struct nm_doc *doc, const char *surf)
-{
-	size_t n = strlen(surf);
-	for (size_t i = 0; i < doc->n_mentions; i++) {
-		const struct nm_mention *m = &doc->mentions[i];
-		if (m->span.end - m->span.start == n && !memcmp(doc->text + m->span.start, surf, n))
-			return m;
-	}
-	return NULL;
-}
-
 static void value_is(const char *text, const char *surf, double value, const char *cur)
 {
 	struct nm_doc *doc = run(text, NM_MENTIONS_NUMBERS);
-	const struct nm_mention *m = find(doc, surf);
+	const struct nm_mention *m = find(doc, surf, -1);
 	if (!m)
 		fail_msg("no mention '%s' in '%s'", surf, text);
 	if (fabs(m->value - value) > 1e-9 * fabs(value))
@@ -156,16 +116,16 @@ static void digits_forms(void **state)
 		 NULL);
 	/* an uncertainty is not an amount of its own */
 	struct nm_doc *doc = run("It weighs 12.5\xC2\xB1" "0.2 pounds.", NM_MENTIONS_NUMBERS);
-	assert_null(find(doc, "0.2 pounds"));
+	assert_null(find(doc, "0.2 pounds", -1));
 	nm_doc_free(doc);
 	/* an age in words is a number, not a span of time */
 	doc = run("She is forty years old.", NM_MENTIONS_NUMBERS);
-	const struct nm_mention *m = find(doc, "forty");
+	const struct nm_mention *m = find(doc, "forty", -1);
 	assert_non_null(m);
 	assert_int_equal(m->kind, NM_MENTION_NUMBER);
 	nm_doc_free(doc);
 	doc = run("The fund is forty years in the making.", NM_MENTIONS_NUMBERS);
-	assert_non_null(m = find(doc, "forty years"));
+	assert_non_null(m = find(doc, "forty years", -1));
 	assert_int_equal(m->kind, NM_MENTION_DURATION);
 	nm_doc_free(doc);
 }
@@ -178,13 +138,13 @@ static void negatives(void **state)
 	nm_doc_free(doc);
 	/* "quarters" alone is a span of time */
 	doc = run("over the past three quarters", NM_MENTIONS_NUMBERS);
-	const struct nm_mention *m = find(doc, "three quarters");
+	const struct nm_mention *m = find(doc, "three quarters", -1);
 	assert_non_null(m);
 	assert_int_equal(m->kind, NM_MENTION_DURATION);
 	nm_doc_free(doc);
 	/* a ratio never runs into a time unit */
 	doc = run("BTC rose 5 over 3 days.", NM_MENTIONS_NUMBERS);
-	assert_non_null(m = find(doc, "3 days"));
+	assert_non_null(m = find(doc, "3 days", -1));
 	assert_int_equal(m->kind, NM_MENTION_DURATION);
 	nm_doc_free(doc);
 	/* "one" after a determiner is a pronoun, unless a number word follows */
