@@ -209,11 +209,8 @@ static size_t words_before(const char *t, size_t lo, size_t pos, unsigned k)
 /* Look up one word without blanks (normalised text already) in l. */
 static const struct mlex_entry *word_in(const struct mlex *l, const char *w, size_t n)
 {
-	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
-	for (size_t i = 0; i < n; i++) {
-		hx = mlex_hash_step(hx, (unsigned char)w[i]);
-		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)w[i]));
-	}
+	uint32_t hx, hl;
+	mlex_hash_pair(w, n, &hx, &hl);
 	return mlex_find_norm(l, w, n, hx, hl);
 }
 
@@ -527,11 +524,8 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 /* The asset form written p[0..n), one word. */
 static const struct mform *form_lookup(const struct nm_mentioner *m, const char *p, size_t n)
 {
-	uint32_t hx = MLEX_HASH_SEED, hl = MLEX_HASH_SEED;
-	for (size_t i = 0; i < n; i++) {
-		hx = mlex_hash_step(hx, (unsigned char)p[i]);
-		hl = mlex_hash_step(hl, (unsigned char)nm_tolower((unsigned char)p[i]));
-	}
+	uint32_t hx, hl;
+	mlex_hash_pair(p, n, &hx, &hl);
 	return mform_find_text(m, p, n, hx, hl);
 }
 

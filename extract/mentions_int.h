@@ -191,6 +191,18 @@ static inline uint32_t mlex_hash(const char *s, size_t n)
 		h = mlex_hash_step(h, (unsigned char)s[i]);
 	return h;
 }
+/* The hashes of s[0..n) as written (*hx) and lower-cased (*hl), the pair a cased look-up
+ * needs. */
+static inline void mlex_hash_pair(const char *s, size_t n, uint32_t *hx, uint32_t *hl)
+{
+	uint32_t x = MLEX_HASH_SEED, l = MLEX_HASH_SEED;
+	for (size_t i = 0; i < n; i++) {
+		x = mlex_hash_step(x, (unsigned char)s[i]);
+		l = mlex_hash_step(l, (unsigned char)nm_tolower((unsigned char)s[i]));
+	}
+	*hx = x;
+	*hl = l;
+}
 /* s[0..n) lower-cased equals key[0..n) (key lower-case already). */
 static inline bool mlex_eq_fold(const char *key, const char *s, size_t n)
 {
