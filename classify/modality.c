@@ -44,10 +44,18 @@ static size_t clause_break(const char *t, size_t i, size_t n)
 	    ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93) && i > 0 &&
 	    t[i - 1] == ' ')
 		return 3;
-	if (c == ' ' && starts(t, i, n, " - "))
-		return 3;
-	if (c == ' ' && (i + 1 >= n || (t[i + 1] != 'b' && t[i + 1] != 'B')))
-		return 0;
+	if (c == ' ') {
+		/* the common case among the bytes above: a space before a word */
+		if (i + 1 >= n)
+			return 0;
+		if (t[i + 1] == '-')
+			return i + 2 < n && t[i + 2] == ' ' ? 3 : 0;
+		if (t[i + 1] != 'b' && t[i + 1] != 'B')
+			return 0;
+		return starts(t, i, n, " but ") ? 5 : 0;
+	}
+	if (c != ',' || i + 1 >= n || t[i + 1] != ' ')
+		return 0; /* every join below starts ", " */
 	for (int k = 0; joins[k]; k++)
 		if (starts(t, i, n, joins[k]))
 			return strlen(joins[k]);
