@@ -95,9 +95,11 @@ static enum nm_code prepare(struct scratch *s, struct nm_err *err)
 enum nm_code nm_classify(const struct nm_classifier *c, struct nm_doc *doc, struct nm_err *err)
 {
 	struct scratch s;
+	struct clause_memo memo = {SIZE_MAX, 0, 0, 0, 0};
 	enum nm_code rc;
 
 	memset(&s, 0, sizeof(s));
+	s.clause = &memo;
 	s.c = c;
 	s.doc = doc;
 	doc->n_events = 0;

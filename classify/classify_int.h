@@ -140,6 +140,13 @@ struct sent_cache {
 	uint32_t first[NGROUPS], count[NGROUPS];
 };
 
+/* The last clause asked for (modality.c): cls_generic and cls_modality ask for the
+ * same trigger's clause one after the other. */
+struct clause_memo {
+	size_t sent, ts, te; /* the question; sent = SIZE_MAX when empty */
+	size_t cs, ce;       /* its answer */
+};
+
 /* Per-document scratch: heap, freed at the end of nm_classify. */
 struct scratch {
 	const struct nm_classifier *c;
@@ -157,6 +164,7 @@ struct scratch {
 	size_t *sent_m0;       /* per sentence: first mention index (mentions in text order) */
 	unsigned char *sent_flags; /* per sentence: SF_* */
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
+	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
 };
 
 enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4 };

@@ -547,7 +547,14 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
 	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
 	s->full = nm_xcalloc(doc->n_sentences + 1, 1);
-	s->cache = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->cache));
+	/* first[] and count[] are written before they are read (see done): only the rest
+	 * is cleared, which saves clearing a few hundred bytes per sentence */
+	s->cache = nm_xmalloc((doc->n_sentences + 1) * sizeof(*s->cache));
+	for (size_t i = 0; i <= doc->n_sentences; i++) {
+		s->cache[i].h = NULL;
+		s->cache[i].n = s->cache[i].cap = 0;
+		s->cache[i].done = 0;
+	}
 	s->sent_hit0 = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->sent_hit0));
 	scan_anchors(s);
 	for (size_t i = 0; i < doc->n_sentences; i++) {

@@ -44,10 +44,18 @@ static size_t clause_break(const char *t, size_t i, size_t n)
 	    ((unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x93) && i > 0 &&
 	    t[i - 1] == ' ')
 		return 3;
-	if (c == ' ' && starts(t, i, n, " - "))
-		return 3;
-	if (c == ' ' && (i + 1 >= n || (t[i + 1] != 'b' && t[i + 1] != 'B')))
-		return 0;
+	if (c == ' ') {
+		/* the common case among the bytes above: a space before a word */
+		if (i + 1 >= n)
+			return 0;
+		if (t[i + 1] == '-')
+			return i + 2 < n && t[i + 2] == ' ' ? 3 : 0;
+		if (t[i + 1] != 'b' && t[i + 1] != 'B')
+			return 0;
+		return starts(t, i, n, " but ") ? 5 : 0;
+	}
+	if (c != ',' || i + 1 >= n || t[i + 1] != ' ')
+		return 0; /* every join below starts ", " */
 	for (int k = 0; joins[k]; k++)
 		if (starts(t, i, n, joins[k]))
 			return strlen(joins[k]);
@@ -61,13 +69,20 @@ static inline bool may_break(unsigned char c)
 }
 
 /* The clause [*cs, *ce) of sentence sent that holds [ts, te). */
-static void clause_of(const struct nm_doc *doc, size_t sent, size_t ts, size_t te, size_t *cs,
+static void clause_of(const struct scratch *s, size_t sent, size_t ts, size_t te, size_t *cs,
 		      size_t *ce)
 {
+	const struct nm_doc *doc = s->doc;
+	struct clause_memo *m = s->clause;
 	struct nm_span sp = doc->sentences[sent];
 	const char *t = doc->text;
 	size_t i, l;
 
+	if (m && m->sent == sent && m->ts == ts && m->te == te) {
+		*cs = m->cs;
+		*ce = m->ce;
+		return;
+	}
 	*cs = sp.start;
 	*ce = sp.end;
 	for (i = sp.start; i < ts; i++)
@@ -78,6 +93,8 @@ static void clause_of(const struct nm_doc *doc, size_t sent, size_t ts, size_t t
 			*ce = i;
 			break;
 		}
+	if (m)
+		*m = (struct clause_memo){sent, ts, te, *cs, *ce};
 }
 
 enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te)
@@ -86,7 +103,7 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 	struct nm_span sp = doc->sentences[sent];
 	size_t cs, ce, neg_from;
 
-	clause_of(doc, sent, ts, te, &cs, &ce);
+	clause_of(s, sent, ts, te, &cs, &ce);
 	neg_from = ts > cs + NEGATION_REACH ? ts - NEGATION_REACH : cs;
 	if (cls_cue_in(s, sent, CUE_NEGATION, neg_from, ts))
 		return NM_MOD_NEGATED;
@@ -104,6 +121,6 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 bool cls_generic(const struct scratch *s, size_t sent, size_t ts, size_t te)
 {
 	size_t cs, ce;
-	clause_of(s->doc, sent, ts, te, &cs, &ce);
+	clause_of(s, sent, ts, te, &cs, &ce);
 	return cls_cue_in(s, sent, CUE_GENERIC, cs, ts);
 }

@@ -297,6 +297,33 @@ static void deleveraging_modality(void **state)
 	nm_doc_free(d);
 }
 
+/* A hedge reaches the trigger only inside its clause: " - ", ", but", " but " and ";"
+ * end a clause, a plain space or comma does not (modality.c clause_break). */
+static void modality_clause_breaks(void **state)
+{
+	static const struct {
+		const char *text;
+		enum nm_modality want;
+	} cases[] = {
+		{"Bulls may regroup later - $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"Bulls may regroup later, but $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"Bulls may regroup later but $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"Bulls may regroup later; $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"Bulls may regroup later as $500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
+		{"Bulls may regroup later, $500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
+		{"Bulls may regroup later -$500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
+		{"Bulls may regroup later butt $500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, NULL, "liquidations");
+		run(d);
+		assert_int_equal(count_type(d, "deleveraging"), 1);
+		assert_int_equal(find(d, "deleveraging", "")->modality, cases[i].want);
+		nm_doc_free(d);
+	}
+}
+
 static void deleveraging_glued_subheading_and_contrast(void **state)
 {
 	/* a subheading glued to the paragraph after it rounds like a headline: the body's
@@ -879,6 +906,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),
+		cmocka_unit_test(modality_clause_breaks),
 		cmocka_unit_test(deleveraging_glued_subheading_and_contrast),
 		cmocka_unit_test(deleveraging_prose_title_is_exact),
 		cmocka_unit_test(deleveraging_asset_told_before),
