@@ -65,6 +65,43 @@ static bool list_break(const char *t, size_t a, size_t b)
 	return false;
 }
 
+/*
+ * Is asset mention i one of a list of different assets ("Solana, XRP and Dogecoin",
+ * "BTC & ETH", "Bitcoin (BTC) and Ether")? A figure told of such a list is the group's,
+ * never its nearest member's. Mentions a..b are the sentence's.
+ */
+static bool list_glue(const char *t, size_t i, size_t e)
+{
+	while (i < e) {
+		if (t[i] == ' ' || t[i] == ',' || t[i] == '&' || t[i] == '(' || t[i] == ')') {
+			i++;
+			continue;
+		}
+		size_t w = !nm_strncasecmp(t + i, "and", 3) ? 3 : !nm_strncasecmp(t + i, "or", 2) ? 2 : 0;
+		if (!w || i + w > e || (i + w < e && nm_isalpha((unsigned char)t[i + w])))
+			return false;
+		i += w;
+	}
+	return true;
+}
+
+static bool in_asset_list(const struct nm_doc *doc, size_t a, size_t b, size_t i)
+{
+	const struct nm_mention *m = &doc->mentions[i];
+	for (size_t j = i; j-- > a;)
+		if (doc->mentions[j].kind == NM_MENTION_ASSET && doc->mentions[j].asset[0]) {
+			if (strcmp(doc->mentions[j].asset, m->asset) &&
+			    list_glue(doc->text, doc->mentions[j].span.end, m->span.start))
+				return true;
+			break;
+		}
+	for (size_t j = i + 1; j < b; j++)
+		if (doc->mentions[j].kind == NM_MENTION_ASSET && doc->mentions[j].asset[0])
+			return strcmp(doc->mentions[j].asset, m->asset) &&
+			       list_glue(doc->text, m->span.end, doc->mentions[j].span.start);
+	return false;
+}
+
 /* Liquidation amounts are sums of at least a million dollars ("$90,000" is a price). */
 #define AMOUNT_MIN 1e6
 #define AMOUNT_MAX 1e11 /* the largest waves were tens of billions; trillions are market value */
@@ -198,6 +235,9 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 		struct nm_span p = doc->sentences[sent - k];
 		if (*(a = near_asset(s, sent - k, p.end, p.end, true)))
 			return not_index(a);
+		/* a heading opens a section: what came before it is another subject */
+		if (s->sent_flags[sent - k] & (SF_HEADING | SF_HEADLINE))
+			break;
 	}
 	return not_index(main_asset(s));
 }
@@ -234,12 +274,13 @@ static const char *close_asset(const struct scratch *s, size_t sent, const struc
 /*
  * The asset an amount is about: the nearest asset name within reach with no list break
  * between them ("$286M in Bitcoin longs and $114M in Ethereum longs"), else the
- * mention's own binding when its name is within reach.
+ * mention's own binding when its name is within reach. NULL when that name is one of a
+ * list of assets: the amount is the group's.
  */
 static const char *bind_amount(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
 	const struct nm_doc *doc = s->doc;
-	size_t a, b, best = BIND_REACH + 1;
+	size_t a, b, best = BIND_REACH + 1, at = SIZE_MAX;
 	const char *asset = NULL;
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
@@ -254,8 +295,11 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 		if (d < best && !list_break(doc->text, g0, g1 > g0 ? g1 : g0)) {
 			best = d;
 			asset = n->asset;
+			at = i;
 		}
 	}
+	if (asset && in_asset_list(doc, a, b, at))
+		return NULL;
 	return asset ? asset : not_index(close_asset(s, sent, m));
 }
 
@@ -284,7 +328,9 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 		}
 		if (!is_amount(m) || distracted(s, sent, m))
 			continue;
-		if (!*(ma = bind_amount(s, sent, m))) {
+		if (!(ma = bind_amount(s, sent, m)))
+			return ""; /* a list of assets' amount: not one asset's wave */
+		if (!*ma) {
 			/* a total comes first ("$400M liquidated, BTC $117M"); an unbound
 			 * amount after a bound one is its other side ("... compared to $5.5M") */
 			unbound |= !one;
@@ -518,11 +564,12 @@ static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size
 	return NM_OK;
 }
 
-/* The asset mention nearest [a,b) inside its clause-free window of the sentence, or "". */
+/* The asset mention nearest [a,b) inside its clause-free window of the sentence, or "";
+ * NULL when that mention is one of a list of assets. */
 static const char *bind_near(const struct scratch *s, size_t sent, size_t a, size_t b)
 {
 	const struct nm_doc *doc = s->doc;
-	size_t ma, mb, best = BIND_REACH + 1;
+	size_t ma, mb, best = BIND_REACH + 1, at = SIZE_MAX;
 	const char *asset = "";
 	sent_mentions(s, sent, &ma, &mb);
 	for (size_t i = ma; i < mb; i++) {
@@ -534,9 +581,10 @@ static const char *bind_near(const struct scratch *s, size_t sent, size_t a, siz
 		if (d < best) {
 			best = d;
 			asset = m->asset;
+			at = i;
 		}
 	}
-	return asset;
+	return at != SIZE_MAX && in_asset_list(doc, ma, mb, at) ? NULL : asset;
 }
 
 /*
@@ -559,13 +607,14 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 		return false;
 	if (distracted(s, sent, m))
 		return false;
-	*asset = bind_amount(s, sent, m);
+	if (!(*asset = bind_amount(s, sent, m)))
+		return false; /* a group's amount is neither one asset's nor the total */
 	if (!*asset[0] && continued)
 		*asset = m->asset;
 	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
 		*asset = "";
-	else if (!*asset[0] && continued)
-		*asset = bind_near(s, sent, m->span.start, m->span.end);
+	else if (!*asset[0] && continued && !(*asset = bind_near(s, sent, m->span.start, m->span.end)))
+		return false;
 	return true;
 }
 

@@ -413,6 +413,42 @@ static void deleveraging_asset_told_before(void **state)
 	}
 }
 
+static void deleveraging_amount_of_a_list(void **state)
+{
+	/* an amount told of several assets together is neither the last one's nor the
+	 * total; one asset alone in the same place still takes it */
+	static const char *const told[] = {"Litecoin, Cardano and Polkadot together made up",
+					   "Polkadot alone made up"};
+	for (int k = 0; k < 2; k++) {
+		char text[512];
+		struct nm_doc *d;
+		const struct nm_event *e;
+		snprintf(text, sizeof(text), "Traders saw $600 million of positions liquidated over "
+			 "the day. Bitcoin accounted for $250 million of that. %s roughly $70 million.",
+			 told[k]);
+		d = doc_of(text);
+		mention(d, NM_MENTION_MONEY, "$600 million", 0, 6e8, NULL, "liquidations");
+		asset(d, "Bitcoin", 0, "BTC");
+		mention(d, NM_MENTION_MONEY, "$250 million", 0, 2.5e8, "BTC", "liquidations");
+		if (!k) {
+			asset(d, "Litecoin", 0, "LTC");
+			asset(d, "Cardano", 0, "ADA");
+		}
+		asset(d, "Polkadot", 0, "DOT");
+		mention(d, NM_MENTION_MONEY, "$70 million", 0, 7e7, NULL, NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == 6e8);
+		assert_int_equal(e->figures.n_per_asset, k ? 2 : 1);
+		assert_string_equal(e->figures.per_asset[0].asset, "BTC");
+		if (k) {
+			assert_string_equal(e->figures.per_asset[1].asset, "DOT");
+			assert_true(e->figures.per_asset[1].usd == 7e7);
+		}
+		nm_doc_free(d);
+	}
+}
+
 /* ------------------------------------------------------------------ rejection */
 
 static void rejection_reported_zone(void **state)
@@ -586,6 +622,30 @@ static void rejection_level_in_sentence_before(void **state)
 	assert_non_null(e = find(d, "rejection", "DOT"));
 	assert_true(isnan(e->figures.level) && isnan(e->figures.low));
 	nm_doc_free(d);
+}
+
+static void rejection_asset_not_across_heading(void **state)
+{
+	/* the zone's sentence names no asset: the sentences before it may, but not past a
+	 * heading, which starts another part of the story (then the article's asset) */
+	static const char *const between[] = {"\n\nA stubborn ceiling\n\n", " "};
+	for (int k = 0; k < 2; k++) {
+		char text[512];
+		struct nm_doc *d;
+		const struct nm_event *e;
+		snprintf(text, sizeof(text), "Bitcoin slid on Tuesday as sellers returned. Dogecoin "
+			 "fell with it.%sThe zone between $88,000 and $89,500 has capped every rally "
+			 "since February.", between[k]);
+		d = doc_of(text);
+		asset(d, "Bitcoin", 0, "BTC");
+		asset(d, "Dogecoin", 0, "DOGE");
+		range(d, "$88,000 and $89,500", 88000, 89500, NULL, "resistance");
+		run(d);
+		assert_int_equal(count_type(d, "rejection"), 1);
+		assert_non_null(e = find(d, "rejection", k ? "DOGE" : "BTC"));
+		assert_true(e->figures.low == 88000 && e->figures.high == 89500);
+		nm_doc_free(d);
+	}
 }
 
 /* ------------------------------------------------------------------ risk-off */
@@ -910,6 +970,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_glued_subheading_and_contrast),
 		cmocka_unit_test(deleveraging_prose_title_is_exact),
 		cmocka_unit_test(deleveraging_asset_told_before),
+		cmocka_unit_test(deleveraging_amount_of_a_list),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
@@ -918,6 +979,7 @@ int main(void)
 		cmocka_unit_test(rejection_headline_first),
 		cmocka_unit_test(rejection_zone_of_two_levels),
 		cmocka_unit_test(rejection_level_in_sentence_before),
+		cmocka_unit_test(rejection_asset_not_across_heading),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
