@@ -240,6 +240,7 @@ enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpu
 	c = nm_xcalloc(1, sizeof(*c));
 	c->path = nm_xstrdup(path);
 	c->batch = 1;
+	nm_buf_init(&c->json, (size_t)1 << 30);
 	rc = sqlite3_open_v2(path, &c->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -291,6 +292,7 @@ void nm_corpus_close(struct nm_corpus *c)
 	if (c->db && sqlite3_close(c->db) != SQLITE_OK)
 		nm_log(NM_LOG_WARN, "closing '%s': %s", c->path, sqlite3_errmsg(c->db));
 	free(c->fts_del);
+	nm_buf_release(&c->json);
 	free(c->path);
 	free(c);
 }
@@ -375,13 +377,21 @@ enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
 	return NM_OK;
 }
 
-static char *json_text(json_t *o)
+/* Bind o's JSON text (written into c->json, which stays untouched until the statement
+ * has run) as parameter i; takes o. */
+static enum nm_code bind_json(struct nm_corpus *c, sqlite3_stmt *st, int i, json_t *o, struct nm_err *err)
 {
-	char *s = json_dumps(o, NM_JSON_DUMP_FLAGS);
+	enum nm_code code;
+
+	if (!o)
+		NM_BUG("no JSON record");
+	nm_buf_reset(&c->json);
+	code = nm_corpus_json(&c->json, o);
 	json_decref(o);
-	if (!s)
-		NM_BUG("json_dumps failed");
-	return s;
+	if (code)
+		return nm_err_set(err, code, "record too large to store");
+	sqlite3_bind_text(st, i, c->json.data, (int)c->json.len, SQLITE_STATIC);
+	return NM_OK;
 }
 
 /* Delete the documents this one replaces (same key or same content hash). */
@@ -498,14 +508,14 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 
 	for (size_t i = 0; i < doc->n_events; i++) {
 		struct nm_event e = doc->events[i];
-		char *js;
 		if (!e.id[0])
 			nm_event_set_id(&e, doc);
 		if (!(st = put_stmt(c, PUT_EVENT, err))) {
 			code = NM_EDB;
 			goto out;
 		}
-		js = json_text(nm_event_json(doc, &e));
+		if ((code = bind_json(c, st, 16, nm_event_json(doc, &e), err)))
+			goto out;
 		sqlite3_bind_text(st, 1, e.id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, id);
 		sqlite3_bind_int64(st, 3, (int64_t)i);
@@ -522,7 +532,6 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		nm_corpus_bind_num(st, 13, e.figures.high);
 		nm_corpus_bind_num(st, 14, e.figures.window_seconds);
 		nm_corpus_bind_text(st, 15, e.figures.side);
-		sqlite3_bind_text(st, 16, js, -1, free);
 		if ((code = step_done(c, st, err, "store event")))
 			goto out;
 		if (sqlite3_changes(c->db) == 0)
@@ -545,7 +554,8 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		nm_corpus_bind_num(st, 7, k->values[0]);
 		nm_corpus_bind_num(st, 8, k->values[1]);
 		nm_corpus_bind_text(st, 9, k->event_id);
-		sqlite3_bind_text(st, 10, json_text(nm_check_json(doc, k)), -1, free);
+		if ((code = bind_json(c, st, 10, nm_check_json(doc, k), err)))
+			goto out;
 		if ((code = step_done(c, st, err, "store check")))
 			goto out;
 	}
