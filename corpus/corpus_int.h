@@ -34,6 +34,10 @@ struct nm_corpus {
 	int64_t *fts_del;             /* replaced documents whose search rows go at the end
 					 of the batch (heap, owned) */
 	size_t n_del, cap_del;
+	int64_t *rep;                 /* documents the one being stored replaces (heap, owned) */
+	size_t n_rep, cap_rep;
+	bool in_sp;                   /* the savepoint "doc" is open (replacing documents) */
+	int64_t new_id;               /* row of the document being stored, 0 before its insert */
 	struct nm_buf json;           /* JSON text of the record being stored (reused) */
 };
 
