@@ -240,6 +240,7 @@ enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpu
 	c = nm_xcalloc(1, sizeof(*c));
 	c->path = nm_xstrdup(path);
 	c->batch = 1;
+	nm_buf_init(&c->json, (size_t)1 << 30);
 	rc = sqlite3_open_v2(path, &c->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -291,6 +292,8 @@ void nm_corpus_close(struct nm_corpus *c)
 	if (c->db && sqlite3_close(c->db) != SQLITE_OK)
 		nm_log(NM_LOG_WARN, "closing '%s': %s", c->path, sqlite3_errmsg(c->db));
 	free(c->fts_del);
+	free(c->rep);
+	nm_buf_release(&c->json);
 	free(c->path);
 	free(c);
 }
@@ -375,50 +378,66 @@ enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
 	return NM_OK;
 }
 
-static char *json_text(json_t *o)
+/* Bind o's JSON text (written into c->json, which stays untouched until the statement
+ * has run) as parameter i; takes o. */
+static enum nm_code bind_json(struct nm_corpus *c, sqlite3_stmt *st, int i, json_t *o, struct nm_err *err)
 {
-	char *s = json_dumps(o, NM_JSON_DUMP_FLAGS);
-	json_decref(o);
-	if (!s)
-		NM_BUG("json_dumps failed");
-	return s;
-}
-
-/* Delete the documents this one replaces (same key or same content hash). */
-static enum nm_code put_replace(struct nm_corpus *c, const char *key, const char *hash,
-				struct nm_err *err)
-{
-	sqlite3_stmt *find, *st;
-	int64_t ids[64];
-	size_t n = 0;
-	int rc;
 	enum nm_code code;
 
-	do {
-		if (!(find = put_stmt(c, PUT_FIND, err)))
-			return NM_EDB;
-		sqlite3_bind_text(find, 1, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(find, 2, hash, -1, SQLITE_STATIC);
-		n = 0;
-		while (n < 64 && (rc = sqlite3_step(find)) == SQLITE_ROW)
-			ids[n++] = sqlite3_column_int64(find, 0);
-		sqlite3_reset(find);
-		if (n < 64 && rc != SQLITE_DONE)
-			return nm_corpus_sqlerr(c, err, "find stored document");
-		for (size_t i = 0; i < n; i++) {
-			/* its search rows (if indexed yet) go at the end of the batch */
-			if (c->n_del == c->cap_del) {
-				c->cap_del = c->cap_del ? 2 * c->cap_del : 16;
-				c->fts_del = nm_xrealloc(c->fts_del, c->cap_del * sizeof(*c->fts_del));
-			}
-			c->fts_del[c->n_del++] = ids[i];
-			if (!(st = put_stmt(c, PUT_DEL_DOC, err)))
-				return NM_EDB;
-			sqlite3_bind_int64(st, 1, ids[i]);
-			if ((code = step_done(c, st, err, "replace document")))
-				return code;
+	if (!o)
+		NM_BUG("no JSON record");
+	nm_buf_reset(&c->json);
+	code = nm_corpus_json(&c->json, o);
+	json_decref(o);
+	if (code)
+		return nm_err_set(err, code, "record too large to store");
+	sqlite3_bind_text(st, i, c->json.data, (int)c->json.len, SQLITE_STATIC);
+	return NM_OK;
+}
+
+/* The stored documents this one replaces (same key or same content hash), into c->rep. */
+static enum nm_code put_find(struct nm_corpus *c, const char *key, const char *hash, struct nm_err *err)
+{
+	sqlite3_stmt *find;
+	int rc;
+
+	c->n_rep = 0;
+	if (!(find = put_stmt(c, PUT_FIND, err)))
+		return NM_EDB;
+	sqlite3_bind_text(find, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(find, 2, hash, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(find)) == SQLITE_ROW) {
+		if (c->n_rep == c->cap_rep) {
+			c->cap_rep = c->cap_rep ? 2 * c->cap_rep : 8;
+			c->rep = nm_xrealloc(c->rep, c->cap_rep * sizeof(*c->rep));
 		}
-	} while (n == 64);
+		c->rep[c->n_rep++] = sqlite3_column_int64(find, 0);
+	}
+	sqlite3_reset(find);
+	if (rc != SQLITE_DONE)
+		return nm_corpus_sqlerr(c, err, "find stored document");
+	return NM_OK;
+}
+
+/* Delete the documents found by put_find(), inside the savepoint. */
+static enum nm_code put_replace(struct nm_corpus *c, struct nm_err *err)
+{
+	sqlite3_stmt *st;
+	enum nm_code code;
+
+	for (size_t i = 0; i < c->n_rep; i++) {
+		/* its search rows (if indexed yet) go at the end of the batch */
+		if (c->n_del == c->cap_del) {
+			c->cap_del = c->cap_del ? 2 * c->cap_del : 16;
+			c->fts_del = nm_xrealloc(c->fts_del, c->cap_del * sizeof(*c->fts_del));
+		}
+		c->fts_del[c->n_del++] = c->rep[i];
+		if (!(st = put_stmt(c, PUT_DEL_DOC, err)))
+			return NM_EDB;
+		sqlite3_bind_int64(st, 1, c->rep[i]);
+		if ((code = step_done(c, st, err, "replace document")))
+			return code;
+	}
 	return NM_OK;
 }
 
@@ -444,8 +463,18 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 	if (!host && doc->site && *doc->site)
 		host = nm_xstrdup(doc->site);
 
-	if ((code = put_replace(c, key, doc->content_hash, err)))
+	if ((code = put_find(c, key, doc->content_hash, err)))
 		goto out;
+	if (c->n_rep) {
+		/* replacing: a savepoint, so that a failure gives the replaced documents back */
+		if (!(st = put_stmt(c, PUT_SAVEPOINT, err)) || (code = step_done(c, st, err, "savepoint"))) {
+			code = NM_EDB;
+			goto out;
+		}
+		c->in_sp = true;
+		if ((code = put_replace(c, err)))
+			goto out;
+	}
 
 	if (!(st = put_stmt(c, PUT_DOC, err))) {
 		code = NM_EDB;
@@ -471,7 +500,7 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 			  SQLITE_STATIC);
 	if ((code = step_done(c, st, err, "store document")))
 		goto out;
-	id = sqlite3_last_insert_rowid(c->db);
+	c->new_id = id = sqlite3_last_insert_rowid(c->db);
 
 	for (size_t i = 0; i < doc->n_mentions; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
@@ -498,14 +527,14 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 
 	for (size_t i = 0; i < doc->n_events; i++) {
 		struct nm_event e = doc->events[i];
-		char *js;
 		if (!e.id[0])
 			nm_event_set_id(&e, doc);
 		if (!(st = put_stmt(c, PUT_EVENT, err))) {
 			code = NM_EDB;
 			goto out;
 		}
-		js = json_text(nm_event_json(doc, &e));
+		if ((code = bind_json(c, st, 16, nm_event_json(doc, &e), err)))
+			goto out;
 		sqlite3_bind_text(st, 1, e.id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, id);
 		sqlite3_bind_int64(st, 3, (int64_t)i);
@@ -522,7 +551,6 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		nm_corpus_bind_num(st, 13, e.figures.high);
 		nm_corpus_bind_num(st, 14, e.figures.window_seconds);
 		nm_corpus_bind_text(st, 15, e.figures.side);
-		sqlite3_bind_text(st, 16, js, -1, free);
 		if ((code = step_done(c, st, err, "store event")))
 			goto out;
 		if (sqlite3_changes(c->db) == 0)
@@ -545,13 +573,44 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		nm_corpus_bind_num(st, 7, k->values[0]);
 		nm_corpus_bind_num(st, 8, k->values[1]);
 		nm_corpus_bind_text(st, 9, k->event_id);
-		sqlite3_bind_text(st, 10, json_text(nm_check_json(doc, k)), -1, free);
+		if ((code = bind_json(c, st, 10, nm_check_json(doc, k), err)))
+			goto out;
 		if ((code = step_done(c, st, err, "store check")))
 			goto out;
 	}
 out:
 	free(host);
 	return code;
+}
+
+/* Take back what a failed put_doc() stored: the savepoint when it replaced documents,
+ * else its new document row (its mentions, events and checks go with it, ON DELETE
+ * CASCADE). Only when that fails too, the whole open batch. */
+static void put_undo(struct nm_corpus *c, size_t n_del)
+{
+	bool ok = !sqlite3_get_autocommit(c->db); /* an I/O error may have ended the transaction */
+
+	if (ok && c->in_sp) {
+		ok = sqlite3_exec(c->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL) == SQLITE_OK;
+	} else if (ok && c->new_id) {
+		sqlite3_stmt *st = NULL;
+		struct nm_err e2 = {0};
+		ok = (st = put_stmt(c, PUT_DEL_DOC, &e2)) != NULL;
+		if (ok) {
+			sqlite3_bind_int64(st, 1, c->new_id);
+			ok = step_done(c, st, &e2, "undo document") == NM_OK;
+		}
+	}
+	c->n_del = n_del;
+	if (!ok || c->pending == 0) {
+		if (!sqlite3_get_autocommit(c->db))
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+		if (c->pending)
+			nm_log(NM_LOG_ERROR, "%s: the %u documents of the open batch are lost", c->path, c->pending);
+		c->in_tx = false;
+		c->pending = 0;
+		c->n_del = 0;
+	}
 }
 
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
@@ -567,21 +626,21 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 		c->in_tx = true;
 		c->pending = 0;
 	}
-	if (!(st = put_stmt(c, PUT_SAVEPOINT, err)) || (code = step_done(c, st, err, "savepoint")))
-		return NM_EDB;
+	/* No savepoint unless this document replaces stored ones (it copies every page the
+	 * document touches, ~15% of a put): a new document is undone by deleting its row. */
 	n_del = c->n_del;
+	c->in_sp = false;
+	c->new_id = 0;
 	if ((code = put_doc(c, doc, err))) {
 		/* all or nothing for this document; the batch's earlier documents stay */
-		sqlite3_exec(c->db, "ROLLBACK TO doc; RELEASE doc", NULL, NULL, NULL);
-		c->n_del = n_del;
-		if (c->pending == 0) {
-			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-			c->in_tx = false;
-		}
+		put_undo(c, n_del);
 		return code;
 	}
-	if (!(st = put_stmt(c, PUT_RELEASE, err)) || (code = step_done(c, st, err, "release")))
+	if (c->in_sp && (!(st = put_stmt(c, PUT_RELEASE, err)) || (code = step_done(c, st, err, "release")))) {
+		put_undo(c, n_del);
 		return NM_EDB;
+	}
+	c->in_sp = false;
 	if (++c->pending >= c->batch)
 		return nm_corpus_commit(c, err);
 	return NM_OK;

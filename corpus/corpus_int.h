@@ -6,6 +6,7 @@
 
 #include "corpus/corpus.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
 
 /* Prepared statements of nm_corpus_put(), compiled once per connection. */
@@ -33,6 +34,11 @@ struct nm_corpus {
 	int64_t *fts_del;             /* replaced documents whose search rows go at the end
 					 of the batch (heap, owned) */
 	size_t n_del, cap_del;
+	int64_t *rep;                 /* documents the one being stored replaces (heap, owned) */
+	size_t n_rep, cap_rep;
+	bool in_sp;                   /* the savepoint "doc" is open (replacing documents) */
+	int64_t new_id;               /* row of the document being stored, 0 before its insert */
+	struct nm_buf json;           /* JSON text of the record being stored (reused) */
 };
 
 /* The connection, for the other files of corpus/ (the frontier store creates and
@@ -57,6 +63,10 @@ int nm_corpus_bind_num(sqlite3_stmt *st, int i, double v);
 /* Parse a --since/--until style time: ISO date or date-time. A bare date gives the start
  * of that day, or with end_of_day the start of the next day. false when not a date. */
 bool nm_corpus_time(const char *s, bool end_of_day, int64_t *out);
+
+/* Append v as json_dumps(v, NM_JSON_DUMP_FLAGS) writes it (same bytes), without the
+ * NUL; NM_ETOOBIG past b's max. corpus/json.c */
+enum nm_code nm_corpus_json(struct nm_buf *b, json_t *v);
 
 /* Search rows: rowid = doc id << NM_FTS_DOC_SHIFT | slot. Slot 0 is the title, slots
  * 1..NM_FTS_EVIDENCE-1 pieces of the main text, NM_FTS_EVIDENCE + ord * NM_FTS_EV_PER + k the

@@ -318,6 +318,51 @@ static void put_failure_changes_nothing(void **state)
 	nm_corpus_close(c);
 }
 
+/* A new document (nothing replaced) that fails half stored leaves none of its rows, and
+ * the documents stored before it in the same batch stay. */
+static void put_failure_keeps_the_batch(void **state)
+{
+	struct nm_corpus *c = fresh();
+	struct nm_err err = {0};
+	struct nm_doc *doc;
+	sqlite3 *db;
+
+	nm_corpus_close(c);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER boom BEFORE INSERT ON checks"
+					  " WHEN (SELECT url FROM documents WHERE id = NEW.doc) LIKE '%/boom'"
+					  " BEGIN SELECT RAISE(ABORT, 'injected failure'); END", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(nm_corpus_open(path, &c, &err), NM_OK);
+	nm_corpus_set_batch(c, 8);
+	put(c, make_doc("https://example.com/a", "2025-11-17", text1, 400e6, 117e6, 92000, 93000));
+	doc = make_doc("https://example.com/boom", "2025-11-18", "Other text. $1 billion.", 1e9, NAN, NAN, NAN);
+	assert_int_equal(nm_corpus_put(c, doc, &err), NM_EDB);
+	assert_non_null(strstr(err.msg, "injected failure"));
+	nm_doc_free(doc);
+	put(c, make_doc("https://example.com/b", "2025-11-19", "Third text. $3 million.", 3e6, NAN, NAN, NAN));
+	assert_int_equal(nm_corpus_commit(c, &err), NM_OK);
+	assert_int_equal(stat_of(c, "documents"), 2);
+	assert_int_equal(stat_of(c, "events"), 3);
+	assert_int_equal(stat_of(c, "mentions"), 2);
+	nm_corpus_close(c);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	{
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM documents WHERE url LIKE '%/boom'),"
+						    " (SELECT count(*) FROM mentions WHERE doc NOT IN (SELECT id FROM documents)),"
+						    " (SELECT count(*) FROM events WHERE doc NOT IN (SELECT id FROM documents))",
+						    -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		assert_int_equal(sqlite3_column_int(st, 1), 0);
+		assert_int_equal(sqlite3_column_int(st, 2), 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
 static void put_batches(void **state)
 {
 	struct nm_corpus *c = fresh(), *r = NULL;
@@ -744,6 +789,7 @@ int main(void)
 		cmocka_unit_test(open_migrates_and_refuses_newer),
 		cmocka_unit_test(put_stores_and_replaces),
 		cmocka_unit_test(put_failure_changes_nothing),
+		cmocka_unit_test(put_failure_keeps_the_batch),
 		cmocka_unit_test(put_batches),
 		cmocka_unit_test(events_filters),
 		cmocka_unit_test(search_finds_text_and_evidence),
