@@ -206,6 +206,18 @@ enum nm_code nm_url_resolve(const char *base, const char *ref, char **out, struc
 enum nm_code nm_url_canonical(const char *url, char **out, struct nm_err *err);
 /* The host part, lower-case. */
 enum nm_code nm_url_host(const char *url, char **out, struct nm_err *err);
+/*
+ * Fast paths for the bulk of a crawl's links, which would otherwise spend most of
+ * their time in curl_url. Both answer false (take the general functions above) unless
+ * the result is certain to equal theirs:
+ *  - nm_url_plain: url is already in nm_url_canonical's form (lower-case http(s) scheme
+ *    and host, no userinfo, no default port, a path of unreserved characters and '/'
+ *    without empty or dot segments, no query or fragment): it is its own dedup key.
+ *  - nm_url_resolve_plain: ref is an absolute path of that kind and base's origin is
+ *    plain too; *out (heap) = origin + ref, as nm_url_resolve would give.
+ */
+bool nm_url_plain(const char *url);
+bool nm_url_resolve_plain(const char *base, const char *ref, char **out);
 
 /* ---------------------------------------------------------------- rules */
 

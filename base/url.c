@@ -1,6 +1,7 @@
 /*
  * base/url.c — libcurl's URL API (curl_url), wrapped once for crawler/ and extract/:
- * one parser, one resolver, one canonical form.
+ * one parser, one resolver, one canonical form; and the fast paths that recognise a URL
+ * already in that form, so a crawl's plain links skip curl_url.
  */
 #include "base/base.h"
 
@@ -305,4 +306,102 @@ enum nm_code nm_url_host(const char *url, char **out, struct nm_err *err)
 	*out = nm_xstrdup(h);
 	curl_free(h);
 	return NM_OK;
+}
+
+/* Fast paths: plain URLs, the bulk of a crawl's links, without curl_url. */
+
+static bool url_unreserved(int c)
+{
+	return nm_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* Length of a plain origin at the start of url ("http[s]://host[:port]"), 0 if none.
+ * Any numeric label (digits, or 0x...) makes curl read the host as an IPv4 address
+ * and rewrite it, so then only a canonical dotted quad counts as plain. */
+static size_t plain_origin(const char *url)
+{
+	const char *p, *h;
+	size_t labels = 0, numeric = 0, quad = 0;
+	bool https;
+
+	if (!strncmp(url, "http://", 7))
+		https = false, p = url + 7;
+	else if (!strncmp(url, "https://", 8))
+		https = true, p = url + 8;
+	else
+		return 0;
+	h = p;
+	for (;;) { /* dot-separated labels of [a-z0-9-], none empty */
+		const char *l = p;
+		bool digits = true, hex = p[0] == '0' && p[1] == 'x';
+		while (nm_islower((unsigned char)*p) || nm_isdigit((unsigned char)*p) || *p == '-') {
+			if (!nm_isdigit((unsigned char)*p))
+				digits = false;
+			if (p - l >= 2 && !nm_isdigit((unsigned char)*p) && !(*p >= 'a' && *p <= 'f'))
+				hex = false;
+			p++;
+		}
+		if (p == l || p - l > 63)
+			return 0;
+		labels++;
+		if (digits || hex)
+			numeric++;
+		if (digits && p - l <= 3 && (p - l == 1 || l[0] != '0') && strtol(l, NULL, 10) <= 255)
+			quad++;
+		if (*p != '.')
+			break;
+		p++;
+	}
+	if (p - h > 253 || (numeric && !(labels == 4 && quad == 4)))
+		return 0;
+	if (*p == ':') {
+		const char *q = ++p;
+		long port;
+		while (nm_isdigit((unsigned char)*p))
+			p++;
+		if (p == q || p - q > 5 || *q == '0')
+			return 0;
+		port = strtol(q, NULL, 10);
+		if (port > 65535 || port == (https ? 443 : 80))
+			return 0;
+	}
+	return *p == '/' || !*p ? (size_t)(p - url) : 0;
+}
+
+/* A path of unreserved characters and '/', starting with '/', with no empty, "." or
+ * ".." segment after the first '/' (and nothing after it: no query, no fragment). */
+static bool plain_path(const char *p)
+{
+	if (*p != '/')
+		return false;
+	while (*p) {
+		const char *seg = ++p; /* after a '/' */
+		while (url_unreserved((unsigned char)*p))
+			p++;
+		if (*p && *p != '/')
+			return false;
+		if (p == seg && *p) /* "//" */
+			return false;
+		if ((p - seg == 1 && seg[0] == '.') || (p - seg == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+	}
+	return true;
+}
+
+bool nm_url_plain(const char *url)
+{
+	size_t n = plain_origin(url);
+	return n && url[n] == '/' && plain_path(url + n);
+}
+
+bool nm_url_resolve_plain(const char *base, const char *ref, char **out)
+{
+	size_t n, rl;
+	if (!base || ref[0] != '/' || ref[1] == '/' || !(n = plain_origin(base)) || !plain_path(ref))
+		return false;
+	rl = strlen(ref);
+	*out = nm_xmalloc(n + rl + 1);
+	memcpy(*out, base, n);
+	memcpy(*out + n, ref, rl + 1);
+	return true;
 }

@@ -374,7 +374,7 @@ static int on_discovered(const struct nm_discovered *d, void *arg)
 	}
 	if (c->o->since && t && t < c->o->since && strcmp(d->kind, "sitemap") && strcmp(d->kind, "feed"))
 		return 0;
-	if (nm_crawl_url_plain(d->url))
+	if (nm_url_plain(d->url))
 		key = nm_xstrdup(d->url); /* its own canonical form */
 	else if (nm_url_canonical(d->url, &key, NULL) != NM_OK)
 		return 0;

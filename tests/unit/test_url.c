@@ -150,12 +150,72 @@ static void canon_rate(void **state)
 	assert_true(n > 0);
 }
 
+/* The fast paths agree with the curl_url-based functions wherever they answer. */
+static void url_fast_paths(void **state)
+{
+	static const char *const urls[] = {
+		"http://example.com/a/b.html", "https://example.com/", "http://127.0.0.1:8080/gen/1.html",
+		"http://example.com:80/a", "https://example.com:443/a", "https://example.com:8443/a",
+		"HTTP://example.com/a", "http://Example.com/a", "http://example.com", "http://a.b-c.d/x~y_z",
+		"http://example.com/a//b", "http://example.com/a/./b", "http://example.com/a/../b",
+		"http://example.com/a/.", "http://example.com/..", "http://example.com/a?b=c",
+		"http://example.com/a#f", "http://u:p@example.com/a", "http://example.com/%41",
+		"http://example.com/a%2fb", "http://example.com/a b", "http://127.1/a", "http://0x7f.0.0.1/a",
+		"http://010.0.0.1/a", "http://256.0.0.1/a", "http://1.2.3.4.5/a", "http://1example.com/a",
+		"http://example.123/a", "http://example.com:0080/a", "http://example.com:/a",
+		"http://example.com:99999/a", "http://example..com/a", "http://.example.com/a",
+		"http://example.com/a/.hidden/..x", "http://xn--bcher-kva.example/b", "ftp://example.com/a",
+		"http://example.com/a;b", "http://example.com/a:b", "http://example.com/-._~",
+	};
+	static const char *const bases[] = {
+		"http://example.com/dir/page.html", "https://example.com:8443/x?y#z", "http://EXAMPLE.com/",
+		"http://example.com:80/", "http://u@example.com/", "http://127.0.0.1:36687/gen/17.html",
+		"http://127.1/", "http://example.com", "ftp://example.com/",
+	};
+	static const char *const refs[] = {
+		"/gen/18.html", "/", "//other.com/a", "/a//b", "/a/./b", "/a/../b", "/a?q", "/a#f",
+		"/A%20B", "a.html", "/x/", "/.", "/..", "/a b", "/~user/", "",
+	};
+	int plain = 0, resolved = 0;
+	(void)state;
+	for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		char *key = NULL;
+		if (!nm_url_plain(urls[i]))
+			continue;
+		plain++;
+		assert_int_equal(nm_url_canonical(urls[i], &key, NULL), NM_OK);
+		assert_string_equal(key, urls[i]);
+		free(key);
+	}
+	for (size_t i = 0; i < sizeof(bases) / sizeof(bases[0]); i++)
+		for (size_t j = 0; j < sizeof(refs) / sizeof(refs[0]); j++) {
+			char *fast = NULL, *slow = NULL;
+			if (!nm_url_resolve_plain(bases[i], refs[j], &fast))
+				continue;
+			resolved++;
+			assert_int_equal(nm_url_resolve(bases[i], refs[j], &slow, NULL), NM_OK);
+			assert_string_equal(fast, slow);
+			free(fast);
+			free(slow);
+		}
+	/* the common cases do take the fast path; the odd ones do not */
+	assert_true(nm_url_plain("http://127.0.0.1:8080/gen/1.html"));
+	assert_true(nm_url_plain("https://news.example.com/2025/11/a-story.html"));
+	assert_false(nm_url_plain("http://127.1/a"));
+	assert_false(nm_url_plain("http://example.com:80/a"));
+	assert_false(nm_url_plain("http://example.com/a/../b"));
+	assert_false(nm_url_plain("http://example.com/a?b=c"));
+	assert_true(plain >= 8);
+	assert_true(resolved >= 10);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(own_cases),
 		cmocka_unit_test(rfc3986),
 		cmocka_unit_test(canon_rate),
+		cmocka_unit_test(url_fast_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
