@@ -489,8 +489,10 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		if (!run)
 			continue;
 		while (off < sp.end) {
-			int rc = pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off, PCRE2_NO_UTF_CHECK,
-					     s->md, NULL);
+			int rc = g->jit[r] ? pcre2_jit_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
+							     PCRE2_NO_UTF_CHECK, s->md, NULL)
+					   : pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
+							 PCRE2_NO_UTF_CHECK, s->md, NULL);
 			PCRE2_SIZE *ov;
 			if (rc < 0)
 				break;
