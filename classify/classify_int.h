@@ -108,6 +108,9 @@ struct trie_slot {
 struct trie {
 	struct trie_slot *slot; /* slot 0 = root, heap */
 	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
+	uint16_t *two;          /* per first two symbols (y1 * TRIE_SYMS + y2): the slot two
+				 * steps down, 0 = no stem goes on; NULL when a stem has one
+				 * byte. Most words stop within two steps: one lookup. Heap */
 	size_t n;               /* slots, with room for every symbol after each base */
 };
 
