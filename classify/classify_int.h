@@ -64,6 +64,8 @@ struct rule_group {
 	enum group_kind kind;
 	int which;            /* ev_type for triggers/vetoes, enum cue for cues */
 	pcre2_code **codes;   /* per rule, compiled (JIT when available), heap */
+	bool *jit;            /* per rule: codes[r] has JIT code (matched by pcre2_jit_match,
+			       * which skips pcre2_match's checks), heap */
 	char **patterns;      /* per rule, its source, heap */
 	uint64_t (*gate)[NEED_MAX][STEM_WORDS]; /* per rule: clauses of stems it needs, heap */
 	unsigned char *n_gate; /* per rule: clauses (0 = runs whenever its group may), heap */
@@ -106,6 +108,9 @@ struct trie_slot {
 struct trie {
 	struct trie_slot *slot; /* slot 0 = root, heap */
 	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
+	uint16_t *two;          /* per first two symbols (y1 * TRIE_SYMS + y2): the slot two
+				 * steps down, 0 = no stem goes on; NULL when a stem has one
+				 * byte. Most words stop within two steps: one lookup. Heap */
 	size_t n;               /* slots, with room for every symbol after each base */
 };
 

@@ -206,6 +206,23 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 			t->slot[x].id = UINT16_MAX;
 		t->n = need;
 	}
+	/* the first two steps as one table (not when a stem ends after one step) */
+	t->two = nm_xcalloc(TRIE_SYMS * TRIE_SYMS, sizeof(*t->two));
+	for (size_t y1 = 1; y1 < TRIE_SYMS && t->two; y1++) {
+		size_t z1 = (size_t)t->slot[0].base + y1;
+		if (t->slot[z1].check != 1)
+			continue;
+		if (t->slot[z1].id != UINT16_MAX) {
+			free(t->two);
+			t->two = NULL;
+			break;
+		}
+		for (size_t y2 = 1; y2 < TRIE_SYMS; y2++) {
+			size_t z2 = (size_t)t->slot[z1].base + y2;
+			if (t->slot[z2].check == z1 + 1)
+				t->two[y1 * TRIE_SYMS + y2] = (uint16_t)z2;
+		}
+	}
 	free(next);
 	free(id);
 	free(mask);
@@ -215,6 +232,7 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 
 void cls_trie_release(struct trie *t)
 {
+	free(t->two);
 	free(t->slot);
 	free(t->mask);
 	memset(t, 0, sizeof(*t));
@@ -344,6 +362,17 @@ static inline uint64_t walk_word(const struct trie *t, const unsigned char *sym,
 	size_t x = 0;
 	uint64_t m = 0;
 	unsigned y;
+	/* k is a word start; no stem ends after one byte when two is set */
+	if (t->two && k + 1 < end) {
+		unsigned y2 = sym[p[k + 1]];
+		if (!y2 || !(x = t->two[sym[p[k]] * TRIE_SYMS + y2]))
+			return 0;
+		k += 2;
+		if (slot[x].id != UINT16_MAX) {
+			m |= t->mask[x];
+			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
+		}
+	}
 	while (k < end && (y = sym[p[k]])) {
 		size_t z = (size_t)slot[x].base + y;
 		if (slot[z].check != x + 1)
@@ -489,8 +518,10 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		if (!run)
 			continue;
 		while (off < sp.end) {
-			int rc = pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off, PCRE2_NO_UTF_CHECK,
-					     s->md, NULL);
+			int rc = g->jit[r] ? pcre2_jit_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
+							     PCRE2_NO_UTF_CHECK, s->md, NULL)
+					   : pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
+							 PCRE2_NO_UTF_CHECK, s->md, NULL);
 			PCRE2_SIZE *ov;
 			if (rc < 0)
 				break;

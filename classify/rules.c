@@ -313,6 +313,12 @@ static void take_group(struct rule_group *g, struct pending *p)
 	g->sides = p->sides;
 	g->where = p->where;
 	g->n = p->n;
+	g->jit = nm_xcalloc(g->n ? g->n : 1, sizeof(*g->jit));
+	for (size_t r = 0; r < g->n; r++) {
+		size_t jit_size = 0;
+		g->jit[r] = !pcre2_pattern_info(g->codes[r], PCRE2_INFO_JITSIZE, &jit_size) &&
+			    jit_size > 0;
+	}
 	memset(p, 0, sizeof(*p));
 }
 
@@ -375,6 +381,7 @@ void cls_rules_release(struct nm_classifier *c)
 			free(g->where[k]);
 		}
 		free(g->codes);
+		free(g->jit);
 		free(g->patterns);
 		free(g->needs);
 		free(g->gate);

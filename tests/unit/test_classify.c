@@ -924,6 +924,37 @@ static void need_clauses_gate_rules(void **state)
 	}
 }
 
+/* The stem trie's first two steps are one table lookup, except when a stem has one byte:
+ * two-byte stems, longer ones and a one-byte stem all gate the same way. */
+static void need_stems_short_and_long(void **state)
+{
+	struct nm_rule_source two[] = {
+		{"e.rules", "event-trigger risk-off 0.9 need=at need=jitter \\bjitters\\b\n"}, {NULL, NULL}};
+	struct nm_rule_source one[] = {
+		{"e.rules", "event-trigger risk-off 0.9 need=q need=jitter \\bjitters\\b\n"}, {NULL, NULL}};
+	struct nm_rule_source *srcs[] = {two, one};
+	const char *texts[] = {"Jitters at the open.\nA jitters day again.\nIt had a few jitters at noon.",
+			       "Jitters q the open.\nA jitters day again.\nIt had a few jitters q"};
+	for (int i = 0; i < 2; i++) {
+		struct nm_rules *r;
+		struct nm_classifier *c;
+		struct nm_err err = {0};
+		struct nm_doc *d = doc_of(texts[i]);
+		assert_int_equal(nm_rules_load_sources(srcs[i], &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+		assert_int_equal(nm_classify(c, d, &err), NM_OK);
+		assert_int_equal(d->n_events, 1);
+		/* the second sentence holds no word starting with the short stem */
+		assert_int_equal(d->events[0].n_evidence, 2);
+		assert_int_equal(d->events[0].evidence[0].start, 0);
+		assert_int_equal(d->n_sentences, 3);
+		assert_int_equal(d->events[0].evidence[1].start, d->sentences[2].start);
+		nm_classifier_free(c);
+		nm_rules_free(r);
+		nm_doc_free(d);
+	}
+}
+
 static void sentences_glued_paragraphs(void **state)
 {
 	struct nm_doc *d = doc_of("Prices fell on Monday.Traders sold into the close at $1.2B in volume"
@@ -988,6 +1019,7 @@ int main(void)
 		cmocka_unit_test(rule_errors),
 		cmocka_unit_test(anchors_gate_rules),
 		cmocka_unit_test(need_clauses_gate_rules),
+		cmocka_unit_test(need_stems_short_and_long),
 		cmocka_unit_test(sentences_glued_paragraphs),
 		cmocka_unit_test(unordered_mentions_rejected),
 	};
