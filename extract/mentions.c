@@ -745,6 +745,19 @@ static void scan_words(struct scan *s)
 	}
 }
 
+/* qsort() unless base is in order already (the usual case: the scans go left to right).
+ * glibc's qsort() is a merge sort, stable: on sorted input it changes nothing either. */
+static void sort_unless_sorted(void *base, size_t n, size_t size,
+			       int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(base, n, size, cmp);
+			return;
+		}
+}
+
 static int cmp_atok(const void *a, const void *b)
 {
 	const struct atok *x = a, *y = b;
@@ -1325,9 +1338,9 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	if ((rc = scan_quantities(&s, err)))
 		goto done;
 	if (s.na)
-		qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+		sort_unless_sorted(s.a, s.na, sizeof(*s.a), cmp_atok);
 	if (s.nc)
-		qsort(s.c, s.nc, sizeof(*s.c), cmp_cue);
+		sort_unless_sorted(s.c, s.nc, sizeof(*s.c), cmp_cue);
 	confirm_assets(&s);
 	join_minor(&s);
 	read_qualifiers(&s, numbers);
@@ -1442,7 +1455,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		out[nout++] = mm;
 	}
 	if (nout) /* qsort(NULL, 0) is undefined */
-		qsort(out, nout, sizeof(*out), cmp_mention);
+		sort_unless_sorted(out, nout, sizeof(*out), cmp_mention);
 	for (size_t i = 0; i < nout && !rc; i++)
 		rc = emit(doc, &out[i], err);
 done:
