@@ -464,7 +464,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 	if (!md || !mc)
 		NM_BUG("out of memory in PCRE2");
 	pcre2_set_match_limit(mc, MATCH_LIMIT);
-	size_t ci = 0;
+	size_t ci = 0, si = 0;
 	while (at <= s->n) {
 		int r;
 		const mgroups *gr = &m->groups;
@@ -477,7 +477,9 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			at = s->cand[ci++];
 			/* the subject ends with the sentence (a mention never crosses one), and
 			 * within MATCH_WINDOW bytes, so no rule's lookahead reads the whole page */
-			size_t lim = s->sent_end[sentence_of(s, at)];
+			while (si < s->nsent && s->sent_end[si] <= at)
+				si++; /* sentence_of(s, at): at only grows */
+			size_t lim = s->sent_end[si];
 			if (lim > s->n)
 				lim = s->n;
 			if (lim - at > MATCH_WINDOW)
