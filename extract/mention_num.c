@@ -39,6 +39,29 @@ static size_t sep_at(const char *s, size_t n, char *kind)
 	return 0;
 }
 
+/* The value of buf ("123", "12.5": digits with at most one '.'), as strtod() reads it.
+ * With at most 15 digits the digits are an exact integer and 10^frac (frac <= 22) an
+ * exact double, so one division rounds as strtod() does; longer runs go to strtod(). */
+static double digits_value(const char *buf)
+{
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,	 1e6,  1e7,
+				     1e8,  1e9,	 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	uint64_t m = 0;
+	int nd = 0, frac = -1;
+	for (const char *p = buf; *p; p++) {
+		if (*p == '.') {
+			frac = 0;
+			continue;
+		}
+		if (++nd > 15)
+			return strtod(buf, NULL);
+		m = m * 10 + (uint64_t)(*p - '0');
+		if (frac >= 0)
+			frac++;
+	}
+	return frac > 0 ? (double)m / p10[frac] : (double)m;
+}
+
 bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out)
 {
 	struct {
@@ -49,6 +72,18 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 	char buf[DIGITS_MAX];
 	size_t o = 0;
 	int dec = -1; /* index of the decimal separator among seps */
+
+	/* a plain digit run, the common case: no powers, separators or copy */
+	if (n && n <= 15) {
+		uint64_t v = 0;
+		while (i < n && nm_isdigit((unsigned char)s[i]))
+			v = v * 10 + (uint64_t)(s[i++] - '0');
+		if (i == n) {
+			*out = (double)v;
+			return true;
+		}
+		i = 0;
+	}
 
 	/* a power "1.1^23", "2500^-1" (signs: "^--23" is "^23"), or scientific notation
 	 * "1.3x10^6", "2.48×10−5" (× U+00D7, − U+2212) */
@@ -173,7 +208,7 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 		}
 	}
 	buf[o] = '\0';
-	*out = strtod(buf, NULL);
+	*out = digits_value(buf);
 	return true;
 }
 

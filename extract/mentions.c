@@ -215,39 +215,63 @@ static const struct mlex_entry *word_in(const struct mlex *l, const char *w, siz
 }
 
 /* Try the last k..1 words before pos against list l; on a hit set *from and return it. */
+/* The word right before pos: [b0, e) as written, [b, e) without a leading "(", quote or
+ * comma; ok is false when it ends no phrase of any list before an amount (the quick
+ * reject that every phrase_before() at this place shares). */
+struct before {
+	size_t b0, b, e;
+	bool ok;
+};
+
+static void word_before(const struct scan *s, size_t lo, size_t pos, struct before *w)
+{
+	size_t b = words_before(s->t, lo, pos, 1), e = pos, b0;
+	w->ok = false;
+	while (e > b && nm_isspace((unsigned char)s->t[e - 1]))
+		e--;
+	b0 = b;
+	while (b < e && (s->t[b] == '(' || s->t[b] == '"' || s->t[b] == ','))
+		b++;
+	if (b == e)
+		return;
+	if (!word_in(&s->m->lastwords, s->t + b, e - b)) {
+		/* or the symbols at the end of it: "x>" */
+		size_t g = e;
+		while (g > b && !nm_isalnum((unsigned char)s->t[g - 1]))
+			g--;
+		if (g == e || g == b || !word_in(&s->m->lastwords, s->t + g, e - g))
+			return;
+	}
+	w->b0 = b0;
+	w->b = b;
+	w->e = e;
+	w->ok = true;
+}
+
+/* The longest phrase of l that ends right before pos (after lo); w is word_before() of
+ * the same place, or NULL to work it out. */
 static const struct mlex_entry *phrase_before(const struct scan *s, const struct mlex *l,
-					      size_t lo, size_t pos, size_t *from)
+					      size_t lo, size_t pos, size_t *from,
+					      const struct before *w)
 {
 	/* the list's own last words: which phrase lengths may end right before pos */
 	const struct mlex *lw = l == s->m->l_qualifier ? &s->m->lastw[0] :
 				l == s->m->l_range_open ? &s->m->lastw[1] :
 				l == s->m->l_range_prefix ? &s->m->lastw[2] : NULL;
 	const struct mlex_entry *last_stripped = NULL, *last_word = NULL;
+	struct before own;
 	if (!l)
 		return NULL;
-	{
-		/* quick reject: the word right before must end some phrase */
-		size_t b = words_before(s->t, lo, pos, 1), e = pos, b0;
-		while (e > b && nm_isspace((unsigned char)s->t[e - 1]))
-			e--;
-		b0 = b;
-		while (b < e && (s->t[b] == '(' || s->t[b] == '"' || s->t[b] == ','))
-			b++;
-		if (b == e)
-			return NULL;
-		if (!word_in(&s->m->lastwords, s->t + b, e - b)) {
-			/* or the symbols at the end of it: "x>" */
-			size_t g = e;
-			while (g > b && !nm_isalnum((unsigned char)s->t[g - 1]))
-				g--;
-			if (g == e || g == b || !word_in(&s->m->lastwords, s->t + g, e - g))
-				return NULL;
-		}
-		if (lw) {
-			/* one word: the word stripped; more: it ends with the word as written */
-			last_stripped = word_in(lw, s->t + b, e - b);
-			last_word = b0 == b ? last_stripped : word_in(lw, s->t + b0, e - b0);
-		}
+	if (!w) {
+		word_before(s, lo, pos, &own);
+		w = &own;
+	}
+	if (!w->ok)
+		return NULL;
+	if (lw) {
+		/* one word: the word stripped; more: it ends with the word as written */
+		last_stripped = word_in(lw, s->t + w->b, w->e - w->b);
+		last_word = w->b0 == w->b ? last_stripped : word_in(lw, s->t + w->b0, w->e - w->b0);
 	}
 	for (unsigned k = (unsigned)l->maxwords; k >= 1; k--) {
 		if (lw && (k == 1 ? !last_stripped : !last_word || last_word->num + 1 < k))
@@ -440,7 +464,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 	if (!md || !mc)
 		NM_BUG("out of memory in PCRE2");
 	pcre2_set_match_limit(mc, MATCH_LIMIT);
-	size_t ci = 0;
+	size_t ci = 0, si = 0;
 	while (at <= s->n) {
 		int r;
 		const mgroups *gr = &m->groups;
@@ -453,7 +477,9 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			at = s->cand[ci++];
 			/* the subject ends with the sentence (a mention never crosses one), and
 			 * within MATCH_WINDOW bytes, so no rule's lookahead reads the whole page */
-			size_t lim = s->sent_end[sentence_of(s, at)];
+			while (si < s->nsent && s->sent_end[si] <= at)
+				si++; /* sentence_of(s, at): at only grows */
+			size_t lim = s->sent_end[si];
 			if (lim > s->n)
 				lim = s->n;
 			if (lim - at > MATCH_WINDOW)
@@ -721,6 +747,19 @@ static void scan_words(struct scan *s)
 	}
 }
 
+/* qsort() unless base is in order already (the usual case: the scans go left to right).
+ * glibc's qsort() is a merge sort, stable: on sorted input it changes nothing either. */
+static void sort_unless_sorted(void *base, size_t n, size_t size,
+			       int (*cmp)(const void *, const void *))
+{
+	const char *p = base;
+	for (size_t i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0) {
+			qsort(base, n, size, cmp);
+			return;
+		}
+}
+
 static int cmp_atok(const void *a, const void *b)
 {
 	const struct atok *x = a, *y = b;
@@ -831,11 +870,13 @@ static void read_qualifiers(struct scan *s, bool numbers)
 			continue;
 		if (i > 0 && s->q[i - 1].end > lo)
 			lo = s->q[i - 1].end; /* not across the previous amount */
-		if ((e = phrase_before(s, m->l_range_open, lo, q->start, &from))) {
+		struct before w;
+		word_before(s, lo, q->start, &w);
+		if ((e = phrase_before(s, m->l_range_open, lo, q->start, &from, &w))) {
 			q->open = e->value[0] == 'l' ? 'l' : e->value[0] == 'e' ? 'e' : 'h';
 			q->qstart = from;
 		}
-		if ((e = phrase_before(s, m->l_qualifier, lo, q->start, &from))) {
+		if ((e = phrase_before(s, m->l_qualifier, lo, q->start, &from, &w))) {
 			if (!strcmp(e->value, "at_least"))
 				q->qual = NM_QUAL_AT_LEAST;
 			else if (!strcmp(e->value, "at_most"))
@@ -952,7 +993,7 @@ static void join_ranges(struct scan *s)
 				continue;
 			size_t pfrom;
 			pre = phrase_before(s, m->l_range_prefix, sentence_start(s, a->sentence), a->start,
-					    &pfrom);
+					    &pfrom, NULL);
 			if (!strcmp(sep->value, "and") && !(pre && !strcmp(pre->value, "and")))
 				continue; /* "X and Y" is a range only after "between" */
 			if (pre && !strcmp(pre->value, sep->value))
@@ -1299,9 +1340,9 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	if ((rc = scan_quantities(&s, err)))
 		goto done;
 	if (s.na)
-		qsort(s.a, s.na, sizeof(*s.a), cmp_atok);
+		sort_unless_sorted(s.a, s.na, sizeof(*s.a), cmp_atok);
 	if (s.nc)
-		qsort(s.c, s.nc, sizeof(*s.c), cmp_cue);
+		sort_unless_sorted(s.c, s.nc, sizeof(*s.c), cmp_cue);
 	confirm_assets(&s);
 	join_minor(&s);
 	read_qualifiers(&s, numbers);
@@ -1416,7 +1457,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		out[nout++] = mm;
 	}
 	if (nout) /* qsort(NULL, 0) is undefined */
-		qsort(out, nout, sizeof(*out), cmp_mention);
+		sort_unless_sorted(out, nout, sizeof(*out), cmp_mention);
 	for (size_t i = 0; i < nout && !rc; i++)
 		rc = emit(doc, &out[i], err);
 done:
