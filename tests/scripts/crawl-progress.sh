@@ -8,6 +8,9 @@ set -u
 : "${NEWSMINE:?}" "${NEWSMINE_SITE:?}"
 [ -x "$NEWSMINE_SITE" ] || { echo "skip: no $NEWSMINE_SITE"; exit 77; }
 command -v script >/dev/null 2>&1 || { echo "skip: needs script(1) from util-linux"; exit 77; }
+# containers and chroots may have no /dev/pts: then no terminal can be had at all
+script -qec true /dev/null > /dev/null 2>&1 < /dev/null ||
+	{ echo "skip: script(1) cannot open a pseudo-terminal here"; exit 77; }
 root="${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/site/www"
 . "${NEWSMINE_TOP:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/site.sh"
 [ -d "$root" ] || { echo "skip: no sample site at $root"; exit 77; }
