@@ -1,11 +1,13 @@
 /* tests/unit/mention_fixture.h — what the mention-layer tests share: the compiled-in
  * rules and one mentioner for the whole group, a text run through the layer (with the
- * span invariants every mention must keep), and a mention found by its surface. */
+ * span invariants every mention must keep), a mention found by its surface, and its
+ * value checked. */
 #ifndef NM_TEST_MENTION_FIXTURE_H
 #define NM_TEST_MENTION_FIXTURE_H
 
 #include "extract/extract.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +56,21 @@ static inline const struct nm_mention *find(const struct nm_doc *doc, const char
 			return m;
 	}
 	return NULL;
+}
+
+/* The mention of surface surf in text (numbers mode) has this value, and currency cur
+ * unless cur is NULL. */
+static inline void value_is(const char *text, const char *surf, double value, const char *cur)
+{
+	struct nm_doc *doc = run(text, NM_MENTIONS_NUMBERS);
+	const struct nm_mention *m = find(doc, surf, -1);
+	if (!m)
+		fail_msg("no mention '%s' in '%s'", surf, text);
+	if (fabs(m->value - value) > 1e-9 * fabs(value))
+		fail_msg("'%s': value %.17g, want %.17g", surf, m->value, value);
+	if (cur)
+		assert_string_equal(m->currency, cur);
+	nm_doc_free(doc);
 }
 
 #endif

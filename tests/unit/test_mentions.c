@@ -49,13 +49,7 @@ static void money_is(const char *text, const char *surf, double value, const cha
 
 static void number_is(const char *text, const char *surf, double value)
 {
-	struct nm_doc *doc = run(text, NM_MENTIONS_NUMBERS);
-	const struct nm_mention *m = find(doc, surf, -1);
-	if (!m)
-		fail_msg("no mention '%s' in '%s'", surf, text);
-	if (fabs(m->value - value) > 1e-9 * fabs(value))
-		fail_msg("'%s': value %.17g, want %.17g", surf, m->value, value);
-	nm_doc_free(doc);
+	value_is(text, surf, value, NULL);
 }
 
 static void money_forms(void **state)

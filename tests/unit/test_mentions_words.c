@@ -14,19 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void value_is(const char *text, const char *surf, double value, const char *cur)
-{
-	struct nm_doc *doc = run(text, NM_MENTIONS_NUMBERS);
-	const struct nm_mention *m = find(doc, surf, -1);
-	if (!m)
-		fail_msg("no mention '%s' in '%s'", surf, text);
-	if (fabs(m->value - value) > 1e-9 * fabs(value))
-		fail_msg("'%s': value %.17g, want %.17g", surf, m->value, value);
-	if (cur)
-		assert_string_equal(m->currency, cur);
-	nm_doc_free(doc);
-}
-
 /* No money, price or range at all in text (default mode, as analyze prints). */
 static void no_money(const char *text)
 {
