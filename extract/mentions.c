@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
@@ -1068,31 +1069,33 @@ struct binding {
 	double confidence;
 };
 
-/* Index of the first asset / cue / quantity starting at or after pos (arrays in text order). */
-static size_t first_asset_at(const struct scan *s, size_t pos)
+/* Index of the first of n items (stride bytes apart, in text order, each starting with
+ * its size_t start offset) that starts at or after pos. */
+static size_t first_at(const void *items, size_t n, size_t stride, size_t pos)
 {
-	size_t lo = 0, hi = s->na;
+	const char *p = items;
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s->a[mid].start < pos)
+		size_t mid = (lo + hi) / 2, start;
+		memcpy(&start, p + mid * stride, sizeof(start));
+		if (start < pos)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return lo;
 }
+_Static_assert(offsetof(struct atok, start) == 0 && offsetof(struct cue, start) == 0,
+	       "first_at reads an item's start at its head");
+
+static size_t first_asset_at(const struct scan *s, size_t pos)
+{
+	return first_at(s->a, s->na, sizeof(*s->a), pos);
+}
 
 static size_t first_cue_at(const struct scan *s, size_t pos)
 {
-	size_t lo = 0, hi = s->nc;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s->c[mid].start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return first_at(s->c, s->nc, sizeof(*s->c), pos);
 }
 
 /* Role: the nearest cue in the sentence; words after the amount count a little more. */
