@@ -111,20 +111,9 @@ static size_t nonspace(const char *s, size_t n)
 
 static void walk_meta(struct nm_meta *m, struct nm_arena *a, xmlNode *root)
 {
-	for (xmlNode *n = root; n;) {
-		if (n->type == XML_ELEMENT_NODE) {
+	for (xmlNode *n = root; n; n = nm_dom_next(n, root, n->type == XML_ELEMENT_NODE))
+		if (n->type == XML_ELEMENT_NODE)
 			nm_meta_element(m, a, n);
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
-	}
 }
 
 static enum nm_code extract_html(struct nm_doc *doc, const char *bytes, size_t len,

@@ -902,24 +902,13 @@ static xmlNode *best_scored(struct ctx *c, xmlNode *root)
 	xmlNode *best = NULL;
 	float bs = 0;
 	/* every scored element is a parent of a paragraph; walk them all */
-	xmlNode *n = root;
-	while (n) {
-		if (n->type == XML_ELEMENT_NODE && I(n) && !(I(n)->flags & F_DROP)) {
-			struct ninfo *ni = I(n);
-			if ((ni->flags & F_SCORED) && final_score(ni) > bs) {
-				bs = final_score(ni);
-				best = n;
-			}
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
+	for (xmlNode *n = root; n;) {
+		bool in = n->type == XML_ELEMENT_NODE && I(n) && !(I(n)->flags & F_DROP);
+		if (in && (I(n)->flags & F_SCORED) && final_score(I(n)) > bs) {
+			bs = final_score(I(n));
+			best = n;
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+		n = nm_dom_next(n, root, in);
 	}
 	return best;
 }
@@ -1061,42 +1050,22 @@ enum nm_code nm_content_extract(xmlDoc *html, const struct nm_meta *m, struct nm
 	c.title = m->og_title ? m->og_title : m->ld_headline ? m->ld_headline : m->h1;
 
 	/* count elements, then give each its info (libxml2's _private is ours) */
-	for (xmlNode *n = root; n;) {
-		if (n->type == XML_ELEMENT_NODE) {
-			count++;
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
-	}
+	for (xmlNode *n = root; n; n = nm_dom_next(n, root, n->type == XML_ELEMENT_NODE))
+		count += n->type == XML_ELEMENT_NODE;
 	c.info = nm_xcalloc(count + 1, sizeof(*c.info));
 	c.n_info = count;
 	count = 0;
-	for (xmlNode *n = root; n;) {
-		if (n->type == XML_ELEMENT_NODE) {
-			struct ninfo *ni = &c.info[count++];
-			n->_private = ni;
-			ni->tag = (uint8_t)tag_of(n->name);
-			if (ni->tag == T_BODY && !body)
-				body = n;
-			if (n->properties)
-				look_at_attributes(&c, n, ni);
-			if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+	for (xmlNode *n = root; n; n = nm_dom_next(n, root, n->type == XML_ELEMENT_NODE)) {
+		struct ninfo *ni;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		ni = &c.info[count++];
+		n->_private = ni;
+		ni->tag = (uint8_t)tag_of(n->name);
+		if (ni->tag == T_BODY && !body)
+			body = n;
+		if (n->properties)
+			look_at_attributes(&c, n, ni);
 	}
 
 	walk(&c, root, &stats);

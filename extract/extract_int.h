@@ -22,6 +22,20 @@
 /* Bytes of the page's head searched for a <meta charset>. */
 #define NM_EXTRACT_SNIFF_MAX 4096
 
+/*
+ * The node after n in document order inside root's subtree: n's first child when
+ * descend is true, else the next sibling of n or of its nearest ancestor below root;
+ * NULL when the subtree is done. The walks of extract/ step with it so that none recurses.
+ */
+static inline xmlNode *nm_dom_next(xmlNode *n, const xmlNode *root, bool descend)
+{
+	if (descend && n->children)
+		return n->children;
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return !n || n == root ? NULL : n->next;
+}
+
 /* ------------------------------------------------------------ charset.c */
 
 /*

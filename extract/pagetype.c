@@ -125,21 +125,12 @@ size_t nm_pagetype_linked_headings(xmlNode *root)
 {
 	size_t k = 0;
 	for (xmlNode *n = root; n;) {
-		if (n->type == XML_ELEMENT_NODE) {
-			const char *t = (const char *)n->name;
-			if ((t[0] == 'h' || t[0] == 'H') && t[1] >= '2' && t[1] <= '4' && !t[2]) {
-				if (linked_heading(n) && !outside_content(n))
-					k++;
-			} else if (n->children) {
-				n = n->children;
-				continue;
-			}
-		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+		const char *t = n->type == XML_ELEMENT_NODE ? (const char *)n->name : "";
+		bool heading = (t[0] == 'h' || t[0] == 'H') && t[1] >= '2' && t[1] <= '4' && !t[2];
+		if (heading && linked_heading(n) && !outside_content(n))
+			k++;
+		/* a heading's own links are counted by linked_heading, not walked */
+		n = nm_dom_next(n, root, n->type == XML_ELEMENT_NODE && !heading);
 	}
 	return k;
 }
