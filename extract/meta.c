@@ -107,18 +107,14 @@ static const char *node_text(struct nm_arena *a, xmlNode *n)
 
 /* --------------------------------------------------------------- JSON-LD */
 
-static bool is_article_type(json_t *type)
+/* Is the JSON-LD @type (a string or an array of them) one of types (NULL-ended)? */
+static bool type_in(json_t *type, const char *const *types)
 {
-	static const char *types[] = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle",
-				      "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
-				      "BackgroundNewsArticle", "TechArticle", "ScholarlyArticle",
-				      "LiveBlogPosting", "Report", "SocialMediaPosting", "WebPage",
-				      "MediaObject", "VideoObject", NULL};
 	if (json_is_array(type)) {
 		size_t i;
 		json_t *v;
 		json_array_foreach(type, i, v)
-			if (is_article_type(v))
+			if (type_in(v, types))
 				return true;
 		return false;
 	}
@@ -128,6 +124,16 @@ static bool is_article_type(json_t *type)
 		if (!strcmp(json_string_value(type), types[i]))
 			return true;
 	return false;
+}
+
+static bool is_article_type(json_t *type)
+{
+	static const char *const types[] = {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle",
+					    "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
+					    "BackgroundNewsArticle", "TechArticle", "ScholarlyArticle",
+					    "LiveBlogPosting", "Report", "SocialMediaPosting", "WebPage",
+					    "MediaObject", "VideoObject", NULL};
+	return type_in(type, types);
 }
 
 /* WebPage and media objects only lend a date or a body when no article object does. */
@@ -140,22 +146,9 @@ static bool is_weak_type(json_t *type)
 /* Page types schema.org gives to pages listing other pages. */
 static bool is_listing_type(json_t *type)
 {
-	static const char *types[] = {"CollectionPage", "ItemList", "SearchResultsPage", "Blog",
-				      "ProfilePage", NULL};
-	if (json_is_array(type)) {
-		size_t i;
-		json_t *v;
-		json_array_foreach(type, i, v)
-			if (is_listing_type(v))
-				return true;
-		return false;
-	}
-	if (!json_is_string(type))
-		return false;
-	for (int i = 0; types[i]; i++)
-		if (!strcmp(json_string_value(type), types[i]))
-			return true;
-	return false;
+	static const char *const types[] = {"CollectionPage", "ItemList", "SearchResultsPage", "Blog",
+					    "ProfilePage", NULL};
+	return type_in(type, types);
 }
 
 static void author_names(json_t *v, struct nm_buf *b, int depth)
