@@ -150,6 +150,13 @@ static bool is_tracking_param(const char *p, size_t n)
 	return false;
 }
 
+/* CURLU_PUNYCODE: libcurl 7.88 and later, when built with an IDN library */
+#ifdef CURLU_PUNYCODE
+#define URL_PUNYCODE CURLU_PUNYCODE
+#else
+#define URL_PUNYCODE 0
+#endif
+
 static int hexv(int c)
 {
 	if (nm_isdigit(c))
@@ -245,7 +252,10 @@ enum nm_code nm_url_canonical(const char *url, char **out, struct nm_err *err)
 	 * on the final string instead */
 	curl_url_get(u, CURLUPART_QUERY, &q, 0);
 	curl_url_set(u, CURLUPART_QUERY, NULL, 0);
-	uc = curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT);
+	/* an international host in its ASCII form, so both spellings are one page */
+	uc = curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT | URL_PUNYCODE);
+	if (uc && URL_PUNYCODE) /* not a valid IDN: keep the host as written */
+		uc = curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT);
 	curl_url_cleanup(u);
 	if (uc) {
 		curl_free(q);
@@ -297,7 +307,9 @@ enum nm_code nm_url_host(const char *url, char **out, struct nm_err *err)
 
 	if ((rc = parse(NULL, url, &u, err)))
 		return rc;
-	uc = curl_url_get(u, CURLUPART_HOST, &h, 0);
+	uc = curl_url_get(u, CURLUPART_HOST, &h, URL_PUNYCODE);
+	if (uc && URL_PUNYCODE)
+		uc = curl_url_get(u, CURLUPART_HOST, &h, 0);
 	curl_url_cleanup(u);
 	if (uc)
 		return url_error(err, uc, "host", url);

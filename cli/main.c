@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 #include <curl/curl.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,6 +136,10 @@ int main(int argc, char **argv)
 {
 	int i = 1, rc;
 
+	/* libcurl converts international host names with libidn2, which reads them in the
+	 * locale's encoding: ours is UTF-8. Only character classes change; numbers and
+	 * messages stay in the C locale. */
+	setlocale(LC_CTYPE, "C.UTF-8");
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	xmlInitParser();
 	/* global options before the subcommand */

@@ -10,6 +10,7 @@
 #include "base/base.h"
 
 #include <jansson.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,10 +210,32 @@ static void url_fast_paths(void **state)
 	assert_true(resolved >= 10);
 }
 
+/* An international host has one key, its ASCII (punycode) form, whatever its spelling;
+ * a host that is no valid IDN stays as written. As the CLI does, in a UTF-8 locale. */
+static void idn_hosts(void **state)
+{
+	char *s = NULL;
+	(void)state;
+	canon_is("http://WWW.B\xc3\xbc" "cher.DE:8080/?q=b\xc3\xbc" "cher",
+		 "http://www.xn--bcher-kva.de:8080/?q=b%C3%BCcher");
+	canon_is("http://www.xn--bcher-kva.de/", "http://www.xn--bcher-kva.de/");
+	canon_is("https://\xe4\xbe\x8b\xe3\x81\x88.jp/p", "https://xn--r8jz45g.jp/p");
+	assert_int_equal(nm_url_host("https://B\xc3\xbc" "cher.de/x", &s, NULL), NM_OK);
+	assert_string_equal(s, "xn--bcher-kva.de");
+	free(s);
+	s = NULL;
+	/* not valid IDNA (a bare combining mark starts the label): kept, not refused */
+	assert_int_equal(nm_url_canonical("http://\xcc\x81x.org/", &s, NULL), NM_OK);
+	assert_non_null(s);
+	free(s);
+}
+
 int main(void)
 {
+	setlocale(LC_CTYPE, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(own_cases),
+		cmocka_unit_test(idn_hosts),
 		cmocka_unit_test(rfc3986),
 		cmocka_unit_test(canon_rate),
 		cmocka_unit_test(url_fast_paths),
