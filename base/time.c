@@ -65,14 +65,22 @@ static bool zone(const char **p, int *offset)
 		*offset = sign * (h * 3600 + m * 60);
 		return true;
 	}
-	static const struct { const char *name; int hours; } us[] = {
-		{"EST", -5}, {"EDT", -4}, {"CST", -6}, {"CDT", -5},
-		{"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7},
+	/* names feeds use: North American zones, with or without S/D (feedparser reads "ET"
+	 * as standard time), and central Europe's; "Etc/GMT" is tz-database UTC */
+	static const struct { const char *name; int minutes; } names[] = {
+		{"Etc/GMT", 0}, {"Etc/UTC", 0}, {"UT", 0},
+		{"EST", -300}, {"EDT", -240}, {"ET", -300}, {"CST", -360}, {"CDT", -300},
+		{"CT", -360}, {"MST", -420}, {"MDT", -360}, {"MT", -420}, {"PST", -480},
+		{"PDT", -420}, {"PT", -480}, {"AST", -240}, {"ADT", -180}, {"AT", -240},
+		{"MEST", 120}, {"MESZ", 120}, {"CEST", 120}, {"MET", 60}, {"CET", 60},
+		{"MEZ", 60}, {"EEST", 180}, {"EET", 120}, {"WEST", 60}, {"WET", 0},
+		{"JST", 540}, {"KST", 540},
 	};
-	for (size_t i = 0; i < sizeof(us) / sizeof(us[0]); i++) {
-		if (!strncmp(*p, us[i].name, 3)) {
-			*p += 3;
-			*offset = us[i].hours * 3600;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i].name);
+		if (!strncmp(*p, names[i].name, n) && !nm_isalpha((unsigned char)(*p)[n])) {
+			*p += n;
+			*offset = names[i].minutes * 60;
 			return true;
 		}
 	}
@@ -98,23 +106,111 @@ static bool hms(const char **p, int *h, int *mi, int *s)
 	return *h <= 24 && *mi <= 59 && *s <= 60;
 }
 
-static int month_of(const char *p)
+/* Index + 1 of the name w[0..n) in names (each at least its first three letters, a
+ * trailing '.' allowed: "Sep", "Sept.", "September"), or 0. */
+static int name_of(const char *const *names, int count, const char *w, size_t n)
 {
-	static const char *names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-				      "jul", "aug", "sep", "oct", "nov", "dec"};
-	for (int i = 0; i < 12; i++)
-		if (!nm_strncasecmp(p, names[i], 3))
+	if (n && w[n - 1] == '.')
+		n--;
+	for (int i = 0; n >= 3 && i < count; i++)
+		if (n <= strlen(names[i]) && !nm_strncasecmp(w, names[i], n))
 			return i + 1;
 	return 0;
+}
+
+static int month_of(const char *w, size_t n)
+{
+	static const char *const names[] = {"january", "february", "march", "april", "may",
+					    "june", "july", "august", "september", "october",
+					    "november", "december"};
+	return name_of(names, 12, w, n);
+}
+
+static bool weekday(const char *w, size_t n)
+{
+	static const char *const names[] = {"monday", "tuesday", "wednesday", "thursday",
+					    "friday", "saturday", "sunday"};
+	return name_of(names, 7, w, n) > 0;
 }
 
 static bool finish(int y, int mo, int d, int h, int mi, int s, int off, int64_t *out)
 {
 	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+	    (mo == 2 && d == 29 && !leap))
 		return false;
 	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s - off;
 	return true;
+}
+
+/*
+ * A date written with a month name, its parts in any of the orders feeds use:
+ * RFC 822/1123 "Mon, 17 Nov 2025 08:00:00 GMT" (and "17 Nov, 2025"), JavaScript's
+ * "Mon Nov 17 2025 08:00:00 +0000", asctime "Mon Nov 17 08:00:00 2025" (and Twitter's
+ * "Mon Nov 17 08:00:00 +0000 2025"). Each part at most once; a word that is no weekday,
+ * month or zone rejects the whole.
+ */
+static bool written_date(const char **pp, int *y, int *mo, int *d, int *h, int *mi, int *s,
+			 int *off, bool *t)
+{
+	const char *p = *pp;
+	bool wday = false, zoned = false;
+
+	*y = *mo = *d = -1;
+	for (;;) {
+		while (nm_isspace((unsigned char)*p) || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		if (nm_isdigit((unsigned char)*p)) {
+			const char *q = p;
+			int v = 0, len = 0;
+			while (nm_isdigit((unsigned char)*q) && len < 5)
+				v = v * 10 + (*q++ - '0'), len++;
+			if (*q == ':') {
+				if (*t || !hms(&p, h, mi, s))
+					return false;
+				*t = true;
+				continue;
+			}
+			if (nm_isdigit((unsigned char)*q) || nm_isalpha((unsigned char)*q))
+				return false;
+			if (len == 4 && *y < 0)
+				*y = v;
+			else if (len <= 2 && *d < 0 && *y < 0)
+				*d = v;
+			else if (len == 2 && *y < 0 && *d >= 0 && *mo > 0)
+				*y = v < 70 ? 2000 + v : 1900 + v;
+			else
+				return false;
+			p = q;
+			continue;
+		}
+		if ((*p == '+' || *p == '-' || nm_isalpha((unsigned char)*p)) && *t && !zoned) {
+			const char *q = p;
+			if (zone(&q, off) && q != p) {
+				zoned = true;
+				p = q;
+				continue;
+			}
+		}
+		if (!nm_isalpha((unsigned char)*p))
+			return false;
+		const char *w = p;
+		while (nm_isalpha((unsigned char)*p) || *p == '.')
+			p++;
+		size_t n = (size_t)(p - w);
+		int m = month_of(w, n);
+		if (m && *mo < 0)
+			*mo = m;
+		else if (!m && weekday(w, n) && !wday && *mo < 0 && *d < 0)
+			wday = true;
+		else
+			return false;
+	}
+	*pp = p;
+	return *y >= 0 && *mo > 0 && *d >= 0;
 }
 
 enum nm_code nm_time_parse(const char *str, int64_t *out, bool *has_time)
@@ -127,10 +223,13 @@ enum nm_code nm_time_parse(const char *str, int64_t *out, bool *has_time)
 		return NM_EPARSE;
 	skip_space(&p);
 	if (num(&p, 4, &y)) {
-		/* ISO 8601: 2025-11-17[T08:00[:00][.sss]][Z|+hh:mm] */
+		/* ISO 8601: 2025[-11[-17[T08:00[:00][.sss]][Z|+hh:mm]]] */
+		mo = d = 1;
+		skip_space(&p);
+		if (!*p)
+			goto done; /* a year alone (W3C-DTF allows it) */
 		if (*p != '-' || (p++, !num(&p, 2, &mo)))
 			return NM_EPARSE;
-		d = 1;
 		if (*p == '-') {
 			p++;
 			if (!num(&p, 2, &d))
@@ -142,42 +241,13 @@ enum nm_code nm_time_parse(const char *str, int64_t *out, bool *has_time)
 				return NM_EPARSE;
 			t = true;
 		}
-	} else {
-		/* RFC 822/1123: [Mon, ]17 Nov 2025 08:00:00 GMT */
-		if (nm_isalpha((unsigned char)*p)) {
-			while (nm_isalpha((unsigned char)*p))
-				p++;
-			if (*p == ',')
-				p++;
-			skip_space(&p);
-		}
-		if (!nm_isdigit((unsigned char)*p))
-			return NM_EPARSE;
-		d = *p++ - '0';
-		if (nm_isdigit((unsigned char)*p))
-			d = d * 10 + (*p++ - '0');
-		skip_space(&p);
-		if (!(mo = month_of(p)))
-			return NM_EPARSE;
-		while (nm_isalpha((unsigned char)*p))
-			p++;
-		skip_space(&p);
-		if (!num(&p, 4, &y)) {
-			int yy;
-			if (!num(&p, 2, &yy))
-				return NM_EPARSE;
-			y = yy < 70 ? 2000 + yy : 1900 + yy;
-		}
-		skip_space(&p);
-		if (nm_isdigit((unsigned char)*p)) {
-			if (!hms(&p, &h, &mi, &s) || !zone(&p, &off))
-				return NM_EPARSE;
-			t = true;
-		}
+	} else if (!written_date(&p, &y, &mo, &d, &h, &mi, &s, &off, &t)) {
+		return NM_EPARSE;
 	}
 	skip_space(&p);
 	if (*p)
 		return NM_EPARSE;
+done:
 	if (!finish(y, mo, d, h, mi, s, off, out))
 		return NM_EPARSE;
 	if (has_time)

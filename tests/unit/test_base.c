@@ -1,5 +1,5 @@
 /* tests/unit/test_base.c — base/ through its public header: buffer caps, arena budget,
- * UTF-8 repair, time parsing, URLs, rule files, the record's JSON. */
+ * UTF-8 repair, URLs, rule files, the record's JSON. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -79,28 +79,6 @@ static void utf8_repair(void **state)
 	assert_int_equal(nm_utf8_repair(&small, "ab\xff", 3), NM_ETOOBIG);
 	assert_int_equal(small.len, 0);
 	nm_buf_release(&small);
-}
-
-static void time_parse(void **state)
-{
-	int64_t t;
-	bool has;
-	char iso[21];
-	assert_int_equal(nm_time_parse("2025-11-17T08:00:00Z", &t, &has), NM_OK);
-	assert_true(has);
-	nm_time_iso(t, iso);
-	assert_string_equal(iso, "2025-11-17T08:00:00Z");
-	assert_int_equal(nm_time_parse("2025-11-17T10:00:00+02:00", &t, NULL), NM_OK);
-	nm_time_iso(t, iso);
-	assert_string_equal(iso, "2025-11-17T08:00:00Z");
-	assert_int_equal(nm_time_parse("Mon, 17 Nov 2025 08:00:00 GMT", &t, NULL), NM_OK);
-	nm_time_iso(t, iso);
-	assert_string_equal(iso, "2025-11-17T08:00:00Z");
-	assert_int_equal(nm_time_parse("2025-11-17", &t, &has), NM_OK);
-	assert_false(has);
-	assert_int_equal(nm_time_parse("yesterday", &t, NULL), NM_EPARSE);
-	assert_int_equal(nm_time_parse("2025-02-30", &t, NULL), NM_EPARSE);
-	assert_int_equal(nm_time_parse("", &t, NULL), NM_EPARSE);
 }
 
 static void urls(void **state)
@@ -191,7 +169,6 @@ int main(void)
 		cmocka_unit_test(buf_cap_boundaries),
 		cmocka_unit_test(arena_budget),
 		cmocka_unit_test(utf8_repair),
-		cmocka_unit_test(time_parse),
 		cmocka_unit_test(urls),
 		cmocka_unit_test(rules_files),
 		cmocka_unit_test(doc_json),
