@@ -197,10 +197,10 @@ static void rss_item(struct walk *w, xmlDoc *doc, xmlNode *item)
 				link_node = c;
 			}
 		} else if (named(c, "guid") && !guid) {
-			char *perma = attr(c, "isPermaLink");
-			if (!perma || nm_strcasecmp(perma, "false"))
-				guid = text_of(c);
-			free(perma);
+			/* used only when the item has no link, and only when it is an absolute web
+			 * URL: then it names the page even when isPermaLink says "false", as
+			 * publishers write that by habit (crawler-commons reads it the same way) */
+			guid = text_of(c);
 		} else if (named(c, "title") && !title) {
 			title = text_of(c);
 		} else if (named(c, "pubDate") || (named(c, "date") && !d.published) ||
