@@ -1,4 +1,4 @@
-/* tests/unit/test_corpus_json.c — stored records' JSON text (corpus/json.c, jansson's
+/* tests/unit/test_corpus_json.c — stored records' JSON text (corpus/json.c, its own
  * encoder writing into a reused buffer) is the same bytes as json_dumps(v,
  * NM_JSON_DUMP_FLAGS), which the stored rows always held: escapes, exponents, signed
  * zero, big and tiny reals, nesting; and a record over the buffer's cap is refused. */
