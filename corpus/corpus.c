@@ -630,6 +630,13 @@ static void put_undo(struct nm_corpus *c, size_t n_del)
 	}
 }
 
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
 	size_t n_del;
@@ -642,6 +649,7 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 			return nm_corpus_sqlerr(c, err, "begin");
 		c->in_tx = true;
 		c->pending = 0;
+		c->tx_ms = mono_ms();
 	}
 	/* No savepoint unless this document replaces stored ones (it copies every page the
 	 * document touches, ~15% of a put): a new document is undone by deleting its row. */
@@ -658,7 +666,7 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 		return NM_EDB;
 	}
 	c->in_sp = false;
-	if (++c->pending >= c->batch)
+	if (++c->pending >= c->batch || (c->batch > 1 && mono_ms() - c->tx_ms >= NM_CORPUS_BATCH_MS))
 		return nm_corpus_commit(c, err);
 	return NM_OK;
 }

@@ -31,6 +31,7 @@ struct nm_corpus {
 	unsigned batch;               /* documents per transaction (>= 1) */
 	unsigned pending;             /* documents stored in the open transaction */
 	bool in_tx;                   /* a batch transaction is open */
+	int64_t tx_ms;                /* when it began (CLOCK_MONOTONIC, ms) */
 	int64_t *fts_del;             /* replaced documents whose search rows go at the end
 					 of the batch (heap, owned) */
 	size_t n_del, cap_del;
