@@ -142,6 +142,10 @@ struct workers {
 	struct crawl *crawl;           /* for storing on the worker */
 };
 
+/* Easy handles kept for reuse: creating, configuring and cleaning up one per URL was a
+ * tenth of the fetch thread's work. */
+#define IDLE_MAX 64
+
 struct crawl {
 	const struct nm_crawl_opts *o;
 	struct nm_frontier_store *store;
@@ -163,6 +167,8 @@ struct crawl {
 	bool locking;
 	int jobs;                /* pages handed to the sink and not yet stored */
 	char **seen;             /* KNOWN_SLOTS keys (heap) known to be in the frontier */
+	CURL *idle[IDLE_MAX];    /* finished easy handles, options set, for the next transfers */
+	int n_idle;
 	struct nm_crawl_stats st;
 	int64_t t0, last_progress;
 	enum nm_code fatal;
@@ -544,6 +550,18 @@ static void xfer_free(struct xfer *x)
 	free(x);
 }
 
+/* The options that point at the transfer (everything else is the same for all). */
+static void easy_bind(const struct nm_crawl_opts *o, CURL *e, struct xfer *x, const char *url)
+{
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	if (o->warc_path)
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+}
+
 static CURL *easy_new(const struct nm_crawl_opts *o, struct xfer *x, const char *url)
 {
 	CURL *e = curl_easy_init();
@@ -586,7 +604,12 @@ static struct xfer *xfer_new(struct crawl *c, struct host *h, const char *url)
 	nm_buf_init(&x->req, (size_t)1 << 20);
 	nm_buf_init(&x->raw, HOP_MAX_BODY);
 	x->host = h;
-	x->easy = easy_new(c->o, x, url);
+	if (c->n_idle) { /* a handle of an earlier transfer: only what points at it changes */
+		x->easy = c->idle[--c->n_idle];
+		easy_bind(c->o, x->easy, x, url);
+	} else {
+		x->easy = easy_new(c->o, x, url);
+	}
 	x->start_ms = nm_now_ms();
 	if (!x->easy) {
 		xfer_free(x);
@@ -1260,6 +1283,13 @@ static void done(struct crawl *c, CURLMsg *m)
 		robots_done(c, x, m->data.result, status);
 	else
 		entry_done(c, x, m->data.result, status);
+	if (c->n_idle < IDLE_MAX) {
+		/* nothing may point into x once it is freed */
+		curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, NULL);
+		curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, NULL);
+		c->idle[c->n_idle++] = x->easy;
+		x->easy = NULL;
+	}
 	xfer_free(x);
 }
 
@@ -1502,6 +1532,8 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		}
 		curl_multi_cleanup(c.multi);
 	}
+	while (c.n_idle)
+		curl_easy_cleanup(c.idle[--c.n_idle]);
 	progress(&c, nm_now_ms(), true);
 	rc = c.fatal;
 out:
