@@ -8,12 +8,13 @@
  * through snprintf — ~50,000 instructions per stored event, a sizeable part of storing
  * a crawled page. This encoder writes the same bytes as json_dumps(v,
  * NM_JSON_DUMP_FLAGS | JSON_ENCODE_ANY) (compact separators, keys in insertion order,
- * the same escapes, integers in decimal) straight into the buffer. Reals, rare and the
- * one place where jansson's formatting has subtleties (precision, locale, exponent),
- * still go through jansson itself. tests/unit/test_corpus.c compares the two.
+ * the same escapes, integers in decimal, reals as jansson formats them) straight into
+ * the buffer. tests/unit/test_corpus_json.c compares the two on edge cases.
  */
 #include "corpus/corpus_int.h"
 
+#include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The escape of byte c in a JSON string, or NULL when it stands for itself. Strings in
@@ -75,13 +76,36 @@ static enum nm_code put_int(struct nm_buf *b, json_int_t v)
 	return nm_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
-static enum nm_code put_real(struct nm_buf *b, json_t *v)
+/* A real as jansson 2.14 writes it with JSON_REAL_PRECISION(15) (jsonp_dtostr without
+ * dtoa): "%.15g", the locale's decimal point turned into '.', ".0" appended when it
+ * would read as an integer, the exponent's '+' and leading zeros dropped. */
+static enum nm_code put_real(struct nm_buf *b, double v)
 {
-	char tmp[128];
-	size_t n = json_dumpb(v, tmp, sizeof(tmp), NM_JSON_DUMP_FLAGS | JSON_ENCODE_ANY);
-	if (!n || n > sizeof(tmp))
+	char tmp[64], *start, *end;
+	const char *point = localeconv()->decimal_point;
+	int len = snprintf(tmp, sizeof(tmp), "%.15g", v);
+
+	if (len < 0 || (size_t)len >= sizeof(tmp) - 3)
 		return NM_EINVAL;
-	return nm_buf_add(b, tmp, n);
+	if (point && *point && *point != '.' && (start = strchr(tmp, *point)))
+		*start = '.';
+	if (!strchr(tmp, '.') && !strchr(tmp, 'e')) {
+		memcpy(tmp + len, ".0", 3);
+		len += 2;
+	}
+	if ((start = strchr(tmp, 'e'))) {
+		start++;
+		end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, (size_t)len - (size_t)(end - tmp) + 1);
+			len -= (int)(end - start);
+		}
+	}
+	return nm_buf_add(b, tmp, (size_t)len);
 }
 
 /* Depth-capped like jansson's own (which refuses cycles; ours cannot have any). */
@@ -101,7 +125,7 @@ static enum nm_code put(struct nm_buf *b, json_t *v, int depth)
 	case JSON_INTEGER:
 		return put_int(b, json_integer_value(v));
 	case JSON_REAL:
-		return put_real(b, v);
+		return put_real(b, json_real_value(v));
 	case JSON_STRING:
 		return put_string(b, json_string_value(v), json_string_length(v));
 	case JSON_ARRAY: {
