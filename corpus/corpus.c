@@ -322,6 +322,11 @@ void nm_corpus_set_batch(struct nm_corpus *c, unsigned n)
 	c->batch = n ? n : 1;
 }
 
+#define MENTION_COLS "doc, ord, kind, start, \"end\", value, low, high, currency, asset, role, " \
+	"qualifier, confidence"
+#define MENTION_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define MENTION_NCOL 13
+
 static const char *const put_sql[PUT__N] = {
 	[PUT_FIND] = "SELECT id FROM documents WHERE doc_key = ?1 OR content_hash = ?2",
 	[PUT_DEL_FTS] = "DELETE FROM fts WHERE rowid BETWEEN ?1 AND ?2",
@@ -329,8 +334,10 @@ static const char *const put_sql[PUT__N] = {
 	[PUT_DOC] = "INSERT INTO documents(doc_key, content_hash, url, canonical_url, source, host,"
 		    " title, published, published_at, author, site, language, fetched_at, stored_at, text)"
 		    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-	[PUT_MENTION] = "INSERT INTO mentions(doc, ord, kind, start, \"end\", value, low, high, currency,"
-			" asset, role, qualifier, confidence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	[PUT_MENTION] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW,
+	[PUT_MENTIONS] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW ","
+			 MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW ","
+			 MENTION_ROW,
 	[PUT_EVENT] = "INSERT OR IGNORE INTO events(id, doc, ord, type, asset, modality, confidence,"
 		      " published_at, host, total_usd, level, low, high, window_seconds, side, json)"
 		      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
@@ -458,6 +465,24 @@ static enum nm_code put_replace(struct nm_corpus *c, struct nm_err *err)
 	return NM_OK;
 }
 
+/* Bind mention m (the i-th of document id) to parameters at + 1 .. at + MENTION_NCOL. */
+static void bind_mention(sqlite3_stmt *st, int at, int64_t id, size_t i, const struct nm_mention *m)
+{
+	sqlite3_bind_int64(st, at + 1, id);
+	sqlite3_bind_int64(st, at + 2, (int64_t)i);
+	sqlite3_bind_text(st, at + 3, nm_mention_kind_name(m->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, at + 4, (int64_t)m->span.start);
+	sqlite3_bind_int64(st, at + 5, (int64_t)m->span.end);
+	nm_corpus_bind_num(st, at + 6, m->value);
+	nm_corpus_bind_num(st, at + 7, m->low);
+	nm_corpus_bind_num(st, at + 8, m->high);
+	nm_corpus_bind_text(st, at + 9, m->currency);
+	nm_corpus_bind_text(st, at + 10, m->asset);
+	nm_corpus_bind_text(st, at + 11, m->role);
+	nm_corpus_bind_text(st, at + 12, nm_qualifier_name(m->qualifier));
+	nm_corpus_bind_num(st, at + 13, m->confidence);
+}
+
 static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
 	sqlite3_stmt *st;
@@ -519,25 +544,14 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		goto out;
 	c->new_id = id = sqlite3_last_insert_rowid(c->db);
 
-	for (size_t i = 0; i < doc->n_mentions; i++) {
-		const struct nm_mention *m = &doc->mentions[i];
-		if (!(st = put_stmt(c, PUT_MENTION, err))) {
+	for (size_t i = 0; i < doc->n_mentions;) {
+		size_t rows = doc->n_mentions - i >= NM_PUT_MENTION_ROWS ? NM_PUT_MENTION_ROWS : 1;
+		if (!(st = put_stmt(c, rows > 1 ? PUT_MENTIONS : PUT_MENTION, err))) {
 			code = NM_EDB;
 			goto out;
 		}
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		sqlite3_bind_text(st, 3, nm_mention_kind_name(m->kind), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, (int64_t)m->span.start);
-		sqlite3_bind_int64(st, 5, (int64_t)m->span.end);
-		nm_corpus_bind_num(st, 6, m->value);
-		nm_corpus_bind_num(st, 7, m->low);
-		nm_corpus_bind_num(st, 8, m->high);
-		nm_corpus_bind_text(st, 9, m->currency);
-		nm_corpus_bind_text(st, 10, m->asset);
-		nm_corpus_bind_text(st, 11, m->role);
-		nm_corpus_bind_text(st, 12, nm_qualifier_name(m->qualifier));
-		nm_corpus_bind_num(st, 13, m->confidence);
+		for (size_t r = 0; r < rows; r++, i++)
+			bind_mention(st, (int)r * MENTION_NCOL, id, i, &doc->mentions[i]);
 		if ((code = step_done(c, st, err, "store mention")))
 			goto out;
 	}

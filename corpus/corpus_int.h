@@ -16,12 +16,17 @@ enum put_stmt {
 	PUT_DEL_DOC,
 	PUT_DOC,
 	PUT_MENTION,
+	PUT_MENTIONS, /* NM_PUT_MENTION_ROWS mentions in one statement */
 	PUT_EVENT,
 	PUT_CHECK,
 	PUT_SAVEPOINT,
 	PUT_RELEASE,
 	PUT__N
 };
+
+/* Mentions per multi-row INSERT (a document has a dozen on average: one statement
+ * instead of one per row spares SQLite's per-statement work). */
+#define NM_PUT_MENTION_ROWS 8
 
 /* The corpus: one SQLite write connection (WAL, foreign keys on). */
 struct nm_corpus {
