@@ -50,9 +50,11 @@ static enum nm_code put_string(struct nm_buf *b, const char *s, size_t n)
 		return code;
 	for (size_t i = 0; i < n; i++) {
 		char tmp[8];
-		const char *e = escape((unsigned char)s[i], tmp);
-		if (!e)
+		const char *e;
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
+		e = escape(c, tmp);
 		if ((code = nm_buf_add(b, s + run, i - run)) || (code = nm_buf_add(b, e, strlen(e))))
 			return code;
 		run = i + 1;
