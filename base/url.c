@@ -111,13 +111,20 @@ static size_t scheme_len(const char *ref)
 	return ref[n] == ':' ? n : 0;
 }
 
+static size_t plain_origin(const char *url);
+
 enum nm_code nm_url_resolve(const char *base, const char *ref, char **out, struct nm_err *err)
 {
 	CURLU *u;
 	char *s = NULL;
 	enum nm_code rc;
 	CURLUcode uc;
-	size_t sl = scheme_len(ref);
+	size_t sl;
+
+	/* the bulk (a site's own absolute-path links) without curl_url: same result */
+	if (nm_url_resolve_plain(base, ref, out))
+		return NM_OK;
+	sl = scheme_len(ref);
 
 	/* A reference with a scheme is absolute (RFC 3986 5.2.2, strict): curl refuses
 	 * those without "//" ("g:h", "http:g"), so they are returned as they are. */
@@ -305,6 +312,15 @@ enum nm_code nm_url_host(const char *url, char **out, struct nm_err *err)
 	enum nm_code rc;
 	CURLUcode uc;
 
+	size_t n = plain_origin(url);
+
+	if (n) { /* "http[s]://host[:port]", host already lower-case: curl would agree */
+		const char *b = url + (url[4] == 's' ? 8 : 7), *e = b;
+		while (e < url + n && *e != ':')
+			e++;
+		*out = nm_xstrndup(b, (size_t)(e - b));
+		return NM_OK;
+	}
 	if ((rc = parse(NULL, url, &u, err)))
 		return rc;
 	uc = curl_url_get(u, CURLUPART_HOST, &h, URL_PUNYCODE);

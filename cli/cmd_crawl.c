@@ -302,10 +302,11 @@ int cmd_crawl(int argc, char **argv)
 		nm_pipeline_close(&pipeline);
 		goto out;
 	}
-	/* Pages and their frontier rows commit together, 64 pages a transaction (a kill -9
-	 * loses at most that batch, which the next run fetches again); per-page commits
-	 * would cost more than the fetch. */
-	nm_corpus_set_batch(corpus, 64);
+	/* Pages and their frontier rows commit together, 512 pages or 2 s a transaction,
+	 * whichever comes first (a kill -9 loses at most that batch, which the next run
+	 * fetches again); per-page commits would cost more than the fetch, and small batches
+	 * rewrite the same index pages into the WAL over and over. */
+	nm_corpus_set_batch(corpus, 512);
 	sctx.pipeline = &pipeline;
 	sctx.corpus = corpus;
 	sctx.listing = 0;

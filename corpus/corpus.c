@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +223,17 @@ fail:
 	return code;
 }
 
+/* Process-wide SQLite settings, before its first use. Memory statistics off: with them
+ * on every sqlite3_malloc()/free() takes a global mutex and updates counters (several
+ * percent of a crawl's CPU, for numbers nothing reads). When SQLite is initialised
+ * already (another user in the process), the call fails harmlessly. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpus **out,
 			       struct nm_err *err)
 {
@@ -241,6 +253,7 @@ enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpu
 	c->path = nm_xstrdup(path);
 	c->batch = 1;
 	nm_buf_init(&c->json, (size_t)1 << 30);
+	pthread_once(&sqlite_once, sqlite_setup);
 	rc = sqlite3_open_v2(path, &c->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -249,6 +262,10 @@ enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpu
 		goto fail;
 	}
 	sqlite3_extended_result_codes(c->db, 1);
+	/* A larger lookaside (SQLite's per-connection slab for small allocations): the
+	 * default's slots are taken by the prepared statements a crawl keeps, and each row
+	 * written then went through malloc()/free() several times. */
+	sqlite3_db_config(c->db, SQLITE_DBCONFIG_LOOKASIDE, NULL, 512, 1024);
 	sqlite3_busy_timeout(c->db, 10000);
 	if (sqlite3_db_readonly(c->db, "main") == 1) {
 		code = nm_err_set(err, NM_ECREATE, "cannot write database '%s': read-only", path);
@@ -305,6 +322,11 @@ void nm_corpus_set_batch(struct nm_corpus *c, unsigned n)
 	c->batch = n ? n : 1;
 }
 
+#define MENTION_COLS "doc, ord, kind, start, \"end\", value, low, high, currency, asset, role, " \
+	"qualifier, confidence"
+#define MENTION_ROW "(?,?,?,?,?,?,?,?,?,?,?,?,?)"
+#define MENTION_NCOL 13
+
 static const char *const put_sql[PUT__N] = {
 	[PUT_FIND] = "SELECT id FROM documents WHERE doc_key = ?1 OR content_hash = ?2",
 	[PUT_DEL_FTS] = "DELETE FROM fts WHERE rowid BETWEEN ?1 AND ?2",
@@ -312,8 +334,10 @@ static const char *const put_sql[PUT__N] = {
 	[PUT_DOC] = "INSERT INTO documents(doc_key, content_hash, url, canonical_url, source, host,"
 		    " title, published, published_at, author, site, language, fetched_at, stored_at, text)"
 		    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
-	[PUT_MENTION] = "INSERT INTO mentions(doc, ord, kind, start, \"end\", value, low, high, currency,"
-			" asset, role, qualifier, confidence) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+	[PUT_MENTION] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW,
+	[PUT_MENTIONS] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW ","
+			 MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW ","
+			 MENTION_ROW,
 	[PUT_EVENT] = "INSERT OR IGNORE INTO events(id, doc, ord, type, asset, modality, confidence,"
 		      " published_at, host, total_usd, level, low, high, window_seconds, side, json)"
 		      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
@@ -441,6 +465,24 @@ static enum nm_code put_replace(struct nm_corpus *c, struct nm_err *err)
 	return NM_OK;
 }
 
+/* Bind mention m (the i-th of document id) to parameters at + 1 .. at + MENTION_NCOL. */
+static void bind_mention(sqlite3_stmt *st, int at, int64_t id, size_t i, const struct nm_mention *m)
+{
+	sqlite3_bind_int64(st, at + 1, id);
+	sqlite3_bind_int64(st, at + 2, (int64_t)i);
+	sqlite3_bind_text(st, at + 3, nm_mention_kind_name(m->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, at + 4, (int64_t)m->span.start);
+	sqlite3_bind_int64(st, at + 5, (int64_t)m->span.end);
+	nm_corpus_bind_num(st, at + 6, m->value);
+	nm_corpus_bind_num(st, at + 7, m->low);
+	nm_corpus_bind_num(st, at + 8, m->high);
+	nm_corpus_bind_text(st, at + 9, m->currency);
+	nm_corpus_bind_text(st, at + 10, m->asset);
+	nm_corpus_bind_text(st, at + 11, m->role);
+	nm_corpus_bind_text(st, at + 12, nm_qualifier_name(m->qualifier));
+	nm_corpus_bind_num(st, at + 13, m->confidence);
+}
+
 static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
 	sqlite3_stmt *st;
@@ -502,25 +544,14 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		goto out;
 	c->new_id = id = sqlite3_last_insert_rowid(c->db);
 
-	for (size_t i = 0; i < doc->n_mentions; i++) {
-		const struct nm_mention *m = &doc->mentions[i];
-		if (!(st = put_stmt(c, PUT_MENTION, err))) {
+	for (size_t i = 0; i < doc->n_mentions;) {
+		size_t rows = doc->n_mentions - i >= NM_PUT_MENTION_ROWS ? NM_PUT_MENTION_ROWS : 1;
+		if (!(st = put_stmt(c, rows > 1 ? PUT_MENTIONS : PUT_MENTION, err))) {
 			code = NM_EDB;
 			goto out;
 		}
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		sqlite3_bind_text(st, 3, nm_mention_kind_name(m->kind), -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, (int64_t)m->span.start);
-		sqlite3_bind_int64(st, 5, (int64_t)m->span.end);
-		nm_corpus_bind_num(st, 6, m->value);
-		nm_corpus_bind_num(st, 7, m->low);
-		nm_corpus_bind_num(st, 8, m->high);
-		nm_corpus_bind_text(st, 9, m->currency);
-		nm_corpus_bind_text(st, 10, m->asset);
-		nm_corpus_bind_text(st, 11, m->role);
-		nm_corpus_bind_text(st, 12, nm_qualifier_name(m->qualifier));
-		nm_corpus_bind_num(st, 13, m->confidence);
+		for (size_t r = 0; r < rows; r++, i++)
+			bind_mention(st, (int)r * MENTION_NCOL, id, i, &doc->mentions[i]);
 		if ((code = step_done(c, st, err, "store mention")))
 			goto out;
 	}
@@ -613,6 +644,13 @@ static void put_undo(struct nm_corpus *c, size_t n_del)
 	}
 }
 
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
 	size_t n_del;
@@ -625,6 +663,7 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 			return nm_corpus_sqlerr(c, err, "begin");
 		c->in_tx = true;
 		c->pending = 0;
+		c->tx_ms = mono_ms();
 	}
 	/* No savepoint unless this document replaces stored ones (it copies every page the
 	 * document touches, ~15% of a put): a new document is undone by deleting its row. */
@@ -641,7 +680,7 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 		return NM_EDB;
 	}
 	c->in_sp = false;
-	if (++c->pending >= c->batch)
+	if (++c->pending >= c->batch || (c->batch > 1 && mono_ms() - c->tx_ms >= NM_CORPUS_BATCH_MS))
 		return nm_corpus_commit(c, err);
 	return NM_OK;
 }

@@ -51,9 +51,13 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 
 /*
  * Batched writes: with n > 1, nm_corpus_put() keeps the transaction open and commits every
- * n documents (each document still all-or-nothing, through a savepoint). A crash loses at
- * most the uncommitted batch, whole documents only. Default 1 (commit each document).
+ * n documents (each document still all-or-nothing, through a savepoint), or at the first
+ * document stored once the transaction is NM_CORPUS_BATCH_MS old, so that a slow (polite)
+ * crawl commits as often as before while a fast one writes its WAL in large batches. A
+ * crash loses at most the uncommitted batch, whole documents only. Default 1 (commit each
+ * document).
  */
+#define NM_CORPUS_BATCH_MS 2000
 void nm_corpus_set_batch(struct nm_corpus *c, unsigned n);
 /* Commit the documents pending in the open batch (no-op when none). */
 enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err);

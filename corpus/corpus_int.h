@@ -16,12 +16,17 @@ enum put_stmt {
 	PUT_DEL_DOC,
 	PUT_DOC,
 	PUT_MENTION,
+	PUT_MENTIONS, /* NM_PUT_MENTION_ROWS mentions in one statement */
 	PUT_EVENT,
 	PUT_CHECK,
 	PUT_SAVEPOINT,
 	PUT_RELEASE,
 	PUT__N
 };
+
+/* Mentions per multi-row INSERT (a document has a dozen on average: one statement
+ * instead of one per row spares SQLite's per-statement work). */
+#define NM_PUT_MENTION_ROWS 8
 
 /* The corpus: one SQLite write connection (WAL, foreign keys on). */
 struct nm_corpus {
@@ -31,6 +36,7 @@ struct nm_corpus {
 	unsigned batch;               /* documents per transaction (>= 1) */
 	unsigned pending;             /* documents stored in the open transaction */
 	bool in_tx;                   /* a batch transaction is open */
+	int64_t tx_ms;                /* when it began (CLOCK_MONOTONIC, ms) */
 	int64_t *fts_del;             /* replaced documents whose search rows go at the end
 					 of the batch (heap, owned) */
 	size_t n_del, cap_del;

@@ -273,6 +273,16 @@ static enum nm_code f_add_many(void *ctx, const struct nm_frontier_add *u, size_
 	enum nm_code rc;
 	size_t count = 0;
 
+	/* one plain INSERT OR IGNORE is atomic by itself: no savepoint (the common case, a
+	 * page's one new link) */
+	if (n == 1 && !u->requeue) {
+		bool a = false;
+		if ((rc = add_one(s, u, &a, err)))
+			return rc;
+		if (added)
+			*added = a;
+		return NM_OK;
+	}
 	if ((rc = sp_run(s, S_SAVEPOINT, err)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {

@@ -142,6 +142,10 @@ struct workers {
 	struct crawl *crawl;           /* for storing on the worker */
 };
 
+/* Easy handles kept for reuse: creating, configuring and cleaning up one per URL was a
+ * tenth of the fetch thread's work. */
+#define IDLE_MAX 64
+
 struct crawl {
 	const struct nm_crawl_opts *o;
 	struct nm_frontier_store *store;
@@ -161,8 +165,22 @@ struct crawl {
 	 * (pages, sink_errors, failed, skipped) change under it too. */
 	pthread_mutex_t db;
 	bool locking;
+	/* The crawl thread's hold on db: within a section (db_section_begin/end) it takes
+	 * db at the first need and keeps it to the end, so that the links of the pages
+	 * just fetched and the leases of the URLs to fetch next cost one wait for the
+	 * workers' storage, not one each. Crawl thread only. */
+	bool held, sticky;
+	int64_t lock_waits, lock_wait_us; /* times the crawl thread found db taken, and for how long */
+	/* What the pages finished in one pass of the loop found, stored together (one hold
+	 * of db) before their pages go to the analysers: a page's links are in the frontier
+	 * before its row can be finished. */
+	struct batch *pend;
+	size_t n_pend, cap_pend;
+	struct job *pend_jobs, **pend_tail;
 	int jobs;                /* pages handed to the sink and not yet stored */
 	char **seen;             /* KNOWN_SLOTS keys (heap) known to be in the frontier */
+	CURL *idle[IDLE_MAX];    /* finished easy handles, options set, for the next transfers */
+	int n_idle;
 	struct nm_crawl_stats st;
 	int64_t t0, last_progress;
 	enum nm_code fatal;
@@ -264,16 +282,44 @@ static void known_free(struct crawl *c)
 	c->seen = NULL;
 }
 
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* db_lock/db_unlock: the crawl thread's side (workers lock c->db directly). */
 static void db_lock(struct crawl *c)
 {
-	if (c->locking)
+	if (!c->locking || c->held)
+		return;
+	if (pthread_mutex_trylock(&c->db)) {
+		int64_t t = mono_us();
 		pthread_mutex_lock(&c->db);
+		c->lock_waits++;
+		c->lock_wait_us += mono_us() - t;
+	}
+	c->held = true;
 }
 
 static void db_unlock(struct crawl *c)
 {
-	if (c->locking)
-		pthread_mutex_unlock(&c->db);
+	if (!c->locking || c->sticky || !c->held)
+		return;
+	c->held = false;
+	pthread_mutex_unlock(&c->db);
+}
+
+static void db_section_begin(struct crawl *c)
+{
+	c->sticky = true;
+}
+
+static void db_section_end(struct crawl *c)
+{
+	c->sticky = false;
+	db_unlock(c);
 }
 
 /* ---------------------------------------------------------------- adding URLs */
@@ -402,6 +448,23 @@ static int on_discovered(const struct nm_discovered *d, void *arg)
 	a->depth = depth;
 	a->lastmod = t;
 	return 0;
+}
+
+static enum nm_code batch_flush(struct batch *b);
+
+/* Keep b's entries for flush_pending() (b is emptied). */
+static void batch_defer(struct crawl *c, struct batch *b)
+{
+	if (!b->n) {
+		batch_flush(b); /* nothing to store: frees what b holds */
+		return;
+	}
+	if (c->n_pend == c->cap_pend) {
+		c->cap_pend = c->cap_pend ? 2 * c->cap_pend : 16;
+		c->pend = nm_xrealloc(c->pend, c->cap_pend * sizeof(*c->pend));
+	}
+	c->pend[c->n_pend++] = *b;
+	memset(b, 0, sizeof(*b));
 }
 
 static enum nm_code batch_flush(struct batch *b)
@@ -544,6 +607,18 @@ static void xfer_free(struct xfer *x)
 	free(x);
 }
 
+/* The options that point at the transfer (everything else is the same for all). */
+static void easy_bind(const struct nm_crawl_opts *o, CURL *e, struct xfer *x, const char *url)
+{
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	if (o->warc_path)
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+}
+
 static CURL *easy_new(const struct nm_crawl_opts *o, struct xfer *x, const char *url)
 {
 	CURL *e = curl_easy_init();
@@ -586,7 +661,12 @@ static struct xfer *xfer_new(struct crawl *c, struct host *h, const char *url)
 	nm_buf_init(&x->req, (size_t)1 << 20);
 	nm_buf_init(&x->raw, HOP_MAX_BODY);
 	x->host = h;
-	x->easy = easy_new(c->o, x, url);
+	if (c->n_idle) { /* a handle of an earlier transfer: only what points at it changes */
+		x->easy = c->idle[--c->n_idle];
+		easy_bind(c->o, x->easy, x, url);
+	} else {
+		x->easy = easy_new(c->o, x, url);
+	}
 	x->start_ms = nm_now_ms();
 	if (!x->easy) {
 		xfer_free(x);
@@ -945,9 +1025,9 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&w->mu);
 		analyze_job(w->sink, j);
 		/* store it here too: the crawl thread keeps to the network */
-		db_lock(w->crawl);
+		pthread_mutex_lock(&w->crawl->db);
 		store_job(w->crawl, j);
-		db_unlock(w->crawl);
+		pthread_mutex_unlock(&w->crawl->db);
 		pthread_mutex_lock(&w->mu);
 		j->next = w->done;
 		w->done = j;
@@ -959,9 +1039,9 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* Hand j (counted in c->jobs already) to the analysers. */
 static void submit(struct crawl *c, struct job *j)
 {
-	c->jobs++;
 	if (!c->w.n) {
 		analyze_job(c->sink, j);
 		complete_job(c, j);
@@ -973,6 +1053,28 @@ static void submit(struct crawl *c, struct job *j)
 	c->w.todo_tail = &j->next;
 	pthread_cond_signal(&c->w.cv);
 	pthread_mutex_unlock(&c->w.mu);
+}
+
+/* Store the links found by the pages finished since the last call (sticky section:
+ * one hold of db), then submit those pages. */
+static void flush_pending_links(struct crawl *c)
+{
+	for (size_t i = 0; i < c->n_pend; i++)
+		if (batch_flush(&c->pend[i]) && !c->fatal)
+			c->fatal = NM_EDB;
+	c->n_pend = 0;
+}
+
+static void flush_pending_jobs(struct crawl *c)
+{
+	struct job *j = c->pend_jobs;
+	c->pend_jobs = NULL;
+	c->pend_tail = &c->pend_jobs;
+	while (j) {
+		struct job *next = j->next;
+		submit(c, j);
+		j = next;
+	}
 }
 
 /* Store what the workers finished; returns how many. */
@@ -1205,8 +1307,7 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 				e->kind == NM_KIND_PAGE && e->depth < c->o->max_depth, on_discovered, &b,
 				&fmt, NULL) == NM_OK)
 			html = fmt == NM_FMT_HTML;
-		if (batch_flush(&b) && !c->fatal)
-			c->fatal = NM_EDB;
+		batch_defer(c, &b);
 		free(page_origin);
 		if (e->kind == NM_KIND_PAGE && (html || (ct && strstr(ct, "html"))) && c->sink) {
 			struct job *j = nm_xcalloc(1, sizeof(*j));
@@ -1224,7 +1325,10 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 			j->body = nm_buf_take(&x->body, &j->len);
 			j->status = (int)status;
 			j->fetched_at = x->start_ms / 1000;
-			submit(c, j);
+			c->jobs++; /* submitted by flush_pending(), after its links */
+			j->next = NULL;
+			*c->pend_tail = j;
+			c->pend_tail = &j->next;
 			goto out;
 		}
 		finish(c, e, NM_URL_DONE, &a);
@@ -1260,6 +1364,13 @@ static void done(struct crawl *c, CURLMsg *m)
 		robots_done(c, x, m->data.result, status);
 	else
 		entry_done(c, x, m->data.result, status);
+	if (c->n_idle < IDLE_MAX) {
+		/* nothing may point into x once it is freed */
+		curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, NULL);
+		curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, NULL);
+		c->idle[c->n_idle++] = x->easy;
+		x->easy = NULL;
+	}
 	xfer_free(x);
 }
 
@@ -1412,6 +1523,7 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 	enum nm_code rc = NM_OK;
 
 	c.t0 = nm_now_ms();
+	c.pend_tail = &c.pend_jobs;
 	srand((unsigned)c.t0);
 	if (o->warc_path && (rc = nm_warc_open(o->warc_path, "newsmine/0.1", &c.warc, err)))
 		return rc;
@@ -1462,19 +1574,26 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		int running = 0, left = 0, numfds = 0, finished = 0;
 		CURLMsg *m;
 
+		db_section_begin(&c);
 		wake = schedule(&c, now);
+		db_section_end(&c);
 		curl_multi_perform(c.multi, &running);
+		/* the pages' links and the next leases: one hold of the database */
+		db_section_begin(&c);
 		while ((m = curl_multi_info_read(c.multi, &left)))
 			if (m->msg == CURLMSG_DONE) {
 				done(&c, m);
 				finished++;
 			}
+		flush_pending_links(&c);
 		/* put the URLs just found on the wire before storing analysed pages: on a
 		 * link-by-link crawl the next requests wait on nothing else */
-		if (finished) {
+		if (finished)
 			schedule(&c, nm_now_ms());
+		db_section_end(&c);
+		flush_pending_jobs(&c);
+		if (finished)
 			curl_multi_perform(c.multi, &running);
-		}
 		finished += drain(&c);
 		progress(&c, nm_now_ms(), false);
 		/* a finished transfer frees a slot and may have queued work: schedule again
@@ -1486,10 +1605,12 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		/* where the time went: the fetch thread is the crawl's serial part */
 		struct rusage ru;
 		if (!getrusage(RUSAGE_THREAD, &ru))
-			nm_log(NM_LOG_INFO, "crawl: fetch thread %.2f s user, %.2f s system over %.2f s",
+			nm_log(NM_LOG_INFO, "crawl: fetch thread %.2f s user, %.2f s system over %.2f s; "
+			       "waited %.2f s for the database (%lld times)",
 			       (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
 			       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6,
-			       (double)(nm_now_ms() - c.t0) / 1000.0);
+			       (double)(nm_now_ms() - c.t0) / 1000.0, (double)c.lock_wait_us / 1e6,
+			       (long long)c.lock_waits);
 	}
 	/* stopped early: in-flight URLs stay leased; the next run requeues them */
 	workers_stop(&c);
@@ -1502,6 +1623,8 @@ enum nm_code nm_crawl(const struct nm_crawl_opts *o, const struct nm_crawl_sourc
 		}
 		curl_multi_cleanup(c.multi);
 	}
+	while (c.n_idle)
+		curl_easy_cleanup(c.idle[--c.n_idle]);
 	progress(&c, nm_now_ms(), true);
 	rc = c.fatal;
 out:
@@ -1511,6 +1634,7 @@ out:
 		free(c.hosts[i]);
 	}
 	free(c.hosts);
+	free(c.pend);
 	known_free(&c);
 	{
 		struct nm_err werr = {0};
