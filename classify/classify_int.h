@@ -8,6 +8,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <string.h>
 
 #include "classify/classify.h"
 
@@ -20,6 +21,15 @@
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
 #define RULES_PER_GROUP_MAX 512
 #define NEED_MAX 4           /* need= clauses of one rule */
+
+/* Copy the string src into dst of size bytes (size > 0), cut to fit and NUL-terminated:
+ * snprintf(dst, size, "%s", src) without the format machinery. */
+static inline void cls_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 /* ---------------------------------------------------------------- event types */
 
@@ -203,7 +213,11 @@ bool cls_cue_in(const struct scratch *s, size_t sent, enum cue q, size_t from, s
 /* Position of the first/last cue q in [from,to) of the sentence, or SIZE_MAX. */
 size_t cls_cue_first(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
 size_t cls_cue_last(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
-int cls_group_index(enum group_kind kind, int which);
+/* Index into the classifier's groups of a rule group. */
+static inline int cls_group_index(enum group_kind kind, int which)
+{
+	return kind == G_TRIGGER ? which : kind == G_VETO ? EV_NTYPES + which : 2 * EV_NTYPES + which;
+}
 
 /* modality.c: the modality of a trigger at [ts,te) in sentence sent. */
 enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te);

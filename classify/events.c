@@ -434,14 +434,14 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 				 h->end) <= LEVEL_REACH;
 		if (!near && !cls_cue_in(s, sent, CUE_PRICE_WORD, sp.start, sp.end))
 			return false;
-		snprintf(c->asset, sizeof(c->asset), "%s", rejection_asset(s, sent, h, near ? lv : SIZE_MAX));
+		cls_copy(c->asset, sizeof(c->asset), rejection_asset(s, sent, h, near ? lv : SIZE_MAX));
 		break;
 	}
 	case EV_DELEVERAGING:
 		if (cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end) &&
 		    !cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
 			return false;
-		snprintf(c->asset, sizeof(c->asset), "%s", deleveraging_asset(s, sent, h));
+		cls_copy(c->asset, sizeof(c->asset), deleveraging_asset(s, sent, h));
 		break;
 	case EV_RISK_OFF:
 		if (s->explainer)
@@ -557,7 +557,7 @@ static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size
 	if (nm_arena_reserve(doc->arena, (void **)&f->per_asset, cap, f->n_per_asset + 1,
 			     sizeof(*f->per_asset)))
 		return NM_ETOOBIG;
-	snprintf(f->per_asset[f->n_per_asset].asset, NM_TICKER_MAX, "%s", m->asset);
+	cls_copy(f->per_asset[f->n_per_asset].asset, NM_TICKER_MAX, m->asset);
 	f->per_asset[f->n_per_asset].usd = m->value;
 	f->per_asset[f->n_per_asset].mention = mi;
 	f->n_per_asset++;
@@ -789,7 +789,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {
 					am = *m;
 					am.value = v;
-					snprintf(am.asset, sizeof(am.asset), "%s", asset);
+					cls_copy(am.asset, sizeof(am.asset), asset);
 					if (add_per_asset(doc, f, &cap, &am, i))
 						return NM_ETOOBIG;
 					if (prim_sent == SIZE_MAX) {
@@ -850,7 +850,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 		if (cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
 			continue;
 		if (!f->side[0] && (side = side_near(s, sent, j == 0 ? prim_at : SIZE_MAX)))
-			snprintf(f->side, sizeof(f->side), "%s", side);
+			cls_copy(f->side, sizeof(f->side), side);
 		sent_mentions(s, sent, &a, &b);
 		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
 			const struct nm_mention *m = &doc->mentions[i];
@@ -998,7 +998,7 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 		unsigned char side = g->sides ? g->sides[h->rule] : SIDE_NONE;
 		if (side == SIDE_NONE)
 			side = p != SIZE_MAX && r == SIZE_MAX ? SIDE_SUPPORT : SIDE_RESISTANCE;
-		snprintf(f->side, sizeof(f->side), "%s", side == SIDE_SUPPORT ? "support" : "resistance");
+		cls_copy(f->side, sizeof(f->side), side == SIDE_SUPPORT ? "support" : "resistance");
 	}
 }
 
@@ -1235,18 +1235,18 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 				market_delev = true;
 			else if (strcmp(cs[i].asset, UNKNOWN_ASSET)) {
 				several |= only[0] && strcmp(only, cs[i].asset);
-				snprintf(only, sizeof(only), "%s", cs[i].asset);
+				cls_copy(only, sizeof(only), cs[i].asset);
 			}
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING)
 				continue;
 			if (!only[0] && !market_delev)
-				snprintf(only, sizeof(only), "%s", headline_asset(s));
+				cls_copy(only, sizeof(only), headline_asset(s));
 			if (market_delev || several || !only[0])
 				cs[i].asset[0] = '\0';
 			else
-				snprintf(cs[i].asset, sizeof(cs[i].asset), "%s", only);
+				cls_copy(cs[i].asset, sizeof(cs[i].asset), only);
 		}
 	}
 	qsort(cs, n, sizeof(*cs), cmp_cand);

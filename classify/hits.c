@@ -422,9 +422,13 @@ static void scan_words(const struct scratch *s, size_t i, const struct trie *t, 
 	bool in_word = false; /* the byte before k is a word byte (the sentence start is not) */
 
 #ifdef __SSE2__
-	while (k + 16 <= end && k + 16 <= s->doc->text_len) {
+	/* sixteen bytes at a time while they are inside the text; the last block of the
+	 * sentence keeps only its bits before end */
+	while (k < end && k + 16 <= s->doc->text_len) {
 		unsigned w = word_bits(p + k);
 		unsigned starts = w & ~((w << 1) | (unsigned)in_word);
+		if (end - k < 16)
+			starts &= (1u << (end - k)) - 1;
 		in_word = (w >> 15) & 1;
 		while (starts) {
 			size_t at = k + (size_t)__builtin_ctz(starts);
@@ -589,6 +593,10 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 	s->sent_hit0 = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->sent_hit0));
 	scan_anchors(s);
 	for (size_t i = 0; i < doc->n_sentences; i++) {
+		/* most sentences hold no trigger's stems: nothing to compute (a group left
+		 * undone here is computed, to nothing, if it is asked for later) */
+		if (!(s->may[i] & (((uint64_t)1 << EV_NTYPES) - 1)))
+			continue;
 		for (int type = 0; type < EV_NTYPES; type++) {
 			const struct hit *h;
 			size_t n = cls_group_hits(s, i, cls_group_index(G_TRIGGER, type), &h);

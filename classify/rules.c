@@ -39,16 +39,6 @@ const char *const cue_names[CUE_NCUES] = {
 	"market-cap", "contrast", "destination", "past", "generic", "aside",
 };
 
-int cls_group_index(enum group_kind kind, int which)
-{
-	switch (kind) {
-	case G_TRIGGER: return which;
-	case G_VETO: return EV_NTYPES + which;
-	case G_CUE: return 2 * EV_NTYPES + which;
-	}
-	NM_BUG("bad group kind");
-}
-
 static int type_index(const char *s, size_t n)
 {
 	for (int i = 0; i < EV_NTYPES; i++)
