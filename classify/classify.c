@@ -33,7 +33,7 @@ void nm_classifier_free(struct nm_classifier *c)
 		return;
 	cls_rules_release(c);
 	free(c->anchors);
-	cls_trie_release(&c->all);
+	cls_trie_release(&c->rest);
 	cls_trie_release(&c->eager);
 	free(c);
 }

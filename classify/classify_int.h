@@ -127,7 +127,8 @@ struct trie {
 struct nm_classifier {
 	struct rule_group groups[NGROUPS];
 	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
-	struct trie all;           /* every stem */
+	struct trie rest;          /* the stems of the groups that are not eager (a stem
+				    * that is in both has only those groups' bits here) */
 	struct trie eager;         /* the eager groups' stems alone */
 	unsigned char sym[256];    /* byte → trie symbol */
 	size_t n_anchors;          /* stems (with an id) */

@@ -8,9 +8,9 @@
  * array) and notes which stems each sentence holds; a trigger rule then runs on a
  * sentence only when every one of its clauses has a stem there. Cue and veto groups
  * run on a sentence only when a later step asks about it (the sentences of trigger
- * hits and their neighbours): its words are then looked up in the trie of all stems,
- * and each group's answer is kept. Matching is confined to the sentence, so no rule
- * spans two sentences.
+ * hits and their neighbours): its words are then looked up in the trie of the other
+ * groups' stems, and each group's answer is kept. Matching is confined to the sentence,
+ * so no rule spans two sentences.
  */
 #include "classify/classify_int.h"
 
@@ -300,7 +300,7 @@ void cls_anchor_gates(struct nm_classifier *c)
 		}
 	}
 	fill_syms(c->sym);
-	trie_build(c, &c->all, ~(uint64_t)0);
+	trie_build(c, &c->rest, ~c->eager_groups);
 	trie_build(c, &c->eager, c->eager_groups);
 }
 
@@ -355,15 +355,16 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 
 /* Walk the word starting at k (before end) down trie t, recording the stems it starts
  * with; returns the groups of those stems. */
-static inline uint64_t walk_word(const struct trie *t, const unsigned char *sym,
-				 const unsigned char *p, size_t k, size_t end, uint64_t *stems)
+static inline __attribute__((always_inline)) uint64_t
+walk_word(const struct trie *t, bool two, const unsigned char *sym, const unsigned char *p, size_t k,
+	  size_t end, uint64_t *stems)
 {
 	const struct trie_slot *slot = t->slot;
 	size_t x = 0;
 	uint64_t m = 0;
 	unsigned y;
 	/* k is a word start; no stem ends after one byte when two is set */
-	if (t->two && k + 1 < end) {
+	if (two && k + 1 < end) {
 		unsigned y2 = sym[p[k + 1]];
 		if (!y2 || !(x = t->two[sym[p[k]] * TRIE_SYMS + y2]))
 			return 0;
@@ -413,7 +414,8 @@ static inline unsigned word_bits(const unsigned char *p)
  * at a time (SSE2), and a word is walked only as far as some stem goes on — for most
  * words one or two steps from the root.
  */
-static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
+static inline __attribute__((always_inline)) void
+scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool two, uint64_t *mask)
 {
 	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
@@ -433,7 +435,7 @@ static void scan_words(const struct scratch *s, size_t i, const struct trie *t, 
 		while (starts) {
 			size_t at = k + (size_t)__builtin_ctz(starts);
 			starts &= starts - 1;
-			m |= walk_word(t, sym, p, at, end, stems);
+			m |= walk_word(t, two, sym, p, at, end, stems);
 		}
 		k += 16;
 	}
@@ -441,10 +443,19 @@ static void scan_words(const struct scratch *s, size_t i, const struct trie *t, 
 	for (; k < end; k++) {
 		bool w = sym[p[k]] != 0;
 		if (w && !in_word)
-			m |= walk_word(t, sym, p, k, end, stems);
+			m |= walk_word(t, two, sym, p, k, end, stems);
 		in_word = w;
 	}
 	*mask |= m;
+}
+
+/* The same, compiled once for tries with the two-step table and once without. */
+static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
+{
+	if (t->two)
+		scan_words_with(s, i, t, true, mask);
+	else
+		scan_words_with(s, i, t, false, mask);
 }
 
 /* Which eager groups (the triggers, and the cues asked of every sentence) may match
@@ -464,8 +475,9 @@ static void full_scan(const struct scratch *s, size_t i)
 {
 	s->full[i] = 1;
 	s->may[i] |= ~s->c->anchored;
-	if (s->c->all.n)
-		scan_words(s, i, &s->c->all, &s->may[i]);
+	/* the eager stems were looked up in every sentence already (scan_anchors) */
+	if (s->c->rest.n)
+		scan_words(s, i, &s->c->rest, &s->may[i]);
 }
 
 static size_t next_char(const char *t, size_t i, size_t n)
