@@ -67,7 +67,7 @@ extern const char *const cue_names[CUE_NCUES];
 
 enum { SIDE_NONE, SIDE_RESISTANCE, SIDE_SUPPORT };
 
-/* Rule groups: each is one PCRE2 alternation with a (*MARK) per rule. */
+/* Rule groups: the rules of one trigger type, veto type or cue class, each its own pattern. */
 enum group_kind { G_TRIGGER, G_VETO, G_CUE };
 
 struct rule_group {
@@ -83,6 +83,11 @@ struct rule_group {
 	uint64_t *stem_rules;  /* per stem id: bit per rule whose first clause holds it (groups of
 				* at most 64 rules; NULL otherwise), heap */
 	uint64_t ungated;      /* bit per rule with no gate (with stem_rules) */
+	pcre2_code **anchored; /* per rule: its pattern compiled PCRE2_ANCHORED when every match
+				* starts at a word beginning with a stem of clause start_clause[r]
+				* (see cls_anchor_gates), else NULL; heap (NULL = none) */
+	bool *anchored_jit;    /* per rule: anchored[r] has JIT code, heap */
+	unsigned char *start_clause; /* per rule: the clause its matches start with, heap */
 	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
@@ -115,9 +120,12 @@ struct trie_slot {
 	uint16_t check; /* 1 + the parent slot; 0 = free */
 	uint16_t id;    /* the stem ending here, UINT16_MAX = none */
 };
+#define NOTE_STEM ((uint64_t)1 << 63) /* in a trie mask: keep the places of this stem's
+					 * words (a group bit otherwise: NGROUPS < 63) */
 struct trie {
 	struct trie_slot *slot; /* slot 0 = root, heap */
-	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
+	uint64_t *mask;         /* per slot: the groups of the stem ending there, and
+				 * NOTE_STEM; heap */
 	uint16_t *two;          /* per first two symbols (y1 * TRIE_SYMS + y2): the slot two
 				 * steps down, 0 = no stem goes on; NULL when a stem has one
 				 * byte. Most words stop within two steps: one lookup. Heap */
@@ -163,6 +171,18 @@ struct clause_memo {
 	size_t cs, ce;       /* its answer */
 };
 
+/* Where the word scans found stems: one entry per stem a word starts with. */
+struct stem_at {
+	size_t pos;  /* byte offset of the word in doc->text */
+	uint16_t id; /* the stem's id */
+};
+struct stem_list {
+	struct stem_at *a; /* heap */
+	size_t n, cap;
+	size_t *ws;        /* the word scan's word starts of one sentence, heap */
+	size_t ws_cap;
+};
+
 /* Per-document scratch: heap, freed at the end of nm_classify. */
 struct scratch {
 	const struct nm_classifier *c;
@@ -174,6 +194,9 @@ struct scratch {
 				* only until the sentence is fully scanned: see full) */
 	unsigned char *full;   /* per sentence: every anchor stem looked up (not just triggers') */
 	uint64_t (*stems)[STEM_WORDS]; /* per sentence: the anchor stems its words start with */
+	struct stem_list *at;  /* the stems found and where (pointer to mutable data) */
+	size_t (*at_range)[4]; /* per sentence: its entries of at from the eager scan [0],[1)
+				* and from the scan of the other stems [2],[3) */
 	struct sent_cache *cache; /* per sentence, filled lazily (pointer to mutable data) */
 	size_t n_cached_hits;  /* all hits computed, against HITS_MAX */
 	pcre2_match_data *md;

@@ -100,7 +100,8 @@ static void fill_syms(unsigned char *tab)
 
 /* Build trie t from the stems of the anchor table whose groups meet keep: first as
  * nodes with a child array each, then packed into a double array. */
-static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep)
+static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep,
+		       const uint64_t *noted)
 {
 	const unsigned char *sym = c->sym;
 	uint16_t (*next)[TRIE_SYMS];
@@ -135,6 +136,8 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 		}
 		id[node] = a->id;
 		mask[node] = a->mask & keep;
+		if ((noted[a->id / 64] >> (a->id % 64)) & 1)
+			mask[node] |= NOTE_STEM;
 	}
 	/* pack: breadth first, each node's children at the first base where all fit */
 	scap = n + 2 * TRIE_SYMS;
@@ -239,6 +242,146 @@ void cls_trie_release(struct trie *t)
 }
 
 /*
+ * Where a match can start. A pattern whose every top-level branch is \b followed by a
+ * run of letters or digits, or by a group (?:...) whose every branch starts with such a
+ * run (or with such a group), starts each match at a word beginning with one of those
+ * runs. When a stem of a clause of the rule's gate is a prefix of every run (a run
+ * loses its last byte when a quantifier follows it: "longs?" counts as "long"), every
+ * match starts at a word where the word scan found a stem of that clause, so the rule
+ * can be tried at those words alone (compute). Anything else — a class, an escape, a
+ * lookaround, an inline option, an optional group — makes the pattern fail this test
+ * and run as before.
+ */
+
+/* The ) that closes the ( at p, or NULL. */
+static const char *group_end(const char *p)
+{
+	int depth = 0;
+	bool in_class = false;
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (in_class) {
+			in_class = *p != ']';
+		} else if (*p == '[') {
+			in_class = true;
+			if (p[1] == '^')
+				p++;
+			if (p[1] == ']')
+				p++;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* The end of the branch starting at p: the next | at its level, or end. */
+static const char *branch_end(const char *p, const char *end)
+{
+	while (p < end && *p != '|') {
+		if (*p == '\\' && p + 1 < end) {
+			p += 2;
+		} else if (*p == '[') {
+			/* a class: on to its ] (a ] first in it is a literal) */
+			p++;
+			if (p < end && *p == '^')
+				p++;
+			if (p < end && *p == ']')
+				p++;
+			while (p < end && *p != ']')
+				p += *p == '\\' && p + 1 < end ? 2 : 1;
+			p++;
+		} else if (*p == '(') {
+			const char *q = group_end(p);
+			if (!q || q >= end)
+				return end;
+			p = q + 1;
+		} else {
+			p++;
+		}
+	}
+	return p < end ? p : end;
+}
+
+static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, const char *p,
+			   const char *end, int depth);
+
+/* Does the branch [p,end) start with a run (or group of runs) a stem of set begins? */
+static bool branch_covered(const struct nm_classifier *c, const uint64_t *set, const char *p,
+			   const char *end, int depth)
+{
+	char run[ANCHOR_STEM_MAX];
+	size_t n = 0;
+
+	if (p + 3 <= end && !strncmp(p, "(?:", 3)) {
+		const char *q = group_end(p);
+		if (!q || q >= end || depth > 4)
+			return false;
+		if (q + 1 < end && (q[1] == '?' || q[1] == '*' || q[1] == '{'))
+			return false; /* the group may be skipped */
+		return starts_covered(c, set, p + 3, q, depth + 1);
+	}
+	while (p < end && nm_isalnum((unsigned char)*p) && n < sizeof(run)) {
+		run[n++] = (char)nm_tolower((unsigned char)*p);
+		p++;
+	}
+	if (p < end && (*p == '?' || *p == '*' || *p == '{') && n)
+		n--; /* the last byte may be missing */
+	for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
+		const struct anchor *a = find_hashed(c, stem_hash(run, l), run, l);
+		if (a && a->id != UINT16_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
+			return true;
+	}
+	return false;
+}
+
+/* Is every branch of [p,end) covered (\b first at depth 0)? */
+static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, const char *p,
+			   const char *end, int depth)
+{
+	for (;;) {
+		const char *e = branch_end(p, end);
+		const char *b = p;
+		if (depth == 0) {
+			if (e - b < 2 || strncmp(b, "\\b", 2))
+				return false;
+			b += 2;
+		}
+		if (!branch_covered(c, set, b, e, depth))
+			return false;
+		if (e >= end)
+			return true;
+		p = e + 1;
+	}
+}
+
+/* Compile the anchored copy of rule r of g when its matches start at its stems. */
+static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, size_t r)
+{
+	const char *pat = g->patterns[r];
+	for (int k = 0; k < g->n_gate[r]; k++) {
+		int ec;
+		PCRE2_SIZE off;
+		size_t jit_size = 0;
+		pcre2_code *re;
+		if (!starts_covered(c, g->gate[r][k], pat, pat + strlen(pat), 0))
+			continue;
+		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_ANCHORED,
+				   &ec, &off, NULL);
+		if (!re)
+			return; /* compiled once already without the option: not expected */
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		g->anchored[r] = re;
+		g->anchored_jit[r] = !pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit_size) && jit_size > 0;
+		g->start_clause[r] = (unsigned char)k;
+		return;
+	}
+}
+
+/*
  * A rule runs only on sentences holding the stems it needs: its need= clauses when it
  * has them (each clause one stem at least), else the group's stems written literally in
  * its pattern, plus the group's stems no rule writes literally (a stem spelled with regex
@@ -247,6 +390,7 @@ void cls_trie_release(struct trie *t)
  */
 void cls_anchor_gates(struct nm_classifier *c)
 {
+	uint64_t noted[STEM_WORDS] = {0}; /* the stems whose words' places are kept */
 	if (!c->anchors)
 		return;
 	for (int gi = 0; gi < NGROUPS; gi++) {
@@ -285,6 +429,11 @@ void cls_anchor_gates(struct nm_classifier *c)
 				for (int w = 0; w < STEM_WORDS; w++)
 					if (g->gate[r][k][w])
 						g->gate_words[r][k] |= 1u << w;
+		g->anchored = nm_xcalloc(g->n, sizeof(*g->anchored));
+		g->anchored_jit = nm_xcalloc(g->n, sizeof(*g->anchored_jit));
+		g->start_clause = nm_xcalloc(g->n, sizeof(*g->start_clause));
+		for (size_t r = 0; r < g->n; r++)
+			anchor_starts(c, g, r);
 		/* the rules a sentence may run, from the stems it holds (see compute) */
 		if (g->n <= 64) {
 			g->stem_rules = nm_xcalloc(STEMS_MAX, sizeof(*g->stem_rules));
@@ -299,9 +448,15 @@ void cls_anchor_gates(struct nm_classifier *c)
 			}
 		}
 	}
+	for (int gi = 0; gi < NGROUPS; gi++) {
+		const struct rule_group *g = &c->groups[gi];
+		for (size_t r = 0; g->anchored && r < g->n; r++)
+			for (int w = 0; w < STEM_WORDS && g->anchored[r]; w++)
+				noted[w] |= g->gate[r][g->start_clause[r]][w];
+	}
 	fill_syms(c->sym);
-	trie_build(c, &c->rest, ~c->eager_groups);
-	trie_build(c, &c->eager, c->eager_groups);
+	trie_build(c, &c->rest, ~c->eager_groups, noted);
+	trie_build(c, &c->eager, c->eager_groups, noted);
 }
 
 static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi);
@@ -357,8 +512,9 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
  * with; returns the groups of those stems. */
 static inline __attribute__((always_inline)) uint64_t
 walk_word(const struct trie *t, bool two, const unsigned char *sym, const unsigned char *p, size_t k,
-	  size_t end, uint64_t *stems)
+	  size_t end, uint64_t *stems, struct stem_at **noted)
 {
+	size_t start = k;
 	const struct trie_slot *slot = t->slot;
 	size_t x = 0;
 	uint64_t m = 0;
@@ -372,6 +528,8 @@ walk_word(const struct trie *t, bool two, const unsigned char *sym, const unsign
 		if (slot[x].id != UINT16_MAX) {
 			m |= t->mask[x];
 			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
+			if (t->mask[x] & NOTE_STEM)
+				*(*noted)++ = (struct stem_at){start, slot[x].id};
 		}
 	}
 	while (k < end && (y = sym[p[k]])) {
@@ -383,6 +541,8 @@ walk_word(const struct trie *t, bool two, const unsigned char *sym, const unsign
 		if (slot[x].id != UINT16_MAX) {
 			m |= t->mask[x];
 			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
+			if (t->mask[x] & NOTE_STEM)
+				*(*noted)++ = (struct stem_at){start, slot[x].id};
 		}
 	}
 	return m;
@@ -410,9 +570,11 @@ static inline unsigned word_bits(const unsigned char *p)
 
 /*
  * Look every word of sentence i up in trie t: the groups whose stems its words start
- * with go into *mask, the stems into s->stems[i]. Word starts are found sixteen bytes
- * at a time (SSE2), and a word is walked only as far as some stem goes on — for most
- * words one or two steps from the root.
+ * with go into *mask, the stems into s->stems[i], and the places of the noted stems'
+ * words (NOTE_STEM) into s->at. Word starts are found first, sixteen bytes at a time
+ * (SSE2), then each word is walked only as far as some stem goes on — for most words
+ * one or two steps from the root. (Two loops, not one: each keeps its values in
+ * registers.)
  */
 static inline __attribute__((always_inline)) void
 scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool two, uint64_t *mask)
@@ -420,9 +582,22 @@ scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool tw
 	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
 	uint64_t m = 0, *stems = s->stems[i];
-	size_t k = sp.start, end = sp.end;
+	struct stem_list *l = s->at;
+	struct stem_at *noted;
+	size_t k = sp.start, end = sp.end, *ws, nw = 0;
 	bool in_word = false; /* the byte before k is a word byte (the sentence start is not) */
 
+	/* a word starts at most every other byte, and notes at most one stem per byte:
+	 * room for the whole sentence */
+	if (l->ws_cap < end - k + 1) {
+		l->ws_cap = 2 * (end - k + 1);
+		l->ws = nm_xrealloc(l->ws, l->ws_cap * sizeof(*l->ws));
+	}
+	if (l->cap - l->n < end - k) {
+		l->cap = 2 * (l->n + (end - k));
+		l->a = nm_xrealloc(l->a, l->cap * sizeof(*l->a));
+	}
+	ws = l->ws;
 #ifdef __SSE2__
 	/* sixteen bytes at a time while they are inside the text; the last block of the
 	 * sentence keeps only its bits before end */
@@ -432,21 +607,22 @@ scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool tw
 		if (end - k < 16)
 			starts &= (1u << (end - k)) - 1;
 		in_word = (w >> 15) & 1;
-		while (starts) {
-			size_t at = k + (size_t)__builtin_ctz(starts);
-			starts &= starts - 1;
-			m |= walk_word(t, two, sym, p, at, end, stems);
-		}
+		for (; starts; starts &= starts - 1)
+			ws[nw++] = k + (size_t)__builtin_ctz(starts);
 		k += 16;
 	}
 #endif
 	for (; k < end; k++) {
 		bool w = sym[p[k]] != 0;
 		if (w && !in_word)
-			m |= walk_word(t, two, sym, p, k, end, stems);
+			ws[nw++] = k;
 		in_word = w;
 	}
-	*mask |= m;
+	noted = l->a + l->n;
+	for (size_t j = 0; j < nw; j++)
+		m |= walk_word(t, two, sym, p, ws[j], end, stems, &noted);
+	l->n = (size_t)(noted - l->a);
+	*mask |= m & ~NOTE_STEM;
 }
 
 /* The same, compiled once for tries with the two-step table and once without. */
@@ -466,8 +642,10 @@ static void scan_anchors(struct scratch *s)
 	uint64_t free_groups = ~s->c->anchored;
 	for (size_t i = 0; i < s->doc->n_sentences; i++) {
 		s->may[i] = free_groups & s->c->eager_groups;
+		s->at_range[i][0] = s->at->n;
 		if (s->c->eager.n)
 			scan_words(s, i, &s->c->eager, &s->may[i]);
+		s->at_range[i][1] = s->at->n;
 	}
 }
 
@@ -476,8 +654,10 @@ static void full_scan(const struct scratch *s, size_t i)
 	s->full[i] = 1;
 	s->may[i] |= ~s->c->anchored;
 	/* the eager stems were looked up in every sentence already (scan_anchors) */
+	s->at_range[i][2] = s->at->n;
 	if (s->c->rest.n)
 		scan_words(s, i, &s->c->rest, &s->may[i]);
+	s->at_range[i][3] = s->at->n;
 }
 
 static size_t next_char(const char *t, size_t i, size_t n)
@@ -486,6 +666,78 @@ static size_t next_char(const char *t, size_t i, size_t n)
 	while (i < n && ((unsigned char)t[i] & 0xC0) == 0x80)
 		i++;
 	return i;
+}
+
+static void add_hit(struct sent_cache *sc, int gi, size_t r, size_t start, size_t end, size_t sent)
+{
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? 2 * sc->cap : 8;
+		sc->h = nm_xrealloc(sc->h, sc->cap * sizeof(*sc->h));
+	}
+	sc->h[sc->n++] = (struct hit){gi, (int)r, start, end, sent};
+	sc->count[gi]++;
+}
+
+#define STARTS_MAX 32 /* words one anchored rule is tried at; more and it scans */
+
+/*
+ * Rule r of g, whose matches start at words beginning with a stem of its start clause
+ * (anchor_starts), tried at those words of sentence sent alone: the same hits as
+ * scanning from the sentence start, since no other byte can start a match. False when
+ * it cannot be done so (too many such words, or a '&', which the word scan counts as
+ * part of a word though \b does not: "S&Pliquidations").
+ */
+static bool run_anchored(const struct scratch *s, const struct rule_group *g, int gi, size_t r,
+			 size_t sent, struct sent_cache *sc)
+{
+	const uint64_t *set = g->gate[r][g->start_clause[r]];
+	const size_t *rg = s->at_range[sent];
+	struct nm_span sp = s->doc->sentences[sent];
+	const char *t = s->doc->text;
+	size_t pos[STARTS_MAX], n = 0, off = sp.start;
+
+	if (memchr(t + sp.start, '&', sp.end - sp.start))
+		return false;
+	for (int part = 0; part < 2; part++) {
+		/* the other stems' range stays empty until the sentence is scanned in full */
+		size_t lo = rg[2 * part], hi = rg[2 * part + 1];
+		for (size_t j = lo; j < hi; j++) {
+			uint16_t id = s->at->a[j].id;
+			size_t p = s->at->a[j].pos, k;
+			if (!((set[id / 64] >> (id % 64)) & 1))
+				continue;
+			/* in order, once each (a word can start with several of the stems) */
+			for (k = n; k > 0 && pos[k - 1] > p; k--)
+				;
+			if (k > 0 && pos[k - 1] == p)
+				continue;
+			if (n == STARTS_MAX)
+				return false;
+			memmove(pos + k + 1, pos + k, (n - k) * sizeof(*pos));
+			pos[k] = p;
+			n++;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		PCRE2_SIZE *ov;
+		int rc;
+		if (pos[i] < off)
+			continue;
+		rc = g->anchored_jit[r] ? pcre2_jit_match(g->anchored[r], (PCRE2_SPTR)t, sp.end, pos[i],
+							  PCRE2_NO_UTF_CHECK, s->md, NULL)
+					: pcre2_match(g->anchored[r], (PCRE2_SPTR)t, sp.end, pos[i],
+						      PCRE2_NO_UTF_CHECK, s->md, NULL);
+		if (rc < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(s->md);
+		if (ov[1] == ov[0]) {
+			off = next_char(t, ov[0], sp.end);
+			continue;
+		}
+		add_hit(sc, gi, r, ov[0], ov[1], sent);
+		off = ov[1];
+	}
+	return true;
 }
 
 /* Run group gi over sentence sent and keep its hits (nothing when it cannot match). */
@@ -533,6 +785,8 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		}
 		if (!run)
 			continue;
+		if (g->anchored && g->anchored[r] && run_anchored(s, g, gi, r, sent, sc))
+			continue;
 		while (off < sp.end) {
 			int rc = g->jit[r] ? pcre2_jit_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
 							     PCRE2_NO_UTF_CHECK, s->md, NULL)
@@ -546,12 +800,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 				off = next_char(t, ov[0], sp.end);
 				continue;
 			}
-			if (sc->n == sc->cap) {
-				sc->cap = sc->cap ? 2 * sc->cap : 8;
-				sc->h = nm_xrealloc(sc->h, sc->cap * sizeof(*sc->h));
-			}
-			sc->h[sc->n++] = (struct hit){gi, (int)r, ov[0], ov[1], sent};
-			sc->count[gi]++;
+			add_hit(sc, gi, r, ov[0], ov[1], sent);
 			off = ov[1];
 		}
 	}
@@ -594,6 +843,7 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
 	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
 	s->full = nm_xcalloc(doc->n_sentences + 1, 1);
+	s->at_range = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->at_range));
 	/* first[] and count[] are written before they are read (see done): only the rest
 	 * is cleared, which saves clearing a few hundred bytes per sentence */
 	s->cache = nm_xmalloc((doc->n_sentences + 1) * sizeof(*s->cache));
@@ -643,6 +893,11 @@ void cls_hits_release(struct scratch *s)
 	free(s->may);
 	free(s->stems);
 	free(s->full);
+	free(s->at_range);
+	if (s->at) {
+		free(s->at->a);
+		free(s->at->ws);
+	}
 	free(s->hits);
 	free(s->sent_hit0);
 	pcre2_match_data_free(s->md);

@@ -366,6 +366,8 @@ void cls_rules_release(struct nm_classifier *c)
 		struct rule_group *g = &c->groups[i];
 		for (size_t k = 0; k < g->n; k++) {
 			pcre2_code_free(g->codes[k]);
+			if (g->anchored)
+				pcre2_code_free(g->anchored[k]);
 			free(g->patterns[k]);
 			free(g->needs[k]);
 			free(g->where[k]);
@@ -378,6 +380,9 @@ void cls_rules_release(struct nm_classifier *c)
 		free(g->n_gate);
 		free(g->gate_words);
 		free(g->stem_rules);
+		free(g->anchored);
+		free(g->anchored_jit);
+		free(g->start_clause);
 		free(g->where);
 		free(g->weights);
 		free(g->sides);
