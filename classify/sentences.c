@@ -18,6 +18,7 @@
  */
 #include "classify/classify_int.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static bool is_ws(const char *t, size_t i, size_t n)
@@ -68,9 +69,12 @@ static bool can_start(const char *t, size_t i, size_t n)
 	       c == '[' || c == '#' || c == '@' || c >= 0xC0;
 }
 
-static bool word_is(const char *w, size_t n, const char *const *list)
+/* Is w[0..n) one of list's words? longest: bytes of its longest word (a quick no). */
+static bool word_is(const char *w, size_t n, const char *const *list, size_t longest)
 {
 	unsigned char c0 = (unsigned char)nm_tolower((unsigned char)w[0]);
+	if (n > longest)
+		return false;
 	for (size_t i = 0; list[i]; i++)
 		if ((unsigned char)list[i][0] == c0 && strlen(list[i]) == n && !nm_strncasecmp(w, list[i], n))
 			return true;
@@ -97,6 +101,21 @@ static const char *const openers[] = {
 	"bitcoin", "ethereum", "crypto", "data", "analysts", "traders", NULL,
 };
 
+/* Bytes of the longest word of each list above, measured once (word_is says no
+ * quickly to a longer word: most words before a dot are). */
+enum { L_NEVER_END, L_MONTHS, L_MAYBE_END, L_OPENERS };
+static size_t longest[4];
+static pthread_once_t longest_once = PTHREAD_ONCE_INIT;
+
+static void measure_lists(void)
+{
+	const char *const *lists[4] = {never_end, months, maybe_end, openers};
+	for (int k = 0; k < 4; k++)
+		for (size_t i = 0; lists[k][i]; i++)
+			if (strlen(lists[k][i]) > longest[k])
+				longest[k] = strlen(lists[k][i]);
+}
+
 /*
  * Does the dot at t[dot] (followed by white space, then t[next]) end a sentence?
  * Looks at the word before the dot.
@@ -116,20 +135,20 @@ static bool dot_ends(const char *t, size_t lo, size_t dot, size_t next, size_t n
 	}
 	if (dot - w == 0)
 		return true;
-	if (word_is(t + w, dot - w, never_end))
+	if (word_is(t + w, dot - w, never_end, longest[L_NEVER_END]))
 		return false;
-	if (word_is(t + w, dot - w, months) && next < n && nm_isdigit((unsigned char)t[next]))
+	if (word_is(t + w, dot - w, months, longest[L_MONTHS]) && next < n && nm_isdigit((unsigned char)t[next]))
 		return false;
 	/* a single capital: an initial ("J. Powell") */
 	if (dot - w == 1 && nm_isupper((unsigned char)t[w]))
 		return false;
-	if (!(dotted && all_upper && dot - w <= 8) && !word_is(t + w, dot - w, maybe_end))
+	if (!(dotted && all_upper && dot - w <= 8) && !word_is(t + w, dot - w, maybe_end, longest[L_MAYBE_END]))
 		return true;
 	/* U.S. / Inc.: only before an opener */
 	nw = next;
 	while (nw < n && nm_isalpha((unsigned char)t[nw]))
 		nw++;
-	return nw > next && word_is(t + next, nw - next, openers);
+	return nw > next && word_is(t + next, nw - next, openers, longest[L_OPENERS]);
 }
 
 /* Trim and append [a,b) when it holds a letter or digit. */
@@ -376,6 +395,7 @@ enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err)
 	doc->n_sentences = 0;
 	if (!t)
 		return NM_OK;
+	pthread_once(&longest_once, measure_lists);
 	while (i < n) {
 		const char *nl = memchr(t + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - t) : n, a = i, nx;
