@@ -57,6 +57,8 @@ static bool literal_in(const char *pat, const char *stem)
 	return false;
 }
 
+#define STEM_RULES_MIN 3 /* rules a group needs for a stem → rules table */
+
 static void set_bit(uint64_t *w, uint16_t id)
 {
 	w[id / 64] |= (uint64_t)1 << (id % 64);
@@ -242,15 +244,17 @@ void cls_trie_release(struct trie *t)
 }
 
 /*
- * Where a match can start. A pattern whose every top-level branch is \b followed by a
- * run of letters or digits, or by a group (?:...) whose every branch starts with such a
- * run (or with such a group), starts each match at a word beginning with one of those
- * runs. When a stem of a clause of the rule's gate is a prefix of every run (a run
- * loses its last byte when a quantifier follows it: "longs?" counts as "long"), every
- * match starts at a word where the word scan found a stem of that clause, so the rule
- * can be tried at those words alone (compute). Anything else — a class, an escape, a
- * lookaround, an inline option, an optional group — makes the pattern fail this test
- * and run as before.
+ * Where a match can start. Each top-level branch of a pattern must be \b and then a
+ * sequence that begins with literal text: a run of letters, digits or & ("liquidat"),
+ * possibly continued by a group (?:...) whose every branch goes on with such text
+ * ("r(?:esistance|eclaim)" begins "resistance" or "reclaim"), or a group of such
+ * branches first ("(?:longs?|shorts?)"). A run loses its last byte when a quantifier
+ * follows it ("longs?" begins "long"); a group followed by ?, * or {...} ends the text
+ * (it may be skipped). When a stem of one clause of the rule's gate begins every such
+ * text, every match starts at a word where the word scan found a stem of that clause,
+ * so the rule can be tried at those words alone (compute). Anything else first — a
+ * class, an escape, a lookaround, an inline option — leaves the pattern scanned as
+ * before.
  */
 
 /* The ) that closes the ( at p, or NULL. */
@@ -306,51 +310,57 @@ static const char *branch_end(const char *p, const char *end)
 	return p < end ? p : end;
 }
 
-static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, const char *p,
-			   const char *end, int depth);
-
-/* Does the branch [p,end) start with a run (or group of runs) a stem of set begins? */
-static bool branch_covered(const struct nm_classifier *c, const uint64_t *set, const char *p,
-			   const char *end, int depth)
+/* Does a stem of set begin text[0..n)? */
+static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, const char *text, size_t n)
 {
-	char run[ANCHOR_STEM_MAX];
-	size_t n = 0;
-
-	if (p + 3 <= end && !strncmp(p, "(?:", 3)) {
-		const char *q = group_end(p);
-		if (!q || q >= end || depth > 4)
-			return false;
-		if (q + 1 < end && (q[1] == '?' || q[1] == '*' || q[1] == '{'))
-			return false; /* the group may be skipped */
-		return starts_covered(c, set, p + 3, q, depth + 1);
-	}
-	while (p < end && nm_isalnum((unsigned char)*p) && n < sizeof(run)) {
-		run[n++] = (char)nm_tolower((unsigned char)*p);
-		p++;
-	}
-	if (p < end && (*p == '?' || *p == '*' || *p == '{') && n)
-		n--; /* the last byte may be missing */
 	for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
-		const struct anchor *a = find_hashed(c, stem_hash(run, l), run, l);
+		const struct anchor *a = find_hashed(c, stem_hash(text, l), text, l);
 		if (a && a->id != UINT16_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
 			return true;
 	}
 	return false;
 }
 
-/* Is every branch of [p,end) covered (\b first at depth 0)? */
-static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, const char *p,
-			   const char *end, int depth)
+static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
+			   const char *p, const char *end, int depth);
+
+/*
+ * Does every match of the sequence [p,end), after the literal text[0..n) it follows,
+ * begin with a stem of set? text has room for ANCHOR_STEM_MAX bytes; a longer text is
+ * cut there (a stem is shorter).
+ */
+static bool seq_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
+			const char *p, const char *end, int depth)
+{
+	while (p < end && (nm_isalnum((unsigned char)*p) || *p == '&') && n < ANCHOR_STEM_MAX) {
+		text[n++] = (char)nm_tolower((unsigned char)*p);
+		p++;
+	}
+	if (p < end && (*p == '?' || *p == '*' || *p == '{'))
+		return n > 1 && stem_begins(c, set, text, n - 1); /* the last byte may be missing */
+	if (n < ANCHOR_STEM_MAX && p + 3 <= end && !strncmp(p, "(?:", 3) && depth < 8) {
+		const char *q = group_end(p);
+		if (q && q < end && !(q + 1 < end && (q[1] == '?' || q[1] == '*' || q[1] == '{')))
+			return starts_covered(c, set, text, n, p + 3, q, depth + 1);
+	}
+	return n > 0 && stem_begins(c, set, text, n);
+}
+
+/* Is every branch of [p,end) covered, after text[0..n) (and after \b at depth 0)? */
+static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
+			   const char *p, const char *end, int depth)
 {
 	for (;;) {
 		const char *e = branch_end(p, end);
 		const char *b = p;
+		char own[ANCHOR_STEM_MAX];
 		if (depth == 0) {
 			if (e - b < 2 || strncmp(b, "\\b", 2))
 				return false;
 			b += 2;
 		}
-		if (!branch_covered(c, set, b, e, depth))
+		memcpy(own, text, n);
+		if (!seq_covered(c, set, own, n, b, e, depth))
 			return false;
 		if (e >= end)
 			return true;
@@ -367,7 +377,8 @@ static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, s
 		PCRE2_SIZE off;
 		size_t jit_size = 0;
 		pcre2_code *re;
-		if (!starts_covered(c, g->gate[r][k], pat, pat + strlen(pat), 0))
+		char text[ANCHOR_STEM_MAX];
+		if (!starts_covered(c, g->gate[r][k], text, 0, pat, pat + strlen(pat), 0))
 			continue;
 		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_ANCHORED,
 				   &ec, &off, NULL);
@@ -434,8 +445,10 @@ void cls_anchor_gates(struct nm_classifier *c)
 		g->start_clause = nm_xcalloc(g->n, sizeof(*g->start_clause));
 		for (size_t r = 0; r < g->n; r++)
 			anchor_starts(c, g, r);
-		/* the rules a sentence may run, from the stems it holds (see compute) */
-		if (g->n <= 64) {
+		/* the rules a sentence may run, from the stems it holds (see compute); a
+		 * group of a few rules checks each rule's gate instead, which costs less than
+		 * going over the sentence's stems */
+		if (g->n > STEM_RULES_MIN && g->n <= 64) {
 			g->stem_rules = nm_xcalloc(STEMS_MAX, sizeof(*g->stem_rules));
 			for (size_t r = 0; r < g->n; r++) {
 				if (!g->n_gate[r]) {

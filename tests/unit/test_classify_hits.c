@@ -89,6 +89,8 @@ static void anchored_rules_find_the_same_hits(void **state)
 	/* branches, a group of runs, a run that loses its last byte to a quantifier */
 	same_hits("need=jitter|nerv need=market", "\\b(?:jitters?|nerv(?:es|ous))\\s+markets?\\b|\\bnerves\\s+(?:in|of)\\s+markets?",
 		  "Nervous markets met jittery traders. Jitter market and nerves in markets.", 3);
+	/* a run continued by a group */
+	same_hits("need=jitter", "\\bj(?:itter(?:s|y)|itters)\\s+\\w+", "Jittery traders and jitters abound.", 2);
 	/* more start words than are tried one by one: the sentence is scanned */
 	same_hits("need=jitter", "\\bjitters\\s+end\\b",
 		  "jitters jitters jitters jitters jitters jitters jitters jitters jitters jitters "
@@ -113,7 +115,9 @@ static void anchored_only_when_starts_are_stems(void **state)
 		{"need=jitter \\bjitters\\b|nerves", false},            /* a branch without \b */
 		{"need=jitter \\b(?:calm\\s+)?jitters\\b", false},       /* an optional group first */
 		{"need=jitter \\b(?:jitters|[Nn]erves)\\b", false},      /* a class first */
-		{"need=jitter \\bjit(?:ters)\\b", false},                /* a run shorter than the stem */
+		{"need=jitter \\bjit(?:ters|tery)\\b", true},           /* a run, then a group */
+		{"need=jitter \\bjit(?:ters)?\\b", false},               /* a run shorter than the stem */
+		{"need=jitter \\bjit(?:ters|\\w+)\\b", false},           /* one branch goes on unknown */
 		{"need=jitters \\bjitters?\\b", false},                  /* "jitter" after the quantifier */
 		{"need=jitter (?-i)\\bjitters\\b", false},               /* an inline option */
 	};
