@@ -201,12 +201,15 @@ struct scratch {
 	size_t n_cached_hits;  /* all hits computed, against HITS_MAX */
 	pcre2_match_data *md;
 	size_t *sent_m0;       /* per sentence: first mention index (mentions in text order) */
-	unsigned char *sent_flags; /* per sentence: SF_* */
+	unsigned char *sent_flags; /* per sentence: SF_* once SF_DONE is set (cls_sent_flags;
+				    * pointer to mutable data) */
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
 	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
 };
 
-enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4 };
+enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4, SF_DONE = 8 };
+/* classify.c: the SF_* flags of sentence i (with SF_DONE), worked out on first use. */
+unsigned cls_sent_flags(const struct scratch *s, size_t i);
 
 /* sentences.c: fill doc->sentences (resets them first). */
 enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err);

@@ -236,7 +236,7 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 		if (*(a = near_asset(s, sent - k, p.end, p.end, true)))
 			return not_index(a);
 		/* a heading opens a section: what came before it is another subject */
-		if (s->sent_flags[sent - k] & (SF_HEADING | SF_HEADLINE))
+		if (cls_sent_flags(s, sent - k) & (SF_HEADING | SF_HEADLINE))
 			break;
 	}
 	return not_index(main_asset(s));
@@ -425,7 +425,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	c->hit = k;
 	c->sentence = sent;
 	c->weight = s->c->groups[h->group].weights[h->rule];
-	c->question = (s->sent_flags[sent] & SF_QUESTION) != 0;
+	c->question = (cls_sent_flags(s, sent) & SF_QUESTION) != 0;
 	switch (type) {
 	case EV_REJECTION: {
 		size_t lv = level_near(s, sent, h->start, h->end);
@@ -507,7 +507,7 @@ static const char *told_before(const struct scratch *s, size_t sent, const char 
 	size_t a, b;
 
 	if (sent == 0 || ev_asset[0] || cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) ||
-	    (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+	    (cls_sent_flags(s, sent - 1) & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
 		return "";
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++)
@@ -769,7 +769,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < n; j++) {
 			size_t sent = sents[j], a, b;
-			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0 &&
+			bool headline = (cls_sent_flags(s, sent) & (SF_HEADLINE | SF_HEADING)) != 0 &&
 					!prose_title(doc, sent);
 			if (headline != (pass == 1))
 				continue;
@@ -817,7 +817,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	 * takes the qualifier of the same figure told elsewhere */
 	for (size_t j = 0; total_m != SIZE_MAX && j < n; j++) {
 		size_t a, b;
-		if (!(s->sent_flags[sents[j]] & (SF_HEADLINE | SF_HEADING)) || sents[j] >= HEADLINE_ZONE)
+		if (!(cls_sent_flags(s, sents[j]) & (SF_HEADLINE | SF_HEADING)) || sents[j] >= HEADLINE_ZONE)
 			continue;
 		sent_mentions(s, sents[j], &a, &b);
 		for (size_t i = a; i < b; i++) {
@@ -936,7 +936,7 @@ static size_t level_before(const struct scratch *s, size_t sent, const char *ass
 	const struct nm_doc *doc = s->doc;
 	size_t a, b, best = SIZE_MAX;
 
-	if (sent == 0 || (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+	if (sent == 0 || (cls_sent_flags(s, sent - 1) & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
 		return SIZE_MAX;
 	sent_mentions(s, sent - 1, &a, &b);
 	for (size_t i = a; i < b; i++) {
@@ -1017,7 +1017,7 @@ static bool continuation(const struct scratch *s, size_t sent)
 	size_t a, b;
 	bool amounts = false;
 
-	if (s->sent_flags[sent] & (SF_HEADING | SF_QUESTION))
+	if (cls_sent_flags(s, sent) & (SF_HEADING | SF_QUESTION))
 		return false;
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
@@ -1044,7 +1044,7 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 {
 	size_t m = n;
 	for (size_t i = 0; i < n; i++) {
-		if (s->sent_flags[(*sents)[i]] & (SF_HEADING | SF_HEADLINE))
+		if (cls_sent_flags(s, (*sents)[i]) & (SF_HEADING | SF_HEADLINE))
 			continue;
 		for (size_t next = (*sents)[i] + 1, k = 0;
 		     k < CONTINUATION_MAX && next < s->doc->n_sentences; next++, k++) {
@@ -1148,7 +1148,7 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 	e.modality = any_reported ? NM_MOD_REPORTED : any_forecast ? NM_MOD_FORECAST : NM_MOD_NEGATED;
 	/* the primary telling: the headline's, else the first, of the chosen modality */
 	for (size_t i = 0; i < n && !primary; i++)
-		if (!cs[i].question && cs[i].modality == e.modality && (s->sent_flags[cs[i].sentence] & SF_HEADLINE))
+		if (!cs[i].question && cs[i].modality == e.modality && (cls_sent_flags(s, cs[i].sentence) & SF_HEADLINE))
 			primary = &cs[i];
 	for (size_t i = 0; i < n && !primary; i++)
 		if (!cs[i].question && cs[i].modality == e.modality)
