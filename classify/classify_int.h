@@ -83,6 +83,8 @@ struct rule_group {
 	uint64_t *stem_rules;  /* per stem id: bit per rule whose first clause holds it (groups of
 				* at most 64 rules; NULL otherwise), heap */
 	uint64_t ungated;      /* bit per rule with no gate (with stem_rules) */
+	uint64_t first_stems[STEM_WORDS]; /* the stems of the rules' first clauses (with
+					   * stem_rules) */
 	pcre2_code **anchored; /* per rule: its pattern compiled PCRE2_ANCHORED when every match
 				* starts at a word beginning with a stem of clause start_clause[r]
 				* (see cls_anchor_gates), else NULL; heap (NULL = none) */
@@ -231,9 +233,19 @@ bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
 void cls_anchor_gates(struct nm_classifier *c);
 /* Free a trie built by cls_anchor_gates(). */
 void cls_trie_release(struct trie *t);
+/* Compute the hits of group gi in sentence sent (cls_group_hits does when needed). */
+void cls_group_compute(const struct scratch *s, size_t sent, int gi);
 /* Hits of group gi in sentence sent, computed on first use. *out points to the count
  * returned; it stays valid until another group of the same sentence is computed. */
-size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out);
+static inline size_t cls_group_hits(const struct scratch *s, size_t sent, int gi,
+				    const struct hit **out)
+{
+	const struct sent_cache *sc = &s->cache[sent];
+	if (!(sc->done & ((uint64_t)1 << gi)))
+		cls_group_compute(s, sent, gi);
+	*out = sc->h ? sc->h + sc->first[gi] : NULL;
+	return sc->count[gi];
+}
 
 /* Cue lookups within one sentence (hits must be found). */
 bool cls_cue_in(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);

@@ -458,6 +458,8 @@ void cls_anchor_gates(struct nm_classifier *c)
 				for (int id = 0; id < STEMS_MAX; id++)
 					if ((g->gate[r][0][id / 64] >> (id % 64)) & 1)
 						g->stem_rules[id] |= (uint64_t)1 << r;
+				for (int w = 0; w < STEM_WORDS; w++)
+					g->first_stems[w] |= g->gate[r][0][w];
 			}
 		}
 	}
@@ -773,7 +775,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	if (g->stem_rules) {
 		cand = g->ungated;
 		for (int w = 0; w < STEM_WORDS; w++)
-			for (uint64_t b = s->stems[sent][w]; b; b &= b - 1)
+			for (uint64_t b = s->stems[sent][w] & g->first_stems[w]; b; b &= b - 1)
 				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
 	}
 	for (size_t r = 0; r < g->n; r++) {
@@ -826,13 +828,9 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		}
 }
 
-size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out)
+void cls_group_compute(const struct scratch *s, size_t sent, int gi)
 {
-	struct sent_cache *sc = &s->cache[sent];
-	if (!(sc->done & ((uint64_t)1 << gi)))
-		compute(s, sent, gi);
-	*out = sc->h ? sc->h + sc->first[gi] : NULL;
-	return sc->count[gi];
+	compute(s, sent, gi);
 }
 
 static int cmp_hit(const void *a, const void *b)
