@@ -271,16 +271,22 @@ static size_t next_candidate(const char *t, size_t i, size_t b, size_t len)
 {
 	while (i >= 1 && i + 17 <= len && i < b) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-		__m128i prev = _mm_loadu_si128((const __m128i *)(t + i - 1));
-		__m128i next = _mm_loadu_si128((const __m128i *)(t + i + 1));
 		__m128i stop = _mm_or_si128(
 			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
 			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
-		__m128i word_before = _mm_or_si128(_mm_or_si128(in_range(prev, 'A', 26), in_range(prev, 'a', 26)),
-						   in_range(prev, '0', 10));
-		__m128i glue = _mm_and_si128(_mm_and_si128(in_range(v, 'A', 26), word_before),
-					     in_range(next, 'a', 26));
-		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(stop, glue));
+		unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+		unsigned upper = (unsigned)_mm_movemask_epi8(in_range(v, 'A', 26));
+		if (upper) {
+			/* a capital glues when a letter or digit is right before it and a
+			 * lower-case letter right after: the block's own bits, shifted, with
+			 * the bytes on either side of it */
+			unsigned lower = (unsigned)_mm_movemask_epi8(in_range(v, 'a', 26));
+			unsigned word = upper | lower | (unsigned)_mm_movemask_epi8(in_range(v, '0', 10));
+			unsigned char before = (unsigned char)t[i - 1], after = (unsigned char)t[i + 16];
+			unsigned word_before = (word << 1) | (unsigned)(nm_isalnum(before) != 0);
+			unsigned lower_after = (lower >> 1) | (unsigned)(nm_islower(after) != 0) << 15;
+			mask |= upper & word_before & lower_after;
+		}
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 		i += 16;
