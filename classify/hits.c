@@ -534,10 +534,12 @@ walk_word(const struct trie *t, bool two, const unsigned char *sym, const unsign
 	size_t x = 0;
 	uint64_t m = 0;
 	unsigned y;
-	/* k is a word start; no stem ends after one byte when two is set */
-	if (two && k + 1 < end) {
-		unsigned y2 = sym[p[k + 1]];
-		if (!y2 || !(x = t->two[sym[p[k]] * TRIE_SYMS + y2]))
+	/* k is a word start; no stem ends after one byte when two is set, so a word with
+	 * one byte in the sentence starts none. The text ends with a NUL, so p[k + 1] can
+	 * be read, and the table has nothing for a second byte that is not a word byte. */
+	if (two) {
+		x = t->two[sym[p[k]] * TRIE_SYMS + sym[p[k + 1]]];
+		if (!x || k + 1 >= end)
 			return 0;
 		k += 2;
 		if (slot[x].id != UINT16_MAX) {
