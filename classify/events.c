@@ -438,8 +438,9 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 		break;
 	}
 	case EV_DELEVERAGING:
-		if (cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end) &&
-		    !cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
+		/* the market cue first: its rules cost less than the single ones */
+		if (!cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) &&
+		    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end))
 			return false;
 		cls_copy(c->asset, sizeof(c->asset), deleveraging_asset(s, sent, h));
 		break;
@@ -480,6 +481,8 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 	for (int c = 0; c < 3; c++) {
 		const struct hit *hits;
 		size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, cues[c]), &hits);
+		if (c == 0 && !nh)
+			return false; /* no distractor: nothing to weigh the side words against */
 		for (size_t k = 0; k < nh; k++) {
 			size_t d = dist(hits[k].start, hits[k].end, m->span.start, m->span.end);
 			if (c == 0 && d < dd)
@@ -847,8 +850,9 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 		if (sent == SIZE_MAX)
 			continue;
 		sp = doc->sentences[sent];
-		if (cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
-			continue;
+		if ((f->side[0] && !isnan(f->window_seconds)) ||
+		    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
+			continue; /* nothing left to find, or a sentence about the past */
 		if (!f->side[0] && (side = side_near(s, sent, j == 0 ? prim_at : SIZE_MAX)))
 			cls_copy(f->side, sizeof(f->side), side);
 		sent_mentions(s, sent, &a, &b);
@@ -1023,14 +1027,14 @@ static bool continuation(const struct scratch *s, size_t sent)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
 		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
 			return false;
-	if (cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) ||
-	    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end) ||
-	    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end))
-		return false;
+	/* the amounts first: they cost a look at the sentence's mentions, the cues a
+	 * run of their rules */
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++)
 		amounts |= is_amount(&doc->mentions[i]);
-	return amounts;
+	return amounts && !cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) &&
+	       !cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end) &&
+	       !cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end);
 }
 
 static int cmp_size(const void *a, const void *b)
