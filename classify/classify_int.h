@@ -132,6 +132,8 @@ struct trie {
 				 * steps down, 0 = no stem goes on; NULL when a stem has one
 				 * byte. Most words stop within two steps: one lookup. Heap */
 	size_t n;               /* slots, with room for every symbol after each base */
+	unsigned other_starts;  /* ~0 when a stem starts with a digit or &, else 0 (words
+				 * that start so are then not walked) */
 };
 
 struct nm_classifier {

@@ -211,6 +211,11 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 			t->slot[x].id = UINT16_MAX;
 		t->n = need;
 	}
+	/* can a stem start with a digit or &? (if not, the scan skips such words) */
+	t->other_starts = 0;
+	for (int y = 27; y < TRIE_SYMS; y++)
+		if (t->slot[(size_t)t->slot[0].base + y].check == 1)
+			t->other_starts = ~0u;
 	/* the first two steps as one table (not when a stem ends after one step) */
 	t->two = nm_xcalloc(TRIE_SYMS * TRIE_SYMS, sizeof(*t->two));
 	for (size_t y1 = 1; y1 < TRIE_SYMS && t->two; y1++) {
@@ -576,11 +581,12 @@ static inline __m128i in_range(__m128i v, char lo, char n)
 }
 
 /* Bit per word byte (letter, digit, &) of the 16 bytes at p. */
-static inline unsigned word_bits(const unsigned char *p)
+static inline unsigned word_bits(const unsigned char *p, unsigned *letters)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)p);
-	__m128i w = _mm_or_si128(_mm_or_si128(in_range(v, 'A', 26), in_range(v, 'a', 26)),
-				 _mm_or_si128(in_range(v, '0', 10), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+	__m128i l = _mm_or_si128(in_range(v, 'A', 26), in_range(v, 'a', 26));
+	__m128i w = _mm_or_si128(l, _mm_or_si128(in_range(v, '0', 10), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+	*letters = (unsigned)_mm_movemask_epi8(l);
 	return (unsigned)_mm_movemask_epi8(w);
 }
 #endif
@@ -619,8 +625,8 @@ scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool tw
 	/* sixteen bytes at a time while they are inside the text; the last block of the
 	 * sentence keeps only its bits before end */
 	while (k < end && k + 16 <= s->doc->text_len) {
-		unsigned w = word_bits(p + k);
-		unsigned starts = w & ~((w << 1) | (unsigned)in_word);
+		unsigned letters, w = word_bits(p + k, &letters);
+		unsigned starts = w & ~((w << 1) | (unsigned)in_word) & (letters | t->other_starts);
 		if (end - k < 16)
 			starts &= (1u << (end - k)) - 1;
 		in_word = (w >> 15) & 1;
@@ -901,7 +907,8 @@ void cls_hits_release(struct scratch *s)
 {
 	if (s->cache)
 		for (size_t i = 0; i <= s->doc->n_sentences; i++)
-			free(s->cache[i].h);
+			if (s->cache[i].h) /* most sentences computed nothing: no call */
+				free(s->cache[i].h);
 	free(s->cache);
 	free(s->may);
 	free(s->stems);
