@@ -75,9 +75,16 @@ static bool word_is(const char *w, size_t n, const char *const *list, size_t lon
 	unsigned char c0 = (unsigned char)nm_tolower((unsigned char)w[0]);
 	if (n > longest)
 		return false;
-	for (size_t i = 0; list[i]; i++)
-		if ((unsigned char)list[i][0] == c0 && strlen(list[i]) == n && !nm_strncasecmp(w, list[i], n))
+	for (size_t i = 0; list[i]; i++) {
+		/* the lists are in lower case: compare in place, byte by byte */
+		size_t j = 1;
+		if ((unsigned char)list[i][0] != c0)
+			continue;
+		while (j < n && list[i][j] && (unsigned char)list[i][j] == nm_tolower((unsigned char)w[j]))
+			j++;
+		if (j == n && !list[i][n])
 			return true;
+	}
 	return false;
 }
 
