@@ -872,6 +872,23 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 		s->cache[i].done = 0;
 	}
 	s->sent_hit0 = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->sent_hit0));
+	/* the word scans' buffers at their sizes for this text, once: the longest
+	 * sentence's word starts, and a noted stem every 16 bytes (they grow past that) */
+	{
+		size_t longest = 0;
+		for (size_t i = 0; i < doc->n_sentences; i++)
+			if (doc->sentences[i].end - doc->sentences[i].start > longest)
+				longest = doc->sentences[i].end - doc->sentences[i].start;
+		if (s->at->ws_cap < longest + 1) {
+			free(s->at->ws);
+			s->at->ws_cap = longest + 1;
+			s->at->ws = nm_xmalloc(s->at->ws_cap * sizeof(*s->at->ws));
+		}
+		if (s->at->cap - s->at->n < doc->text_len / 16 + longest) {
+			s->at->cap = s->at->n + doc->text_len / 16 + longest;
+			s->at->a = nm_xrealloc(s->at->a, s->at->cap * sizeof(*s->at->a));
+		}
+	}
 	scan_anchors(s);
 	for (size_t i = 0; i < doc->n_sentences; i++) {
 		/* most sentences hold no trigger's stems: nothing to compute (a group left
