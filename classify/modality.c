@@ -54,10 +54,11 @@ static size_t clause_break(const char *t, size_t i, size_t n)
 			return 0;
 		return starts(t, i, n, " but ") ? 5 : 0;
 	}
-	if (c != ',' || i + 1 >= n || t[i + 1] != ' ')
-		return 0; /* every join below starts ", " */
+	if (c != ',' || i + 2 >= n || t[i + 1] != ' ')
+		return 0; /* every join below starts ", " and a letter */
 	for (int k = 0; joins[k]; k++)
-		if (starts(t, i, n, joins[k]))
+		/* its third byte first: most commas go on with another word */
+		if (joins[k][2] == nm_tolower((unsigned char)t[i + 2]) && starts(t, i, n, joins[k]))
 			return strlen(joins[k]);
 	return 0;
 }
