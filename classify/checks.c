@@ -113,8 +113,8 @@ static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
 				memset(&c, 0, sizeof(c));
 				c.kind = NM_CHECK_INTERNAL;
 				c.verdict = agree(ma, mb) ? NM_VERDICT_CONSISTENT : NM_VERDICT_CONTRADICTED;
-				snprintf(c.asset, sizeof(c.asset), "%s", ma->asset);
-				snprintf(c.quantity, sizeof(c.quantity), "liquidations_usd");
+				cls_copy(c.asset, sizeof(c.asset), ma->asset);
+				cls_copy(c.quantity, sizeof(c.quantity), "liquidations_usd");
 				c.values[0] = ma->value;
 				c.values[1] = mb->value;
 				c.mentions[0] = t[a].mention;

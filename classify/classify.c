@@ -33,7 +33,7 @@ void nm_classifier_free(struct nm_classifier *c)
 		return;
 	cls_rules_release(c);
 	free(c->anchors);
-	cls_trie_release(&c->all);
+	cls_trie_release(&c->rest);
 	cls_trie_release(&c->eager);
 	free(c);
 }
@@ -59,6 +59,32 @@ static bool is_title(const struct nm_doc *doc, size_t i)
 	return doc->title && strlen(doc->title) == n && !memcmp(doc->title, doc->text + sp.start, n);
 }
 
+/* The SF_* flags of sentence i, worked out on first use: few sentences are asked about. */
+unsigned cls_sent_flags(const struct scratch *s, size_t i)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[i];
+	size_t e = sp.end;
+	unsigned char f = SF_DONE;
+
+	if (s->sent_flags[i] & SF_DONE)
+		return s->sent_flags[i];
+	/* closing quotes and brackets do not hide a question mark */
+	while (e > sp.start && (doc->text[e - 1] == '"' || doc->text[e - 1] == ')' ||
+				((unsigned char)doc->text[e - 1] >= 0x80 && e - sp.start >= 3 &&
+				 (unsigned char)doc->text[e - 3] == 0xE2)))
+		e -= doc->text[e - 1] == '"' || doc->text[e - 1] == ')' ? 1 : 3;
+	if (e > sp.start && doc->text[e - 1] == '?')
+		f |= SF_QUESTION;
+	if (cls_sentence_is_heading(doc, i))
+		f |= SF_HEADING;
+	/* the headline: the title, or a first line that reads as one (no full stop) */
+	if ((i == 0 && (f & SF_HEADING)) || is_title(doc, i))
+		f |= SF_HEADLINE;
+	s->sent_flags[i] = f;
+	return f;
+}
+
 static enum nm_code prepare(struct scratch *s, struct nm_err *err)
 {
 	struct nm_doc *doc = s->doc;
@@ -71,22 +97,9 @@ static enum nm_code prepare(struct scratch *s, struct nm_err *err)
 	s->sent_flags = nm_xcalloc(doc->n_sentences + 1, 1);
 	for (size_t i = 0; i < doc->n_sentences; i++) {
 		struct nm_span sp = doc->sentences[i];
-		size_t e = sp.end;
 		while (m < doc->n_mentions && doc->mentions[m].span.start < sp.start)
 			m++;
 		s->sent_m0[i] = m;
-		/* closing quotes and brackets do not hide a question mark */
-		while (e > sp.start && (doc->text[e - 1] == '"' || doc->text[e - 1] == ')' ||
-					((unsigned char)doc->text[e - 1] >= 0x80 && e - sp.start >= 3 &&
-					 (unsigned char)doc->text[e - 3] == 0xE2)))
-			e -= doc->text[e - 1] == '"' || doc->text[e - 1] == ')' ? 1 : 3;
-		if (e > sp.start && doc->text[e - 1] == '?')
-			s->sent_flags[i] |= SF_QUESTION;
-		if (cls_sentence_is_heading(doc, i))
-			s->sent_flags[i] |= SF_HEADING;
-		/* the headline: the title, or a first line that reads as one (no full stop) */
-		if ((i == 0 && (s->sent_flags[i] & SF_HEADING)) || is_title(doc, i))
-			s->sent_flags[i] |= SF_HEADLINE;
 	}
 	s->sent_m0[doc->n_sentences] = doc->n_mentions;
 	return NM_OK;
@@ -96,10 +109,12 @@ enum nm_code nm_classify(const struct nm_classifier *c, struct nm_doc *doc, stru
 {
 	struct scratch s;
 	struct clause_memo memo = {SIZE_MAX, 0, 0, 0, 0};
+	struct stem_list at = {NULL, 0, 0, NULL, 0};
 	enum nm_code rc;
 
 	memset(&s, 0, sizeof(s));
 	s.clause = &memo;
+	s.at = &at;
 	s.c = c;
 	s.doc = doc;
 	doc->n_events = 0;

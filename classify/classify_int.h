@@ -8,6 +8,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <string.h>
 
 #include "classify/classify.h"
 
@@ -20,6 +21,15 @@
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
 #define RULES_PER_GROUP_MAX 512
 #define NEED_MAX 4           /* need= clauses of one rule */
+
+/* Copy the string src into dst of size bytes (size > 0), cut to fit and NUL-terminated:
+ * snprintf(dst, size, "%s", src) without the format machinery. */
+static inline void cls_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 /* ---------------------------------------------------------------- event types */
 
@@ -57,7 +67,7 @@ extern const char *const cue_names[CUE_NCUES];
 
 enum { SIDE_NONE, SIDE_RESISTANCE, SIDE_SUPPORT };
 
-/* Rule groups: each is one PCRE2 alternation with a (*MARK) per rule. */
+/* Rule groups: the rules of one trigger type, veto type or cue class, each its own pattern. */
 enum group_kind { G_TRIGGER, G_VETO, G_CUE };
 
 struct rule_group {
@@ -73,6 +83,13 @@ struct rule_group {
 	uint64_t *stem_rules;  /* per stem id: bit per rule whose first clause holds it (groups of
 				* at most 64 rules; NULL otherwise), heap */
 	uint64_t ungated;      /* bit per rule with no gate (with stem_rules) */
+	uint64_t first_stems[STEM_WORDS]; /* the stems of the rules' first clauses (with
+					   * stem_rules) */
+	pcre2_code **anchored; /* per rule: its pattern compiled PCRE2_ANCHORED when every match
+				* starts at a word beginning with a stem of clause start_clause[r]
+				* (see cls_anchor_gates), else NULL; heap (NULL = none) */
+	bool *anchored_jit;    /* per rule: anchored[r] has JIT code, heap */
+	unsigned char *start_clause; /* per rule: the clause its matches start with, heap */
 	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
@@ -105,19 +122,25 @@ struct trie_slot {
 	uint16_t check; /* 1 + the parent slot; 0 = free */
 	uint16_t id;    /* the stem ending here, UINT16_MAX = none */
 };
+#define NOTE_STEM ((uint64_t)1 << 63) /* in a trie mask: keep the places of this stem's
+					 * words (a group bit otherwise: NGROUPS < 63) */
 struct trie {
 	struct trie_slot *slot; /* slot 0 = root, heap */
-	uint64_t *mask;         /* per slot: the groups of the stem ending there, heap */
+	uint64_t *mask;         /* per slot: the groups of the stem ending there, and
+				 * NOTE_STEM; heap */
 	uint16_t *two;          /* per first two symbols (y1 * TRIE_SYMS + y2): the slot two
 				 * steps down, 0 = no stem goes on; NULL when a stem has one
 				 * byte. Most words stop within two steps: one lookup. Heap */
 	size_t n;               /* slots, with room for every symbol after each base */
+	unsigned other_starts;  /* ~0 when a stem starts with a digit or &, else 0 (words
+				 * that start so are then not walked) */
 };
 
 struct nm_classifier {
 	struct rule_group groups[NGROUPS];
 	struct anchor *anchors;    /* ANCHOR_SLOTS slots, heap */
-	struct trie all;           /* every stem */
+	struct trie rest;          /* the stems of the groups that are not eager (a stem
+				    * that is in both has only those groups' bits here) */
 	struct trie eager;         /* the eager groups' stems alone */
 	unsigned char sym[256];    /* byte → trie symbol */
 	size_t n_anchors;          /* stems (with an id) */
@@ -152,6 +175,18 @@ struct clause_memo {
 	size_t cs, ce;       /* its answer */
 };
 
+/* Where the word scans found stems: one entry per stem a word starts with. */
+struct stem_at {
+	size_t pos;  /* byte offset of the word in doc->text */
+	uint16_t id; /* the stem's id */
+};
+struct stem_list {
+	struct stem_at *a; /* heap */
+	size_t n, cap;
+	size_t *ws;        /* the word scan's word starts of one sentence, heap */
+	size_t ws_cap;
+};
+
 /* Per-document scratch: heap, freed at the end of nm_classify. */
 struct scratch {
 	const struct nm_classifier *c;
@@ -163,16 +198,22 @@ struct scratch {
 				* only until the sentence is fully scanned: see full) */
 	unsigned char *full;   /* per sentence: every anchor stem looked up (not just triggers') */
 	uint64_t (*stems)[STEM_WORDS]; /* per sentence: the anchor stems its words start with */
+	struct stem_list *at;  /* the stems found and where (pointer to mutable data) */
+	size_t (*at_range)[4]; /* per sentence: its entries of at from the eager scan [0],[1)
+				* and from the scan of the other stems [2],[3) */
 	struct sent_cache *cache; /* per sentence, filled lazily (pointer to mutable data) */
 	size_t n_cached_hits;  /* all hits computed, against HITS_MAX */
 	pcre2_match_data *md;
 	size_t *sent_m0;       /* per sentence: first mention index (mentions in text order) */
-	unsigned char *sent_flags; /* per sentence: SF_* */
+	unsigned char *sent_flags; /* per sentence: SF_* once SF_DONE is set (cls_sent_flags;
+				    * pointer to mutable data) */
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
 	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
 };
 
-enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4 };
+enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4, SF_DONE = 8 };
+/* classify.c: the SF_* flags of sentence i (with SF_DONE), worked out on first use. */
+unsigned cls_sent_flags(const struct scratch *s, size_t i);
 
 /* sentences.c: fill doc->sentences (resets them first). */
 enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err);
@@ -194,16 +235,30 @@ bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
 void cls_anchor_gates(struct nm_classifier *c);
 /* Free a trie built by cls_anchor_gates(). */
 void cls_trie_release(struct trie *t);
+/* Compute the hits of group gi in sentence sent (cls_group_hits does when needed). */
+void cls_group_compute(const struct scratch *s, size_t sent, int gi);
 /* Hits of group gi in sentence sent, computed on first use. *out points to the count
  * returned; it stays valid until another group of the same sentence is computed. */
-size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out);
+static inline size_t cls_group_hits(const struct scratch *s, size_t sent, int gi,
+				    const struct hit **out)
+{
+	const struct sent_cache *sc = &s->cache[sent];
+	if (!(sc->done & ((uint64_t)1 << gi)))
+		cls_group_compute(s, sent, gi);
+	*out = sc->h ? sc->h + sc->first[gi] : NULL;
+	return sc->count[gi];
+}
 
 /* Cue lookups within one sentence (hits must be found). */
 bool cls_cue_in(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
 /* Position of the first/last cue q in [from,to) of the sentence, or SIZE_MAX. */
 size_t cls_cue_first(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
 size_t cls_cue_last(const struct scratch *s, size_t sent, enum cue q, size_t from, size_t to);
-int cls_group_index(enum group_kind kind, int which);
+/* Index into the classifier's groups of a rule group. */
+static inline int cls_group_index(enum group_kind kind, int which)
+{
+	return kind == G_TRIGGER ? which : kind == G_VETO ? EV_NTYPES + which : 2 * EV_NTYPES + which;
+}
 
 /* modality.c: the modality of a trigger at [ts,te) in sentence sent. */
 enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te);

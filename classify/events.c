@@ -236,7 +236,7 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 		if (*(a = near_asset(s, sent - k, p.end, p.end, true)))
 			return not_index(a);
 		/* a heading opens a section: what came before it is another subject */
-		if (s->sent_flags[sent - k] & (SF_HEADING | SF_HEADLINE))
+		if (cls_sent_flags(s, sent - k) & (SF_HEADING | SF_HEADLINE))
 			break;
 	}
 	return not_index(main_asset(s));
@@ -425,7 +425,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	c->hit = k;
 	c->sentence = sent;
 	c->weight = s->c->groups[h->group].weights[h->rule];
-	c->question = (s->sent_flags[sent] & SF_QUESTION) != 0;
+	c->question = (cls_sent_flags(s, sent) & SF_QUESTION) != 0;
 	switch (type) {
 	case EV_REJECTION: {
 		size_t lv = level_near(s, sent, h->start, h->end);
@@ -434,14 +434,15 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 				 h->end) <= LEVEL_REACH;
 		if (!near && !cls_cue_in(s, sent, CUE_PRICE_WORD, sp.start, sp.end))
 			return false;
-		snprintf(c->asset, sizeof(c->asset), "%s", rejection_asset(s, sent, h, near ? lv : SIZE_MAX));
+		cls_copy(c->asset, sizeof(c->asset), rejection_asset(s, sent, h, near ? lv : SIZE_MAX));
 		break;
 	}
 	case EV_DELEVERAGING:
-		if (cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end) &&
-		    !cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end))
+		/* the market cue first: its rules cost less than the single ones */
+		if (!cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) &&
+		    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end))
 			return false;
-		snprintf(c->asset, sizeof(c->asset), "%s", deleveraging_asset(s, sent, h));
+		cls_copy(c->asset, sizeof(c->asset), deleveraging_asset(s, sent, h));
 		break;
 	case EV_RISK_OFF:
 		if (s->explainer)
@@ -480,6 +481,8 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 	for (int c = 0; c < 3; c++) {
 		const struct hit *hits;
 		size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, cues[c]), &hits);
+		if (c == 0 && !nh)
+			return false; /* no distractor: nothing to weigh the side words against */
 		for (size_t k = 0; k < nh; k++) {
 			size_t d = dist(hits[k].start, hits[k].end, m->span.start, m->span.end);
 			if (c == 0 && d < dd)
@@ -507,7 +510,7 @@ static const char *told_before(const struct scratch *s, size_t sent, const char 
 	size_t a, b;
 
 	if (sent == 0 || ev_asset[0] || cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) ||
-	    (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+	    (cls_sent_flags(s, sent - 1) & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
 		return "";
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++)
@@ -557,7 +560,7 @@ static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size
 	if (nm_arena_reserve(doc->arena, (void **)&f->per_asset, cap, f->n_per_asset + 1,
 			     sizeof(*f->per_asset)))
 		return NM_ETOOBIG;
-	snprintf(f->per_asset[f->n_per_asset].asset, NM_TICKER_MAX, "%s", m->asset);
+	cls_copy(f->per_asset[f->n_per_asset].asset, NM_TICKER_MAX, m->asset);
 	f->per_asset[f->n_per_asset].usd = m->value;
 	f->per_asset[f->n_per_asset].mention = mi;
 	f->n_per_asset++;
@@ -769,7 +772,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < n; j++) {
 			size_t sent = sents[j], a, b;
-			bool headline = (s->sent_flags[sent] & (SF_HEADLINE | SF_HEADING)) != 0 &&
+			bool headline = (cls_sent_flags(s, sent) & (SF_HEADLINE | SF_HEADING)) != 0 &&
 					!prose_title(doc, sent);
 			if (headline != (pass == 1))
 				continue;
@@ -789,7 +792,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {
 					am = *m;
 					am.value = v;
-					snprintf(am.asset, sizeof(am.asset), "%s", asset);
+					cls_copy(am.asset, sizeof(am.asset), asset);
 					if (add_per_asset(doc, f, &cap, &am, i))
 						return NM_ETOOBIG;
 					if (prim_sent == SIZE_MAX) {
@@ -817,7 +820,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 	 * takes the qualifier of the same figure told elsewhere */
 	for (size_t j = 0; total_m != SIZE_MAX && j < n; j++) {
 		size_t a, b;
-		if (!(s->sent_flags[sents[j]] & (SF_HEADLINE | SF_HEADING)) || sents[j] >= HEADLINE_ZONE)
+		if (!(cls_sent_flags(s, sents[j]) & (SF_HEADLINE | SF_HEADING)) || sents[j] >= HEADLINE_ZONE)
 			continue;
 		sent_mentions(s, sents[j], &a, &b);
 		for (size_t i = a; i < b; i++) {
@@ -847,10 +850,11 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 		if (sent == SIZE_MAX)
 			continue;
 		sp = doc->sentences[sent];
-		if (cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
-			continue;
+		if ((f->side[0] && !isnan(f->window_seconds)) ||
+		    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
+			continue; /* nothing left to find, or a sentence about the past */
 		if (!f->side[0] && (side = side_near(s, sent, j == 0 ? prim_at : SIZE_MAX)))
-			snprintf(f->side, sizeof(f->side), "%s", side);
+			cls_copy(f->side, sizeof(f->side), side);
 		sent_mentions(s, sent, &a, &b);
 		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
 			const struct nm_mention *m = &doc->mentions[i];
@@ -936,7 +940,7 @@ static size_t level_before(const struct scratch *s, size_t sent, const char *ass
 	const struct nm_doc *doc = s->doc;
 	size_t a, b, best = SIZE_MAX;
 
-	if (sent == 0 || (s->sent_flags[sent - 1] & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
+	if (sent == 0 || (cls_sent_flags(s, sent - 1) & (SF_HEADING | SF_HEADLINE | SF_QUESTION)))
 		return SIZE_MAX;
 	sent_mentions(s, sent - 1, &a, &b);
 	for (size_t i = a; i < b; i++) {
@@ -998,7 +1002,7 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 		unsigned char side = g->sides ? g->sides[h->rule] : SIDE_NONE;
 		if (side == SIDE_NONE)
 			side = p != SIZE_MAX && r == SIZE_MAX ? SIDE_SUPPORT : SIDE_RESISTANCE;
-		snprintf(f->side, sizeof(f->side), "%s", side == SIDE_SUPPORT ? "support" : "resistance");
+		cls_copy(f->side, sizeof(f->side), side == SIDE_SUPPORT ? "support" : "resistance");
 	}
 }
 
@@ -1017,20 +1021,20 @@ static bool continuation(const struct scratch *s, size_t sent)
 	size_t a, b;
 	bool amounts = false;
 
-	if (s->sent_flags[sent] & (SF_HEADING | SF_QUESTION))
+	if (cls_sent_flags(s, sent) & (SF_HEADING | SF_QUESTION))
 		return false;
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
 		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
 			return false;
-	if (cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) ||
-	    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end) ||
-	    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end))
-		return false;
+	/* the amounts first: they cost a look at the sentence's mentions, the cues a
+	 * run of their rules */
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++)
 		amounts |= is_amount(&doc->mentions[i]);
-	return amounts;
+	return amounts && !cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) &&
+	       !cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end) &&
+	       !cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end);
 }
 
 static int cmp_size(const void *a, const void *b)
@@ -1044,7 +1048,7 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 {
 	size_t m = n;
 	for (size_t i = 0; i < n; i++) {
-		if (s->sent_flags[(*sents)[i]] & (SF_HEADING | SF_HEADLINE))
+		if (cls_sent_flags(s, (*sents)[i]) & (SF_HEADING | SF_HEADLINE))
 			continue;
 		for (size_t next = (*sents)[i] + 1, k = 0;
 		     k < CONTINUATION_MAX && next < s->doc->n_sentences; next++, k++) {
@@ -1148,7 +1152,7 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 	e.modality = any_reported ? NM_MOD_REPORTED : any_forecast ? NM_MOD_FORECAST : NM_MOD_NEGATED;
 	/* the primary telling: the headline's, else the first, of the chosen modality */
 	for (size_t i = 0; i < n && !primary; i++)
-		if (!cs[i].question && cs[i].modality == e.modality && (s->sent_flags[cs[i].sentence] & SF_HEADLINE))
+		if (!cs[i].question && cs[i].modality == e.modality && (cls_sent_flags(s, cs[i].sentence) & SF_HEADLINE))
 			primary = &cs[i];
 	for (size_t i = 0; i < n && !primary; i++)
 		if (!cs[i].question && cs[i].modality == e.modality)
@@ -1235,18 +1239,18 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 				market_delev = true;
 			else if (strcmp(cs[i].asset, UNKNOWN_ASSET)) {
 				several |= only[0] && strcmp(only, cs[i].asset);
-				snprintf(only, sizeof(only), "%s", cs[i].asset);
+				cls_copy(only, sizeof(only), cs[i].asset);
 			}
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING)
 				continue;
 			if (!only[0] && !market_delev)
-				snprintf(only, sizeof(only), "%s", headline_asset(s));
+				cls_copy(only, sizeof(only), headline_asset(s));
 			if (market_delev || several || !only[0])
 				cs[i].asset[0] = '\0';
 			else
-				snprintf(cs[i].asset, sizeof(cs[i].asset), "%s", only);
+				cls_copy(cs[i].asset, sizeof(cs[i].asset), only);
 		}
 	}
 	qsort(cs, n, sizeof(*cs), cmp_cand);

@@ -8,9 +8,9 @@
  * array) and notes which stems each sentence holds; a trigger rule then runs on a
  * sentence only when every one of its clauses has a stem there. Cue and veto groups
  * run on a sentence only when a later step asks about it (the sentences of trigger
- * hits and their neighbours): its words are then looked up in the trie of all stems,
- * and each group's answer is kept. Matching is confined to the sentence, so no rule
- * spans two sentences.
+ * hits and their neighbours): its words are then looked up in the trie of the other
+ * groups' stems, and each group's answer is kept. Matching is confined to the sentence,
+ * so no rule spans two sentences.
  */
 #include "classify/classify_int.h"
 
@@ -57,6 +57,8 @@ static bool literal_in(const char *pat, const char *stem)
 	return false;
 }
 
+#define STEM_RULES_MIN 3 /* rules a group needs for a stem → rules table */
+
 static void set_bit(uint64_t *w, uint16_t id)
 {
 	w[id / 64] |= (uint64_t)1 << (id % 64);
@@ -100,7 +102,8 @@ static void fill_syms(unsigned char *tab)
 
 /* Build trie t from the stems of the anchor table whose groups meet keep: first as
  * nodes with a child array each, then packed into a double array. */
-static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep)
+static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t keep,
+		       const uint64_t *noted)
 {
 	const unsigned char *sym = c->sym;
 	uint16_t (*next)[TRIE_SYMS];
@@ -135,6 +138,8 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 		}
 		id[node] = a->id;
 		mask[node] = a->mask & keep;
+		if ((noted[a->id / 64] >> (a->id % 64)) & 1)
+			mask[node] |= NOTE_STEM;
 	}
 	/* pack: breadth first, each node's children at the first base where all fit */
 	scap = n + 2 * TRIE_SYMS;
@@ -206,6 +211,11 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 			t->slot[x].id = UINT16_MAX;
 		t->n = need;
 	}
+	/* can a stem start with a digit or &? (if not, the scan skips such words) */
+	t->other_starts = 0;
+	for (int y = 27; y < TRIE_SYMS; y++)
+		if (t->slot[(size_t)t->slot[0].base + y].check == 1)
+			t->other_starts = ~0u;
 	/* the first two steps as one table (not when a stem ends after one step) */
 	t->two = nm_xcalloc(TRIE_SYMS * TRIE_SYMS, sizeof(*t->two));
 	for (size_t y1 = 1; y1 < TRIE_SYMS && t->two; y1++) {
@@ -239,6 +249,155 @@ void cls_trie_release(struct trie *t)
 }
 
 /*
+ * Where a match can start. Each top-level branch of a pattern must be \b and then a
+ * sequence that begins with literal text: a run of letters, digits or & ("liquidat"),
+ * possibly continued by a group (?:...) whose every branch goes on with such text
+ * ("r(?:esistance|eclaim)" begins "resistance" or "reclaim"), or a group of such
+ * branches first ("(?:longs?|shorts?)"). A run loses its last byte when a quantifier
+ * follows it ("longs?" begins "long"); a group followed by ?, * or {...} ends the text
+ * (it may be skipped). When a stem of one clause of the rule's gate begins every such
+ * text, every match starts at a word where the word scan found a stem of that clause,
+ * so the rule can be tried at those words alone (compute). Anything else first — a
+ * class, an escape, a lookaround, an inline option — leaves the pattern scanned as
+ * before.
+ */
+
+/* The ) that closes the ( at p, or NULL. */
+static const char *group_end(const char *p)
+{
+	int depth = 0;
+	bool in_class = false;
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (in_class) {
+			in_class = *p != ']';
+		} else if (*p == '[') {
+			in_class = true;
+			if (p[1] == '^')
+				p++;
+			if (p[1] == ']')
+				p++;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')' && --depth == 0) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* The end of the branch starting at p: the next | at its level, or end. */
+static const char *branch_end(const char *p, const char *end)
+{
+	while (p < end && *p != '|') {
+		if (*p == '\\' && p + 1 < end) {
+			p += 2;
+		} else if (*p == '[') {
+			/* a class: on to its ] (a ] first in it is a literal) */
+			p++;
+			if (p < end && *p == '^')
+				p++;
+			if (p < end && *p == ']')
+				p++;
+			while (p < end && *p != ']')
+				p += *p == '\\' && p + 1 < end ? 2 : 1;
+			p++;
+		} else if (*p == '(') {
+			const char *q = group_end(p);
+			if (!q || q >= end)
+				return end;
+			p = q + 1;
+		} else {
+			p++;
+		}
+	}
+	return p < end ? p : end;
+}
+
+/* Does a stem of set begin text[0..n)? */
+static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, const char *text, size_t n)
+{
+	for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
+		const struct anchor *a = find_hashed(c, stem_hash(text, l), text, l);
+		if (a && a->id != UINT16_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
+			return true;
+	}
+	return false;
+}
+
+static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
+			   const char *p, const char *end, int depth);
+
+/*
+ * Does every match of the sequence [p,end), after the literal text[0..n) it follows,
+ * begin with a stem of set? text has room for ANCHOR_STEM_MAX bytes; a longer text is
+ * cut there (a stem is shorter).
+ */
+static bool seq_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
+			const char *p, const char *end, int depth)
+{
+	while (p < end && (nm_isalnum((unsigned char)*p) || *p == '&') && n < ANCHOR_STEM_MAX) {
+		text[n++] = (char)nm_tolower((unsigned char)*p);
+		p++;
+	}
+	if (p < end && (*p == '?' || *p == '*' || *p == '{'))
+		return n > 1 && stem_begins(c, set, text, n - 1); /* the last byte may be missing */
+	if (n < ANCHOR_STEM_MAX && p + 3 <= end && !strncmp(p, "(?:", 3) && depth < 8) {
+		const char *q = group_end(p);
+		if (q && q < end && !(q + 1 < end && (q[1] == '?' || q[1] == '*' || q[1] == '{')))
+			return starts_covered(c, set, text, n, p + 3, q, depth + 1);
+	}
+	return n > 0 && stem_begins(c, set, text, n);
+}
+
+/* Is every branch of [p,end) covered, after text[0..n) (and after \b at depth 0)? */
+static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
+			   const char *p, const char *end, int depth)
+{
+	for (;;) {
+		const char *e = branch_end(p, end);
+		const char *b = p;
+		char own[ANCHOR_STEM_MAX];
+		if (depth == 0) {
+			if (e - b < 2 || strncmp(b, "\\b", 2))
+				return false;
+			b += 2;
+		}
+		memcpy(own, text, n);
+		if (!seq_covered(c, set, own, n, b, e, depth))
+			return false;
+		if (e >= end)
+			return true;
+		p = e + 1;
+	}
+}
+
+/* Compile the anchored copy of rule r of g when its matches start at its stems. */
+static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, size_t r)
+{
+	const char *pat = g->patterns[r];
+	for (int k = 0; k < g->n_gate[r]; k++) {
+		int ec;
+		PCRE2_SIZE off;
+		size_t jit_size = 0;
+		pcre2_code *re;
+		char text[ANCHOR_STEM_MAX];
+		if (!starts_covered(c, g->gate[r][k], text, 0, pat, pat + strlen(pat), 0))
+			continue;
+		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_ANCHORED,
+				   &ec, &off, NULL);
+		if (!re)
+			return; /* compiled once already without the option: not expected */
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		g->anchored[r] = re;
+		g->anchored_jit[r] = !pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit_size) && jit_size > 0;
+		g->start_clause[r] = (unsigned char)k;
+		return;
+	}
+}
+
+/*
  * A rule runs only on sentences holding the stems it needs: its need= clauses when it
  * has them (each clause one stem at least), else the group's stems written literally in
  * its pattern, plus the group's stems no rule writes literally (a stem spelled with regex
@@ -247,6 +406,7 @@ void cls_trie_release(struct trie *t)
  */
 void cls_anchor_gates(struct nm_classifier *c)
 {
+	uint64_t noted[STEM_WORDS] = {0}; /* the stems whose words' places are kept */
 	if (!c->anchors)
 		return;
 	for (int gi = 0; gi < NGROUPS; gi++) {
@@ -285,8 +445,15 @@ void cls_anchor_gates(struct nm_classifier *c)
 				for (int w = 0; w < STEM_WORDS; w++)
 					if (g->gate[r][k][w])
 						g->gate_words[r][k] |= 1u << w;
-		/* the rules a sentence may run, from the stems it holds (see compute) */
-		if (g->n <= 64) {
+		g->anchored = nm_xcalloc(g->n, sizeof(*g->anchored));
+		g->anchored_jit = nm_xcalloc(g->n, sizeof(*g->anchored_jit));
+		g->start_clause = nm_xcalloc(g->n, sizeof(*g->start_clause));
+		for (size_t r = 0; r < g->n; r++)
+			anchor_starts(c, g, r);
+		/* the rules a sentence may run, from the stems it holds (see compute); a
+		 * group of a few rules checks each rule's gate instead, which costs less than
+		 * going over the sentence's stems */
+		if (g->n > STEM_RULES_MIN && g->n <= 64) {
 			g->stem_rules = nm_xcalloc(STEMS_MAX, sizeof(*g->stem_rules));
 			for (size_t r = 0; r < g->n; r++) {
 				if (!g->n_gate[r]) {
@@ -296,12 +463,20 @@ void cls_anchor_gates(struct nm_classifier *c)
 				for (int id = 0; id < STEMS_MAX; id++)
 					if ((g->gate[r][0][id / 64] >> (id % 64)) & 1)
 						g->stem_rules[id] |= (uint64_t)1 << r;
+				for (int w = 0; w < STEM_WORDS; w++)
+					g->first_stems[w] |= g->gate[r][0][w];
 			}
 		}
 	}
+	for (int gi = 0; gi < NGROUPS; gi++) {
+		const struct rule_group *g = &c->groups[gi];
+		for (size_t r = 0; g->anchored && r < g->n; r++)
+			for (int w = 0; w < STEM_WORDS && g->anchored[r]; w++)
+				noted[w] |= g->gate[r][g->start_clause[r]][w];
+	}
 	fill_syms(c->sym);
-	trie_build(c, &c->all, ~(uint64_t)0);
-	trie_build(c, &c->eager, c->eager_groups);
+	trie_build(c, &c->rest, ~c->eager_groups, noted);
+	trie_build(c, &c->eager, c->eager_groups, noted);
 }
 
 static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi);
@@ -355,22 +530,28 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 
 /* Walk the word starting at k (before end) down trie t, recording the stems it starts
  * with; returns the groups of those stems. */
-static inline uint64_t walk_word(const struct trie *t, const unsigned char *sym,
-				 const unsigned char *p, size_t k, size_t end, uint64_t *stems)
+static inline __attribute__((always_inline)) uint64_t
+walk_word(const struct trie *t, bool two, const unsigned char *sym, const unsigned char *p, size_t k,
+	  size_t end, uint64_t *stems, struct stem_at **noted)
 {
+	size_t start = k;
 	const struct trie_slot *slot = t->slot;
 	size_t x = 0;
 	uint64_t m = 0;
 	unsigned y;
-	/* k is a word start; no stem ends after one byte when two is set */
-	if (t->two && k + 1 < end) {
-		unsigned y2 = sym[p[k + 1]];
-		if (!y2 || !(x = t->two[sym[p[k]] * TRIE_SYMS + y2]))
+	/* k is a word start; no stem ends after one byte when two is set, so a word with
+	 * one byte in the sentence starts none. The text ends with a NUL, so p[k + 1] can
+	 * be read, and the table has nothing for a second byte that is not a word byte. */
+	if (two) {
+		x = t->two[sym[p[k]] * TRIE_SYMS + sym[p[k + 1]]];
+		if (!x || k + 1 >= end)
 			return 0;
 		k += 2;
 		if (slot[x].id != UINT16_MAX) {
 			m |= t->mask[x];
 			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
+			if (t->mask[x] & NOTE_STEM)
+				*(*noted)++ = (struct stem_at){start, slot[x].id};
 		}
 	}
 	while (k < end && (y = sym[p[k]])) {
@@ -382,6 +563,8 @@ static inline uint64_t walk_word(const struct trie *t, const unsigned char *sym,
 		if (slot[x].id != UINT16_MAX) {
 			m |= t->mask[x];
 			stems[slot[x].id / 64] |= (uint64_t)1 << (slot[x].id % 64);
+			if (t->mask[x] & NOTE_STEM)
+				*(*noted)++ = (struct stem_at){start, slot[x].id};
 		}
 	}
 	return m;
@@ -398,49 +581,80 @@ static inline __m128i in_range(__m128i v, char lo, char n)
 }
 
 /* Bit per word byte (letter, digit, &) of the 16 bytes at p. */
-static inline unsigned word_bits(const unsigned char *p)
+static inline unsigned word_bits(const unsigned char *p, unsigned *letters)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)p);
-	__m128i w = _mm_or_si128(_mm_or_si128(in_range(v, 'A', 26), in_range(v, 'a', 26)),
-				 _mm_or_si128(in_range(v, '0', 10), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+	__m128i l = _mm_or_si128(in_range(v, 'A', 26), in_range(v, 'a', 26));
+	__m128i w = _mm_or_si128(l, _mm_or_si128(in_range(v, '0', 10), _mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
+	*letters = (unsigned)_mm_movemask_epi8(l);
 	return (unsigned)_mm_movemask_epi8(w);
 }
 #endif
 
 /*
  * Look every word of sentence i up in trie t: the groups whose stems its words start
- * with go into *mask, the stems into s->stems[i]. Word starts are found sixteen bytes
- * at a time (SSE2), and a word is walked only as far as some stem goes on — for most
- * words one or two steps from the root.
+ * with go into *mask, the stems into s->stems[i], and the places of the noted stems'
+ * words (NOTE_STEM) into s->at. Word starts are found first, sixteen bytes at a time
+ * (SSE2), then each word is walked only as far as some stem goes on — for most words
+ * one or two steps from the root. (Two loops, not one: each keeps its values in
+ * registers.)
  */
-static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
+static inline __attribute__((always_inline)) void
+scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool two, uint64_t *mask)
 {
 	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
 	uint64_t m = 0, *stems = s->stems[i];
-	size_t k = sp.start, end = sp.end;
+	struct stem_list *l = s->at;
+	struct stem_at *noted;
+	size_t k = sp.start, end = sp.end, *ws, nw = 0;
 	bool in_word = false; /* the byte before k is a word byte (the sentence start is not) */
 
+	/* a word starts at most every other byte, and notes at most one stem per byte:
+	 * room for the whole sentence */
+	if (l->ws_cap < end - k + 1) {
+		l->ws_cap = 2 * (end - k + 1);
+		l->ws = nm_xrealloc(l->ws, l->ws_cap * sizeof(*l->ws));
+	}
+	if (l->cap - l->n < end - k) {
+		l->cap = 2 * (l->n + (end - k));
+		l->a = nm_xrealloc(l->a, l->cap * sizeof(*l->a));
+	}
+	ws = l->ws;
 #ifdef __SSE2__
-	while (k + 16 <= end && k + 16 <= s->doc->text_len) {
-		unsigned w = word_bits(p + k);
-		unsigned starts = w & ~((w << 1) | (unsigned)in_word);
+	/* sixteen bytes at a time while they are inside the text; the last block of the
+	 * sentence keeps only its bits before end */
+	while (k < end && k + 16 <= s->doc->text_len) {
+		unsigned letters, w = word_bits(p + k, &letters);
+		unsigned starts = w & ~((w << 1) | (unsigned)in_word) & (letters | t->other_starts);
+		if (end - k < 16)
+			starts &= (1u << (end - k)) - 1;
 		in_word = (w >> 15) & 1;
-		while (starts) {
-			size_t at = k + (size_t)__builtin_ctz(starts);
-			starts &= starts - 1;
-			m |= walk_word(t, sym, p, at, end, stems);
-		}
+		for (; starts; starts &= starts - 1)
+			ws[nw++] = k + (size_t)__builtin_ctz(starts);
 		k += 16;
 	}
 #endif
 	for (; k < end; k++) {
 		bool w = sym[p[k]] != 0;
 		if (w && !in_word)
-			m |= walk_word(t, sym, p, k, end, stems);
+			ws[nw++] = k;
 		in_word = w;
 	}
-	*mask |= m;
+	noted = l->a + l->n;
+	for (size_t j = 0; j < nw; j++)
+		m |= walk_word(t, two, sym, p, ws[j], end, stems, &noted);
+	l->n = (size_t)(noted - l->a);
+	*mask |= m & ~NOTE_STEM;
+}
+
+/* The same, compiled once for tries with the two-step table and once without. */
+static void scan_words(const struct scratch *s, size_t i, const struct trie *t, uint64_t *mask)
+{
+	if (t->two)
+		scan_words_with(s, i, t, true, mask);
+	else
+		scan_words_with(s, i, t, false, mask);
 }
 
 /* Which eager groups (the triggers, and the cues asked of every sentence) may match
@@ -451,8 +665,10 @@ static void scan_anchors(struct scratch *s)
 	uint64_t free_groups = ~s->c->anchored;
 	for (size_t i = 0; i < s->doc->n_sentences; i++) {
 		s->may[i] = free_groups & s->c->eager_groups;
+		s->at_range[i][0] = s->at->n;
 		if (s->c->eager.n)
 			scan_words(s, i, &s->c->eager, &s->may[i]);
+		s->at_range[i][1] = s->at->n;
 	}
 }
 
@@ -460,8 +676,11 @@ static void full_scan(const struct scratch *s, size_t i)
 {
 	s->full[i] = 1;
 	s->may[i] |= ~s->c->anchored;
-	if (s->c->all.n)
-		scan_words(s, i, &s->c->all, &s->may[i]);
+	/* the eager stems were looked up in every sentence already (scan_anchors) */
+	s->at_range[i][2] = s->at->n;
+	if (s->c->rest.n)
+		scan_words(s, i, &s->c->rest, &s->may[i]);
+	s->at_range[i][3] = s->at->n;
 }
 
 static size_t next_char(const char *t, size_t i, size_t n)
@@ -470,6 +689,78 @@ static size_t next_char(const char *t, size_t i, size_t n)
 	while (i < n && ((unsigned char)t[i] & 0xC0) == 0x80)
 		i++;
 	return i;
+}
+
+static void add_hit(struct sent_cache *sc, int gi, size_t r, size_t start, size_t end, size_t sent)
+{
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? 2 * sc->cap : 8;
+		sc->h = nm_xrealloc(sc->h, sc->cap * sizeof(*sc->h));
+	}
+	sc->h[sc->n++] = (struct hit){gi, (int)r, start, end, sent};
+	sc->count[gi]++;
+}
+
+#define STARTS_MAX 32 /* words one anchored rule is tried at; more and it scans */
+
+/*
+ * Rule r of g, whose matches start at words beginning with a stem of its start clause
+ * (anchor_starts), tried at those words of sentence sent alone: the same hits as
+ * scanning from the sentence start, since no other byte can start a match. False when
+ * it cannot be done so (too many such words, or a '&', which the word scan counts as
+ * part of a word though \b does not: "S&Pliquidations").
+ */
+static bool run_anchored(const struct scratch *s, const struct rule_group *g, int gi, size_t r,
+			 size_t sent, struct sent_cache *sc)
+{
+	const uint64_t *set = g->gate[r][g->start_clause[r]];
+	const size_t *rg = s->at_range[sent];
+	struct nm_span sp = s->doc->sentences[sent];
+	const char *t = s->doc->text;
+	size_t pos[STARTS_MAX], n = 0, off = sp.start;
+
+	if (memchr(t + sp.start, '&', sp.end - sp.start))
+		return false;
+	for (int part = 0; part < 2; part++) {
+		/* the other stems' range stays empty until the sentence is scanned in full */
+		size_t lo = rg[2 * part], hi = rg[2 * part + 1];
+		for (size_t j = lo; j < hi; j++) {
+			uint16_t id = s->at->a[j].id;
+			size_t p = s->at->a[j].pos, k;
+			if (!((set[id / 64] >> (id % 64)) & 1))
+				continue;
+			/* in order, once each (a word can start with several of the stems) */
+			for (k = n; k > 0 && pos[k - 1] > p; k--)
+				;
+			if (k > 0 && pos[k - 1] == p)
+				continue;
+			if (n == STARTS_MAX)
+				return false;
+			memmove(pos + k + 1, pos + k, (n - k) * sizeof(*pos));
+			pos[k] = p;
+			n++;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		PCRE2_SIZE *ov;
+		int rc;
+		if (pos[i] < off)
+			continue;
+		rc = g->anchored_jit[r] ? pcre2_jit_match(g->anchored[r], (PCRE2_SPTR)t, sp.end, pos[i],
+							  PCRE2_NO_UTF_CHECK, s->md, NULL)
+					: pcre2_match(g->anchored[r], (PCRE2_SPTR)t, sp.end, pos[i],
+						      PCRE2_NO_UTF_CHECK, s->md, NULL);
+		if (rc < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(s->md);
+		if (ov[1] == ov[0]) {
+			off = next_char(t, ov[0], sp.end);
+			continue;
+		}
+		add_hit(sc, gi, r, ov[0], ov[1], sent);
+		off = ov[1];
+	}
+	return true;
 }
 
 /* Run group gi over sentence sent and keep its hits (nothing when it cannot match). */
@@ -492,7 +783,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	if (g->stem_rules) {
 		cand = g->ungated;
 		for (int w = 0; w < STEM_WORDS; w++)
-			for (uint64_t b = s->stems[sent][w]; b; b &= b - 1)
+			for (uint64_t b = s->stems[sent][w] & g->first_stems[w]; b; b &= b - 1)
 				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
 	}
 	for (size_t r = 0; r < g->n; r++) {
@@ -517,6 +808,8 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		}
 		if (!run)
 			continue;
+		if (g->anchored && g->anchored[r] && run_anchored(s, g, gi, r, sent, sc))
+			continue;
 		while (off < sp.end) {
 			int rc = g->jit[r] ? pcre2_jit_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
 							     PCRE2_NO_UTF_CHECK, s->md, NULL)
@@ -530,12 +823,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 				off = next_char(t, ov[0], sp.end);
 				continue;
 			}
-			if (sc->n == sc->cap) {
-				sc->cap = sc->cap ? 2 * sc->cap : 8;
-				sc->h = nm_xrealloc(sc->h, sc->cap * sizeof(*sc->h));
-			}
-			sc->h[sc->n++] = (struct hit){gi, (int)r, ov[0], ov[1], sent};
-			sc->count[gi]++;
+			add_hit(sc, gi, r, ov[0], ov[1], sent);
 			off = ov[1];
 		}
 	}
@@ -548,13 +836,9 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		}
 }
 
-size_t cls_group_hits(const struct scratch *s, size_t sent, int gi, const struct hit **out)
+void cls_group_compute(const struct scratch *s, size_t sent, int gi)
 {
-	struct sent_cache *sc = &s->cache[sent];
-	if (!(sc->done & ((uint64_t)1 << gi)))
-		compute(s, sent, gi);
-	*out = sc->h ? sc->h + sc->first[gi] : NULL;
-	return sc->count[gi];
+	compute(s, sent, gi);
 }
 
 static int cmp_hit(const void *a, const void *b)
@@ -578,6 +862,7 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
 	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
 	s->full = nm_xcalloc(doc->n_sentences + 1, 1);
+	s->at_range = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->at_range));
 	/* first[] and count[] are written before they are read (see done): only the rest
 	 * is cleared, which saves clearing a few hundred bytes per sentence */
 	s->cache = nm_xmalloc((doc->n_sentences + 1) * sizeof(*s->cache));
@@ -587,8 +872,29 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 		s->cache[i].done = 0;
 	}
 	s->sent_hit0 = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->sent_hit0));
+	/* the word scans' buffers at their sizes for this text, once: the longest
+	 * sentence's word starts, and a noted stem every 16 bytes (they grow past that) */
+	{
+		size_t longest = 0;
+		for (size_t i = 0; i < doc->n_sentences; i++)
+			if (doc->sentences[i].end - doc->sentences[i].start > longest)
+				longest = doc->sentences[i].end - doc->sentences[i].start;
+		if (s->at->ws_cap < longest + 1) {
+			free(s->at->ws);
+			s->at->ws_cap = longest + 1;
+			s->at->ws = nm_xmalloc(s->at->ws_cap * sizeof(*s->at->ws));
+		}
+		if (s->at->cap - s->at->n < doc->text_len / 16 + longest) {
+			s->at->cap = s->at->n + doc->text_len / 16 + longest;
+			s->at->a = nm_xrealloc(s->at->a, s->at->cap * sizeof(*s->at->a));
+		}
+	}
 	scan_anchors(s);
 	for (size_t i = 0; i < doc->n_sentences; i++) {
+		/* most sentences hold no trigger's stems: nothing to compute (a group left
+		 * undone here is computed, to nothing, if it is asked for later) */
+		if (!(s->may[i] & (((uint64_t)1 << EV_NTYPES) - 1)))
+			continue;
 		for (int type = 0; type < EV_NTYPES; type++) {
 			const struct hit *h;
 			size_t n = cls_group_hits(s, i, cls_group_index(G_TRIGGER, type), &h);
@@ -618,11 +924,17 @@ void cls_hits_release(struct scratch *s)
 {
 	if (s->cache)
 		for (size_t i = 0; i <= s->doc->n_sentences; i++)
-			free(s->cache[i].h);
+			if (s->cache[i].h) /* most sentences computed nothing: no call */
+				free(s->cache[i].h);
 	free(s->cache);
 	free(s->may);
 	free(s->stems);
 	free(s->full);
+	free(s->at_range);
+	if (s->at) {
+		free(s->at->a);
+		free(s->at->ws);
+	}
 	free(s->hits);
 	free(s->sent_hit0);
 	pcre2_match_data_free(s->md);

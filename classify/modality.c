@@ -54,10 +54,11 @@ static size_t clause_break(const char *t, size_t i, size_t n)
 			return 0;
 		return starts(t, i, n, " but ") ? 5 : 0;
 	}
-	if (c != ',' || i + 1 >= n || t[i + 1] != ' ')
-		return 0; /* every join below starts ", " */
+	if (c != ',' || i + 2 >= n || t[i + 1] != ' ')
+		return 0; /* every join below starts ", " and a letter */
 	for (int k = 0; joins[k]; k++)
-		if (starts(t, i, n, joins[k]))
+		/* its third byte first: most commas go on with another word */
+		if (joins[k][2] == nm_tolower((unsigned char)t[i + 2]) && starts(t, i, n, joins[k]))
 			return strlen(joins[k]);
 	return 0;
 }
@@ -66,6 +67,46 @@ static size_t clause_break(const char *t, size_t i, size_t n)
 static inline bool may_break(unsigned char c)
 {
 	return c <= ',' || c == ':' || c == ';' || c == 0xE2;
+}
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/*
+ * The first i in [i, lim) where clause_break() may find a break: ; : or a dash's lead
+ * byte, a comma before a space, a space before b, B or -. Sixteen bytes at a time
+ * where SSE2 is there (reading no further than text_len), so the many spaces between
+ * words are passed over without a call each.
+ */
+static size_t next_break(const char *t, size_t i, size_t lim, size_t text_len)
+{
+#ifdef __SSE2__
+	while (i + 17 <= text_len && i < lim) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i nx = _mm_loadu_si128((const __m128i *)(t + i + 1));
+		__m128i lead = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))),
+			_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
+		__m128i comma = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+					      _mm_cmpeq_epi8(nx, _mm_set1_epi8(' ')));
+		__m128i nx_b = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(nx, _mm_set1_epi8(0x20)),
+							   _mm_set1_epi8('b')),
+					    _mm_cmpeq_epi8(nx, _mm_set1_epi8('-')));
+		__m128i space = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), nx_b);
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(lead, _mm_or_si128(comma, space)));
+		if (mask) {
+			size_t at = i + (size_t)__builtin_ctz(mask);
+			return at < lim ? at : lim;
+		}
+		i += 16;
+	}
+#else
+	(void)text_len;
+#endif
+	while (i < lim && !may_break((unsigned char)t[i]))
+		i++;
+	return i;
 }
 
 /* The clause [*cs, *ce) of sentence sent that holds [ts, te). */
@@ -85,11 +126,13 @@ static void clause_of(const struct scratch *s, size_t sent, size_t ts, size_t te
 	}
 	*cs = sp.start;
 	*ce = sp.end;
-	for (i = sp.start; i < ts; i++)
-		if (may_break((unsigned char)t[i]) && (l = clause_break(t, i, sp.end)) && i + l <= ts)
+	for (i = next_break(t, sp.start, ts, doc->text_len); i < ts;
+	     i = next_break(t, i + 1, ts, doc->text_len))
+		if ((l = clause_break(t, i, sp.end)) && i + l <= ts)
 			*cs = i + l;
-	for (i = te; i < sp.end; i++)
-		if (may_break((unsigned char)t[i]) && clause_break(t, i, sp.end)) {
+	for (i = next_break(t, te, sp.end, doc->text_len); i < sp.end;
+	     i = next_break(t, i + 1, sp.end, doc->text_len))
+		if (clause_break(t, i, sp.end)) {
 			*ce = i;
 			break;
 		}

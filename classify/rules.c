@@ -39,16 +39,6 @@ const char *const cue_names[CUE_NCUES] = {
 	"market-cap", "contrast", "destination", "past", "generic", "aside",
 };
 
-int cls_group_index(enum group_kind kind, int which)
-{
-	switch (kind) {
-	case G_TRIGGER: return which;
-	case G_VETO: return EV_NTYPES + which;
-	case G_CUE: return 2 * EV_NTYPES + which;
-	}
-	NM_BUG("bad group kind");
-}
-
 static int type_index(const char *s, size_t n)
 {
 	for (int i = 0; i < EV_NTYPES; i++)
@@ -376,6 +366,8 @@ void cls_rules_release(struct nm_classifier *c)
 		struct rule_group *g = &c->groups[i];
 		for (size_t k = 0; k < g->n; k++) {
 			pcre2_code_free(g->codes[k]);
+			if (g->anchored)
+				pcre2_code_free(g->anchored[k]);
 			free(g->patterns[k]);
 			free(g->needs[k]);
 			free(g->where[k]);
@@ -388,6 +380,9 @@ void cls_rules_release(struct nm_classifier *c)
 		free(g->n_gate);
 		free(g->gate_words);
 		free(g->stem_rules);
+		free(g->anchored);
+		free(g->anchored_jit);
+		free(g->start_clause);
 		free(g->where);
 		free(g->weights);
 		free(g->sides);

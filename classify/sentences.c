@@ -18,6 +18,7 @@
  */
 #include "classify/classify_int.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static bool is_ws(const char *t, size_t i, size_t n)
@@ -68,12 +69,22 @@ static bool can_start(const char *t, size_t i, size_t n)
 	       c == '[' || c == '#' || c == '@' || c >= 0xC0;
 }
 
-static bool word_is(const char *w, size_t n, const char *const *list)
+/* Is w[0..n) one of list's words? longest: bytes of its longest word (a quick no). */
+static bool word_is(const char *w, size_t n, const char *const *list, size_t longest)
 {
 	unsigned char c0 = (unsigned char)nm_tolower((unsigned char)w[0]);
-	for (size_t i = 0; list[i]; i++)
-		if ((unsigned char)list[i][0] == c0 && strlen(list[i]) == n && !nm_strncasecmp(w, list[i], n))
+	if (n > longest)
+		return false;
+	for (size_t i = 0; list[i]; i++) {
+		/* the lists are in lower case: compare in place, byte by byte */
+		size_t j = 1;
+		if ((unsigned char)list[i][0] != c0)
+			continue;
+		while (j < n && list[i][j] && (unsigned char)list[i][j] == nm_tolower((unsigned char)w[j]))
+			j++;
+		if (j == n && !list[i][n])
 			return true;
+	}
 	return false;
 }
 
@@ -97,6 +108,21 @@ static const char *const openers[] = {
 	"bitcoin", "ethereum", "crypto", "data", "analysts", "traders", NULL,
 };
 
+/* Bytes of the longest word of each list above, measured once (word_is says no
+ * quickly to a longer word: most words before a dot are). */
+enum { L_NEVER_END, L_MONTHS, L_MAYBE_END, L_OPENERS };
+static size_t longest[4];
+static pthread_once_t longest_once = PTHREAD_ONCE_INIT;
+
+static void measure_lists(void)
+{
+	const char *const *lists[4] = {never_end, months, maybe_end, openers};
+	for (int k = 0; k < 4; k++)
+		for (size_t i = 0; lists[k][i]; i++)
+			if (strlen(lists[k][i]) > longest[k])
+				longest[k] = strlen(lists[k][i]);
+}
+
 /*
  * Does the dot at t[dot] (followed by white space, then t[next]) end a sentence?
  * Looks at the word before the dot.
@@ -116,20 +142,20 @@ static bool dot_ends(const char *t, size_t lo, size_t dot, size_t next, size_t n
 	}
 	if (dot - w == 0)
 		return true;
-	if (word_is(t + w, dot - w, never_end))
+	if (word_is(t + w, dot - w, never_end, longest[L_NEVER_END]))
 		return false;
-	if (word_is(t + w, dot - w, months) && next < n && nm_isdigit((unsigned char)t[next]))
+	if (word_is(t + w, dot - w, months, longest[L_MONTHS]) && next < n && nm_isdigit((unsigned char)t[next]))
 		return false;
 	/* a single capital: an initial ("J. Powell") */
 	if (dot - w == 1 && nm_isupper((unsigned char)t[w]))
 		return false;
-	if (!(dotted && all_upper && dot - w <= 8) && !word_is(t + w, dot - w, maybe_end))
+	if (!(dotted && all_upper && dot - w <= 8) && !word_is(t + w, dot - w, maybe_end, longest[L_MAYBE_END]))
 		return true;
 	/* U.S. / Inc.: only before an opener */
 	nw = next;
 	while (nw < n && nm_isalpha((unsigned char)t[nw]))
 		nw++;
-	return nw > next && word_is(t + next, nw - next, openers);
+	return nw > next && word_is(t + next, nw - next, openers, longest[L_OPENERS]);
 }
 
 /* Trim and append [a,b) when it holds a letter or digit. */
@@ -252,16 +278,22 @@ static size_t next_candidate(const char *t, size_t i, size_t b, size_t len)
 {
 	while (i >= 1 && i + 17 <= len && i < b) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-		__m128i prev = _mm_loadu_si128((const __m128i *)(t + i - 1));
-		__m128i next = _mm_loadu_si128((const __m128i *)(t + i + 1));
 		__m128i stop = _mm_or_si128(
 			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
 			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
-		__m128i word_before = _mm_or_si128(_mm_or_si128(in_range(prev, 'A', 26), in_range(prev, 'a', 26)),
-						   in_range(prev, '0', 10));
-		__m128i glue = _mm_and_si128(_mm_and_si128(in_range(v, 'A', 26), word_before),
-					     in_range(next, 'a', 26));
-		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(stop, glue));
+		unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+		unsigned upper = (unsigned)_mm_movemask_epi8(in_range(v, 'A', 26));
+		if (upper) {
+			/* a capital glues when a letter or digit is right before it and a
+			 * lower-case letter right after: the block's own bits, shifted, with
+			 * the bytes on either side of it */
+			unsigned lower = (unsigned)_mm_movemask_epi8(in_range(v, 'a', 26));
+			unsigned word = upper | lower | (unsigned)_mm_movemask_epi8(in_range(v, '0', 10));
+			unsigned char before = (unsigned char)t[i - 1], after = (unsigned char)t[i + 16];
+			unsigned word_before = (word << 1) | (unsigned)(nm_isalnum(before) != 0);
+			unsigned lower_after = (lower >> 1) | (unsigned)(nm_islower(after) != 0) << 15;
+			mask |= upper & word_before & lower_after;
+		}
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 		i += 16;
@@ -376,6 +408,7 @@ enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err)
 	doc->n_sentences = 0;
 	if (!t)
 		return NM_OK;
+	pthread_once(&longest_once, measure_lists);
 	while (i < n) {
 		const char *nl = memchr(t + i, '\n', n - i);
 		size_t e = nl ? (size_t)(nl - t) : n, a = i, nx;
