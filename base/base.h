@@ -368,8 +368,10 @@ struct nm_check {
 
 /* What a page is (extract/): an article, or a listing of other articles (home, section,
  * tag, archive pages). Listing pages yield no mentions or events and are not stored. */
-enum nm_page_type { NM_PAGE_ARTICLE = 0, NM_PAGE_LISTING };
-const char *nm_page_type_name(enum nm_page_type t); /* "article" | "listing" */
+/* article; listing (home, section, tag pages of teasers); page (the site's own pages:
+ * about, contact, legal) */
+enum nm_page_type { NM_PAGE_ARTICLE = 0, NM_PAGE_LISTING, NM_PAGE_SITE };
+const char *nm_page_type_name(enum nm_page_type t); /* "article" | "listing" | "page" */
 
 struct nm_doc {
 	struct nm_arena *arena;      /* owns everything below */

@@ -318,5 +318,5 @@ json_t *nm_doc_json(const struct nm_doc *doc)
 
 const char *nm_page_type_name(enum nm_page_type t)
 {
-	return t == NM_PAGE_LISTING ? "listing" : "article";
+	return t == NM_PAGE_LISTING ? "listing" : t == NM_PAGE_SITE ? "page" : "article";
 }

@@ -34,8 +34,9 @@ static const char crawl_usage[] =
 	"  --user-agent S    (default " NM_CRAWL_DEFAULT_AGENT ")\n"
 	"  --resume          continue the crawl in the database (sources are optional)\n"
 	"  --log-json        one JSON line per attempt on stdout, and a summary object\n"
-	"                    (listing pages, i.e. home/section/tag pages, have their links\n"
-	"                    followed but are not stored: counted as \"listing\")\n"
+	"                    (listing pages, i.e. home/section/tag pages, and site pages\n"
+	"                    such as about/contact/legal have their links followed but are\n"
+	"                    not stored: counted as \"listing\" and \"site_pages\")\n"
 	"  --max-attempts N  per URL (default 4);  --retry-ms MS  first backoff (default 2000)\n"
 	"  --timeout MS      per transfer (default 60000)\n"
 	"  --workers N       threads analysing pages beside the fetch loop (default one per\n"
@@ -56,6 +57,7 @@ struct sink_ctx {
 	struct nm_pipeline *pipeline;
 	struct nm_corpus *corpus;
 	int64_t listing; /* listing pages (home, section, tag ...): links followed, not stored */
+	int64_t site;    /* the site's own pages (about, contact, legal): the same */
 };
 
 /* On the crawl's worker thread: the page through extract → classify. */
@@ -84,10 +86,14 @@ static enum nm_code sink_store(void *ctx, void *result, char hash[17], struct nm
 	struct sink_ctx *s = ctx;
 	struct nm_doc *doc = result;
 	enum nm_code rc;
-	if (doc->page_type == NM_PAGE_LISTING) {
+	if (doc->page_type != NM_PAGE_ARTICLE) {
 		/* not an article: the crawler has its links already; nothing to store */
-		nm_log(NM_LOG_INFO, "%s: listing page, not stored", doc->url ? doc->url : doc->source);
-		s->listing++;
+		nm_log(NM_LOG_INFO, "%s: %s page, not stored", doc->url ? doc->url : doc->source,
+		       nm_page_type_name(doc->page_type));
+		if (doc->page_type == NM_PAGE_LISTING)
+			s->listing++;
+		else
+			s->site++;
 		nm_doc_free(doc);
 		return NM_OK;
 	}
@@ -117,7 +123,7 @@ static void on_progress(const struct nm_crawl_stats *s, void *arg)
 	fprintf(stderr, "\r\033[Kcrawl: %lld fetched (%.1f/s), %lld stored, %lld queued, %d in flight, "
 		"%d hosts waiting, %lld errors",
 		(long long)s->fetched, s->elapsed > 0 ? (double)s->fetched / s->elapsed : 0.0,
-		(long long)(s->pages - ui->sink->listing), (long long)s->queued, s->active, s->hosts_waiting,
+		(long long)(s->pages - ui->sink->listing - ui->sink->site), (long long)s->queued, s->active, s->hosts_waiting,
 		(long long)(s->failed + s->retried));
 	if (s->fetched && s->queued && s->elapsed > 0)
 		fprintf(stderr, ", ETA %.0fs", (double)s->queued / ((double)s->fetched / s->elapsed));
@@ -310,6 +316,7 @@ int cmd_crawl(int argc, char **argv)
 	sctx.pipeline = &pipeline;
 	sctx.corpus = corpus;
 	sctx.listing = 0;
+	sctx.site = 0;
 	ui.sink = &sctx;
 	sink.ctx = &sctx;
 	sink.analyze = sink_analyze;
@@ -337,8 +344,9 @@ int cmd_crawl(int argc, char **argv)
 		json_t *s = json_object();
 		json_object_set_new(s, "summary", json_true());
 		json_object_set_new(s, "fetched", json_integer(st.fetched));
-		json_object_set_new(s, "stored", json_integer(st.pages - sctx.listing));
+		json_object_set_new(s, "stored", json_integer(st.pages - sctx.listing - sctx.site));
 		json_object_set_new(s, "listing", json_integer(sctx.listing));
+		json_object_set_new(s, "site_pages", json_integer(sctx.site));
 		json_object_set_new(s, "not_modified", json_integer(st.not_modified));
 		json_object_set_new(s, "failed", json_integer(st.failed));
 		json_object_set_new(s, "retried", json_integer(st.retried));
@@ -350,9 +358,11 @@ int cmd_crawl(int argc, char **argv)
 	}
 	if (nm_log_get_level() >= NM_LOG_WARN)
 		fprintf(stderr,
-			"crawl: %lld fetched, %lld stored, %lld listing, %lld not modified, %lld failed, %lld skipped, "
+			"crawl: %lld fetched, %lld stored, %lld listing, %lld site pages, %lld not modified, "
+			"%lld failed, %lld skipped, "
 			"%lld retried, %lld new URLs, %.1f s (%.1f pages/s)\n",
-			(long long)st.fetched, (long long)(st.pages - sctx.listing), (long long)sctx.listing,
+			(long long)st.fetched, (long long)(st.pages - sctx.listing - sctx.site),
+			(long long)sctx.listing, (long long)sctx.site,
 			(long long)st.not_modified,
 			(long long)st.failed, (long long)st.skipped, (long long)st.retried,
 			(long long)st.discovered, st.elapsed,

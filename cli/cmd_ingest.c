@@ -232,10 +232,10 @@ static int ingest_one(struct ingest *in, const char *source, json_t *line, const
 		nm_doc_free(doc);
 		return nm_cli_exit(rc);
 	}
-	/* a listing page (home, section, tag ...) is not an article: not stored, unless the
-	 * line gives its events itself */
-	if (doc->page_type == NM_PAGE_LISTING && !(line && json_is_array(json_object_get(line, "events")))) {
-		nm_log(NM_LOG_INFO, "%s: listing page, not stored", source);
+	/* a listing (home, section, tag ...) or site page (about, contact ...) is not an
+	 * article: not stored, unless the line gives its events itself */
+	if (doc->page_type != NM_PAGE_ARTICLE && !(line && json_is_array(json_object_get(line, "events")))) {
+		nm_log(NM_LOG_INFO, "%s: %s page, not stored", source, nm_page_type_name(doc->page_type));
 		in->listing++;
 		nm_doc_free(doc);
 		return 0;
@@ -336,7 +336,7 @@ int cmd_ingest(int argc, char **argv)
 		worst = nm_cli_worse(worst, nm_cli_fail(rc, &err));
 	nm_corpus_close(in.corpus);
 	nm_pipeline_close(&in.p);
-	nm_log(in.failed ? NM_LOG_WARN : NM_LOG_INFO, "ingest: %zu stored, %zu listing pages skipped, %zu failed",
+	nm_log(in.failed ? NM_LOG_WARN : NM_LOG_INFO, "ingest: %zu stored, %zu listing or site pages skipped, %zu failed",
 	       in.stored, in.listing, in.failed);
 	return worst;
 }

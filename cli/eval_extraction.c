@@ -269,8 +269,9 @@ int eval_extraction(int argc, char **argv)
 			pred = doc->text;
 			pred_len = doc->text_len;
 			/* every benchmark page is an article: a listing here is a misclassification */
-			if (doc->page_type == NM_PAGE_LISTING) {
-				nm_log(NM_LOG_WARN, "%s: classified as a listing page", ids[i]);
+			if (doc->page_type != NM_PAGE_ARTICLE) {
+				nm_log(NM_LOG_WARN, "%s: classified as a %s page", ids[i],
+				       nm_page_type_name(doc->page_type));
 				n_listing++;
 			}
 			if (outdir)

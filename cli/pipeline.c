@@ -35,8 +35,9 @@ enum nm_code nm_pipeline_run(const struct nm_pipeline *p, struct nm_doc *doc, co
 
 	if ((rc = nm_extract_article(doc, bytes, len, opts, err)))
 		return rc;
-	/* a listing's text is other articles' headlines and teasers: nothing of its own */
-	if (doc->page_type == NM_PAGE_LISTING)
+	/* a listing's text is other articles' headlines and teasers, a site page's is about
+	 * the site: no news of their own */
+	if (doc->page_type != NM_PAGE_ARTICLE)
 		return NM_OK;
 	if ((rc = nm_extract_mentions(p->mentioner, doc, err)) ||
 	    (rc = nm_classify(p->classifier, doc, err)))

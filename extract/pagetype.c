@@ -1,6 +1,6 @@
 /*
- * extract/pagetype.c — is the page an article, or a listing of other articles (a home,
- * section, tag, archive or search page)? A listing's "main text" is headlines and
+ * extract/pagetype.c — is the page an article, a listing of other articles (a home,
+ * section, tag, archive or search page), or one of the site's own pages? A listing's "main text" is headlines and
  * teasers of many stories, so mentions and events on it would mix figures of unrelated
  * articles. The decision weighs general signals, never a site's URLs:
  *  - what the page says it is: og:type (article / website), JSON-LD @type (an
@@ -12,6 +12,8 @@
  *    path or a long slug).
  * Each signal adds to a score; the page is a listing only when the score reaches
  * NM_LISTING_SCORE, so a single signal never decides. Plain text is always an article.
+ * A third kind, the site's own pages (about, contact, legal ...), is told by its address
+ * when nothing marks it as an article.
  */
 #include "extract/extract_int.h"
 
@@ -196,11 +198,48 @@ static size_t long_paragraphs(const char *text, size_t len)
 	return k;
 }
 
+/* The last path segment of url names one of the site's own pages (about, contact,
+ * legal, sign-up ...)? The names are the web's conventions, not any one site's. */
+static bool site_page_url(const char *url)
+{
+	static const char *names[] = {
+		"about", "about-us", "aboutus", "contact", "contact-us", "contactus", "privacy",
+		"privacy-policy", "privacypolicy", "terms", "terms-of-service", "terms-of-use",
+		"terms-and-conditions", "tos", "cookies", "cookie-policy", "legal", "imprint",
+		"impressum", "disclaimer", "advertise", "advertising", "careers", "jobs",
+		"editorial-policy", "ethics-policy", "newsletter", "newsletters", "subscribe",
+		"login", "signin", "sign-in", "signup", "sign-up", "register", "faq", "help", NULL};
+	const char *p, *last, *q, *dot;
+	size_t n;
+	if (!url || !(p = strstr(url, "://")) || !(p = strchr(p + 3, '/')))
+		return false;
+	n = strcspn(p, "?#");
+	for (last = p + n; last > p && last[-1] == '/';)
+		last--;
+	for (q = last; q > p && q[-1] != '/';)
+		q--;
+	for (dot = q; dot < last && *dot != '.';)
+		dot++;
+	if (dot < last && nm_strncasecmp(dot, ".htm", 4) && nm_strncasecmp(dot, ".php", 4) &&
+	    nm_strncasecmp(dot, ".asp", 4))
+		return false; /* another kind of file */
+	for (int i = 0; names[i]; i++)
+		if (strlen(names[i]) == (size_t)(dot - q) && !nm_strncasecmp(q, names[i], (size_t)(dot - q)))
+			return true;
+	return false;
+}
+
 enum nm_page_type nm_pagetype_decide(const struct nm_meta *m, size_t linked_headings,
 				     const char *url, const char *text, size_t len)
 {
 	size_t lp = long_paragraphs(text, len), lh = linked_headings;
 	int score = 0;
+
+	/* a site page says so by its address, and has nothing of an article: no date, no
+	 * article markup (a story at /about would have them) */
+	if (site_page_url(url) && !m->ld_article && !m->published &&
+	    !(m->og_type && !nm_strncasecmp(m->og_type, "article", 7)))
+		return NM_PAGE_SITE;
 
 	if (m->ld_article)
 		score -= 3;

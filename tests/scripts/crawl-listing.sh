@@ -1,6 +1,7 @@
 #!/bin/sh
-# Listing pages (home, section and archive pages of teasers) on the bundled sample site:
-# the crawler follows their links but stores no document and no event from them. Seeded
+# Listing pages (home, section and archive pages of teasers) and site pages (about,
+# contact, legal) on the bundled sample site: the crawler follows their links but
+# stores no document and no event from them. Seeded
 # with the home page alone, every article stored was reached through a listing page.
 # Then `ingest` of a listing page stores nothing, and of an article stores it.
 set -u
@@ -42,6 +43,15 @@ for path in / /markets/ /archive.html; do
 		fail "$path not fetched"
 	[ "$(q "select count(*) from documents where url = '$base$path' or canonical_url = '$base$path'")" = 0 ] ||
 		fail "listing page $path stored as a document"
+done
+# the site's own pages (about, contact, legal) linked from the home page: fetched, not stored
+site_pages=$(printf '%s' "$summary" | sed -n 's/.*"site_pages":\([0-9]*\).*/\1/p')
+[ "${site_pages:-0}" -ge 4 ] || fail "summary counts ${site_pages:-no} site pages, want about/contact/privacy/terms: $summary"
+for path in /about.html /contact.html /privacy.html /terms.html; do
+	[ "$(q "select count(*) from frontier where url = '$base$path' and state = 2")" = 1 ] ||
+		fail "$path not fetched"
+	[ "$(q "select count(*) from documents where url = '$base$path'")" = 0 ] ||
+		fail "site page $path stored as a document"
 done
 # their links were followed: the articles teased on the home page are stored
 teased=$(grep -o 'href="/news/20[^"]*"' "$root/index.html" | sort -u | wc -l)

@@ -454,6 +454,28 @@ static void page_types(void **state)
 	assert_int_equal(type_of("<html><head><meta property=\"og:type\" content=\"website\"></head><body>"
 				 "<div>" BODY "</div></body></html>", "https://example.com/tag/bitcoin/"),
 			 NM_PAGE_ARTICLE);
+	/* the site's own pages, told by their address when nothing marks an article */
+	{
+		const char *about = "<html><head><title>About us</title></head><body><div>" BODY
+				    "</div></body></html>";
+		assert_int_equal(type_of(about, "https://example.com/about-us/"), NM_PAGE_SITE);
+		assert_int_equal(type_of(about, "https://example.com/legal/privacy-policy.html"),
+				 NM_PAGE_SITE);
+		assert_int_equal(type_of(about, "https://example.com/Contact.php?ref=nav"), NM_PAGE_SITE);
+		/* a story whose slug only starts like one, or another kind of file */
+		assert_int_equal(type_of(about, "https://example.com/about-the-bitcoin-crash"),
+				 NM_PAGE_ARTICLE);
+		assert_int_equal(type_of(about, "https://example.com/files/about.pdf"), NM_PAGE_ARTICLE);
+		/* an article at such an address says so: dated, or article markup */
+		assert_int_equal(type_of("<html><head><meta property=\"article:published_time\" "
+					 "content=\"2025-11-18T09:00:00Z\"></head><body><div>" BODY
+					 "</div></body></html>", "https://example.com/news/contact"),
+				 NM_PAGE_ARTICLE);
+		assert_int_equal(type_of("<html><head><meta property=\"og:type\" content=\"article\">"
+					 "</head><body><div>" BODY "</div></body></html>",
+					 "https://example.com/about"),
+				 NM_PAGE_ARTICLE);
+	}
 	/* plain text is always an article */
 	p = teasers("", 10, false);
 	struct nm_doc *d = run(p, strlen(p), "https://example.com/", NULL, true);
