@@ -622,13 +622,8 @@ unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, ui
 	unsigned mask = 0;
 	if (!m->nfirst_slots || !n || n >= 64 || !mfirst_maybe(m, hl))
 		return 0;
-	{
-		/* most words start with a pair of letters no phrase starts with */
-		unsigned c0 = (unsigned char)nm_tolower((unsigned char)s[0]);
-		unsigned c1 = n > 1 ? (unsigned char)nm_tolower((unsigned char)s[1]) : 0;
-		if (!(m->pairs[(c0 << 8 | c1) >> 3] & (1u << (c1 & 7))))
-			return 0;
-	}
+	if (!mfirst_pair(m, s, n)) /* most words start with a pair no phrase starts with */
+		return 0;
 	/* one probe finds both kinds: cased keys sit at the hash of their lower-case form */
 	size_t h = hl & (m->nfirst_slots - 1);
 	for (; m->first_slots[h].idx; h = (h + 1) & (m->nfirst_slots - 1)) {

@@ -689,6 +689,22 @@ static bool symbol_starts(const struct scan *s, size_t i)
 	return true;
 }
 
+/* The hash of t[0..n) lower-cased (alphanumerics only: wordlow), as mlex_hash of it. */
+static inline uint32_t hash_low(const struct nm_mentioner *m, const char *t, size_t n)
+{
+	uint32_t h = MLEX_HASH_SEED;
+	for (size_t k = 0; k < n; k++)
+		h = mlex_hash_step(h, m->wordlow[(unsigned char)t[k]]);
+	return h;
+}
+
+/* mfirst_mask_h() of the alphanumeric word t[0..n) whose hash lower-cased is h. */
+static inline unsigned first_mask(const struct nm_mentioner *m, const char *t, size_t n, uint32_t h,
+				  unsigned maxw[3])
+{
+	return mfirst_maybe(m, h) ? mfirst_mask_h(m, t, n, h, maxw) : 0;
+}
+
 /* One pass over the words: where patterns may start, assets, role and market cues. */
 static void scan_words(struct scan *s)
 {
@@ -698,41 +714,45 @@ static void scan_words(struct scan *s)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
-		bool word_start = nm_isalnum(c) && (i == 0 || !nm_isalnum((unsigned char)t[i - 1]));
-		if (!word_start) {
-			if (m->start_byte[c] && !nm_isalnum(c) && symbol_starts(s, i)) {
+		if (!m->wordlow[c]) { /* not alphanumeric */
+			if (m->start_byte[c] && symbol_starts(s, i)) {
 				s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 				s->cand[s->ncand++] = i;
 			}
 			continue;
 		}
-		/* the word, hashed lower-cased as it is read: one probe says what it may start;
-		 * and where its first digit is ("USD3.14", "Rs20") */
-		size_t j = i, l = (size_t)-1;
-		uint32_t hl = MLEX_HASH_SEED, hpre = 0;
+		if (i > 0 && m->wordlow[(unsigned char)t[i - 1]])
+			continue; /* inside a word */
+		/* the word; all holds the bits its bytes (lower-cased) share: a digit (0x3X)
+		 * clears bit 0x40, which every lower-case letter has */
+		size_t j = i + 1;
+		unsigned all = m->wordlow[c];
+		uint32_t h = mlex_hash_step(MLEX_HASH_SEED, m->wordlow[c]);
 		unsigned char lc;
 		while (j < n && (lc = m->wordlow[(unsigned char)t[j]])) {
-			if (lc <= '9' && l == (size_t)-1) {
-				l = j;
-				hpre = hl;
-			}
-			hl = mlex_hash_step(hl, lc);
+			all &= lc;
+			h = mlex_hash_step(h, lc);
 			j++;
 		}
 		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
 			unsigned maxw[3] = {0, 0, 0};
-			if (nm_isdigit(c) && mfirst_maybe(m, hl) &&
-			    (mfirst_mask_h(m, t + i, j - i, hl, maxw) & MF_ASSET))
+			if (nm_isdigit(c) && (first_mask(m, t + i, j - i, h, maxw) & MF_ASSET))
 				asset_at(s, i, maxw[0]); /* "1INCH" */
 			i = j - 1;
 			continue;
 		}
 		unsigned maxw[3] = {0, 0, 0};
-		unsigned mask = mfirst_maybe(m, hl) ? mfirst_mask_h(m, t + i, j - i, hl, maxw) : 0;
-		if (l != (size_t)-1 && mfirst_maybe(m, hpre)) /* letters glued to a number */
-			mask |= mfirst_mask_h(m, t + i, l - i, hpre, NULL) & MF_START;
+		unsigned mask = first_mask(m, t + i, j - i, h, maxw);
+		if (!(all & 0x40)) {
+			/* letters glued to a number ("USD3.14", "Rs20"): the letters before the
+			 * first digit */
+			size_t l = i + 1;
+			while (!nm_isdigit((unsigned char)t[l]))
+				l++;
+			mask |= first_mask(m, t + i, l - i, hash_low(m, t + i, l - i), NULL) & MF_START;
+		}
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
