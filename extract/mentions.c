@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
 #define SCRATCH_MAX ((size_t)64 << 20)
@@ -109,6 +112,43 @@ static inline uint64_t has_byte(uint64_t x, uint64_t b)
 
 #define BYTES8(c) (0x0101010101010101ULL * (unsigned char)(c))
 
+/* The first i' >= i (< n) with t[i'] one of "\n.!?", or n. */
+static size_t next_stop(const char *t, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'), ex = _mm_set1_epi8('!'),
+		      qu = _mm_set1_epi8('?');
+	while (i + 16 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
+					   _mm_or_si128(_mm_cmpeq_epi8(x, ex), _mm_cmpeq_epi8(x, qu)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask)
+			return i + (unsigned)__builtin_ctz(mask);
+		i += 16;
+	}
+#else
+	/* eight bytes at a time */
+	while (i + 8 <= n) {
+		uint64_t x, hits;
+		memcpy(&x, t + i, 8);
+		hits = has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) | has_byte(x, BYTES8('!')) |
+		       has_byte(x, BYTES8('?'));
+		if (hits) {
+			/* the lowest marked byte in memory order */
+			uint64_t one = 1;
+			if (*(const unsigned char *)&one) /* little-endian */
+				return i + (unsigned)__builtin_ctzll(hits) / 8;
+			return i + (unsigned)__builtin_clzll(hits) / 8;
+		}
+		i += 8;
+	}
+#endif
+	while (i < n && t[i] != '\n' && t[i] != '.' && t[i] != '!' && t[i] != '?')
+		i++;
+	return i;
+}
+
 /* Sentence ends: a line break, or [.!?] then blanks then a capital, digit, quote or $. */
 static void find_sentences(struct scan *s)
 {
@@ -118,28 +158,8 @@ static void find_sentences(struct scan *s)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c;
 		size_t end = 0;
-		/* eight bytes at a time: to the next byte that may end a sentence */
-		if (!(i & 7)) {
-			uint64_t hits = 0, x;
-			while (i + 8 <= n) {
-				memcpy(&x, t + i, 8);
-				hits = has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) |
-				       has_byte(x, BYTES8('!')) | has_byte(x, BYTES8('?'));
-				if (hits)
-					break;
-				i += 8;
-			}
-			if (hits) {
-				/* the lowest marked byte in memory order */
-				uint64_t one = 1;
-				unsigned k = 0;
-				if (*(const unsigned char *)&one) /* little-endian */
-					k = (unsigned)__builtin_ctzll(hits) / 8;
-				else
-					k = (unsigned)__builtin_clzll(hits) / 8;
-				i += k;
-			}
-		}
+		/* to the next byte that may end a sentence, many bytes at a time */
+		i = next_stop(t, i, n);
 		if (i >= n)
 			break;
 		c = (unsigned char)t[i];
@@ -1344,6 +1364,47 @@ static int cmp_mention(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
+/* The end of the run of mentions in order (cmp_mention) that starts at ix[a]. */
+static size_t run_end(const struct nm_mention *v, const size_t *ix, size_t a, size_t n)
+{
+	size_t b = a + 1;
+	while (b < n && cmp_mention(&v[ix[b - 1]], &v[ix[b]]) <= 0)
+		b++;
+	return b;
+}
+
+/*
+ * The order of v[0..n) by cmp_mention, stable (ties keep their order, as glibc's merge
+ * sort left them): a merge sort of the runs already in order, of which the output has
+ * few (the assets, the amounts). ix and tmp hold n indices each; returns the one that
+ * holds the order.
+ */
+static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, size_t *tmp)
+{
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	for (;;) {
+		size_t i = 0, o = 0, runs = 0;
+		while (i < n) {
+			size_t b = run_end(v, ix, i, n), c = b < n ? run_end(v, ix, b, n) : n;
+			size_t x = i, y = b;
+			while (x < b && y < c)
+				tmp[o++] = cmp_mention(&v[ix[x]], &v[ix[y]]) <= 0 ? ix[x++] : ix[y++];
+			while (x < b)
+				tmp[o++] = ix[x++];
+			while (y < c)
+				tmp[o++] = ix[y++];
+			runs++;
+			i = c;
+		}
+		size_t *sw = ix;
+		ix = tmp;
+		tmp = sw;
+		if (runs <= 1)
+			return ix;
+	}
+}
+
 enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
 				    unsigned flags, struct nm_err *err)
 {
@@ -1479,10 +1540,13 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		out = grow(out, &capout, nout + 1, sizeof(*out));
 		out[nout++] = mm;
 	}
-	if (nout) /* qsort(NULL, 0) is undefined */
-		sort_unless_sorted(out, nout, sizeof(*out), cmp_mention);
-	for (size_t i = 0; i < nout && !rc; i++)
-		rc = emit(doc, &out[i], err);
+	if (nout) {
+		size_t *ix = nm_xcalloc(2 * nout, sizeof(*ix)), *order;
+		order = sort_mentions(out, nout, ix, ix + nout);
+		for (size_t i = 0; i < nout && !rc; i++)
+			rc = emit(doc, &out[order[i]], err);
+		free(ix);
+	}
 done:
 	free(out);
 	free(s.sent_end);
