@@ -67,6 +67,7 @@ struct scan {
 	struct cue *c;
 	size_t nc, capc;
 	size_t *cand;            /* byte offsets where a pattern may start, ascending */
+	size_t sent_hint;        /* sentence_near() of the word scan */
 	size_t ncand, capcand;
 };
 
@@ -186,17 +187,18 @@ static void find_sentences(struct scan *s)
 	s->sent_end[s->nsent++] = n + 1;
 }
 
-static size_t sentence_of(const struct scan *s, size_t pos)
+/* The sentence of byte pos (the index of the first end after it), searched from *hint
+ * (the answer for a nearby place, updated): the scans ask in text order, so this is a
+ * step or two. */
+static size_t sentence_near(const struct scan *s, size_t pos, size_t *hint)
 {
-	size_t lo = 0, hi = s->nsent;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s->sent_end[mid] <= pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	size_t k = *hint < s->nsent ? *hint : s->nsent;
+	while (k < s->nsent && s->sent_end[k] <= pos)
+		k++;
+	while (k > 0 && s->sent_end[k - 1] > pos)
+		k--;
+	*hint = k;
+	return k;
 }
 
 static size_t sentence_start(const struct scan *s, size_t idx)
@@ -485,7 +487,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 	if (!md || !mc)
 		NM_BUG("out of memory in PCRE2");
 	pcre2_set_match_limit(mc, MATCH_LIMIT);
-	size_t ci = 0, si = 0;
+	size_t ci = 0, si = 0, qhint = 0;
 	while (at <= s->n) {
 		int r;
 		const mgroups *gr = &m->groups;
@@ -499,7 +501,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			/* the subject ends with the sentence (a mention never crosses one), and
 			 * within MATCH_WINDOW bytes, so no rule's lookahead reads the whole page */
 			while (si < s->nsent && s->sent_end[si] <= at)
-				si++; /* sentence_of(s, at): at only grows */
+				si++; /* the sentence of at: at only grows */
 			size_t lim = s->sent_end[si];
 			if (lim > s->n)
 				lim = s->n;
@@ -551,8 +553,9 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			continue;
 		if (!make_token(s, m->pattern_kind[idx], gr, ov, &q))
 			continue;
-		q.sentence = sentence_of(s, q.start);
-		if (sentence_of(s, q.end - 1) != q.sentence)
+		q.sentence = sentence_near(s, q.start, &qhint);
+		size_t hint_end = q.sentence;
+		if (sentence_near(s, q.end - 1, &hint_end) != q.sentence)
 			continue; /* never across a sentence boundary */
 		if (s->nq * sizeof(*s->q) > SCRATCH_MAX) {
 			rc = nm_err_set(err, NM_ETOOBIG, "too many mentions in one document");
@@ -640,7 +643,7 @@ static size_t asset_at(struct scan *s, size_t i, unsigned maxw)
 	s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
 	s->a[s->na++] = (struct atok){cashtag ? i - 1 : i, j, f->asset,
 				      f->is_ticker && m->assets[f->asset].ambiguous && !cashtag,
-				      cashtag, sentence_of(s, i)};
+				      cashtag, sentence_near(s, i, &s->sent_hint)};
 	return j;
 }
 
@@ -677,7 +680,8 @@ static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market
 	if (!e)
 		return i;
 	s->c = grow(s->c, &s->capc, s->nc + 1, sizeof(*s->c));
-	s->c[s->nc++] = (struct cue){i, ends[k], market ? NULL : e, market, sentence_of(s, i)};
+	s->c[s->nc++] = (struct cue){i, ends[k], market ? NULL : e, market,
+				     sentence_near(s, i, &s->sent_hint)};
 	return ends[k];
 }
 
@@ -1081,14 +1085,16 @@ static void join_ranges(struct scan *s)
 
 /* ------------------------------------------------------------- binding */
 
-static size_t count_words(const char *t, size_t a, size_t b)
+/* The words in t[a..b), counted up to max + 1: the callers only compare the count with
+ * small bounds. */
+static size_t count_words(const char *t, size_t a, size_t b, size_t max)
 {
 	size_t n = 0;
 	bool in = false;
 	for (size_t i = a; i < b; i++) {
 		bool w = !nm_isspace((unsigned char)t[i]);
-		if (w && !in)
-			n++;
+		if (w && !in && ++n > max)
+			break;
 		in = w;
 	}
 	return n;
@@ -1160,8 +1166,12 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
 		if (c->start >= qe) {
-			d = count_words(t, qe, c->start) * 2 + 3 + (clause_break(t, qe, c->start) ? 20 : 0);
-			if (d < best)
+			/* d = words * 2 + 3 (+ 20 across a clause break) wins when d < best:
+			 * no need to count the words past best / 2 + 1, nor to look for a
+			 * break when the words alone lose */
+			size_t wmax = best == (size_t)-1 ? (size_t)-1 : best / 2 + 1;
+			d = count_words(t, qe, c->start, wmax) * 2 + 3;
+			if (d < best && !(clause_break(t, qe, c->start) && d + 20 >= best))
 				hit = c->role;
 			break; /* a later cue is as many words away or more: it never wins */
 		}
@@ -1277,7 +1287,6 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 	}
 	if (left >= 0) {
 		const struct atok *a = &s->a[left];
-		size_t gap = count_words(t, a->end, qs);
 		bool listed = left > 0 && s->a[left - 1].sentence == sent &&
 			      s->a[left - 1].asset != a->asset &&
 			      list_gap(t, s->a[left - 1].end, a->start);
@@ -1298,6 +1307,7 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 				}
 		}
 		if (!listed && !market_between(s, from, qs) && !clause_break(t, a->end, qs)) {
+			size_t gap = count_words(t, a->end, qs, 6);
 			b->asset = (int)a->asset;
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
 			return;
@@ -1309,13 +1319,13 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 	}
 	if (right >= 0) {
 		const struct atok *a = &s->a[right];
-		size_t gap = count_words(t, qe, a->start);
+		size_t gap = count_words(t, qe, a->start, 0);
 		if (gap && !preposition_at(t, qe, a->start))
 			right = -1;
 	}
 	if (right >= 0) {
 		const struct atok *a = &s->a[right];
-		size_t gap = count_words(t, qe, a->start);
+		size_t gap = count_words(t, qe, a->start, 3);
 		bool listed = (size_t)right + 1 < s->na && s->a[right + 1].sentence == sent &&
 			      s->a[right + 1].asset != a->asset &&
 			      list_gap(t, a->end, s->a[right + 1].start);
