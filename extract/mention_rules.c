@@ -593,6 +593,13 @@ static void firsts_build(struct nm_mentioner *m)
 		memcpy(m->start_chars[m->nstart_chars++], "\xe2\x88\x92", 4);
 		m->start_byte[0xE2] = true;
 	}
+	m->start_pair_ok = true;
+	for (size_t k = 0; k < m->nstart_chars; k++) {
+		unsigned c0 = (unsigned char)m->start_chars[k][0], c1 = (unsigned char)m->start_chars[k][1];
+		if (!c1)
+			m->start_pair_ok = false;
+		m->start_pair[(c0 << 8 | c1) >> 3] |= (uint8_t)(1u << (c1 & 7));
+	}
 	m->prefilter = lex_named(m, "start_word") != NULL;
 	for (int c = 0; c < 256; c++)
 		m->wordlow[c] = nm_isalnum(c) ? (uint8_t)nm_tolower(c) : 0;

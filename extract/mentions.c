@@ -693,6 +693,13 @@ static bool symbol_starts(const struct scan *s, size_t i)
 	const char *t = s->t;
 	unsigned char c = (unsigned char)t[i];
 	if (c >= 0x80) {
+		if (m->start_pair_ok && i + 1 < s->n) {
+			/* most are other characters (quotes, dashes): their first two bytes
+			 * start none */
+			unsigned c1 = (unsigned char)t[i + 1];
+			if (!((m->start_pair[(c << 8 | c1) >> 3] >> (c1 & 7)) & 1))
+				return false;
+		}
 		for (size_t k = 0; k < m->nstart_chars; k++) {
 			if (m->start_chars[k][1] && (i + 1 >= s->n || m->start_chars[k][1] != t[i + 1] ||
 						     m->start_chars[k][0] != t[i]))

@@ -134,6 +134,8 @@ struct nm_mentioner {
 	bool start_byte[256];      /* a pattern may start at this byte (digits, symbols) */
 	char start_chars[64][5];   /* multi-byte characters a pattern may start with ("€") */
 	size_t nstart_chars;
+	uint8_t start_pair[8192];  /* bit (c0 << 8 | c1): the first two bytes of a start_char */
+	bool start_pair_ok;        /* start_pair says all: every start_char has two bytes */
 	uint8_t pairs[8192];       /* bit (c0 << 8 | c1), lower-cased: a first word starts so */
 	bool prefilter;            /* start_word is defined: scan only where a pattern may start */
 	struct mlex lastwords;     /* last words of qualifier and range phrases (a quick reject) */
