@@ -752,8 +752,8 @@ static void scan_words(struct scan *s)
 			}
 			continue;
 		}
-		if (i > 0 && m->wordlow[(unsigned char)t[i - 1]])
-			continue; /* inside a word */
+		/* a word starts here: every word is read to its end (asset_at ends a form
+		 * where a word ends too), so the byte before is never alphanumeric */
 		/* the word; all holds the bits its bytes (lower-cased) share: a digit (0x3X)
 		 * clears bit 0x40, which every lower-case letter has */
 		size_t j = i + 1;
@@ -783,6 +783,10 @@ static void scan_words(struct scan *s)
 			while (!nm_isdigit((unsigned char)t[l]))
 				l++;
 			mask |= first_mask(m, t + i, l - i, hash_low(m, t + i, l - i), NULL) & MF_START;
+		}
+		if (!mask && !(i > 0 && t[i - 1] == '$')) {
+			i = j - 1; /* most words */
+			continue;
 		}
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
