@@ -760,7 +760,7 @@ static void scan_words(struct scan *s)
 		unsigned all = m->wordlow[c];
 		uint32_t h = mlex_hash_step(MLEX_HASH_SEED, m->wordlow[c]);
 		unsigned char lc;
-		while (j < n && (lc = m->wordlow[(unsigned char)t[j]])) {
+		while ((lc = m->wordlow[(unsigned char)t[j]])) { /* t[n] is a NUL */
 			all &= lc;
 			h = mlex_hash_step(h, lc);
 			j++;
@@ -1431,6 +1431,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 {
 	struct scan s = {0};
 	struct nm_mention *out = NULL;
+	char *nul_copy = NULL;
 	size_t nout = 0, capout = 0;
 	enum nm_code rc;
 	bool numbers = flags & NM_MENTIONS_NUMBERS;
@@ -1439,6 +1440,14 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		return NM_OK;
 	s.m = m;
 	s.t = doc->text;
+	if (doc->text[doc->text_len]) {
+		/* struct nm_doc promises a NUL after the text, which ends the word loop;
+		 * without it, the scans read a copy that has one */
+		nul_copy = nm_xmalloc(doc->text_len + 1);
+		memcpy(nul_copy, doc->text, doc->text_len);
+		nul_copy[doc->text_len] = '\0';
+		s.t = nul_copy;
+	}
 	s.n = doc->text_len;
 	find_sentences(&s);
 	scan_words(&s);
@@ -1569,6 +1578,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		free(ix);
 	}
 done:
+	free(nul_copy);
 	free(out);
 	free(s.sent_end);
 	free(s.q);
