@@ -625,7 +625,6 @@ static void firsts_build(struct nm_mentioner *m)
 unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl,
 		       unsigned maxw[3])
 {
-	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
 	unsigned mask = 0;
 	if (!m->nfirst_slots || !n || n >= 64 || !mfirst_maybe(m, hl))
 		return 0;
@@ -637,13 +636,25 @@ unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, ui
 		if (m->first_slots[h].hash != hl)
 			continue;
 		const struct mfirst *f = &m->firsts[m->first_slots[h].idx - 1];
-		if (f->hash == hl && f->len == n &&
-		    (f->cased ? !memcmp(f->key, s, n) : mlex_eq_fold(f->key, s, n))) {
-			mask |= f->mask & ~MF_START;
-			for (int k = 0; maxw && k < 3; k++)
-				if (f->maxw[k] > maxw[k])
-					maxw[k] = f->maxw[k];
-			if ((f->mask & MF_START) && (f->next_any || (next && strchr(f->next, next))))
+		if (f->len != n)
+			continue;
+		size_t k = 0;
+		if (f->cased)
+			while (k < n && f->key[k] == s[k])
+				k++;
+		else
+			while (k < n && f->key[k] == (char)nm_tolower((unsigned char)s[k]))
+				k++;
+		if (k < n)
+			continue;
+		mask |= f->mask & ~MF_START;
+		for (int w = 0; maxw && w < 3; w++)
+			if (f->maxw[w] > maxw[w])
+				maxw[w] = f->maxw[w];
+		if (f->mask & MF_START) {
+			/* the byte after the word (s[n], readable) must be one that may follow */
+			char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
+			if (f->next_any || (next && strchr(f->next, next)))
 				mask |= MF_START;
 		}
 	}
