@@ -54,6 +54,11 @@ struct cue {
 	size_t sentence;
 };
 
+/* Where the last look-ups in the asset and cue arrays landed. */
+struct hints {
+	size_t asset, cue;
+};
+
 struct scan {
 	const struct nm_mentioner *m;
 	const char *t;
@@ -68,6 +73,7 @@ struct scan {
 	size_t nc, capc;
 	size_t *cand;            /* byte offsets where a pattern may start, ascending */
 	size_t sent_hint;        /* sentence_near() of the word scan */
+	struct hints *hints;     /* first_at() of the binder (which reads a const scan) */
 	size_t ncand, capcand;
 };
 
@@ -1127,32 +1133,30 @@ struct binding {
 };
 
 /* Index of the first of n items (stride bytes apart, in text order, each starting with
- * its size_t start offset) that starts at or after pos. */
-static size_t first_at(const void *items, size_t n, size_t stride, size_t pos)
+ * its size_t start offset) that starts at or after pos, searched from *hint (the answer
+ * for a nearby place, updated): the binder asks in text order, a step or two apart. */
+static size_t first_at(const void *items, size_t n, size_t stride, size_t pos, size_t *hint)
 {
 	const char *p = items;
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2, start;
-		memcpy(&start, p + mid * stride, sizeof(start));
-		if (start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	size_t k = *hint < n ? *hint : n, start;
+	while (k < n && (memcpy(&start, p + k * stride, sizeof(start)), start < pos))
+		k++;
+	while (k > 0 && (memcpy(&start, p + (k - 1) * stride, sizeof(start)), start >= pos))
+		k--;
+	*hint = k;
+	return k;
 }
 _Static_assert(offsetof(struct atok, start) == 0 && offsetof(struct cue, start) == 0,
 	       "first_at reads an item's start at its head");
 
 static size_t first_asset_at(const struct scan *s, size_t pos)
 {
-	return first_at(s->a, s->na, sizeof(*s->a), pos);
+	return first_at(s->a, s->na, sizeof(*s->a), pos, &s->hints->asset);
 }
 
 static size_t first_cue_at(const struct scan *s, size_t pos)
 {
-	return first_at(s->c, s->nc, sizeof(*s->c), pos);
+	return first_at(s->c, s->nc, sizeof(*s->c), pos, &s->hints->cue);
 }
 
 /* Role: the nearest cue in the sentence; words after the amount count a little more. */
@@ -1430,6 +1434,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 				    unsigned flags, struct nm_err *err)
 {
 	struct scan s = {0};
+	struct hints hints = {0, 0};
 	struct nm_mention *out = NULL;
 	char *nul_copy = NULL;
 	size_t nout = 0, capout = 0;
@@ -1439,6 +1444,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	if (!doc->text || !doc->text_len)
 		return NM_OK;
 	s.m = m;
+	s.hints = &hints;
 	s.t = doc->text;
 	if (doc->text[doc->text_len]) {
 		/* struct nm_doc promises a NUL after the text, which ends the word loop;
