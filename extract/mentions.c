@@ -1289,15 +1289,21 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 	size_t lo = sentence_start(s, sent);
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
 		lo = qs - BIND_WINDOW; /* a sentence without end is not searched whole */
-	for (size_t i = first_asset_at(s, lo); i < s->na && s->a[i].start < qe + BIND_WINDOW; i++) {
-		const struct atok *a = &s->a[i];
+	size_t i0 = first_asset_at(s, lo), i1 = i0;
+	for (; i1 < s->na && s->a[i1].start < qe + BIND_WINDOW; i1++) {
+		const struct atok *a = &s->a[i1];
 		if (a->sentence != sent)
 			break;
-		if (a->end <= qs) {
-			if (!in_aside(t, sentence_start(s, sent), a->start, a->end, qs))
-				left = (long)i;
-		} else if (a->start >= qe && right < 0) {
-			right = (long)i;
+		if (a->end > qs && a->start >= qe && right < 0)
+			right = (long)i1;
+	}
+	/* left: the last asset before the amount that is not in an aside (from the end: the
+	 * asides of the earlier ones need not be read) */
+	for (size_t i = i1; i-- > i0;) {
+		const struct atok *a = &s->a[i];
+		if (a->end <= qs && !in_aside(t, sentence_start(s, sent), a->start, a->end, qs)) {
+			left = (long)i;
+			break;
 		}
 	}
 	if (left >= 0) {
