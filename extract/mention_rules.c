@@ -593,6 +593,13 @@ static void firsts_build(struct nm_mentioner *m)
 		memcpy(m->start_chars[m->nstart_chars++], "\xe2\x88\x92", 4);
 		m->start_byte[0xE2] = true;
 	}
+	m->start_pair_ok = true;
+	for (size_t k = 0; k < m->nstart_chars; k++) {
+		unsigned c0 = (unsigned char)m->start_chars[k][0], c1 = (unsigned char)m->start_chars[k][1];
+		if (!c1)
+			m->start_pair_ok = false;
+		m->start_pair[(c0 << 8 | c1) >> 3] |= (uint8_t)(1u << (c1 & 7));
+	}
 	m->prefilter = lex_named(m, "start_word") != NULL;
 	for (int c = 0; c < 256; c++)
 		m->wordlow[c] = nm_isalnum(c) ? (uint8_t)nm_tolower(c) : 0;
@@ -618,30 +625,36 @@ static void firsts_build(struct nm_mentioner *m)
 unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl,
 		       unsigned maxw[3])
 {
-	char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
 	unsigned mask = 0;
 	if (!m->nfirst_slots || !n || n >= 64 || !mfirst_maybe(m, hl))
 		return 0;
-	{
-		/* most words start with a pair of letters no phrase starts with */
-		unsigned c0 = (unsigned char)nm_tolower((unsigned char)s[0]);
-		unsigned c1 = n > 1 ? (unsigned char)nm_tolower((unsigned char)s[1]) : 0;
-		if (!(m->pairs[(c0 << 8 | c1) >> 3] & (1u << (c1 & 7))))
-			return 0;
-	}
+	if (!mfirst_pair(m, s, n)) /* most words start with a pair no phrase starts with */
+		return 0;
 	/* one probe finds both kinds: cased keys sit at the hash of their lower-case form */
 	size_t h = hl & (m->nfirst_slots - 1);
 	for (; m->first_slots[h].idx; h = (h + 1) & (m->nfirst_slots - 1)) {
 		if (m->first_slots[h].hash != hl)
 			continue;
 		const struct mfirst *f = &m->firsts[m->first_slots[h].idx - 1];
-		if (f->hash == hl && f->len == n &&
-		    (f->cased ? !memcmp(f->key, s, n) : mlex_eq_fold(f->key, s, n))) {
-			mask |= f->mask & ~MF_START;
-			for (int k = 0; maxw && k < 3; k++)
-				if (f->maxw[k] > maxw[k])
-					maxw[k] = f->maxw[k];
-			if ((f->mask & MF_START) && (f->next_any || (next && strchr(f->next, next))))
+		if (f->len != n)
+			continue;
+		size_t k = 0;
+		if (f->cased)
+			while (k < n && f->key[k] == s[k])
+				k++;
+		else
+			while (k < n && f->key[k] == (char)nm_tolower((unsigned char)s[k]))
+				k++;
+		if (k < n)
+			continue;
+		mask |= f->mask & ~MF_START;
+		for (int w = 0; maxw && w < 3; w++)
+			if (f->maxw[w] > maxw[w])
+				maxw[w] = f->maxw[w];
+		if (f->mask & MF_START) {
+			/* the byte after the word (s[n], readable) must be one that may follow */
+			char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
+			if (f->next_any || (next && strchr(f->next, next)))
 				mask |= MF_START;
 		}
 	}
@@ -942,6 +955,108 @@ static bool sub_compile(const char *ex, const size_t *alt_at, size_t npat, const
 	return true;
 }
 
+/* The bytes each pattern may start with (sets[p * 256 + c]); all of them when PCRE2
+ * cannot say. */
+static void start_sets(const char *ex, const size_t *alt_at, size_t npat, bool *sets)
+{
+	bool renumber = npat && numbered_refs(ex, alt_at[2 * npat - 1]);
+	for (size_t p = 0; p < npat; p++)
+		if (renumber || !start_bytes(ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p],
+					     sets + p * 256))
+			memset(sets + p * 256, 1, 256);
+}
+
+/* Does x[0..n) hold a backtracking verb that acts beyond its own branch ((*COMMIT),
+ * (*PRUNE), (*SKIP), (*THEN), (*ACCEPT))? A guard could not skip such a pattern. */
+static bool has_verb(const char *x, size_t n)
+{
+	static const char *const verbs[] = {"(*COMMIT", "(*PRUNE", "(*SKIP", "(*THEN", "(*ACCEPT",
+					    NULL};
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (x[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (x[i] != '(' || x[i + 1] != '*')
+			continue;
+		for (int k = 0; verbs[k]; k++)
+			if (n - i >= strlen(verbs[k]) && !memcmp(x + i, verbs[k], strlen(verbs[k])))
+				return true;
+	}
+	return false;
+}
+
+/* A class of the characters whose UTF-8 form starts with a byte of set, into re: ASCII
+ * bytes as themselves, a lead byte as the range of code points it starts. */
+static enum nm_code start_class(const bool set[256], struct nm_buf *re)
+{
+	enum nm_code rc = nm_buf_addch(re, '[');
+	for (int c = 0; c < 0x80 && !rc; c++)
+		if (set[c])
+			rc = nm_buf_printf(re, "\\x{%x}", (unsigned)c);
+	for (int c = 0xC2; c <= 0xF4 && !rc; c++) {
+		unsigned long lo, hi;
+		if (!set[c])
+			continue;
+		if (c < 0xE0) {
+			lo = (unsigned long)(c & 0x1F) << 6;
+			hi = lo + 0x3F;
+		} else if (c < 0xF0) {
+			lo = (unsigned long)(c & 0x0F) << 12;
+			hi = lo + 0xFFF;
+			if (lo < 0x800)
+				lo = 0x800;
+			if (c == 0xED)
+				hi = 0xD7FF; /* no surrogates */
+		} else {
+			lo = (unsigned long)(c & 0x07) << 18;
+			hi = lo + 0x3FFFF;
+			if (lo < 0x10000)
+				lo = 0x10000;
+			if (hi > 0x10FFFF)
+				hi = 0x10FFFF;
+		}
+		rc = nm_buf_printf(re, "\\x{%lx}-\\x{%lx}", lo, hi);
+	}
+	return rc ? rc : nm_buf_addch(re, ']');
+}
+
+/*
+ * The alternation with each pattern behind a guard, a look-ahead for the bytes it may
+ * start with: (?=[...])(?:pattern)(*MARK:n)|... A pattern that cannot start with the
+ * byte at hand cannot match there, so skipping it changes nothing, but the guard fails
+ * in a few instructions where the pattern would run its look-behinds and alternations
+ * first: the whole alternation serves all letters (and bytes from 0x80 up), and most of
+ * its patterns start with few of them. Patterns that may start with any byte, or hold
+ * a verb, go unguarded.
+ */
+static enum nm_code guarded(const char *ex, const size_t *alt_at, size_t npat, const bool *sets,
+			    struct nm_buf *out)
+{
+	enum nm_code rc = NM_OK;
+	for (size_t p = 0; p < npat && !rc; p++) {
+		const bool *set = sets + p * 256;
+		const char *x = ex + alt_at[2 * p];
+		size_t n = alt_at[2 * p + 1] - alt_at[2 * p], k;
+		for (k = 0; k < 256 && set[k]; k++)
+			;
+		if (p)
+			rc = nm_buf_addch(out, '|');
+		if (!rc && k < 256 && !has_verb(x, n)) {
+			rc = nm_buf_addstr(out, "(?=");
+			if (!rc)
+				rc = start_class(set, out);
+			if (!rc)
+				rc = nm_buf_addch(out, ')');
+		}
+		if (!rc)
+			rc = nm_buf_add(out, x, n);
+	}
+	if (!rc && !npat)
+		rc = nm_buf_addstr(out, "(*FAIL)");
+	return rc;
+}
+
 /*
  * One anchored alternation per set of patterns that may start with a byte. PCRE2 tries
  * the branches of an alternation in turn, so an attempt at "$" used to run every
@@ -950,7 +1065,7 @@ static bool sub_compile(const char *ex, const size_t *alt_at, size_t npat, const
  * whose characters may fold case to other lead bytes) keep the whole alternation.
  */
 static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const size_t *alt_at,
-			       size_t npat, struct nm_err *err)
+			       size_t npat, const bool *sets, struct nm_err *err)
 {
 	uint8_t *may = nm_xcalloc(npat ? npat : 1, 256); /* may[p * 256 + c] */
 	struct nm_buf re = NM_BUF_INIT(RE_MAX);
@@ -959,11 +1074,8 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 
 	memset(m->sub_of, MSUB_NONE, sizeof(m->sub_of));
 	m->subs = nm_xcalloc(129, sizeof(*m->subs));
-	bool renumber = npat && numbered_refs(ex, alt_at[2 * npat - 1]);
 	for (size_t p = 0; p < npat; p++) {
-		bool set[256];
-		if (renumber || !start_bytes(ex + alt_at[2 * p], alt_at[2 * p + 1] - alt_at[2 * p], set))
-			memset(set, 1, sizeof(set));
+		const bool *set = sets + p * 256;
 		/* letters share one set (the union), and digits: one alternation to compile
 		 * for all of them instead of one per letter, at the price of a few quick
 		 * failures */
@@ -1027,7 +1139,8 @@ static enum nm_code build_subs(struct nm_mentioner *m, const char *ex, const siz
 
 static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct nm_err *err)
 {
-	struct nm_buf re = NM_BUF_INIT(RE_MAX), ex = NM_BUF_INIT(RE_MAX);
+	struct nm_buf re = NM_BUF_INIT(RE_MAX), ex = NM_BUF_INIT(RE_MAX), exg = NM_BUF_INIT(RE_MAX);
+	bool *sets = NULL; /* sets[p * 256 + c]: pattern p may start with byte c */
 	struct macro *mac = NULL;
 	size_t nmac = 0, npat = 0;
 	size_t *alt_at = nm_xcalloc(b->nsegs + 1, 2 * sizeof(size_t)); /* [start, end) in ex */
@@ -1092,11 +1205,26 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 				RE_MAX);
 		goto fail;
 	}
-	m->re = pcre2_compile((PCRE2_SPTR)ex.data, ex.len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode, &eoff,
-			      NULL);
-	m->re_anchored = pcre2_compile((PCRE2_SPTR)ex.data, ex.len,
-				       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED | PCRE2_NO_START_OPTIMIZE,
-				       &ecode, &eoff, NULL);
+	sets = nm_xcalloc(npat ? npat : 1, 256);
+	start_sets(ex.data, alt_at, npat, sets);
+	/* the whole alternation with guards (see guarded()); as it is when that does not
+	 * compile (PCRE2's 64 KB), which also reports the rules' own errors */
+	for (int g = guarded(ex.data, alt_at, npat, sets, &exg) ? 1 : 0; g < 2; g++) {
+		const struct nm_buf *w = g ? &ex : &exg;
+		m->re = pcre2_compile((PCRE2_SPTR)w->data, w->len, PCRE2_UTF | PCRE2_DUPNAMES, &ecode,
+				      &eoff, NULL);
+		m->re_anchored = pcre2_compile((PCRE2_SPTR)w->data, w->len,
+					       PCRE2_UTF | PCRE2_DUPNAMES | PCRE2_ANCHORED |
+						       PCRE2_NO_START_OPTIMIZE,
+					       &ecode, &eoff, NULL);
+		if (m->re && m->re_anchored)
+			break;
+		pcre2_code_free(m->re);
+		pcre2_code_free(m->re_anchored);
+		m->re = m->re_anchored = NULL;
+		if (!g)
+			nm_log(NM_LOG_DEBUG, "mention rules: no room for start guards");
+	}
 	if (!m->re || !m->re_anchored) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(ecode, msg, sizeof(msg));
@@ -1117,8 +1245,10 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 		pcre2_pattern_info(m->re, PCRE2_INFO_CAPTURECOUNT, &cap);
 		m->ovec_pairs = cap + 1;
 	}
-	rc = build_subs(m, ex.data, alt_at, npat, err);
+	rc = build_subs(m, ex.data, alt_at, npat, sets, err);
 fail:
+	free(sets);
+	nm_buf_release(&exg);
 	free(alt_at);
 	for (size_t i = 0; i < nmac; i++)
 		nm_buf_release(&mac[i].body);

@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
 #define SCRATCH_MAX ((size_t)64 << 20)
@@ -51,6 +54,11 @@ struct cue {
 	size_t sentence;
 };
 
+/* Where the last look-ups in the asset and cue arrays landed. */
+struct hints {
+	size_t asset, cue;
+};
+
 struct scan {
 	const struct nm_mentioner *m;
 	const char *t;
@@ -64,6 +72,8 @@ struct scan {
 	struct cue *c;
 	size_t nc, capc;
 	size_t *cand;            /* byte offsets where a pattern may start, ascending */
+	size_t sent_hint;        /* sentence_near() of the word scan */
+	struct hints *hints;     /* first_at() of the binder (which reads a const scan) */
 	size_t ncand, capcand;
 };
 
@@ -109,6 +119,43 @@ static inline uint64_t has_byte(uint64_t x, uint64_t b)
 
 #define BYTES8(c) (0x0101010101010101ULL * (unsigned char)(c))
 
+/* The first i' >= i (< n) with t[i'] one of "\n.!?", or n. */
+static size_t next_stop(const char *t, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'), ex = _mm_set1_epi8('!'),
+		      qu = _mm_set1_epi8('?');
+	while (i + 16 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
+					   _mm_or_si128(_mm_cmpeq_epi8(x, ex), _mm_cmpeq_epi8(x, qu)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+		if (mask)
+			return i + (unsigned)__builtin_ctz(mask);
+		i += 16;
+	}
+#else
+	/* eight bytes at a time */
+	while (i + 8 <= n) {
+		uint64_t x, hits;
+		memcpy(&x, t + i, 8);
+		hits = has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) | has_byte(x, BYTES8('!')) |
+		       has_byte(x, BYTES8('?'));
+		if (hits) {
+			/* the lowest marked byte in memory order */
+			uint64_t one = 1;
+			if (*(const unsigned char *)&one) /* little-endian */
+				return i + (unsigned)__builtin_ctzll(hits) / 8;
+			return i + (unsigned)__builtin_clzll(hits) / 8;
+		}
+		i += 8;
+	}
+#endif
+	while (i < n && t[i] != '\n' && t[i] != '.' && t[i] != '!' && t[i] != '?')
+		i++;
+	return i;
+}
+
 /* Sentence ends: a line break, or [.!?] then blanks then a capital, digit, quote or $. */
 static void find_sentences(struct scan *s)
 {
@@ -118,28 +165,8 @@ static void find_sentences(struct scan *s)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c;
 		size_t end = 0;
-		/* eight bytes at a time: to the next byte that may end a sentence */
-		if (!(i & 7)) {
-			uint64_t hits = 0, x;
-			while (i + 8 <= n) {
-				memcpy(&x, t + i, 8);
-				hits = has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) |
-				       has_byte(x, BYTES8('!')) | has_byte(x, BYTES8('?'));
-				if (hits)
-					break;
-				i += 8;
-			}
-			if (hits) {
-				/* the lowest marked byte in memory order */
-				uint64_t one = 1;
-				unsigned k = 0;
-				if (*(const unsigned char *)&one) /* little-endian */
-					k = (unsigned)__builtin_ctzll(hits) / 8;
-				else
-					k = (unsigned)__builtin_clzll(hits) / 8;
-				i += k;
-			}
-		}
+		/* to the next byte that may end a sentence, many bytes at a time */
+		i = next_stop(t, i, n);
 		if (i >= n)
 			break;
 		c = (unsigned char)t[i];
@@ -166,17 +193,18 @@ static void find_sentences(struct scan *s)
 	s->sent_end[s->nsent++] = n + 1;
 }
 
-static size_t sentence_of(const struct scan *s, size_t pos)
+/* The sentence of byte pos (the index of the first end after it), searched from *hint
+ * (the answer for a nearby place, updated): the scans ask in text order, so this is a
+ * step or two. */
+static size_t sentence_near(const struct scan *s, size_t pos, size_t *hint)
 {
-	size_t lo = 0, hi = s->nsent;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (s->sent_end[mid] <= pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	size_t k = *hint < s->nsent ? *hint : s->nsent;
+	while (k < s->nsent && s->sent_end[k] <= pos)
+		k++;
+	while (k > 0 && s->sent_end[k - 1] > pos)
+		k--;
+	*hint = k;
+	return k;
 }
 
 static size_t sentence_start(const struct scan *s, size_t idx)
@@ -465,7 +493,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 	if (!md || !mc)
 		NM_BUG("out of memory in PCRE2");
 	pcre2_set_match_limit(mc, MATCH_LIMIT);
-	size_t ci = 0, si = 0;
+	size_t ci = 0, si = 0, qhint = 0;
 	while (at <= s->n) {
 		int r;
 		const mgroups *gr = &m->groups;
@@ -479,7 +507,7 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			/* the subject ends with the sentence (a mention never crosses one), and
 			 * within MATCH_WINDOW bytes, so no rule's lookahead reads the whole page */
 			while (si < s->nsent && s->sent_end[si] <= at)
-				si++; /* sentence_of(s, at): at only grows */
+				si++; /* the sentence of at: at only grows */
 			size_t lim = s->sent_end[si];
 			if (lim > s->n)
 				lim = s->n;
@@ -531,8 +559,9 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			continue;
 		if (!make_token(s, m->pattern_kind[idx], gr, ov, &q))
 			continue;
-		q.sentence = sentence_of(s, q.start);
-		if (sentence_of(s, q.end - 1) != q.sentence)
+		q.sentence = sentence_near(s, q.start, &qhint);
+		size_t hint_end = q.sentence;
+		if (sentence_near(s, q.end - 1, &hint_end) != q.sentence)
 			continue; /* never across a sentence boundary */
 		if (s->nq * sizeof(*s->q) > SCRATCH_MAX) {
 			rc = nm_err_set(err, NM_ETOOBIG, "too many mentions in one document");
@@ -620,7 +649,7 @@ static size_t asset_at(struct scan *s, size_t i, unsigned maxw)
 	s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
 	s->a[s->na++] = (struct atok){cashtag ? i - 1 : i, j, f->asset,
 				      f->is_ticker && m->assets[f->asset].ambiguous && !cashtag,
-				      cashtag, sentence_of(s, i)};
+				      cashtag, sentence_near(s, i, &s->sent_hint)};
 	return j;
 }
 
@@ -657,7 +686,8 @@ static size_t cue_at(struct scan *s, size_t i, const struct mlex *l, bool market
 	if (!e)
 		return i;
 	s->c = grow(s->c, &s->capc, s->nc + 1, sizeof(*s->c));
-	s->c[s->nc++] = (struct cue){i, ends[k], market ? NULL : e, market, sentence_of(s, i)};
+	s->c[s->nc++] = (struct cue){i, ends[k], market ? NULL : e, market,
+				     sentence_near(s, i, &s->sent_hint)};
 	return ends[k];
 }
 
@@ -669,6 +699,13 @@ static bool symbol_starts(const struct scan *s, size_t i)
 	const char *t = s->t;
 	unsigned char c = (unsigned char)t[i];
 	if (c >= 0x80) {
+		if (m->start_pair_ok && i + 1 < s->n) {
+			/* most are other characters (quotes, dashes): their first two bytes
+			 * start none */
+			unsigned c1 = (unsigned char)t[i + 1];
+			if (!((m->start_pair[(c << 8 | c1) >> 3] >> (c1 & 7)) & 1))
+				return false;
+		}
 		for (size_t k = 0; k < m->nstart_chars; k++) {
 			if (m->start_chars[k][1] && (i + 1 >= s->n || m->start_chars[k][1] != t[i + 1] ||
 						     m->start_chars[k][0] != t[i]))
@@ -689,6 +726,22 @@ static bool symbol_starts(const struct scan *s, size_t i)
 	return true;
 }
 
+/* The hash of t[0..n) lower-cased (alphanumerics only: wordlow), as mlex_hash of it. */
+static inline uint32_t hash_low(const struct nm_mentioner *m, const char *t, size_t n)
+{
+	uint32_t h = MLEX_HASH_SEED;
+	for (size_t k = 0; k < n; k++)
+		h = mlex_hash_step(h, m->wordlow[(unsigned char)t[k]]);
+	return h;
+}
+
+/* mfirst_mask_h() of the alphanumeric word t[0..n) whose hash lower-cased is h. */
+static inline unsigned first_mask(const struct nm_mentioner *m, const char *t, size_t n, uint32_t h,
+				  unsigned maxw[3])
+{
+	return mfirst_maybe(m, h) ? mfirst_mask_h(m, t, n, h, maxw) : 0;
+}
+
 /* One pass over the words: where patterns may start, assets, role and market cues. */
 static void scan_words(struct scan *s)
 {
@@ -698,41 +751,49 @@ static void scan_words(struct scan *s)
 
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
-		bool word_start = nm_isalnum(c) && (i == 0 || !nm_isalnum((unsigned char)t[i - 1]));
-		if (!word_start) {
-			if (m->start_byte[c] && !nm_isalnum(c) && symbol_starts(s, i)) {
+		if (!m->wordlow[c]) { /* not alphanumeric */
+			if (m->start_byte[c] && symbol_starts(s, i)) {
 				s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 				s->cand[s->ncand++] = i;
 			}
 			continue;
 		}
-		/* the word, hashed lower-cased as it is read: one probe says what it may start;
-		 * and where its first digit is ("USD3.14", "Rs20") */
-		size_t j = i, l = (size_t)-1;
-		uint32_t hl = MLEX_HASH_SEED, hpre = 0;
+		/* a word starts here: every word is read to its end (asset_at ends a form
+		 * where a word ends too), so the byte before is never alphanumeric */
+		/* the word; all holds the bits its bytes (lower-cased) share: a digit (0x3X)
+		 * clears bit 0x40, which every lower-case letter has */
+		size_t j = i + 1;
+		unsigned all = m->wordlow[c];
+		uint32_t h = mlex_hash_step(MLEX_HASH_SEED, m->wordlow[c]);
 		unsigned char lc;
-		while (j < n && (lc = m->wordlow[(unsigned char)t[j]])) {
-			if (lc <= '9' && l == (size_t)-1) {
-				l = j;
-				hpre = hl;
-			}
-			hl = mlex_hash_step(hl, lc);
+		while ((lc = m->wordlow[(unsigned char)t[j]])) { /* t[n] is a NUL */
+			all &= lc;
+			h = mlex_hash_step(h, lc);
 			j++;
 		}
 		if (nm_isdigit(c) || ((c == 'v' || c == 'V') && j > i + 1 && nm_isdigit((unsigned char)t[i + 1]))) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
 			unsigned maxw[3] = {0, 0, 0};
-			if (nm_isdigit(c) && mfirst_maybe(m, hl) &&
-			    (mfirst_mask_h(m, t + i, j - i, hl, maxw) & MF_ASSET))
+			if (nm_isdigit(c) && (first_mask(m, t + i, j - i, h, maxw) & MF_ASSET))
 				asset_at(s, i, maxw[0]); /* "1INCH" */
 			i = j - 1;
 			continue;
 		}
 		unsigned maxw[3] = {0, 0, 0};
-		unsigned mask = mfirst_maybe(m, hl) ? mfirst_mask_h(m, t + i, j - i, hl, maxw) : 0;
-		if (l != (size_t)-1 && mfirst_maybe(m, hpre)) /* letters glued to a number */
-			mask |= mfirst_mask_h(m, t + i, l - i, hpre, NULL) & MF_START;
+		unsigned mask = first_mask(m, t + i, j - i, h, maxw);
+		if (!(all & 0x40)) {
+			/* letters glued to a number ("USD3.14", "Rs20"): the letters before the
+			 * first digit */
+			size_t l = i + 1;
+			while (!nm_isdigit((unsigned char)t[l]))
+				l++;
+			mask |= first_mask(m, t + i, l - i, hash_low(m, t + i, l - i), NULL) & MF_START;
+		}
+		if (!mask && !(i > 0 && t[i - 1] == '$')) {
+			i = j - 1; /* most words */
+			continue;
+		}
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;
@@ -1041,14 +1102,16 @@ static void join_ranges(struct scan *s)
 
 /* ------------------------------------------------------------- binding */
 
-static size_t count_words(const char *t, size_t a, size_t b)
+/* The words in t[a..b), counted up to max + 1: the callers only compare the count with
+ * small bounds. */
+static size_t count_words(const char *t, size_t a, size_t b, size_t max)
 {
 	size_t n = 0;
 	bool in = false;
 	for (size_t i = a; i < b; i++) {
 		bool w = !nm_isspace((unsigned char)t[i]);
-		if (w && !in)
-			n++;
+		if (w && !in && ++n > max)
+			break;
 		in = w;
 	}
 	return n;
@@ -1070,32 +1133,30 @@ struct binding {
 };
 
 /* Index of the first of n items (stride bytes apart, in text order, each starting with
- * its size_t start offset) that starts at or after pos. */
-static size_t first_at(const void *items, size_t n, size_t stride, size_t pos)
+ * its size_t start offset) that starts at or after pos, searched from *hint (the answer
+ * for a nearby place, updated): the binder asks in text order, a step or two apart. */
+static size_t first_at(const void *items, size_t n, size_t stride, size_t pos, size_t *hint)
 {
 	const char *p = items;
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2, start;
-		memcpy(&start, p + mid * stride, sizeof(start));
-		if (start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	size_t k = *hint < n ? *hint : n, start;
+	while (k < n && (memcpy(&start, p + k * stride, sizeof(start)), start < pos))
+		k++;
+	while (k > 0 && (memcpy(&start, p + (k - 1) * stride, sizeof(start)), start >= pos))
+		k--;
+	*hint = k;
+	return k;
 }
 _Static_assert(offsetof(struct atok, start) == 0 && offsetof(struct cue, start) == 0,
 	       "first_at reads an item's start at its head");
 
 static size_t first_asset_at(const struct scan *s, size_t pos)
 {
-	return first_at(s->a, s->na, sizeof(*s->a), pos);
+	return first_at(s->a, s->na, sizeof(*s->a), pos, &s->hints->asset);
 }
 
 static size_t first_cue_at(const struct scan *s, size_t pos)
 {
-	return first_at(s->c, s->nc, sizeof(*s->c), pos);
+	return first_at(s->c, s->nc, sizeof(*s->c), pos, &s->hints->cue);
 }
 
 /* Role: the nearest cue in the sentence; words after the amount count a little more. */
@@ -1120,8 +1181,12 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 		if (c->market || (c->start >= qs && c->start < qe))
 			continue;
 		if (c->start >= qe) {
-			d = count_words(t, qe, c->start) * 2 + 3 + (clause_break(t, qe, c->start) ? 20 : 0);
-			if (d < best)
+			/* d = words * 2 + 3 (+ 20 across a clause break) wins when d < best:
+			 * no need to count the words past best / 2 + 1, nor to look for a
+			 * break when the words alone lose */
+			size_t wmax = best == (size_t)-1 ? (size_t)-1 : best / 2 + 1;
+			d = count_words(t, qe, c->start, wmax) * 2 + 3;
+			if (d < best && !(clause_break(t, qe, c->start) && d + 20 >= best))
 				hit = c->role;
 			break; /* a later cue is as many words away or more: it never wins */
 		}
@@ -1224,20 +1289,25 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 	size_t lo = sentence_start(s, sent);
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
 		lo = qs - BIND_WINDOW; /* a sentence without end is not searched whole */
-	for (size_t i = first_asset_at(s, lo); i < s->na && s->a[i].start < qe + BIND_WINDOW; i++) {
-		const struct atok *a = &s->a[i];
+	size_t i0 = first_asset_at(s, lo), i1 = i0;
+	for (; i1 < s->na && s->a[i1].start < qe + BIND_WINDOW; i1++) {
+		const struct atok *a = &s->a[i1];
 		if (a->sentence != sent)
 			break;
-		if (a->end <= qs) {
-			if (!in_aside(t, sentence_start(s, sent), a->start, a->end, qs))
-				left = (long)i;
-		} else if (a->start >= qe && right < 0) {
-			right = (long)i;
+		if (a->end > qs && a->start >= qe && right < 0)
+			right = (long)i1;
+	}
+	/* left: the last asset before the amount that is not in an aside (from the end: the
+	 * asides of the earlier ones need not be read) */
+	for (size_t i = i1; i-- > i0;) {
+		const struct atok *a = &s->a[i];
+		if (a->end <= qs && !in_aside(t, sentence_start(s, sent), a->start, a->end, qs)) {
+			left = (long)i;
+			break;
 		}
 	}
 	if (left >= 0) {
 		const struct atok *a = &s->a[left];
-		size_t gap = count_words(t, a->end, qs);
 		bool listed = left > 0 && s->a[left - 1].sentence == sent &&
 			      s->a[left - 1].asset != a->asset &&
 			      list_gap(t, s->a[left - 1].end, a->start);
@@ -1258,6 +1328,7 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 				}
 		}
 		if (!listed && !market_between(s, from, qs) && !clause_break(t, a->end, qs)) {
+			size_t gap = count_words(t, a->end, qs, 6);
 			b->asset = (int)a->asset;
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
 			return;
@@ -1269,13 +1340,13 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 	}
 	if (right >= 0) {
 		const struct atok *a = &s->a[right];
-		size_t gap = count_words(t, qe, a->start);
+		size_t gap = count_words(t, qe, a->start, 0);
 		if (gap && !preposition_at(t, qe, a->start))
 			right = -1;
 	}
 	if (right >= 0) {
 		const struct atok *a = &s->a[right];
-		size_t gap = count_words(t, qe, a->start);
+		size_t gap = count_words(t, qe, a->start, 3);
 		bool listed = (size_t)right + 1 < s->na && s->a[right + 1].sentence == sent &&
 			      s->a[right + 1].asset != a->asset &&
 			      list_gap(t, a->end, s->a[right + 1].start);
@@ -1324,11 +1395,54 @@ static int cmp_mention(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
+/* The end of the run of mentions in order (cmp_mention) that starts at ix[a]. */
+static size_t run_end(const struct nm_mention *v, const size_t *ix, size_t a, size_t n)
+{
+	size_t b = a + 1;
+	while (b < n && cmp_mention(&v[ix[b - 1]], &v[ix[b]]) <= 0)
+		b++;
+	return b;
+}
+
+/*
+ * The order of v[0..n) by cmp_mention, stable (ties keep their order, as glibc's merge
+ * sort left them): a merge sort of the runs already in order, of which the output has
+ * few (the assets, the amounts). ix and tmp hold n indices each; returns the one that
+ * holds the order.
+ */
+static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, size_t *tmp)
+{
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	for (;;) {
+		size_t i = 0, o = 0, runs = 0;
+		while (i < n) {
+			size_t b = run_end(v, ix, i, n), c = b < n ? run_end(v, ix, b, n) : n;
+			size_t x = i, y = b;
+			while (x < b && y < c)
+				tmp[o++] = cmp_mention(&v[ix[x]], &v[ix[y]]) <= 0 ? ix[x++] : ix[y++];
+			while (x < b)
+				tmp[o++] = ix[x++];
+			while (y < c)
+				tmp[o++] = ix[y++];
+			runs++;
+			i = c;
+		}
+		size_t *sw = ix;
+		ix = tmp;
+		tmp = sw;
+		if (runs <= 1)
+			return ix;
+	}
+}
+
 enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
 				    unsigned flags, struct nm_err *err)
 {
 	struct scan s = {0};
+	struct hints hints = {0, 0};
 	struct nm_mention *out = NULL;
+	char *nul_copy = NULL;
 	size_t nout = 0, capout = 0;
 	enum nm_code rc;
 	bool numbers = flags & NM_MENTIONS_NUMBERS;
@@ -1336,7 +1450,16 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	if (!doc->text || !doc->text_len)
 		return NM_OK;
 	s.m = m;
+	s.hints = &hints;
 	s.t = doc->text;
+	if (doc->text[doc->text_len]) {
+		/* struct nm_doc promises a NUL after the text, which ends the word loop;
+		 * without it, the scans read a copy that has one */
+		nul_copy = nm_xmalloc(doc->text_len + 1);
+		memcpy(nul_copy, doc->text, doc->text_len);
+		nul_copy[doc->text_len] = '\0';
+		s.t = nul_copy;
+	}
 	s.n = doc->text_len;
 	find_sentences(&s);
 	scan_words(&s);
@@ -1459,11 +1582,15 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		out = grow(out, &capout, nout + 1, sizeof(*out));
 		out[nout++] = mm;
 	}
-	if (nout) /* qsort(NULL, 0) is undefined */
-		sort_unless_sorted(out, nout, sizeof(*out), cmp_mention);
-	for (size_t i = 0; i < nout && !rc; i++)
-		rc = emit(doc, &out[i], err);
+	if (nout) {
+		size_t *ix = nm_xcalloc(2 * nout, sizeof(*ix)), *order;
+		order = sort_mentions(out, nout, ix, ix + nout);
+		for (size_t i = 0; i < nout && !rc; i++)
+			rc = emit(doc, &out[order[i]], err);
+		free(ix);
+	}
 done:
+	free(nul_copy);
 	free(out);
 	free(s.sent_end);
 	free(s.q);

@@ -134,6 +134,8 @@ struct nm_mentioner {
 	bool start_byte[256];      /* a pattern may start at this byte (digits, symbols) */
 	char start_chars[64][5];   /* multi-byte characters a pattern may start with ("€") */
 	size_t nstart_chars;
+	uint8_t start_pair[8192];  /* bit (c0 << 8 | c1): the first two bytes of a start_char */
+	bool start_pair_ok;        /* start_pair says all: every start_char has two bytes */
 	uint8_t pairs[8192];       /* bit (c0 << 8 | c1), lower-cased: a first word starts so */
 	bool prefilter;            /* start_word is defined: scan only where a pattern may start */
 	struct mlex lastwords;     /* last words of qualifier and range phrases (a quick reject) */
@@ -162,6 +164,14 @@ unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n);
  * that starts with the word (left alone when none). */
 unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, uint32_t hl,
 		       unsigned maxw[3]);
+/* May the word s[0..n) start a phrase, by its first two bytes? (false: mfirst_mask_h is
+ * 0 whatever the hash) */
+static inline bool mfirst_pair(const struct nm_mentioner *m, const char *s, size_t n)
+{
+	unsigned c0 = (unsigned char)nm_tolower((unsigned char)s[0]);
+	unsigned c1 = n > 1 ? (unsigned char)nm_tolower((unsigned char)s[1]) : 0;
+	return (m->pairs[(c0 << 8 | c1) >> 3] >> (c1 & 7)) & 1;
+}
 /* May a word whose lower-cased hash is hl start a phrase? (false: mfirst_mask_h is 0) */
 static inline bool mfirst_maybe(const struct nm_mentioner *m, uint32_t hl)
 {

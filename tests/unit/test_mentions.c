@@ -335,6 +335,29 @@ static void empty_and_edges(void **state)
 		assert_int_equal(nm_extract_mentions(mentioner, doc, NULL), NM_ETOOBIG);
 	nm_buf_release(&b);
 	nm_doc_free(doc);
+	/* a text without the NUL struct nm_doc promises after it: the same mentions, and
+	 * nothing read past it (the word scan relies on the NUL: it reads a copy) */
+	{
+		static const char txt[] = "Bitcoin fell 5% to $92,000 as a half of the ETH";
+		struct nm_doc *a = run(txt, NM_MENTIONS_NUMBERS), *bd = nm_doc_new(1 << 20);
+		size_t n = sizeof(txt) - 1 - 4; /* ends inside "the" */
+		assert_int_equal(nm_doc_set_text(bd, txt, sizeof(txt) - 1), NM_OK);
+		bd->text_len = n; /* the byte after the text is now "e", not a NUL */
+		assert_int_equal(nm_extract_mentions_ex(mentioner, bd, NM_MENTIONS_NUMBERS, NULL), NM_OK);
+		struct nm_doc *c = nm_doc_new(1 << 20);
+		assert_int_equal(nm_doc_set_text(c, txt, n), NM_OK);
+		assert_int_equal(nm_extract_mentions_ex(mentioner, c, NM_MENTIONS_NUMBERS, NULL), NM_OK);
+		assert_int_equal(bd->n_mentions, c->n_mentions);
+		for (size_t i = 0; i < c->n_mentions; i++) {
+			assert_int_equal(bd->mentions[i].span.start, c->mentions[i].span.start);
+			assert_int_equal(bd->mentions[i].span.end, c->mentions[i].span.end);
+			assert_int_equal(bd->mentions[i].kind, c->mentions[i].kind);
+		}
+		assert_true(a->n_mentions > 0);
+		nm_doc_free(a);
+		nm_doc_free(bd);
+		nm_doc_free(c);
+	}
 }
 
 static enum nm_code load_one(const char *name, const char *text, struct nm_err *err)
