@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/classify.sh — what classification (sentences, rule hits, events, checks) adds
 # to extraction + mentions on the same pages, same process, same run. Pages: the
-# shared news set and the seed when present, else the bundled sample site's texts.
+# shared news set and the seed when present, else the bundled sample site's texts; then
+# HTML pages (the news set's and the sample site's), where extraction parses HTML.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -17,4 +18,16 @@ set --
 [ -d "$SHARED/eval/news/raw" ] && set -- "$@" "$SHARED/eval/news/raw"
 [ -f "$SHARED/seed/liquidations-article.txt" ] && set -- "$@" "$SHARED/seed/liquidations-article.txt"
 [ $# -eq 0 ] && set -- site/content
+echo "-- pages as texts (the news set is mostly extracted text: extraction costs little)"
 "$bin" --repeat "${REPEAT:-20}" "$@"
+# The crawl's input is HTML: the same ratio where extraction parses real pages, over the
+# news set's HTML pages and the sample site's articles and section pages.
+set --
+for f in "$SHARED"/eval/news/raw/*.html; do [ -f "$f" ] && set -- "$@" "$f"; done
+for f in $(find site/www/news site/www/markets site/www/analysis -name '*.html' 2>/dev/null | sort); do
+	set -- "$@" "$f"
+done
+if [ $# -gt 0 ]; then
+	echo "-- pages as HTML (extraction parses them, as in a crawl)"
+	"$bin" --repeat "${REPEAT:-20}" "$@"
+fi
