@@ -86,10 +86,10 @@ struct rule_group {
 	uint64_t first_stems[STEM_WORDS]; /* the stems of the rules' first clauses (with
 					   * stem_rules) */
 	pcre2_code **anchored; /* per rule: its pattern compiled PCRE2_ANCHORED when every match
-				* starts at a word beginning with a stem of clause start_clause[r]
+				* starts at a word beginning with a stem of start_set[r]
 				* (see cls_anchor_gates), else NULL; heap (NULL = none) */
 	bool *anchored_jit;    /* per rule: anchored[r] has JIT code, heap */
-	unsigned char *start_clause; /* per rule: the clause its matches start with, heap */
+	uint64_t (*start_set)[STEM_WORDS]; /* per rule: the stems its matches start with, heap */
 	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
@@ -147,6 +147,8 @@ struct nm_classifier {
 	size_t n_slots_used;       /* stems and their prefixes */
 	uint64_t anchored;         /* groups that have anchors */
 	uint64_t eager_groups;     /* groups whose stems are looked up in every sentence */
+	uint64_t start_groups;     /* while building: the groups whose stems may start a rule */
+	uint64_t start_ids[STEM_WORDS]; /* while building: the stems found to start it */
 	uint32_t stem_lens;        /* bit per stem length in use */
 	size_t n_rules;       /* event rule lines seen */
 	double min_confidence; /* events below this are not emitted */

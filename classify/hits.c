@@ -315,15 +315,25 @@ static const char *branch_end(const char *p, const char *end)
 	return p < end ? p : end;
 }
 
-/* Does a stem of set begin text[0..n)? */
+/*
+ * Does a stem of set begin text[0..n)? With set NULL, any stem of the groups in
+ * c->start_groups will do, and every such stem that begins text goes into c->start_ids.
+ */
 static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, const char *text, size_t n)
 {
+	bool found = false;
 	for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
 		const struct anchor *a = find_hashed(c, stem_hash(text, l), text, l);
-		if (a && a->id != UINT16_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
+		if (!a || a->id == UINT16_MAX)
+			continue;
+		if (set && ((set[a->id / 64] >> (a->id % 64)) & 1))
 			return true;
+		if (!set && (a->mask & c->start_groups)) {
+			((struct nm_classifier *)c)->start_ids[a->id / 64] |= (uint64_t)1 << (a->id % 64);
+			found = true;
+		}
 	}
-	return false;
+	return found;
 }
 
 static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
@@ -374,17 +384,28 @@ static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, c
 }
 
 /* Compile the anchored copy of rule r of g when its matches start at its stems. */
-static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, size_t r)
+static void anchor_starts(struct nm_classifier *c, struct rule_group *g, int gi, size_t r)
 {
 	const char *pat = g->patterns[r];
-	for (int k = 0; k < g->n_gate[r]; k++) {
+	/* the clauses of its gate, then any stem the word scans of a sentence the rule
+	 * runs on have looked up (an eager group's sentence may have been scanned for the
+	 * eager stems only) */
+	for (int k = 0; k <= g->n_gate[r]; k++) {
 		int ec;
 		PCRE2_SIZE off;
 		size_t jit_size = 0;
 		pcre2_code *re;
 		char text[ANCHOR_STEM_MAX];
-		if (!starts_covered(c, g->gate[r][k], text, 0, pat, pat + strlen(pat), 0))
+		const uint64_t *set = k < g->n_gate[r] ? g->gate[r][k] : NULL;
+		if (!set) {
+			if (!g->n_gate[r])
+				return; /* runs whenever its group may: no stem tells where */
+			memset(c->start_ids, 0, sizeof(c->start_ids));
+			c->start_groups = ((c->eager_groups >> gi) & 1) ? c->eager_groups : ~(uint64_t)0;
+		}
+		if (!starts_covered(c, set, text, 0, pat, pat + strlen(pat), 0))
 			continue;
+		memcpy(g->start_set[r], set ? set : c->start_ids, sizeof(g->start_set[r]));
 		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_ANCHORED,
 				   &ec, &off, NULL);
 		if (!re)
@@ -392,7 +413,6 @@ static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, s
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		g->anchored[r] = re;
 		g->anchored_jit[r] = !pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit_size) && jit_size > 0;
-		g->start_clause[r] = (unsigned char)k;
 		return;
 	}
 }
@@ -447,9 +467,9 @@ void cls_anchor_gates(struct nm_classifier *c)
 						g->gate_words[r][k] |= 1u << w;
 		g->anchored = nm_xcalloc(g->n, sizeof(*g->anchored));
 		g->anchored_jit = nm_xcalloc(g->n, sizeof(*g->anchored_jit));
-		g->start_clause = nm_xcalloc(g->n, sizeof(*g->start_clause));
+		g->start_set = nm_xcalloc(g->n, sizeof(*g->start_set));
 		for (size_t r = 0; r < g->n; r++)
-			anchor_starts(c, g, r);
+			anchor_starts(c, g, gi, r);
 		/* the rules a sentence may run, from the stems it holds (see compute); a
 		 * group of a few rules checks each rule's gate instead, which costs less than
 		 * going over the sentence's stems */
@@ -472,7 +492,7 @@ void cls_anchor_gates(struct nm_classifier *c)
 		const struct rule_group *g = &c->groups[gi];
 		for (size_t r = 0; g->anchored && r < g->n; r++)
 			for (int w = 0; w < STEM_WORDS && g->anchored[r]; w++)
-				noted[w] |= g->gate[r][g->start_clause[r]][w];
+				noted[w] |= g->start_set[r][w];
 	}
 	fill_syms(c->sym);
 	trie_build(c, &c->rest, ~c->eager_groups, noted);
@@ -713,7 +733,7 @@ static void add_hit(struct sent_cache *sc, int gi, size_t r, size_t start, size_
 static bool run_anchored(const struct scratch *s, const struct rule_group *g, int gi, size_t r,
 			 size_t sent, struct sent_cache *sc)
 {
-	const uint64_t *set = g->gate[r][g->start_clause[r]];
+	const uint64_t *set = g->start_set[r];
 	const size_t *rg = s->at_range[sent];
 	struct nm_span sp = s->doc->sentences[sent];
 	const char *t = s->doc->text;
