@@ -118,7 +118,7 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 	for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
 		const struct anchor *a = &c->anchors[i];
 		size_t node = 0;
-		if (!a->len || a->id == UINT16_MAX || !(a->mask & keep))
+		if (!a->len || a->id == UINT16_MAX || !((a->mask | a->start_mask) & keep))
 			continue;
 		for (size_t l = 0; l < a->len; l++) {
 			unsigned char y = sym[(unsigned char)a->stem[l]];
@@ -326,12 +326,21 @@ static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, cons
 		const struct anchor *a = find_hashed(c, stem_hash(text, l), text, l);
 		if (!a || a->id == UINT16_MAX)
 			continue;
-		if (set && ((set[a->id / 64] >> (a->id % 64)) & 1))
+		if (set && a->id < STEMS_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
 			return true;
-		if (!set && (a->mask & c->start_groups)) {
+		if (!set && ((a->mask | a->start_mask) & c->start_groups)) {
 			((struct nm_classifier *)c)->start_ids[a->id / 64] |= (uint64_t)1 << (a->id % 64);
 			found = true;
 		}
+	}
+	if (!set && !found && c->start_add && n >= 2 && c->n_wanted < WANTED_MAX) {
+		/* the text itself, as a stem the word scan looks up for the rule alone (two
+		 * bytes at least: the scan's first two steps are one table) */
+		struct nm_classifier *w = (struct nm_classifier *)c;
+		size_t l = n < ANCHOR_STEM_MAX ? n : ANCHOR_STEM_MAX - 1;
+		memcpy(w->wanted[w->n_wanted], text, l);
+		w->wanted[w->n_wanted++][l] = '\0';
+		found = true;
 	}
 	return found;
 }
@@ -383,6 +392,8 @@ static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, c
 	}
 }
 
+static bool start_stem_add(struct nm_classifier *c, const char *stem, size_t n, int gi);
+
 /* Compile the anchored copy of rule r of g when its matches start at its stems. */
 static void anchor_starts(struct nm_classifier *c, struct rule_group *g, int gi, size_t r)
 {
@@ -390,7 +401,7 @@ static void anchor_starts(struct nm_classifier *c, struct rule_group *g, int gi,
 	/* the clauses of its gate, then any stem the word scans of a sentence the rule
 	 * runs on have looked up (an eager group's sentence may have been scanned for the
 	 * eager stems only) */
-	for (int k = 0; k <= g->n_gate[r]; k++) {
+	for (int k = 0; k <= g->n_gate[r] + 1; k++) {
 		int ec;
 		PCRE2_SIZE off;
 		size_t jit_size = 0;
@@ -398,13 +409,24 @@ static void anchor_starts(struct nm_classifier *c, struct rule_group *g, int gi,
 		char text[ANCHOR_STEM_MAX];
 		const uint64_t *set = k < g->n_gate[r] ? g->gate[r][k] : NULL;
 		if (!set) {
-			if (!g->n_gate[r])
-				return; /* runs whenever its group may: no stem tells where */
 			memset(c->start_ids, 0, sizeof(c->start_ids));
 			c->start_groups = ((c->eager_groups >> gi) & 1) ? c->eager_groups : ~(uint64_t)0;
+			/* last, with stems of its own for the texts no stem begins */
+			c->start_add = k > g->n_gate[r];
+			c->n_wanted = 0;
 		}
 		if (!starts_covered(c, set, text, 0, pat, pat + strlen(pat), 0))
 			continue;
+		if (!set && c->n_wanted) {
+			bool added = true;
+			for (size_t i = 0; i < c->n_wanted && added; i++)
+				added = start_stem_add(c, c->wanted[i], strlen(c->wanted[i]), gi);
+			c->start_add = false;
+			c->n_wanted = 0;
+			memset(c->start_ids, 0, sizeof(c->start_ids));
+			if (!added || !starts_covered(c, NULL, text, 0, pat, pat + strlen(pat), 0))
+				return;
+		}
 		memcpy(g->start_set[r], set ? set : c->start_ids, sizeof(g->start_set[r]));
 		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_ANCHORED,
 				   &ec, &off, NULL);
@@ -426,7 +448,8 @@ static void anchor_starts(struct nm_classifier *c, struct rule_group *g, int gi,
  */
 void cls_anchor_gates(struct nm_classifier *c)
 {
-	uint64_t noted[STEM_WORDS] = {0}; /* the stems whose words' places are kept */
+	uint64_t noted[ALL_STEM_WORDS] = {0}; /* the stems whose words' places are kept */
+	c->stem_words = STEM_WORDS;
 	if (!c->anchors)
 		return;
 	for (int gi = 0; gi < NGROUPS; gi++) {
@@ -491,15 +514,17 @@ void cls_anchor_gates(struct nm_classifier *c)
 	for (int gi = 0; gi < NGROUPS; gi++) {
 		const struct rule_group *g = &c->groups[gi];
 		for (size_t r = 0; g->anchored && r < g->n; r++)
-			for (int w = 0; w < STEM_WORDS && g->anchored[r]; w++)
+			for (int w = 0; w < ALL_STEM_WORDS && g->anchored[r]; w++)
 				noted[w] |= g->start_set[r][w];
 	}
+	if (((size_t)c->n_anchors + 63) / 64 > STEM_WORDS)
+		c->stem_words = ((size_t)c->n_anchors + 63) / 64;
 	fill_syms(c->sym);
 	trie_build(c, &c->rest, ~c->eager_groups, noted);
 	trie_build(c, &c->eager, c->eager_groups, noted);
 }
 
-static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi);
+static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi, bool start);
 
 /*
  * Every proper prefix of a stem is in the table too, with no groups, so the scan of a
@@ -510,12 +535,23 @@ bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
 	if (!n || n >= ANCHOR_STEM_MAX)
 		return false;
 	for (size_t l = 1; l < n; l++)
-		if (!add_entry(c, stem, l, -1))
+		if (!add_entry(c, stem, l, -1, false))
 			return false;
-	return add_entry(c, stem, n, gi);
+	return add_entry(c, stem, n, gi, false);
 }
 
-static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi)
+/* The same for a stem only a rule's start asks for (start_mask, not mask). */
+static bool start_stem_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
+{
+	if (!n || n >= ANCHOR_STEM_MAX)
+		return false;
+	for (size_t l = 1; l < n; l++)
+		if (!add_entry(c, stem, l, -1, false))
+			return false;
+	return add_entry(c, stem, n, gi, true);
+}
+
+static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi, bool start)
 {
 	size_t i;
 	if (!c->anchors)
@@ -536,9 +572,13 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 			if (gi < 0)
 				return true;
 			if (a->id == UINT16_MAX) {
-				if (c->n_anchors >= STEMS_MAX)
+				if (c->n_anchors >= (start ? ALL_STEMS_MAX : STEMS_MAX))
 					return false;
 				a->id = (uint16_t)c->n_anchors++;
+			}
+			if (start) {
+				a->start_mask |= (uint64_t)1 << gi;
+				return true;
 			}
 			a->mask |= (uint64_t)1 << gi;
 			c->anchored |= (uint64_t)1 << gi;
@@ -624,7 +664,7 @@ scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool tw
 {
 	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
-	uint64_t m = 0, *stems = s->stems[i];
+	uint64_t m = 0, *stems = s->stems + i * s->c->stem_words;
 	struct stem_list *l = s->at;
 	struct stem_at *noted;
 	size_t k = sp.start, end = sp.end, *ws, nw = 0;
@@ -803,7 +843,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	if (g->stem_rules) {
 		cand = g->ungated;
 		for (int w = 0; w < STEM_WORDS; w++)
-			for (uint64_t b = s->stems[sent][w] & g->first_stems[w]; b; b &= b - 1)
+			for (uint64_t b = s->stems[sent * s->c->stem_words + w] & g->first_stems[w]; b; b &= b - 1)
 				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
 	}
 	for (size_t r = 0; r < g->n; r++) {
@@ -822,7 +862,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 			/* only the words of the stem set the clause uses (usually one or two) */
 			for (unsigned nz = g->gate_words[r][k]; nz && !any; nz &= nz - 1) {
 				int w = __builtin_ctz(nz);
-				any = (need[w] & s->stems[sent][w]) != 0;
+				any = (need[w] & s->stems[sent * s->c->stem_words + w]) != 0;
 			}
 			run = any;
 		}
@@ -880,7 +920,7 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 	if (!s->md)
 		NM_BUG("pcre2_match_data_create failed");
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
-	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
+	s->stems = nm_xcalloc((doc->n_sentences + 1) * s->c->stem_words, sizeof(*s->stems));
 	s->full = nm_xcalloc(doc->n_sentences + 1, 1);
 	s->at_range = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->at_range));
 	/* first[] and count[] are written before they are read (see done): only the rest
