@@ -366,6 +366,15 @@ static bool seq_covered(const struct nm_classifier *c, const uint64_t *set, char
 		const char *q = group_end(p);
 		if (q && q < end && !(q + 1 < end && (q[1] == '?' || q[1] == '*' || q[1] == '{')))
 			return starts_covered(c, set, text, n, p + 3, q, depth + 1);
+		if (q && q + 1 < end && !n && (q[1] == '?' || q[1] == '*')) {
+			/* an optional group first: a match begins with one of its branches, or
+			 * with what follows it */
+			const char *after = q + 2;
+			if (after < end && (*after == '?' || *after == '+'))
+				after++;
+			return starts_covered(c, set, text, 0, p + 3, q, depth + 1) &&
+			       seq_covered(c, set, text, 0, after, end, depth + 1);
+		}
 	}
 	return n > 0 && stem_begins(c, set, text, n);
 }
