@@ -208,8 +208,9 @@ struct scratch {
 	size_t *sent_hit0;     /* per sentence: first trigger hit; [n_sentences] = n_hits */
 	uint64_t *may;         /* per sentence: groups whose anchors it holds (trigger groups
 				* only until the sentence is fully scanned: see full) */
-	unsigned char *full;   /* per sentence: every anchor stem looked up (not just triggers') */
-	uint64_t *stems; /* per sentence, c->stem_words words:: the anchor stems its words start with */
+	unsigned char *full;   /* per sentence: 1 every anchor stem looked up (not just triggers'),
+				* 2 whether it holds a '&' known, 4 it does */
+	uint64_t *stems; /* per sentence, c->stem_words words: the anchor stems its words start with */
 	struct stem_list *at;  /* the stems found and where (pointer to mutable data) */
 	size_t (*at_range)[4]; /* per sentence: its entries of at from the eager scan [0],[1)
 				* and from the scan of the other stems [2],[3) */

@@ -743,7 +743,7 @@ static void scan_anchors(struct scratch *s)
 
 static void full_scan(const struct scratch *s, size_t i)
 {
-	s->full[i] = 1;
+	s->full[i] |= 1;
 	s->may[i] |= ~s->c->anchored;
 	/* the eager stems were looked up in every sentence already (scan_anchors) */
 	s->at_range[i][2] = s->at->n;
@@ -788,7 +788,10 @@ static bool run_anchored(const struct scratch *s, const struct rule_group *g, in
 	const char *t = s->doc->text;
 	size_t pos[STARTS_MAX], n = 0, off = sp.start;
 
-	if (memchr(t + sp.start, '&', sp.end - sp.start))
+	/* whether the sentence holds a '&' is looked up once (bit 2 known, bit 4 yes) */
+	if (!(s->full[sent] & 2))
+		s->full[sent] |= (unsigned char)(2 | (memchr(t + sp.start, '&', sp.end - sp.start) ? 4 : 0));
+	if (s->full[sent] & 4)
 		return false;
 	for (int part = 0; part < 2; part++) {
 		/* the other stems' range stays empty until the sentence is scanned in full */
@@ -844,7 +847,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	sc->done |= (uint64_t)1 << gi;
 	sc->first[gi] = (uint32_t)sc->n;
 	sc->count[gi] = 0;
-	if (!((s->c->eager_groups >> gi) & 1) && !s->full[sent])
+	if (!((s->c->eager_groups >> gi) & 1) && !(s->full[sent] & 1))
 		full_scan(s, sent);
 	if (!g->n || !(s->may[sent] & ((uint64_t)1 << gi)))
 		return;
