@@ -18,6 +18,9 @@
 #define HITS_MAX 50000       /* rule hits per document */
 #define STEMS_MAX 512        /* distinct anchor stems */
 #define STEM_WORDS (STEMS_MAX / 64) /* at most 8: gate_words has a bit each */
+#define ALL_STEMS_MAX 1024   /* those and the stems only rules' starts ask for (no gate
+			      * names them, so they come after the others) */
+#define ALL_STEM_WORDS (ALL_STEMS_MAX / 64)
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
 #define RULES_PER_GROUP_MAX 512
 #define NEED_MAX 4           /* need= clauses of one rule */
@@ -86,10 +89,10 @@ struct rule_group {
 	uint64_t first_stems[STEM_WORDS]; /* the stems of the rules' first clauses (with
 					   * stem_rules) */
 	pcre2_code **anchored; /* per rule: its pattern compiled PCRE2_ANCHORED when every match
-				* starts at a word beginning with a stem of clause start_clause[r]
+				* starts at a word beginning with a stem of start_set[r]
 				* (see cls_anchor_gates), else NULL; heap (NULL = none) */
 	bool *anchored_jit;    /* per rule: anchored[r] has JIT code, heap */
-	unsigned char *start_clause; /* per rule: the clause its matches start with, heap */
+	uint64_t (*start_set)[ALL_STEM_WORDS]; /* per rule: the stems its matches start with, heap */
 	char **needs;         /* per rule: its `need=` clauses, "a|b c|d" (NULL = derived), heap */
 	double *weights;      /* per rule (triggers), heap */
 	unsigned char *sides; /* per rule: SIDE_* a rejection trigger tells by itself, heap */
@@ -100,6 +103,7 @@ struct rule_group {
 #define NGROUPS (2 * EV_NTYPES + CUE_NCUES)
 #define ANCHOR_STEM_MAX 24   /* bytes of one anchor stem */
 #define ANCHOR_SLOTS 4096    /* hash table slots (anchor stems, a power of two) */
+#define WANTED_MAX 32        /* start texts of one rule given stems of their own */
 
 /* An anchor stem: a sentence holding a word that starts with it may match the groups
  * of mask. Groups without anchors may match anywhere. */
@@ -108,6 +112,8 @@ struct anchor {
 	unsigned char len;          /* bytes of stem; 0 = empty slot */
 	uint16_t id;                /* 0..n_anchors-1 */
 	uint64_t mask;              /* bit per group index */
+	uint64_t start_mask;        /* bit per group one of whose rules' matches may start at
+				     * a word beginning with this stem (no gate asks for it) */
 };
 
 /*
@@ -147,6 +153,12 @@ struct nm_classifier {
 	size_t n_slots_used;       /* stems and their prefixes */
 	uint64_t anchored;         /* groups that have anchors */
 	uint64_t eager_groups;     /* groups whose stems are looked up in every sentence */
+	size_t stem_words;         /* words of a sentence's stem bits (STEM_WORDS at least) */
+	uint64_t start_groups;     /* while building: the groups whose stems may start a rule */
+	uint64_t start_ids[ALL_STEM_WORDS]; /* while building: the stems found to start it */
+	bool start_add;            /* while building: start texts no stem begins are wanted */
+	size_t n_wanted;           /* while building: such texts, in wanted */
+	char wanted[WANTED_MAX][ANCHOR_STEM_MAX];
 	uint32_t stem_lens;        /* bit per stem length in use */
 	size_t n_rules;       /* event rule lines seen */
 	double min_confidence; /* events below this are not emitted */
@@ -196,8 +208,9 @@ struct scratch {
 	size_t *sent_hit0;     /* per sentence: first trigger hit; [n_sentences] = n_hits */
 	uint64_t *may;         /* per sentence: groups whose anchors it holds (trigger groups
 				* only until the sentence is fully scanned: see full) */
-	unsigned char *full;   /* per sentence: every anchor stem looked up (not just triggers') */
-	uint64_t (*stems)[STEM_WORDS]; /* per sentence: the anchor stems its words start with */
+	unsigned char *full;   /* per sentence: 1 every anchor stem looked up (not just triggers'),
+				* 2 whether it holds a '&' known, 4 it does */
+	uint64_t *stems; /* per sentence, c->stem_words words: the anchor stems its words start with */
 	struct stem_list *at;  /* the stems found and where (pointer to mutable data) */
 	size_t (*at_range)[4]; /* per sentence: its entries of at from the eager scan [0],[1)
 				* and from the scan of the other stems [2],[3) */

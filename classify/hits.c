@@ -118,7 +118,7 @@ static void trie_build(const struct nm_classifier *c, struct trie *t, uint64_t k
 	for (size_t i = 0; i < ANCHOR_SLOTS; i++) {
 		const struct anchor *a = &c->anchors[i];
 		size_t node = 0;
-		if (!a->len || a->id == UINT16_MAX || !(a->mask & keep))
+		if (!a->len || a->id == UINT16_MAX || !((a->mask | a->start_mask) & keep))
 			continue;
 		for (size_t l = 0; l < a->len; l++) {
 			unsigned char y = sym[(unsigned char)a->stem[l]];
@@ -315,15 +315,34 @@ static const char *branch_end(const char *p, const char *end)
 	return p < end ? p : end;
 }
 
-/* Does a stem of set begin text[0..n)? */
+/*
+ * Does a stem of set begin text[0..n)? With set NULL, any stem of the groups in
+ * c->start_groups will do, and every such stem that begins text goes into c->start_ids.
+ */
 static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, const char *text, size_t n)
 {
+	bool found = false;
 	for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
 		const struct anchor *a = find_hashed(c, stem_hash(text, l), text, l);
-		if (a && a->id != UINT16_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
+		if (!a || a->id == UINT16_MAX)
+			continue;
+		if (set && a->id < STEMS_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
 			return true;
+		if (!set && ((a->mask | a->start_mask) & c->start_groups)) {
+			((struct nm_classifier *)c)->start_ids[a->id / 64] |= (uint64_t)1 << (a->id % 64);
+			found = true;
+		}
 	}
-	return false;
+	if (!set && !found && c->start_add && n >= 2 && c->n_wanted < WANTED_MAX) {
+		/* the text itself, as a stem the word scan looks up for the rule alone (two
+		 * bytes at least: the scan's first two steps are one table) */
+		struct nm_classifier *w = (struct nm_classifier *)c;
+		size_t l = n < ANCHOR_STEM_MAX ? n : ANCHOR_STEM_MAX - 1;
+		memcpy(w->wanted[w->n_wanted], text, l);
+		w->wanted[w->n_wanted++][l] = '\0';
+		found = true;
+	}
+	return found;
 }
 
 static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, char *text, size_t n,
@@ -347,6 +366,15 @@ static bool seq_covered(const struct nm_classifier *c, const uint64_t *set, char
 		const char *q = group_end(p);
 		if (q && q < end && !(q + 1 < end && (q[1] == '?' || q[1] == '*' || q[1] == '{')))
 			return starts_covered(c, set, text, n, p + 3, q, depth + 1);
+		if (q && q + 1 < end && !n && (q[1] == '?' || q[1] == '*')) {
+			/* an optional group first: a match begins with one of its branches, or
+			 * with what follows it */
+			const char *after = q + 2;
+			if (after < end && (*after == '?' || *after == '+'))
+				after++;
+			return starts_covered(c, set, text, 0, p + 3, q, depth + 1) &&
+			       seq_covered(c, set, text, 0, after, end, depth + 1);
+		}
 	}
 	return n > 0 && stem_begins(c, set, text, n);
 }
@@ -373,18 +401,42 @@ static bool starts_covered(const struct nm_classifier *c, const uint64_t *set, c
 	}
 }
 
+static bool start_stem_add(struct nm_classifier *c, const char *stem, size_t n, int gi);
+
 /* Compile the anchored copy of rule r of g when its matches start at its stems. */
-static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, size_t r)
+static void anchor_starts(struct nm_classifier *c, struct rule_group *g, int gi, size_t r)
 {
 	const char *pat = g->patterns[r];
-	for (int k = 0; k < g->n_gate[r]; k++) {
+	/* the clauses of its gate, then any stem the word scans of a sentence the rule
+	 * runs on have looked up (an eager group's sentence may have been scanned for the
+	 * eager stems only) */
+	for (int k = 0; k <= g->n_gate[r] + 1; k++) {
 		int ec;
 		PCRE2_SIZE off;
 		size_t jit_size = 0;
 		pcre2_code *re;
 		char text[ANCHOR_STEM_MAX];
-		if (!starts_covered(c, g->gate[r][k], text, 0, pat, pat + strlen(pat), 0))
+		const uint64_t *set = k < g->n_gate[r] ? g->gate[r][k] : NULL;
+		if (!set) {
+			memset(c->start_ids, 0, sizeof(c->start_ids));
+			c->start_groups = ((c->eager_groups >> gi) & 1) ? c->eager_groups : ~(uint64_t)0;
+			/* last, with stems of its own for the texts no stem begins */
+			c->start_add = k > g->n_gate[r];
+			c->n_wanted = 0;
+		}
+		if (!starts_covered(c, set, text, 0, pat, pat + strlen(pat), 0))
 			continue;
+		if (!set && c->n_wanted) {
+			bool added = true;
+			for (size_t i = 0; i < c->n_wanted && added; i++)
+				added = start_stem_add(c, c->wanted[i], strlen(c->wanted[i]), gi);
+			c->start_add = false;
+			c->n_wanted = 0;
+			memset(c->start_ids, 0, sizeof(c->start_ids));
+			if (!added || !starts_covered(c, NULL, text, 0, pat, pat + strlen(pat), 0))
+				return;
+		}
+		memcpy(g->start_set[r], set ? set : c->start_ids, sizeof(g->start_set[r]));
 		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_CASELESS | PCRE2_ANCHORED,
 				   &ec, &off, NULL);
 		if (!re)
@@ -392,7 +444,6 @@ static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, s
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		g->anchored[r] = re;
 		g->anchored_jit[r] = !pcre2_pattern_info(re, PCRE2_INFO_JITSIZE, &jit_size) && jit_size > 0;
-		g->start_clause[r] = (unsigned char)k;
 		return;
 	}
 }
@@ -406,7 +457,8 @@ static void anchor_starts(const struct nm_classifier *c, struct rule_group *g, s
  */
 void cls_anchor_gates(struct nm_classifier *c)
 {
-	uint64_t noted[STEM_WORDS] = {0}; /* the stems whose words' places are kept */
+	uint64_t noted[ALL_STEM_WORDS] = {0}; /* the stems whose words' places are kept */
+	c->stem_words = STEM_WORDS;
 	if (!c->anchors)
 		return;
 	for (int gi = 0; gi < NGROUPS; gi++) {
@@ -447,9 +499,9 @@ void cls_anchor_gates(struct nm_classifier *c)
 						g->gate_words[r][k] |= 1u << w;
 		g->anchored = nm_xcalloc(g->n, sizeof(*g->anchored));
 		g->anchored_jit = nm_xcalloc(g->n, sizeof(*g->anchored_jit));
-		g->start_clause = nm_xcalloc(g->n, sizeof(*g->start_clause));
+		g->start_set = nm_xcalloc(g->n, sizeof(*g->start_set));
 		for (size_t r = 0; r < g->n; r++)
-			anchor_starts(c, g, r);
+			anchor_starts(c, g, gi, r);
 		/* the rules a sentence may run, from the stems it holds (see compute); a
 		 * group of a few rules checks each rule's gate instead, which costs less than
 		 * going over the sentence's stems */
@@ -471,15 +523,17 @@ void cls_anchor_gates(struct nm_classifier *c)
 	for (int gi = 0; gi < NGROUPS; gi++) {
 		const struct rule_group *g = &c->groups[gi];
 		for (size_t r = 0; g->anchored && r < g->n; r++)
-			for (int w = 0; w < STEM_WORDS && g->anchored[r]; w++)
-				noted[w] |= g->gate[r][g->start_clause[r]][w];
+			for (int w = 0; w < ALL_STEM_WORDS && g->anchored[r]; w++)
+				noted[w] |= g->start_set[r][w];
 	}
+	if (((size_t)c->n_anchors + 63) / 64 > STEM_WORDS)
+		c->stem_words = ((size_t)c->n_anchors + 63) / 64;
 	fill_syms(c->sym);
 	trie_build(c, &c->rest, ~c->eager_groups, noted);
 	trie_build(c, &c->eager, c->eager_groups, noted);
 }
 
-static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi);
+static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi, bool start);
 
 /*
  * Every proper prefix of a stem is in the table too, with no groups, so the scan of a
@@ -490,12 +544,23 @@ bool cls_anchor_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
 	if (!n || n >= ANCHOR_STEM_MAX)
 		return false;
 	for (size_t l = 1; l < n; l++)
-		if (!add_entry(c, stem, l, -1))
+		if (!add_entry(c, stem, l, -1, false))
 			return false;
-	return add_entry(c, stem, n, gi);
+	return add_entry(c, stem, n, gi, false);
 }
 
-static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi)
+/* The same for a stem only a rule's start asks for (start_mask, not mask). */
+static bool start_stem_add(struct nm_classifier *c, const char *stem, size_t n, int gi)
+{
+	if (!n || n >= ANCHOR_STEM_MAX)
+		return false;
+	for (size_t l = 1; l < n; l++)
+		if (!add_entry(c, stem, l, -1, false))
+			return false;
+	return add_entry(c, stem, n, gi, true);
+}
+
+static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int gi, bool start)
 {
 	size_t i;
 	if (!c->anchors)
@@ -516,9 +581,13 @@ static bool add_entry(struct nm_classifier *c, const char *stem, size_t n, int g
 			if (gi < 0)
 				return true;
 			if (a->id == UINT16_MAX) {
-				if (c->n_anchors >= STEMS_MAX)
+				if (c->n_anchors >= (start ? ALL_STEMS_MAX : STEMS_MAX))
 					return false;
 				a->id = (uint16_t)c->n_anchors++;
+			}
+			if (start) {
+				a->start_mask |= (uint64_t)1 << gi;
+				return true;
 			}
 			a->mask |= (uint64_t)1 << gi;
 			c->anchored |= (uint64_t)1 << gi;
@@ -604,7 +673,7 @@ scan_words_with(const struct scratch *s, size_t i, const struct trie *t, bool tw
 {
 	const unsigned char *sym = s->c->sym, *p = (const unsigned char *)s->doc->text;
 	struct nm_span sp = s->doc->sentences[i];
-	uint64_t m = 0, *stems = s->stems[i];
+	uint64_t m = 0, *stems = s->stems + i * s->c->stem_words;
 	struct stem_list *l = s->at;
 	struct stem_at *noted;
 	size_t k = sp.start, end = sp.end, *ws, nw = 0;
@@ -674,7 +743,7 @@ static void scan_anchors(struct scratch *s)
 
 static void full_scan(const struct scratch *s, size_t i)
 {
-	s->full[i] = 1;
+	s->full[i] |= 1;
 	s->may[i] |= ~s->c->anchored;
 	/* the eager stems were looked up in every sentence already (scan_anchors) */
 	s->at_range[i][2] = s->at->n;
@@ -713,13 +782,16 @@ static void add_hit(struct sent_cache *sc, int gi, size_t r, size_t start, size_
 static bool run_anchored(const struct scratch *s, const struct rule_group *g, int gi, size_t r,
 			 size_t sent, struct sent_cache *sc)
 {
-	const uint64_t *set = g->gate[r][g->start_clause[r]];
+	const uint64_t *set = g->start_set[r];
 	const size_t *rg = s->at_range[sent];
 	struct nm_span sp = s->doc->sentences[sent];
 	const char *t = s->doc->text;
 	size_t pos[STARTS_MAX], n = 0, off = sp.start;
 
-	if (memchr(t + sp.start, '&', sp.end - sp.start))
+	/* whether the sentence holds a '&' is looked up once (bit 2 known, bit 4 yes) */
+	if (!(s->full[sent] & 2))
+		s->full[sent] |= (unsigned char)(2 | (memchr(t + sp.start, '&', sp.end - sp.start) ? 4 : 0));
+	if (s->full[sent] & 4)
 		return false;
 	for (int part = 0; part < 2; part++) {
 		/* the other stems' range stays empty until the sentence is scanned in full */
@@ -775,7 +847,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	sc->done |= (uint64_t)1 << gi;
 	sc->first[gi] = (uint32_t)sc->n;
 	sc->count[gi] = 0;
-	if (!((s->c->eager_groups >> gi) & 1) && !s->full[sent])
+	if (!((s->c->eager_groups >> gi) & 1) && !(s->full[sent] & 1))
 		full_scan(s, sent);
 	if (!g->n || !(s->may[sent] & ((uint64_t)1 << gi)))
 		return;
@@ -783,7 +855,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	if (g->stem_rules) {
 		cand = g->ungated;
 		for (int w = 0; w < STEM_WORDS; w++)
-			for (uint64_t b = s->stems[sent][w] & g->first_stems[w]; b; b &= b - 1)
+			for (uint64_t b = s->stems[sent * s->c->stem_words + w] & g->first_stems[w]; b; b &= b - 1)
 				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
 	}
 	for (size_t r = 0; r < g->n; r++) {
@@ -802,7 +874,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 			/* only the words of the stem set the clause uses (usually one or two) */
 			for (unsigned nz = g->gate_words[r][k]; nz && !any; nz &= nz - 1) {
 				int w = __builtin_ctz(nz);
-				any = (need[w] & s->stems[sent][w]) != 0;
+				any = (need[w] & s->stems[sent * s->c->stem_words + w]) != 0;
 			}
 			run = any;
 		}
@@ -860,7 +932,7 @@ enum nm_code cls_find_hits(struct scratch *s, struct nm_err *err)
 	if (!s->md)
 		NM_BUG("pcre2_match_data_create failed");
 	s->may = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->may));
-	s->stems = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->stems));
+	s->stems = nm_xcalloc((doc->n_sentences + 1) * s->c->stem_words, sizeof(*s->stems));
 	s->full = nm_xcalloc(doc->n_sentences + 1, 1);
 	s->at_range = nm_xcalloc(doc->n_sentences + 1, sizeof(*s->at_range));
 	/* first[] and count[] are written before they are read (see done): only the rest

@@ -382,7 +382,7 @@ void cls_rules_release(struct nm_classifier *c)
 		free(g->stem_rules);
 		free(g->anchored);
 		free(g->anchored_jit);
-		free(g->start_clause);
+		free(g->start_set);
 		free(g->where);
 		free(g->weights);
 		free(g->sides);

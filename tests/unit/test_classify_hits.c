@@ -98,6 +98,12 @@ static void anchored_rules_find_the_same_hits(void **state)
 		  "jitters jitters jitters jitters jitters jitters jitters jitters jitters jitters "
 		  "jitters jitters jitters end.",
 		  1);
+	/* start words that are not stems of the gate: they get stems of their own */
+	same_hits("need=jitter", "\\b(?:calm|tense|no)\\s+(?:\\w+\\s+){0,2}?jitters\\b",
+		  "Tense jitters, calm and no jitters; notably calm traders jitters. No, tense.", 3);
+	same_hits("need=jitter", "\\bjit(?:ters)?\\b", "Jit jitters jitt jittery jit.", 3);
+	/* an optional group first: its words, or the words after it */
+	same_hits("need=jitter", "\\b(?:(?:calm|tense)\\s+)?jitter\\w*", "Calm jitters, jittery calm, tense  jitter.", 3);
 	/* in the second sentence only: no hit across the boundary */
 	same_hits("need=jitter", "\\bjitter\\w*(?:\\W+jitter\\w*)?", "Calm jitter. Jitters again.", 2);
 }
@@ -113,12 +119,16 @@ static void anchored_only_when_starts_are_stems(void **state)
 		{"need=jitter \\b(?:jitters|jittery)\\b", true},
 		{"need=jitter need=stock \\bstocks?\\s+jitter", true},  /* the second clause */
 		{"need=jitter \\bjitters\\b|nerves", false},            /* a branch without \b */
-		{"need=jitter \\b(?:calm\\s+)?jitters\\b", false},       /* an optional group first */
+		{"need=jitter \\b(?:calm\\s+)?jitters\\b", true},        /* an optional group first */
+		{"need=jitter \\b(?:\\w+\\s+)?jitters\\b", false},       /* one that starts unknown */
 		{"need=jitter \\b(?:jitters|[Nn]erves)\\b", false},      /* a class first */
 		{"need=jitter \\bjit(?:ters|tery)\\b", true},           /* a run, then a group */
-		{"need=jitter \\bjit(?:ters)?\\b", false},               /* a run shorter than the stem */
-		{"need=jitter \\bjit(?:ters|\\w+)\\b", false},           /* one branch goes on unknown */
-		{"need=jitters \\bjitters?\\b", false},                  /* "jitter" after the quantifier */
+		/* texts no stem of the gate begins get stems of their own (two bytes at least) */
+		{"need=jitter \\bjit(?:ters)?\\b", true},                /* a run shorter than the stem */
+		{"need=jitter \\bjit(?:ters|\\w+)\\b", true},            /* one branch goes on unknown */
+		{"need=jitters \\bjitters?\\b", true},                   /* "jitter" after the quantifier */
+		{"need=jitter \\b(?:calm|tense)\\s+jitters", true},       /* start words no gate asks for */
+		{"need=jitter \\b(?:a|tense)\\s+jitters", false},         /* a one-byte start word */
 		{"need=jitter (?-i)\\bjitters\\b", false},               /* an inline option */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
