@@ -779,6 +779,28 @@ static void add_hit(struct sent_cache *sc, int gi, size_t r, size_t start, size_
  * it cannot be done so (too many such words, or a '&', which the word scan counts as
  * part of a word though \b does not: "S&Pliquidations").
  */
+/* One match of re from at, within the sentence that ends at end: a non-empty one is a
+ * hit of rule r, and *off moves past it (past one character after an empty one). False
+ * when there is none. */
+static bool match_from(const struct scratch *s, const pcre2_code *re, bool jit, size_t end,
+		       size_t at, struct sent_cache *sc, int gi, size_t r, size_t sent, size_t *off)
+{
+	const char *t = s->doc->text;
+	int rc = jit ? pcre2_jit_match(re, (PCRE2_SPTR)t, end, at, PCRE2_NO_UTF_CHECK, s->md, NULL)
+		     : pcre2_match(re, (PCRE2_SPTR)t, end, at, PCRE2_NO_UTF_CHECK, s->md, NULL);
+	PCRE2_SIZE *ov;
+	if (rc < 0)
+		return false;
+	ov = pcre2_get_ovector_pointer(s->md);
+	if (ov[1] == ov[0]) {
+		*off = next_char(t, ov[0], end);
+		return true;
+	}
+	add_hit(sc, gi, r, ov[0], ov[1], sent);
+	*off = ov[1];
+	return true;
+}
+
 static bool run_anchored(const struct scratch *s, const struct rule_group *g, int gi, size_t r,
 			 size_t sent, struct sent_cache *sc)
 {
@@ -813,25 +835,9 @@ static bool run_anchored(const struct scratch *s, const struct rule_group *g, in
 			n++;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		PCRE2_SIZE *ov;
-		int rc;
-		if (pos[i] < off)
-			continue;
-		rc = g->anchored_jit[r] ? pcre2_jit_match(g->anchored[r], (PCRE2_SPTR)t, sp.end, pos[i],
-							  PCRE2_NO_UTF_CHECK, s->md, NULL)
-					: pcre2_match(g->anchored[r], (PCRE2_SPTR)t, sp.end, pos[i],
-						      PCRE2_NO_UTF_CHECK, s->md, NULL);
-		if (rc < 0)
-			continue;
-		ov = pcre2_get_ovector_pointer(s->md);
-		if (ov[1] == ov[0]) {
-			off = next_char(t, ov[0], sp.end);
-			continue;
-		}
-		add_hit(sc, gi, r, ov[0], ov[1], sent);
-		off = ov[1];
-	}
+	for (size_t i = 0; i < n; i++)
+		if (pos[i] >= off)
+			match_from(s, g->anchored[r], g->anchored_jit[r], sp.end, pos[i], sc, gi, r, sent, &off);
 	return true;
 }
 
@@ -842,7 +848,6 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	struct sent_cache *sc = &s->cache[sent];
 	uint64_t cand = ~(uint64_t)0;
 	struct nm_span sp = s->doc->sentences[sent];
-	const char *t = s->doc->text;
 
 	sc->done |= (uint64_t)1 << gi;
 	sc->first[gi] = (uint32_t)sc->n;
@@ -882,22 +887,9 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 			continue;
 		if (g->anchored && g->anchored[r] && run_anchored(s, g, gi, r, sent, sc))
 			continue;
-		while (off < sp.end) {
-			int rc = g->jit[r] ? pcre2_jit_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
-							     PCRE2_NO_UTF_CHECK, s->md, NULL)
-					   : pcre2_match(g->codes[r], (PCRE2_SPTR)t, sp.end, off,
-							 PCRE2_NO_UTF_CHECK, s->md, NULL);
-			PCRE2_SIZE *ov;
-			if (rc < 0)
-				break;
-			ov = pcre2_get_ovector_pointer(s->md);
-			if (ov[1] == ov[0]) {
-				off = next_char(t, ov[0], sp.end);
-				continue;
-			}
-			add_hit(sc, gi, r, ov[0], ov[1], sent);
-			off = ov[1];
-		}
+		while (off < sp.end &&
+		       match_from(s, g->codes[r], g->jit[r], sp.end, off, sc, gi, r, sent, &off))
+			;
 	}
 	/* the group's hits in text order (rules ran one after another) */
 	for (size_t i = sc->first[gi] + 1; i < sc->n; i++)
