@@ -402,6 +402,20 @@ enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
 	return NM_OK;
 }
 
+void nm_corpus_abort(struct nm_corpus *c)
+{
+	if (!c)
+		return;
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (c->in_tx && c->pending)
+		nm_log(NM_LOG_ERROR, "%s: the %u documents of the open batch are lost", c->path, c->pending);
+	c->in_tx = false;
+	c->in_sp = false;
+	c->pending = 0;
+	c->n_del = 0;
+}
+
 /* Bind o's JSON text (written into c->json, which stays untouched until the statement
  * has run) as parameter i; takes o. */
 static enum nm_code bind_json(struct nm_corpus *c, sqlite3_stmt *st, int i, json_t *o, struct nm_err *err)

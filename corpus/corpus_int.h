@@ -54,6 +54,10 @@ static inline sqlite3 *nm_corpus_db(struct nm_corpus *c) { return c->db; }
 /* Translate a SQLite failure into NM_EDB with its message. */
 enum nm_code nm_corpus_sqlerr(struct nm_corpus *c, struct nm_err *err, const char *what);
 
+/* Give up the open batch: rolled back here (or by SQLite already, after an I/O error),
+ * logged when it held documents. NULL is allowed. */
+void nm_corpus_abort(struct nm_corpus *c);
+
 /* Run SQL without results; NM_EDB with its message on failure. */
 enum nm_code nm_corpus_exec(struct nm_corpus *c, const char *sql, struct nm_err *err);
 
