@@ -335,6 +335,9 @@ static const char *const put_sql[PUT__N] = {
 		    " title, published, published_at, author, site, language, fetched_at, stored_at, text)"
 		    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
 	[PUT_MENTION] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW,
+	[PUT_MENTIONS2] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW,
+	[PUT_MENTIONS4] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW ","
+			  MENTION_ROW "," MENTION_ROW,
 	[PUT_MENTIONS] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW ","
 			 MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW ","
 			 MENTION_ROW,
@@ -620,8 +623,10 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, const
 	c->new_id = id = sqlite3_last_insert_rowid(c->db);
 
 	for (size_t i = 0; i < doc->n_mentions;) {
-		size_t rows = doc->n_mentions - i >= NM_PUT_MENTION_ROWS ? NM_PUT_MENTION_ROWS : 1;
-		if (!(st = put_stmt(c, rows > 1 ? PUT_MENTIONS : PUT_MENTION, err))) {
+		size_t left = doc->n_mentions - i;
+		size_t rows = left >= NM_PUT_MENTION_ROWS ? NM_PUT_MENTION_ROWS : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+		if (!(st = put_stmt(c, rows == NM_PUT_MENTION_ROWS ? PUT_MENTIONS : rows == 4 ? PUT_MENTIONS4 :
+				       rows == 2 ? PUT_MENTIONS2 : PUT_MENTION, err))) {
 			code = NM_EDB;
 			goto out;
 		}
