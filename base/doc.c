@@ -197,20 +197,20 @@ static json_t *span_text(const struct nm_doc *doc, struct nm_span s)
 json_t *nm_mention_json(const struct nm_doc *doc, const struct nm_mention *m)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "kind", json_string(nm_mention_kind_name(m->kind)));
-	json_object_set_new(o, "start", json_integer((json_int_t)m->span.start));
-	json_object_set_new(o, "end", json_integer((json_int_t)m->span.end));
-	json_object_set_new(o, "text", span_text(doc, m->span));
-	json_object_set_new(o, "value", num_or_null(m->value));
-	json_object_set_new(o, "low", num_or_null(m->low));
-	json_object_set_new(o, "high", num_or_null(m->high));
-	json_object_set_new(o, "currency", str_or_null(m->currency));
-	json_object_set_new(o, "asset", str_or_null(m->asset));
-	json_object_set_new(o, "role", str_or_null(m->role));
-	json_object_set_new(o, "qualifier", str_or_null(nm_qualifier_name(m->qualifier)));
+	json_object_set_new_nocheck(o, "kind", json_string_nocheck(nm_mention_kind_name(m->kind)));
+	json_object_set_new_nocheck(o, "start", json_integer((json_int_t)m->span.start));
+	json_object_set_new_nocheck(o, "end", json_integer((json_int_t)m->span.end));
+	json_object_set_new_nocheck(o, "text", span_text(doc, m->span));
+	json_object_set_new_nocheck(o, "value", num_or_null(m->value));
+	json_object_set_new_nocheck(o, "low", num_or_null(m->low));
+	json_object_set_new_nocheck(o, "high", num_or_null(m->high));
+	json_object_set_new_nocheck(o, "currency", str_or_null(m->currency));
+	json_object_set_new_nocheck(o, "asset", str_or_null(m->asset));
+	json_object_set_new_nocheck(o, "role", str_or_null(m->role));
+	json_object_set_new_nocheck(o, "qualifier", str_or_null(nm_qualifier_name(m->qualifier)));
 	if (m->kind == NM_MENTION_DURATION)
-		json_object_set_new(o, "seconds", num_or_null(m->value));
-	json_object_set_new(o, "confidence", json_real(m->confidence));
+		json_object_set_new_nocheck(o, "seconds", num_or_null(m->value));
+	json_object_set_new_nocheck(o, "confidence", json_real(m->confidence));
 	return o;
 }
 
@@ -219,9 +219,9 @@ static json_t *evidence_json(const struct nm_doc *doc, const struct nm_span *s, 
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "start", json_integer((json_int_t)s[i].start));
-		json_object_set_new(o, "end", json_integer((json_int_t)s[i].end));
-		json_object_set_new(o, "text", span_text(doc, s[i]));
+		json_object_set_new_nocheck(o, "start", json_integer((json_int_t)s[i].start));
+		json_object_set_new_nocheck(o, "end", json_integer((json_int_t)s[i].end));
+		json_object_set_new_nocheck(o, "text", span_text(doc, s[i]));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -231,25 +231,25 @@ static json_t *figures_json(const struct nm_figures *f)
 {
 	json_t *o = json_object();
 	if (!isnan(f->total_usd))
-		json_object_set_new(o, "total_usd", num_or_null(f->total_usd));
+		json_object_set_new_nocheck(o, "total_usd", num_or_null(f->total_usd));
 	if (nm_qualifier_name(f->qualifier))
-		json_object_set_new(o, "qualifier", json_string(nm_qualifier_name(f->qualifier)));
+		json_object_set_new_nocheck(o, "qualifier", json_string_nocheck(nm_qualifier_name(f->qualifier)));
 	if (!isnan(f->window_seconds))
-		json_object_set_new(o, "window_seconds", num_or_null(f->window_seconds));
+		json_object_set_new_nocheck(o, "window_seconds", num_or_null(f->window_seconds));
 	if (f->side[0])
-		json_object_set_new(o, "side", json_string(f->side));
+		json_object_set_new_nocheck(o, "side", json_string(f->side));
 	if (!isnan(f->level))
-		json_object_set_new(o, "level", num_or_null(f->level));
+		json_object_set_new_nocheck(o, "level", num_or_null(f->level));
 	if (!isnan(f->low))
-		json_object_set_new(o, "low", num_or_null(f->low));
+		json_object_set_new_nocheck(o, "low", num_or_null(f->low));
 	if (!isnan(f->high))
-		json_object_set_new(o, "high", num_or_null(f->high));
+		json_object_set_new_nocheck(o, "high", num_or_null(f->high));
 	if (f->n_per_asset) {
 		json_t *pa = json_object();
 		for (size_t i = 0; i < f->n_per_asset; i++)
 			if (!json_object_get(pa, f->per_asset[i].asset))
 				json_object_set_new(pa, f->per_asset[i].asset, num_or_null(f->per_asset[i].usd));
-		json_object_set_new(o, "per_asset_usd", pa);
+		json_object_set_new_nocheck(o, "per_asset_usd", pa);
 	}
 	return o;
 }
@@ -257,32 +257,32 @@ static json_t *figures_json(const struct nm_figures *f)
 json_t *nm_event_json(const struct nm_doc *doc, const struct nm_event *e)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(e->id));
-	json_object_set_new(o, "type", json_string(e->type));
-	json_object_set_new(o, "asset", str_or_null(e->asset));
-	json_object_set_new(o, "modality", json_string(nm_modality_name(e->modality)));
-	json_object_set_new(o, "confidence", json_real(round(e->confidence * 1000) / 1000));
-	json_object_set_new(o, "figures", figures_json(&e->figures));
-	json_object_set_new(o, "trigger", evidence_json(doc, &e->trigger, e->trigger.end > e->trigger.start));
-	json_object_set_new(o, "evidence", evidence_json(doc, e->evidence, e->n_evidence));
+	json_object_set_new_nocheck(o, "id", json_string(e->id));
+	json_object_set_new_nocheck(o, "type", json_string(e->type));
+	json_object_set_new_nocheck(o, "asset", str_or_null(e->asset));
+	json_object_set_new_nocheck(o, "modality", json_string_nocheck(nm_modality_name(e->modality)));
+	json_object_set_new_nocheck(o, "confidence", json_real(round(e->confidence * 1000) / 1000));
+	json_object_set_new_nocheck(o, "figures", figures_json(&e->figures));
+	json_object_set_new_nocheck(o, "trigger", evidence_json(doc, &e->trigger, e->trigger.end > e->trigger.start));
+	json_object_set_new_nocheck(o, "evidence", evidence_json(doc, e->evidence, e->n_evidence));
 	return o;
 }
 
 json_t *nm_check_json(const struct nm_doc *doc, const struct nm_check *c)
 {
 	json_t *o = json_object(), *vals = json_array(), *ev = json_array();
-	json_object_set_new(o, "kind", json_string(nm_check_kind_name(c->kind)));
-	json_object_set_new(o, "verdict", json_string(nm_verdict_name(c->verdict)));
-	json_object_set_new(o, "asset", str_or_null(c->asset));
-	json_object_set_new(o, "quantity", json_string(c->quantity));
+	json_object_set_new_nocheck(o, "kind", json_string_nocheck(nm_check_kind_name(c->kind)));
+	json_object_set_new_nocheck(o, "verdict", json_string_nocheck(nm_verdict_name(c->verdict)));
+	json_object_set_new_nocheck(o, "asset", str_or_null(c->asset));
+	json_object_set_new_nocheck(o, "quantity", json_string(c->quantity));
 	for (int i = 0; i < 2; i++) {
 		json_array_append_new(vals, num_or_null(c->values[i]));
 		if (c->mentions[i] < doc->n_mentions)
 			json_array_append_new(ev, nm_mention_json(doc, &doc->mentions[c->mentions[i]]));
 	}
-	json_object_set_new(o, "values", vals);
-	json_object_set_new(o, "evidence", ev);
-	json_object_set_new(o, "event", str_or_null(c->event_id));
+	json_object_set_new_nocheck(o, "values", vals);
+	json_object_set_new_nocheck(o, "evidence", ev);
+	json_object_set_new_nocheck(o, "event", str_or_null(c->event_id));
 	return o;
 }
 
@@ -290,29 +290,29 @@ json_t *nm_doc_json(const struct nm_doc *doc)
 {
 	json_t *o = json_object(), *a;
 	if (doc->id)
-		json_object_set_new(o, "id", json_string(doc->id));
-	json_object_set_new(o, "source", str_or_null(doc->source));
-	json_object_set_new(o, "url", str_or_null(doc->url));
-	json_object_set_new(o, "title", str_or_null(doc->title));
-	json_object_set_new(o, "published", str_or_null(doc->published));
-	json_object_set_new(o, "author", str_or_null(doc->author));
-	json_object_set_new(o, "canonical_url", str_or_null(doc->canonical_url));
-	json_object_set_new(o, "site", str_or_null(doc->site));
-	json_object_set_new(o, "language", str_or_null(doc->language));
-	json_object_set_new(o, "content_hash", json_string(doc->content_hash));
-	json_object_set_new(o, "page_type", json_string(nm_page_type_name(doc->page_type)));
+		json_object_set_new_nocheck(o, "id", json_string(doc->id));
+	json_object_set_new_nocheck(o, "source", str_or_null(doc->source));
+	json_object_set_new_nocheck(o, "url", str_or_null(doc->url));
+	json_object_set_new_nocheck(o, "title", str_or_null(doc->title));
+	json_object_set_new_nocheck(o, "published", str_or_null(doc->published));
+	json_object_set_new_nocheck(o, "author", str_or_null(doc->author));
+	json_object_set_new_nocheck(o, "canonical_url", str_or_null(doc->canonical_url));
+	json_object_set_new_nocheck(o, "site", str_or_null(doc->site));
+	json_object_set_new_nocheck(o, "language", str_or_null(doc->language));
+	json_object_set_new_nocheck(o, "content_hash", json_string(doc->content_hash));
+	json_object_set_new_nocheck(o, "page_type", json_string_nocheck(nm_page_type_name(doc->page_type)));
 	a = json_array();
 	for (size_t i = 0; i < doc->n_mentions; i++)
 		json_array_append_new(a, nm_mention_json(doc, &doc->mentions[i]));
-	json_object_set_new(o, "mentions", a);
+	json_object_set_new_nocheck(o, "mentions", a);
 	a = json_array();
 	for (size_t i = 0; i < doc->n_events; i++)
 		json_array_append_new(a, nm_event_json(doc, &doc->events[i]));
-	json_object_set_new(o, "events", a);
+	json_object_set_new_nocheck(o, "events", a);
 	a = json_array();
 	for (size_t i = 0; i < doc->n_checks; i++)
 		json_array_append_new(a, nm_check_json(doc, &doc->checks[i]));
-	json_object_set_new(o, "checks", a);
+	json_object_set_new_nocheck(o, "checks", a);
 	return o;
 }
 

@@ -60,12 +60,21 @@ struct sink_ctx {
 	int64_t site;    /* the site's own pages (about, contact, legal): the same */
 };
 
-/* On the crawl's worker thread: the page through extract → classify. */
+/* An analysed page, with its stored records encoded ahead of the database lock. */
+struct sink_result {
+	struct nm_doc *doc;
+	struct nm_corpus_prep *prep; /* NULL for a listing or site page, or if encoding failed */
+};
+
+/* On the crawl's worker thread: the page through extract → classify, and the JSON of
+ * what will be stored (so that the store, under the crawl's database lock, only writes
+ * rows). */
 static void *sink_analyze(void *ctx, const struct nm_page *p, struct nm_err *err)
 {
 	struct sink_ctx *s = ctx;
 	struct nm_doc *doc = nm_doc_new(NM_DOC_BUDGET_DEFAULT);
 	struct nm_extract_opts opts = {0};
+	struct sink_result *r;
 
 	doc->source = nm_arena_strdup(doc->arena, p->url);
 	doc->url = nm_arena_strdup(doc->arena, p->final_url);
@@ -77,15 +86,29 @@ static void *sink_analyze(void *ctx, const struct nm_page *p, struct nm_err *err
 		nm_doc_free(doc);
 		return NULL;
 	}
-	return doc;
+	r = nm_xcalloc(1, sizeof(*r));
+	r->doc = doc;
+	if (doc->page_type == NM_PAGE_ARTICLE)
+		r->prep = nm_corpus_encode(doc);
+	return r;
 }
 
-/* On the crawl thread: into the corpus. */
+static void sink_discard(void *ctx, void *result)
+{
+	struct sink_result *r = result;
+	(void)ctx;
+	nm_corpus_prep_free(r->prep);
+	nm_doc_free(r->doc);
+	free(r);
+}
+
+/* Under the crawl's database lock: into the corpus. */
 static enum nm_code sink_store(void *ctx, void *result, char hash[17], struct nm_err *err)
 {
 	struct sink_ctx *s = ctx;
-	struct nm_doc *doc = result;
-	enum nm_code rc;
+	struct sink_result *r = result;
+	struct nm_doc *doc = r->doc;
+	enum nm_code rc = NM_OK;
 	if (doc->page_type != NM_PAGE_ARTICLE) {
 		/* not an article: the crawler has its links already; nothing to store */
 		nm_log(NM_LOG_INFO, "%s: %s page, not stored", doc->url ? doc->url : doc->source,
@@ -94,20 +117,11 @@ static enum nm_code sink_store(void *ctx, void *result, char hash[17], struct nm
 			s->listing++;
 		else
 			s->site++;
-		nm_doc_free(doc);
-		return NM_OK;
-	}
-	rc = nm_corpus_put(s->corpus, doc, err);
-	if (!rc)
+	} else if (!(rc = nm_corpus_put_prepared(s->corpus, doc, r->prep, err))) {
 		memcpy(hash, doc->content_hash, 17);
-	nm_doc_free(doc);
+	}
+	sink_discard(ctx, r);
 	return rc;
-}
-
-static void sink_discard(void *ctx, void *result)
-{
-	(void)ctx;
-	nm_doc_free(result);
 }
 
 struct ui {

@@ -335,6 +335,9 @@ static const char *const put_sql[PUT__N] = {
 		    " title, published, published_at, author, site, language, fetched_at, stored_at, text)"
 		    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
 	[PUT_MENTION] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW,
+	[PUT_MENTIONS2] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW,
+	[PUT_MENTIONS4] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW ","
+			  MENTION_ROW "," MENTION_ROW,
 	[PUT_MENTIONS] = "INSERT INTO mentions(" MENTION_COLS ") VALUES" MENTION_ROW "," MENTION_ROW ","
 			 MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW "," MENTION_ROW ","
 			 MENTION_ROW,
@@ -402,6 +405,20 @@ enum nm_code nm_corpus_commit(struct nm_corpus *c, struct nm_err *err)
 	return NM_OK;
 }
 
+void nm_corpus_abort(struct nm_corpus *c)
+{
+	if (!c)
+		return;
+	if (!sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	if (c->in_tx && c->pending)
+		nm_log(NM_LOG_ERROR, "%s: the %u documents of the open batch are lost", c->path, c->pending);
+	c->in_tx = false;
+	c->in_sp = false;
+	c->pending = 0;
+	c->n_del = 0;
+}
+
 /* Bind o's JSON text (written into c->json, which stays untouched until the statement
  * has run) as parameter i; takes o. */
 static enum nm_code bind_json(struct nm_corpus *c, sqlite3_stmt *st, int i, json_t *o, struct nm_err *err)
@@ -417,6 +434,66 @@ static enum nm_code bind_json(struct nm_corpus *c, sqlite3_stmt *st, int i, json
 		return nm_err_set(err, code, "record too large to store");
 	sqlite3_bind_text(st, i, c->json.data, (int)c->json.len, SQLITE_STATIC);
 	return NM_OK;
+}
+
+/* Every JSON record of a document, back to back: its events' (in order), then its
+ * checks'. end[i] is where record i ends. */
+struct nm_corpus_prep {
+	struct nm_buf json;
+	size_t *end;
+	size_t n;
+};
+
+struct nm_corpus_prep *nm_corpus_encode(const struct nm_doc *doc)
+{
+	struct nm_corpus_prep *p = nm_xcalloc(1, sizeof(*p));
+	enum nm_code code = NM_OK;
+
+	/* the same cap as a connection's buffer, for all records together: past it, the
+	 * caller's put encodes them one by one (and fails where nm_corpus_put() would) */
+	nm_buf_init(&p->json, (size_t)1 << 30);
+	p->end = nm_xcalloc(doc->n_events + doc->n_checks + 1, sizeof(*p->end));
+	for (size_t i = 0; i < doc->n_events && !code; i++) {
+		struct nm_event e = doc->events[i];
+		json_t *o;
+		if (!e.id[0])
+			nm_event_set_id(&e, doc);
+		if (!(o = nm_event_json(doc, &e)))
+			NM_BUG("no JSON record");
+		code = nm_corpus_json(&p->json, o);
+		json_decref(o);
+		p->end[p->n++] = p->json.len;
+	}
+	for (size_t i = 0; i < doc->n_checks && !code; i++) {
+		json_t *o = nm_check_json(doc, &doc->checks[i]);
+		if (!o)
+			NM_BUG("no JSON record");
+		code = nm_corpus_json(&p->json, o);
+		json_decref(o);
+		p->end[p->n++] = p->json.len;
+	}
+	if (code) {
+		nm_corpus_prep_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void nm_corpus_prep_free(struct nm_corpus_prep *p)
+{
+	if (!p)
+		return;
+	nm_buf_release(&p->json);
+	free(p->end);
+	free(p);
+}
+
+/* Bind record i of p (see struct nm_corpus_prep) as parameter at; p outlives the step. */
+static void bind_prep(sqlite3_stmt *st, int at, const struct nm_corpus_prep *p, size_t i)
+{
+	size_t start = i ? p->end[i - 1] : 0;
+	sqlite3_bind_text(st, at, p->json.data ? p->json.data + start : "", (int)(p->end[i] - start),
+			  SQLITE_STATIC);
 }
 
 /* The stored documents this one replaces (same key or same content hash), into c->rep. */
@@ -483,7 +560,8 @@ static void bind_mention(sqlite3_stmt *st, int at, int64_t id, size_t i, const s
 	nm_corpus_bind_num(st, at + 13, m->confidence);
 }
 
-static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
+static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, const struct nm_corpus_prep *prep,
+			    struct nm_err *err)
 {
 	sqlite3_stmt *st;
 	char key_buf[32], *host = NULL;
@@ -545,8 +623,10 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 	c->new_id = id = sqlite3_last_insert_rowid(c->db);
 
 	for (size_t i = 0; i < doc->n_mentions;) {
-		size_t rows = doc->n_mentions - i >= NM_PUT_MENTION_ROWS ? NM_PUT_MENTION_ROWS : 1;
-		if (!(st = put_stmt(c, rows > 1 ? PUT_MENTIONS : PUT_MENTION, err))) {
+		size_t left = doc->n_mentions - i;
+		size_t rows = left >= NM_PUT_MENTION_ROWS ? NM_PUT_MENTION_ROWS : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+		if (!(st = put_stmt(c, rows == NM_PUT_MENTION_ROWS ? PUT_MENTIONS : rows == 4 ? PUT_MENTIONS4 :
+				       rows == 2 ? PUT_MENTIONS2 : PUT_MENTION, err))) {
 			code = NM_EDB;
 			goto out;
 		}
@@ -564,7 +644,9 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 			code = NM_EDB;
 			goto out;
 		}
-		if ((code = bind_json(c, st, 16, nm_event_json(doc, &e), err)))
+		if (prep)
+			bind_prep(st, 16, prep, i);
+		else if ((code = bind_json(c, st, 16, nm_event_json(doc, &e), err)))
 			goto out;
 		sqlite3_bind_text(st, 1, e.id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, id);
@@ -604,7 +686,9 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, struc
 		nm_corpus_bind_num(st, 7, k->values[0]);
 		nm_corpus_bind_num(st, 8, k->values[1]);
 		nm_corpus_bind_text(st, 9, k->event_id);
-		if ((code = bind_json(c, st, 10, nm_check_json(doc, k), err)))
+		if (prep)
+			bind_prep(st, 10, prep, doc->n_events + i);
+		else if ((code = bind_json(c, st, 10, nm_check_json(doc, k), err)))
 			goto out;
 		if ((code = step_done(c, st, err, "store check")))
 			goto out;
@@ -653,6 +737,12 @@ static int64_t mono_ms(void)
 
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
+	return nm_corpus_put_prepared(c, doc, NULL, err);
+}
+
+enum nm_code nm_corpus_put_prepared(struct nm_corpus *c, const struct nm_doc *doc,
+				    const struct nm_corpus_prep *prep, struct nm_err *err)
+{
 	size_t n_del;
 	sqlite3_stmt *st;
 	enum nm_code code;
@@ -665,12 +755,14 @@ enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct
 		c->pending = 0;
 		c->tx_ms = mono_ms();
 	}
+	if (prep && prep->n != doc->n_events + doc->n_checks)
+		NM_BUG("prepared records of another document");
 	/* No savepoint unless this document replaces stored ones (it copies every page the
 	 * document touches, ~15% of a put): a new document is undone by deleting its row. */
 	n_del = c->n_del;
 	c->in_sp = false;
 	c->new_id = 0;
-	if ((code = put_doc(c, doc, err))) {
+	if ((code = put_doc(c, doc, prep, err))) {
 		/* all or nothing for this document; the batch's earlier documents stay */
 		put_undo(c, n_del);
 		return code;

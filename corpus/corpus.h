@@ -50,6 +50,19 @@ void nm_corpus_close(struct nm_corpus *c);
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err);
 
 /*
+ * nm_corpus_put() in two steps, so that the work that needs no database (encoding the
+ * JSON records of doc's events and checks) is done before a shared connection's lock is
+ * taken: nm_corpus_encode() on any thread, then nm_corpus_put_prepared() with the same,
+ * unchanged doc stores exactly what nm_corpus_put() would. A NULL prep (e.g. encoding
+ * failed) makes put_prepared encode under the lock, as nm_corpus_put() does.
+ */
+struct nm_corpus_prep;
+struct nm_corpus_prep *nm_corpus_encode(const struct nm_doc *doc);
+enum nm_code nm_corpus_put_prepared(struct nm_corpus *c, const struct nm_doc *doc,
+				    const struct nm_corpus_prep *prep, struct nm_err *err);
+void nm_corpus_prep_free(struct nm_corpus_prep *prep); /* NULL is allowed */
+
+/*
  * Batched writes: with n > 1, nm_corpus_put() keeps the transaction open and commits every
  * n documents (each document still all-or-nothing, through a savepoint), or at the first
  * document stored once the transaction is NM_CORPUS_BATCH_MS old, so that a slow (polite)

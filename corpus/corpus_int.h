@@ -16,7 +16,9 @@ enum put_stmt {
 	PUT_DEL_DOC,
 	PUT_DOC,
 	PUT_MENTION,
-	PUT_MENTIONS, /* NM_PUT_MENTION_ROWS mentions in one statement */
+	PUT_MENTIONS2, /* 2, 4 and NM_PUT_MENTION_ROWS mentions in one statement */
+	PUT_MENTIONS4,
+	PUT_MENTIONS,
 	PUT_EVENT,
 	PUT_CHECK,
 	PUT_SAVEPOINT,
@@ -25,7 +27,8 @@ enum put_stmt {
 };
 
 /* Mentions per multi-row INSERT (a document has a dozen on average: one statement
- * instead of one per row spares SQLite's per-statement work). */
+ * instead of one per row spares SQLite's per-statement work). The rest go 4, 2 and 1
+ * at a time. */
 #define NM_PUT_MENTION_ROWS 8
 
 /* The corpus: one SQLite write connection (WAL, foreign keys on). */
@@ -53,6 +56,10 @@ static inline sqlite3 *nm_corpus_db(struct nm_corpus *c) { return c->db; }
 
 /* Translate a SQLite failure into NM_EDB with its message. */
 enum nm_code nm_corpus_sqlerr(struct nm_corpus *c, struct nm_err *err, const char *what);
+
+/* Give up the open batch: rolled back here (or by SQLite already, after an I/O error),
+ * logged when it held documents. NULL is allowed. */
+void nm_corpus_abort(struct nm_corpus *c);
 
 /* Run SQL without results; NM_EDB with its message on failure. */
 enum nm_code nm_corpus_exec(struct nm_corpus *c, const char *sql, struct nm_err *err);

@@ -25,7 +25,7 @@
 
 enum {
 	S_ADD, S_LEASE, S_LEASE_MARK, S_NEXT_DUE, S_FINISH, S_RETRY, S_ATTEMPT, S_HOST_GET,
-	S_HOST_PUT, S_COUNT, S_REQUEUE, S_SAVEPOINT, S_RELEASE, N_STMT
+	S_HOST_PUT, S_COUNT, S_REQUEUE, S_SAVEPOINT, S_RELEASE, S_UNATTEMPT, N_STMT
 };
 
 static const char *const sql[N_STMT] = {
@@ -53,6 +53,7 @@ static const char *const sql[N_STMT] = {
 	/* prepared once: parsing them on every call cost more than the calls' work */
 	[S_SAVEPOINT] = "SAVEPOINT frontier",
 	[S_RELEASE] = "RELEASE frontier",
+	[S_UNATTEMPT] = "DELETE FROM frontier_attempts WHERE id = ?1",
 };
 
 static const char schema[] =
@@ -415,19 +416,63 @@ static enum nm_code log_attempt(struct store *s, int64_t id, const struct nm_att
 	return NM_OK;
 }
 
+/*
+ * A fetch's attempt row, then its frontier row updated by st (bound, not stepped yet):
+ * both or neither. Inside an open transaction (the crawl's batch) without a savepoint,
+ * which would copy every page the two statements touch into a sub-journal: a failed
+ * update (SQLite undoes the statement itself) deletes the attempt row again, and only
+ * when that fails too is the whole batch rolled back. Outside a transaction, under a
+ * savepoint, so that a crash keeps both or neither.
+ */
+static enum nm_code attempt_and_update(struct store *s, int64_t id, const struct nm_attempt *a,
+				       sqlite3_stmt *st, const char *what, struct nm_err *err)
+{
+	sqlite3_stmt *del;
+	int64_t row;
+	enum nm_code rc;
+
+	if (sqlite3_get_autocommit(s->db)) {
+		if ((rc = sp_run(s, S_SAVEPOINT, err)))
+			return rc;
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = dberr(s, err, what);
+			goto fail;
+		}
+		if ((rc = log_attempt(s, id, a, err)) || (rc = sp_run(s, S_RELEASE, err)))
+			goto fail;
+		return NM_OK;
+fail:
+		exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
+		return rc;
+	}
+	if ((rc = log_attempt(s, id, a, err))) {
+		/* the insert undid itself, unless an I/O error ended the transaction */
+		if (sqlite3_get_autocommit(s->db))
+			nm_corpus_abort(s->c);
+		return rc;
+	}
+	row = sqlite3_last_insert_rowid(s->db);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		return NM_OK;
+	rc = dberr(s, err, what);
+	sqlite3_reset(st);
+	if (!sqlite3_get_autocommit(s->db) && (del = stmt(s, S_UNATTEMPT, NULL))) {
+		sqlite3_bind_int64(del, 1, row);
+		if (sqlite3_step(del) == SQLITE_DONE)
+			return rc;
+	}
+	nm_corpus_abort(s->c);
+	return rc;
+}
+
 static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, const struct nm_attempt *a,
 			     struct nm_err *err)
 {
 	struct store *s = ctx;
 	sqlite3_stmt *st;
-	enum nm_code rc;
 
-	if ((rc = sp_run(s, S_SAVEPOINT, err)))
-		return rc;
-	if (!(st = stmt(s, S_FINISH, err))) {
-		rc = NM_EDB;
-		goto fail;
-	}
+	if (!(st = stmt(s, S_FINISH, err)))
+		return NM_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, (int)state);
 	sqlite3_bind_int(st, 3, a->status);
@@ -437,16 +482,7 @@ static enum nm_code f_finish(void *ctx, int64_t id, enum nm_url_state state, con
 	bind_text(st, 7, a->etag);
 	bind_text(st, 8, a->last_modified);
 	bind_text(st, 9, a->content_hash);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = dberr(s, err, "finish");
-		goto fail;
-	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = sp_run(s, S_RELEASE, err)))
-		goto fail;
-	return NM_OK;
-fail:
-	exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
-	return rc;
+	return attempt_and_update(s, id, a, st, "finish", err);
 }
 
 static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct nm_attempt *a,
@@ -454,28 +490,14 @@ static enum nm_code f_retry(void *ctx, int64_t id, int64_t next_at, const struct
 {
 	struct store *s = ctx;
 	sqlite3_stmt *st;
-	enum nm_code rc;
 
-	if ((rc = sp_run(s, S_SAVEPOINT, err)))
-		return rc;
-	if (!(st = stmt(s, S_RETRY, err))) {
-		rc = NM_EDB;
-		goto fail;
-	}
+	if (!(st = stmt(s, S_RETRY, err)))
+		return NM_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, next_at);
 	sqlite3_bind_int(st, 3, a->status);
 	bind_text(st, 4, a->error);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = dberr(s, err, "retry");
-		goto fail;
-	}
-	if ((rc = log_attempt(s, id, a, err)) || (rc = sp_run(s, S_RELEASE, err)))
-		goto fail;
-	return NM_OK;
-fail:
-	exec(s, "ROLLBACK TO frontier; RELEASE frontier", NULL);
-	return rc;
+	return attempt_and_update(s, id, a, st, "retry", err);
 }
 
 static enum nm_code f_host_get(void *ctx, const char *host, struct nm_host_info *out, char **robots,

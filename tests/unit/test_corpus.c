@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "corpus/corpus.h"
+#include "crawler/crawler.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -361,6 +362,115 @@ static void put_failure_keeps_the_batch(void **state)
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(db);
+}
+
+/* One integer from SQL on a fresh connection to the test's corpus file. */
+static int64_t scalar(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t v;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* The events' and checks' JSON text of the test's corpus file, in order (heap). */
+static char *stored_json(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *v;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT group_concat(json, '|') FROM (SELECT json FROM events"
+						" ORDER BY doc, ord)) || '#' || (SELECT group_concat(json, '|') FROM"
+						" (SELECT json FROM checks ORDER BY doc, ord))", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_non_null(sqlite3_column_text(st, 0));
+	v = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Records encoded ahead of the store give the same rows as nm_corpus_put(). */
+static void put_prepared_stores_the_same(void **state)
+{
+	struct nm_corpus *c = fresh();
+	struct nm_err err = {0};
+	struct nm_doc *doc = make_doc("https://example.com/a", "2025-11-17", text1, 400e6, 117e6, 92000, 93000);
+	struct nm_corpus_prep *prep = nm_corpus_encode(doc);
+	char *a, *b;
+
+	assert_non_null(prep);
+	assert_int_equal(nm_corpus_put_prepared(c, doc, prep, &err), NM_OK);
+	nm_corpus_prep_free(prep);
+	nm_doc_free(doc);
+	nm_corpus_close(c);
+	a = stored_json();
+	c = fresh();
+	put(c, make_doc("https://example.com/a", "2025-11-17", text1, 400e6, 117e6, 92000, 93000));
+	nm_corpus_close(c);
+	b = stored_json();
+	assert_non_null(strstr(a, "\"evidence\""));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+/* A fetch's frontier update and attempt row go together, inside a batch (no savepoint)
+ * and outside one: a failed update leaves no attempt row, and the batch's documents stay. */
+static void frontier_finish_all_or_nothing(void **state)
+{
+	struct nm_corpus *c = fresh();
+	struct nm_frontier_store fs = {0};
+	struct nm_err err = {0};
+	struct nm_frontier_entry e[2] = {{0}};
+	struct nm_attempt ok = {.at = 1000, .ms = 5, .status = 200, .bytes = 10};
+	struct nm_attempt bad = {.at = 1000, .ms = 5, .status = 500, .error = "boom"};
+	const char *urls[2] = {"https://example.com/x", "https://example.com/y"};
+	bool found;
+	int64_t next;
+	sqlite3 *db;
+
+	assert_int_equal(nm_corpus_frontier(c, &fs, &err), NM_OK);
+	for (int i = 0; i < 2; i++) {
+		struct nm_frontier_add a = {.url = urls[i], .key = urls[i], .host = "https://example.com",
+					    .kind = NM_KIND_PAGE, .source = "seed"};
+		assert_int_equal(fs.add(fs.ctx, &a, NULL, &err), NM_OK);
+	}
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(fs.lease(fs.ctx, "https://example.com", INT64_MAX / 2, &e[i], &found, &next, &err), NM_OK);
+		assert_true(found);
+	}
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TRIGGER boom BEFORE UPDATE ON frontier WHEN NEW.error = 'boom'"
+					  " BEGIN SELECT RAISE(ABORT, 'injected failure'); END", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+
+	nm_corpus_set_batch(c, 8);
+	put(c, make_doc("https://example.com/a", "2025-11-17", text1, 400e6, 117e6, 92000, 93000));
+	assert_int_equal(fs.finish(fs.ctx, e[0].id, NM_URL_DONE, &ok, &err), NM_OK);
+	assert_int_equal(fs.finish(fs.ctx, e[1].id, NM_URL_FAILED, &bad, &err), NM_EDB);
+	assert_non_null(strstr(err.msg, "injected failure"));
+	assert_int_equal(fs.retry(fs.ctx, e[1].id, 5000, &bad, &err), NM_EDB);
+	assert_int_equal(nm_corpus_commit(c, &err), NM_OK);
+	/* outside a transaction */
+	assert_int_equal(fs.finish(fs.ctx, e[1].id, NM_URL_FAILED, &bad, &err), NM_EDB);
+	for (int i = 0; i < 2; i++)
+		nm_frontier_entry_release(&e[i]);
+	fs.release(fs.ctx);
+	nm_corpus_close(c);
+	assert_int_equal(scalar("SELECT count(*) FROM documents"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM frontier_attempts"), 1);
+	assert_int_equal(scalar("SELECT count(*) FROM frontier_attempts a JOIN frontier f ON f.id = a.url_id"
+				" WHERE f.url LIKE '%/x' AND f.state = 2 AND a.status = 200"), 1);
+	assert_int_equal(scalar("SELECT state * 100 + attempts FROM frontier WHERE url LIKE '%/y'"), 100);
 }
 
 static void put_batches(void **state)
@@ -791,6 +901,8 @@ int main(void)
 		cmocka_unit_test(put_failure_changes_nothing),
 		cmocka_unit_test(put_failure_keeps_the_batch),
 		cmocka_unit_test(put_batches),
+		cmocka_unit_test(put_prepared_stores_the_same),
+		cmocka_unit_test(frontier_finish_all_or_nothing),
 		cmocka_unit_test(events_filters),
 		cmocka_unit_test(search_finds_text_and_evidence),
 		cmocka_unit_test(market_import_layouts_and_errors),
