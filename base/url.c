@@ -261,7 +261,7 @@ enum nm_code nm_url_canonical(const char *url, char **out, struct nm_err *err)
 	curl_url_set(u, CURLUPART_QUERY, NULL, 0);
 	/* an international host in its ASCII form, so both spellings are one page */
 	uc = curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT | URL_PUNYCODE);
-	if (uc && URL_PUNYCODE) /* not a valid IDN: keep the host as written */
+	if (uc) /* not a valid IDN: keep the host as written */
 		uc = curl_url_get(u, CURLUPART_URL, &s, CURLU_NO_DEFAULT_PORT);
 	curl_url_cleanup(u);
 	if (uc) {
@@ -324,7 +324,7 @@ enum nm_code nm_url_host(const char *url, char **out, struct nm_err *err)
 	if ((rc = parse(NULL, url, &u, err)))
 		return rc;
 	uc = curl_url_get(u, CURLUPART_HOST, &h, URL_PUNYCODE);
-	if (uc && URL_PUNYCODE)
+	if (uc)
 		uc = curl_url_get(u, CURLUPART_HOST, &h, 0);
 	curl_url_cleanup(u);
 	if (uc)
