@@ -192,6 +192,8 @@ void nm_hash64_hex(uint64_t h, char out[17]);
 enum nm_code nm_time_parse(const char *s, int64_t *out, bool *has_time);
 /* Format Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void nm_time_iso(int64_t t, char out[21]);
+/* Microseconds of a monotonic clock: for intervals, never for dates. */
+int64_t nm_mono_us(void);
 
 /* ---------------------------------------------------------------- URLs */
 

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 {
@@ -274,4 +275,11 @@ void nm_time_iso(int64_t t, char out[21])
 	if (y < 0 || y > 9999)
 		y = y < 0 ? 0 : 9999;
 	snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000, m % 13, d % 32, hh, mm, ss);
+}
+
+int64_t nm_mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }

@@ -282,23 +282,16 @@ static void known_free(struct crawl *c)
 	c->seen = NULL;
 }
 
-static int64_t mono_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* db_lock/db_unlock: the crawl thread's side (workers lock c->db directly). */
 static void db_lock(struct crawl *c)
 {
 	if (!c->locking || c->held)
 		return;
 	if (pthread_mutex_trylock(&c->db)) {
-		int64_t t = mono_us();
+		int64_t t = nm_mono_us();
 		pthread_mutex_lock(&c->db);
 		c->lock_waits++;
-		c->lock_wait_us += mono_us() - t;
+		c->lock_wait_us += nm_mono_us() - t;
 	}
 	c->held = true;
 }
