@@ -252,7 +252,7 @@ enum nm_code nm_corpus_open_ex(const char *path, unsigned flags, struct nm_corpu
 	c = nm_xcalloc(1, sizeof(*c));
 	c->path = nm_xstrdup(path);
 	c->batch = 1;
-	nm_buf_init(&c->json, (size_t)1 << 30);
+	nm_buf_init(&c->prep.json, (size_t)1 << 30);
 	pthread_once(&sqlite_once, sqlite_setup);
 	rc = sqlite3_open_v2(path, &c->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -310,7 +310,8 @@ void nm_corpus_close(struct nm_corpus *c)
 		nm_log(NM_LOG_WARN, "closing '%s': %s", c->path, sqlite3_errmsg(c->db));
 	free(c->fts_del);
 	free(c->rep);
-	nm_buf_release(&c->json);
+	nm_buf_release(&c->prep.json);
+	free(c->prep.end);
 	free(c->path);
 	free(c);
 }
@@ -419,60 +420,45 @@ void nm_corpus_abort(struct nm_corpus *c)
 	c->n_del = 0;
 }
 
-/* Bind o's JSON text (written into c->json, which stays untouched until the statement
- * has run) as parameter i; takes o. */
-static enum nm_code bind_json(struct nm_corpus *c, sqlite3_stmt *st, int i, json_t *o, struct nm_err *err)
+/* doc's records into p (emptied first); NM_ETOOBIG past the buffer's cap. */
+static enum nm_code encode_into(struct nm_corpus_prep *p, const struct nm_doc *doc)
 {
-	enum nm_code code;
-
-	if (!o)
-		NM_BUG("no JSON record");
-	nm_buf_reset(&c->json);
-	code = nm_corpus_json(&c->json, o);
-	json_decref(o);
-	if (code)
-		return nm_err_set(err, code, "record too large to store");
-	sqlite3_bind_text(st, i, c->json.data, (int)c->json.len, SQLITE_STATIC);
-	return NM_OK;
-}
-
-/* Every JSON record of a document, back to back: its events' (in order), then its
- * checks'. end[i] is where record i ends. */
-struct nm_corpus_prep {
-	struct nm_buf json;
-	size_t *end;
-	size_t n;
-};
-
-struct nm_corpus_prep *nm_corpus_encode(const struct nm_doc *doc)
-{
-	struct nm_corpus_prep *p = nm_xcalloc(1, sizeof(*p));
+	size_t n = doc->n_events + doc->n_checks;
 	enum nm_code code = NM_OK;
 
-	/* the same cap as a connection's buffer, for all records together: past it, the
-	 * caller's put encodes them one by one (and fails where nm_corpus_put() would) */
-	nm_buf_init(&p->json, (size_t)1 << 30);
-	p->end = nm_xcalloc(doc->n_events + doc->n_checks + 1, sizeof(*p->end));
-	for (size_t i = 0; i < doc->n_events && !code; i++) {
-		struct nm_event e = doc->events[i];
-		json_t *o;
-		if (!e.id[0])
-			nm_event_set_id(&e, doc);
-		if (!(o = nm_event_json(doc, &e)))
-			NM_BUG("no JSON record");
-		code = nm_corpus_json(&p->json, o);
-		json_decref(o);
-		p->end[p->n++] = p->json.len;
+	nm_buf_reset(&p->json);
+	p->n = 0;
+	if (n > p->cap) {
+		p->end = nm_xrealloc(p->end, n * sizeof(*p->end));
+		p->cap = n;
 	}
-	for (size_t i = 0; i < doc->n_checks && !code; i++) {
-		json_t *o = nm_check_json(doc, &doc->checks[i]);
+	for (size_t i = 0; i < n && !code; i++) {
+		json_t *o;
+		if (i < doc->n_events) {
+			struct nm_event e = doc->events[i];
+			if (!e.id[0])
+				nm_event_set_id(&e, doc);
+			o = nm_event_json(doc, &e);
+		} else {
+			o = nm_check_json(doc, &doc->checks[i - doc->n_events]);
+		}
 		if (!o)
 			NM_BUG("no JSON record");
 		code = nm_corpus_json(&p->json, o);
 		json_decref(o);
 		p->end[p->n++] = p->json.len;
 	}
-	if (code) {
+	return code;
+}
+
+struct nm_corpus_prep *nm_corpus_encode(const struct nm_doc *doc)
+{
+	struct nm_corpus_prep *p = nm_xcalloc(1, sizeof(*p));
+
+	/* the same cap as a connection's own: past it, the put encodes again under the lock
+	 * and fails there as nm_corpus_put() would */
+	nm_buf_init(&p->json, (size_t)1 << 30);
+	if (encode_into(p, doc)) {
 		nm_corpus_prep_free(p);
 		return NULL;
 	}
@@ -644,10 +630,7 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, const
 			code = NM_EDB;
 			goto out;
 		}
-		if (prep)
-			bind_prep(st, 16, prep, i);
-		else if ((code = bind_json(c, st, 16, nm_event_json(doc, &e), err)))
-			goto out;
+		bind_prep(st, 16, prep, i);
 		sqlite3_bind_text(st, 1, e.id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, id);
 		sqlite3_bind_int64(st, 3, (int64_t)i);
@@ -686,10 +669,7 @@ static enum nm_code put_doc(struct nm_corpus *c, const struct nm_doc *doc, const
 		nm_corpus_bind_num(st, 7, k->values[0]);
 		nm_corpus_bind_num(st, 8, k->values[1]);
 		nm_corpus_bind_text(st, 9, k->event_id);
-		if (prep)
-			bind_prep(st, 10, prep, doc->n_events + i);
-		else if ((code = bind_json(c, st, 10, nm_check_json(doc, k), err)))
-			goto out;
+		bind_prep(st, 10, prep, doc->n_events + i);
 		if ((code = step_done(c, st, err, "store check")))
 			goto out;
 	}
@@ -728,13 +708,6 @@ static void put_undo(struct nm_corpus *c, size_t n_del)
 	}
 }
 
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 enum nm_code nm_corpus_put(struct nm_corpus *c, const struct nm_doc *doc, struct nm_err *err)
 {
 	return nm_corpus_put_prepared(c, doc, NULL, err);
@@ -748,15 +721,20 @@ enum nm_code nm_corpus_put_prepared(struct nm_corpus *c, const struct nm_doc *do
 	enum nm_code code;
 	int rc;
 
+	if (!prep) {
+		if ((code = encode_into(&c->prep, doc)))
+			return nm_err_set(err, code, "record too large to store");
+		prep = &c->prep;
+	}
+	if (prep->n != doc->n_events + doc->n_checks)
+		NM_BUG("prepared records of another document");
 	if (!c->in_tx) {
 		if ((rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) != SQLITE_OK)
 			return nm_corpus_sqlerr(c, err, "begin");
 		c->in_tx = true;
 		c->pending = 0;
-		c->tx_ms = mono_ms();
+		c->tx_ms = nm_mono_us() / 1000;
 	}
-	if (prep && prep->n != doc->n_events + doc->n_checks)
-		NM_BUG("prepared records of another document");
 	/* No savepoint unless this document replaces stored ones (it copies every page the
 	 * document touches, ~15% of a put): a new document is undone by deleting its row. */
 	n_del = c->n_del;
@@ -772,7 +750,7 @@ enum nm_code nm_corpus_put_prepared(struct nm_corpus *c, const struct nm_doc *do
 		return NM_EDB;
 	}
 	c->in_sp = false;
-	if (++c->pending >= c->batch || (c->batch > 1 && mono_ms() - c->tx_ms >= NM_CORPUS_BATCH_MS))
+	if (++c->pending >= c->batch || (c->batch > 1 && nm_mono_us() / 1000 - c->tx_ms >= NM_CORPUS_BATCH_MS))
 		return nm_corpus_commit(c, err);
 	return NM_OK;
 }

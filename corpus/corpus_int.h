@@ -31,6 +31,14 @@ enum put_stmt {
  * at a time. */
 #define NM_PUT_MENTION_ROWS 8
 
+/* Every JSON record of a document, back to back: its events' (in order), then its
+ * checks'. end[i] is where record i ends. */
+struct nm_corpus_prep {
+	struct nm_buf json;
+	size_t *end, cap;
+	size_t n;
+};
+
 /* The corpus: one SQLite write connection (WAL, foreign keys on). */
 struct nm_corpus {
 	sqlite3 *db;                  /* owned */
@@ -47,7 +55,8 @@ struct nm_corpus {
 	size_t n_rep, cap_rep;
 	bool in_sp;                   /* the savepoint "doc" is open (replacing documents) */
 	int64_t new_id;               /* row of the document being stored, 0 before its insert */
-	struct nm_buf json;           /* JSON text of the record being stored (reused) */
+	struct nm_corpus_prep prep;   /* the JSON records of the document being stored, when
+					 the caller brings none (reused) */
 };
 
 /* The connection, for the other files of corpus/ (the frontier store creates and
