@@ -617,7 +617,6 @@ static CURL *easy_new(const struct nm_crawl_opts *o, struct xfer *x, const char 
 	CURL *e = curl_easy_init();
 	if (!e)
 		return NULL;
-	curl_easy_setopt(e, CURLOPT_URL, url);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); /* every encoding curl can decode */
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
@@ -633,16 +632,12 @@ static CURL *easy_new(const struct nm_crawl_opts *o, struct xfer *x, const char 
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	if (o->warc_path) { /* the request head, for the WARC: through the debug callback */
 		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
-		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
 		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L); /* feeds on_debug, prints nothing */
 	}
+	easy_bind(o, e, x, url);
 	return e;
 }
 
