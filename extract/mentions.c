@@ -193,18 +193,26 @@ static void find_sentences(struct scan *s)
 	s->sent_end[s->nsent++] = n + 1;
 }
 
-/* The sentence of byte pos (the index of the first end after it), searched from *hint
- * (the answer for a nearby place, updated): the scans ask in text order, so this is a
- * step or two. */
-static size_t sentence_near(const struct scan *s, size_t pos, size_t *hint)
+/* Index of the first of n items (stride bytes apart, in text order, each starting with
+ * its size_t start offset) that starts at or after pos, searched from *hint (the answer
+ * for a nearby place, updated): the scans and the binder ask in text order, a step or
+ * two apart. */
+static size_t first_at(const void *items, size_t n, size_t stride, size_t pos, size_t *hint)
 {
-	size_t k = *hint < s->nsent ? *hint : s->nsent;
-	while (k < s->nsent && s->sent_end[k] <= pos)
+	const char *p = items;
+	size_t k = *hint < n ? *hint : n, start;
+	while (k < n && (memcpy(&start, p + k * stride, sizeof(start)), start < pos))
 		k++;
-	while (k > 0 && s->sent_end[k - 1] > pos)
+	while (k > 0 && (memcpy(&start, p + (k - 1) * stride, sizeof(start)), start >= pos))
 		k--;
 	*hint = k;
 	return k;
+}
+
+/* The sentence of byte pos: the first whose end is past pos (first_at() over the ends). */
+static size_t sentence_near(const struct scan *s, size_t pos, size_t *hint)
+{
+	return first_at(s->sent_end, s->nsent, sizeof(*s->sent_end), pos + 1, hint);
 }
 
 static size_t sentence_start(const struct scan *s, size_t idx)
@@ -1132,20 +1140,6 @@ struct binding {
 	double confidence;
 };
 
-/* Index of the first of n items (stride bytes apart, in text order, each starting with
- * its size_t start offset) that starts at or after pos, searched from *hint (the answer
- * for a nearby place, updated): the binder asks in text order, a step or two apart. */
-static size_t first_at(const void *items, size_t n, size_t stride, size_t pos, size_t *hint)
-{
-	const char *p = items;
-	size_t k = *hint < n ? *hint : n, start;
-	while (k < n && (memcpy(&start, p + k * stride, sizeof(start)), start < pos))
-		k++;
-	while (k > 0 && (memcpy(&start, p + (k - 1) * stride, sizeof(start)), start >= pos))
-		k--;
-	*hint = k;
-	return k;
-}
 _Static_assert(offsetof(struct atok, start) == 0 && offsetof(struct cue, start) == 0,
 	       "first_at reads an item's start at its head");
 
