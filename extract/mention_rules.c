@@ -1324,6 +1324,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		forms_rehash(m);
 		m->l_currency = lex_named(m, "currency");
 		m->l_currency_name = lex_named(m, "currency_name");
+		m->l_currency_coin = lex_named(m, "currency_coin");
 		m->l_magnitude = lex_named(m, "magnitude");
 		m->l_magnitude_cased = lex_named(m, "magnitude_cased");
 		m->l_numword = lex_named(m, "numword");

@@ -33,6 +33,7 @@ struct qtok {
 	bool range;              /* joined with a second amount */
 	bool dead;               /* merged into another token */
 	bool part;               /* the far end of a range (evaluation prints it too) */
+	bool cur_written;        /* the currency stands in the amount's own text */
 	size_t part_a_end;       /* bytes: where the first end of a range stopped */
 	double part_a_value;
 	size_t sentence;
@@ -414,7 +415,7 @@ static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
 	size_t off, len, moff, mlen = 0;
-	double v = NAN;
+	double v = NAN, coin = 1;
 
 	memset(q, 0, sizeof(*q));
 	if (kind == MK_QUANTITY) /* what follows the number says what it is */
@@ -458,8 +459,21 @@ static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const
 		const struct mlex_entry *e = mlex_find(m->l_currency, t + off, len);
 		if (!e)
 			e = mlex_find(m->l_currency_name, t + off, len);
-		if (e)
+		if (e) {
 			set_currency(q->currency, e->value);
+		} else if ((e = mlex_find(m->l_currency_coin, t + off, len))) {
+			/* a coin or slang word counts in its currency: VALUE is CODE*FACTOR */
+			const char *x = strchr(e->value, '*');
+			double f = x ? strtod(x + 1, NULL) : NAN;
+			if (!x || !(f > 0))
+				return false;
+			size_t cn = (size_t)(x - e->value);
+			if (!cn || cn >= NM_CURRENCY_MAX)
+				return false;
+			memcpy(q->currency, e->value, cn);
+			q->currency[cn] = '\0';
+			coin = f;
+		}
 	}
 	if (moff != (size_t)-1) {
 		const struct mlex_entry *e = mlex_find(m->l_magnitude_cased, t + moff, mlen);
@@ -472,6 +486,8 @@ static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const
 			q->mult = e->num;
 		v *= q->mult;
 	}
+	v *= coin;
+	q->cur_written = q->currency[0] != '\0';
 	if (group(gr, ov, MG_NEG, &len) != (size_t)-1)
 		v = -v;
 	if (kind == MK_DURATION) {
@@ -1064,8 +1080,8 @@ static void join_ranges(struct scan *s)
 			size_t pfrom;
 			pre = phrase_before(s, m->l_range_prefix, sentence_start(s, a->sentence), a->start,
 					    &pfrom, NULL);
-			if (!strcmp(sep->value, "and") && !(pre && !strcmp(pre->value, "and")))
-				continue; /* "X and Y" is a range only after "between" */
+			if (!strcmp(sep->value, "and") && !pre)
+				continue; /* "X and Y" is a range only after "between" or "from" */
 			if (pre && !strcmp(pre->value, sep->value))
 				from = pfrom;
 			/* currencies and magnitudes carry over: "$92K-$93K", "10-20 dollars", "5-20k" */
@@ -1487,7 +1503,9 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 			/* evaluation: each end of a range as an amount of its own */
 			struct nm_mention pm;
 			bool far = q->dead;
-			nm_mention_init(&pm, q->currency[0] ? NM_MENTION_MONEY : NM_MENTION_NUMBER,
+			/* an end without a currency of its own is a number: the "7" of
+			 * "7-9 lakh rupees" is no amount of rupees by itself */
+			nm_mention_init(&pm, q->cur_written ? NM_MENTION_MONEY : NM_MENTION_NUMBER,
 					q->start, far ? q->end : q->part_a_end);
 			pm.value = far ? q->value : q->part_a_value;
 			set_currency(pm.currency, q->currency);

@@ -150,6 +150,42 @@ static void negatives(void **state)
 	value_is("Bitcoin lost half its value, $1.2 billion.", "$1.2 billion", 1.2e9, "USD");
 }
 
+/* Coins and slang count in their currency, only where the phrase ends. */
+static void coins_and_slang(void **state)
+{
+	value_is("He paid 10 grand for it.", "10 grand", 10000, "USD");
+	value_is("It cost a grand.", "a grand", 1000, "USD");
+	value_is("twenty nickels", "twenty nickels", 1, "USD");
+	value_is("Give me a nickel, please.", "a nickel", 0.05, "USD");
+	no_money("It was a grand total of nothing.");
+	no_money("The grand jury met.");
+	no_money("Indonesia opened a nickel mine.");
+	no_money("They own 5 nickel smelters.");
+	no_money("grand");
+	/* a range's end without a currency of its own is a number, not money */
+	struct nm_doc *doc = run("7-9 lakh rupees", NM_MENTIONS_NUMBERS);
+	const struct nm_mention *m = find(doc, "7", -1);
+	assert_non_null(m);
+	assert_int_equal(m->kind, NM_MENTION_NUMBER);
+	assert_non_null(m = find(doc, "7-9 lakh rupees", NM_MENTION_PRICE_RANGE));
+	assert_true(m->low == 7e5 && m->high == 9e5);
+	nm_doc_free(doc);
+	/* "from X and Y" reads as "between X and Y" */
+	doc = run("from 1 point 5 and two point five dollars", NM_MENTIONS_NUMBERS);
+	int ranges = 0;
+	for (size_t i = 0; i < doc->n_mentions; i++)
+		if (doc->mentions[i].kind == NM_MENTION_PRICE_RANGE) {
+			ranges++;
+			assert_true(doc->mentions[i].low == 1.5 && doc->mentions[i].high == 2.5);
+		}
+	assert_int_equal(ranges, 1);
+	nm_doc_free(doc);
+	/* ... but "X and Y" alone is two amounts */
+	doc = run("It took $5 and $6.", 0);
+	assert_null(find(doc, "$5 and $6", NM_MENTION_PRICE_RANGE));
+	nm_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +193,7 @@ int main(void)
 		cmocka_unit_test(points_ratios_mixed),
 		cmocka_unit_test(digits_forms),
 		cmocka_unit_test(negatives),
+		cmocka_unit_test(coins_and_slang),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
