@@ -558,25 +558,6 @@ static int on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *
 	return 0;
 }
 
-/* The value of header name in a raw response head, heap, or NULL. */
-static char *header_value(const char *head, const char *name)
-{
-	size_t n = strlen(name);
-	for (const char *p = head; p && *p;) {
-		const char *eol = strchr(p, '\n');
-		if (!nm_strncasecmp(p, name, n) && p[n] == ':') {
-			const char *v = p + n + 1, *e = eol ? eol : p + strlen(p);
-			while (v < e && (*v == ' ' || *v == '\t'))
-				v++;
-			while (e > v && nm_isspace((unsigned char)e[-1]))
-				e--;
-			return nm_xstrndup(v, (size_t)(e - v));
-		}
-		p = eol ? eol + 1 : NULL;
-	}
-	return NULL;
-}
-
 static void xfer_free(struct xfer *x)
 {
 	if (!x)
@@ -803,7 +784,7 @@ static void retry_or_fail(struct crawl *c, struct host *h, const struct nm_front
 /* Retry-After: delta-seconds or an HTTP date; ms from now, -1 when absent. */
 static int64_t retry_after(const char *head)
 {
-	char *v = header_value(head, "Retry-After");
+	char *v = nm_header_field(head, "Retry-After");
 	int64_t ms = -1, t;
 	bool has_time;
 	if (!v)
@@ -1261,8 +1242,8 @@ static void entry_done(struct crawl *c, struct xfer *x, CURLcode cc, long status
 		retry_or_fail(c, x->host, e, &a, retry_after(nm_buf_str(&x->head)));
 		return;
 	}
-	etag = header_value(nm_buf_str(&x->head), "ETag");
-	lm = header_value(nm_buf_str(&x->head), "Last-Modified");
+	etag = nm_header_field(nm_buf_str(&x->head), "ETag");
+	lm = nm_header_field(nm_buf_str(&x->head), "Last-Modified");
 	a.etag = etag;
 	a.last_modified = lm;
 	write_warc(c, x, final ? final : e->url, (int)status);

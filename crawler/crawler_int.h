@@ -19,4 +19,8 @@ static inline int64_t nm_now_ms(void)
 /* Gunzip (or inflate any zlib/gzip stream) into out (capped by out->max). */
 enum nm_code nm_crawl_gunzip(const char *in, size_t len, struct nm_buf *out, struct nm_err *err);
 
+/* The value of field name in a block of "Name: value" lines (an HTTP response head or a
+ * WARC record header), trimmed; heap, or NULL when absent. */
+char *nm_header_field(const char *head, const char *name);
+
 #endif

@@ -336,8 +336,7 @@ void nm_warc_reader_free(struct nm_warc_reader *r)
 	free(r);
 }
 
-/* Value of a "Name: value" field in a header block (heap, or NULL). */
-static char *field(const char *head, const char *name)
+char *nm_header_field(const char *head, const char *name)
 {
 	size_t n = strlen(name);
 	for (const char *p = head; p && *p;) {
@@ -413,12 +412,12 @@ static void parse_http(struct nm_warc_reader *r, struct nm_warc_record *rec)
 	hlen = (size_t)(sep - b);
 	hdr = nm_xstrndup(b, hlen);
 	free(r->fields[5]);
-	r->fields[5] = field(hdr, "Content-Type");
+	r->fields[5] = nm_header_field(hdr, "Content-Type");
 	rec->http_content_type = r->fields[5];
 	rec->payload = sep;
 	rec->payload_len = (size_t)(end - sep);
-	te = field(hdr, "Transfer-Encoding");
-	ce = field(hdr, "Content-Encoding");
+	te = nm_header_field(hdr, "Transfer-Encoding");
+	ce = nm_header_field(hdr, "Content-Encoding");
 	if (te && strstr(te, "chunked") && dechunk(sep, (size_t)(end - sep), &r->payload)) {
 		rec->payload = nm_buf_str(&r->payload);
 		rec->payload_len = r->payload.len;
@@ -472,11 +471,11 @@ enum nm_code nm_warc_next(struct nm_warc_reader *r, struct nm_warc_record *rec, 
 		free(r->fields[i]);
 		r->fields[i] = NULL;
 	}
-	r->fields[0] = field(nm_buf_str(&r->head), "WARC-Type");
-	r->fields[1] = field(nm_buf_str(&r->head), "WARC-Target-URI");
-	r->fields[2] = field(nm_buf_str(&r->head), "WARC-Date");
-	r->fields[3] = field(nm_buf_str(&r->head), "Content-Type");
-	len_s = field(nm_buf_str(&r->head), "Content-Length");
+	r->fields[0] = nm_header_field(nm_buf_str(&r->head), "WARC-Type");
+	r->fields[1] = nm_header_field(nm_buf_str(&r->head), "WARC-Target-URI");
+	r->fields[2] = nm_header_field(nm_buf_str(&r->head), "WARC-Date");
+	r->fields[3] = nm_header_field(nm_buf_str(&r->head), "Content-Type");
+	len_s = nm_header_field(nm_buf_str(&r->head), "Content-Length");
 	if (!r->fields[0] || !len_s) {
 		free(len_s);
 		return nm_err_set(err, NM_EPARSE, "'%s': WARC record without %s", r->path,
