@@ -49,6 +49,8 @@ static void figures_summary(json_t *ev, char *out, size_t n)
 	const char *k;
 
 	out[0] = '\0';
+/* a blank between parts, none before the first */
+#define SEP (len ? " " : "")
 #define ADD(...) do { if (len < n) len += (size_t)snprintf(out + len, n - len, __VA_ARGS__); } while (0)
 	if ((v = json_object_get(f, "total_usd"))) {
 		const char *q = json_string_value(json_object_get(f, "qualifier"));
@@ -57,10 +59,10 @@ static void figures_summary(json_t *ev, char *out, size_t n)
 				  q ? "~" : "", a);
 	}
 	if ((v = json_object_get(f, "window_seconds")))
-		ADD(" in %gh", json_number_value(v) / 3600);
+		ADD("%sin %gh", SEP, json_number_value(v) / 3600);
 	if (json_object_size(pa)) {
 		bool first = true;
-		ADD(" (");
+		ADD("%s(", SEP);
 		json_object_foreach(pa, k, v) {
 			nm_fmt_usd(json_number_value(v), a, sizeof(a));
 			ADD("%s%s %s", first ? "" : ", ", k, a);
@@ -71,13 +73,14 @@ static void figures_summary(json_t *ev, char *out, size_t n)
 	if (json_object_get(f, "low") && json_object_get(f, "high")) {
 		nm_fmt_usd(json_number_value(json_object_get(f, "low")), a, sizeof(a));
 		nm_fmt_usd(json_number_value(json_object_get(f, "high")), b, sizeof(b));
-		ADD("%s-%s", a, b);
+		ADD("%s%s-%s", SEP, a, b);
 	} else if ((v = json_object_get(f, "level"))) {
 		nm_fmt_usd(json_number_value(v), a, sizeof(a));
-		ADD("%s", a);
+		ADD("%s%s", SEP, a);
 	}
 	if ((v = json_object_get(f, "side")))
-		ADD(" %s", json_string_value(v));
+		ADD("%s%s", SEP, json_string_value(v));
+#undef SEP
 #undef ADD
 }
 
