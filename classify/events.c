@@ -111,6 +111,12 @@ static bool is_amount(const struct nm_mention *m)
 	       m->value <= AMOUNT_MAX;
 }
 
+/* A price in dollars: "the 20-cent mark" is $0.20 (the mention counts cents). */
+static double dollars(const struct nm_mention *m, double v)
+{
+	return !strcmp(m->currency, "cent") ? v / 100 : v;
+}
+
 static bool is_level(const struct nm_mention *m)
 {
 	return m->kind == NM_MENTION_PRICE || m->kind == NM_MENTION_PRICE_RANGE ||
@@ -608,6 +614,9 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 		*value = m->value;
 	else
 		return false;
+	/* a sum the mention layer bound to another quantity: "open interest fell by $2B" */
+	if (m->kind == NM_MENTION_MONEY && m->role[0] && strcmp(m->role, "liquidations"))
+		return false;
 	if (distracted(s, sent, m))
 		return false;
 	if (!(*asset = bind_amount(s, sent, m)))
@@ -976,20 +985,17 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 		lv_sent = sent - 1;
 	}
 	if (lv != SIZE_MAX && (p = zone_pair(s, lv_sent, lv)) != SIZE_MAX) {
-		double x = doc->mentions[lv].value, y = doc->mentions[p].value;
+		double x = dollars(&doc->mentions[lv], doc->mentions[lv].value),
+		       y = dollars(&doc->mentions[p], doc->mentions[p].value);
 		f->low = x < y ? x : y;
 		f->high = x < y ? y : x;
 	} else if (lv != SIZE_MAX) {
 		const struct nm_mention *m = &doc->mentions[lv];
 		if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->low) && !isnan(m->high)) {
-			f->low = m->low;
-			f->high = m->high;
-		} else if (!isnan(m->value)) {
-			f->level = m->value;
-		} else if (!isnan(m->low)) {
-			f->level = m->low;
+			f->low = dollars(m, m->low);
+			f->high = dollars(m, m->high);
 		} else {
-			f->level = m->high;
+			f->level = dollars(m, !isnan(m->value) ? m->value : !isnan(m->low) ? m->low : m->high);
 		}
 	}
 	/* side: the trigger's own (bounced off, turned up from), else a support word with

@@ -465,6 +465,30 @@ static void rejection_reported_zone(void **state)
 	nm_doc_free(d);
 }
 
+/* Figures are dollars of liquidations: a sum bound to another quantity is no total, and
+ * a level in cents is a fraction of a dollar. */
+static void figures_roles_and_cents(void **state)
+{
+	struct nm_doc *d = doc_of("Open interest collapsed by $2 billion as leveraged longs were "
+				  "flushed, with $300 million liquidated.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$2 billion", 0, 2e9, NULL, "open_interest");
+	mention(d, NM_MENTION_MONEY, "$300 million", 0, 3e8, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 3e8);
+	nm_doc_free(d);
+
+	d = doc_of("Dogecoin sellers defended the 20-cent mark, rejecting every attempt higher.");
+	asset(d, "Dogecoin", 0, "DOGE");
+	mention(d, NM_MENTION_PRICE, "20-cent", 0, 20, "DOGE", "price");
+	snprintf(d->mentions[1].currency, sizeof(d->mentions[1].currency), "cent");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "DOGE"));
+	assert_true(fabs(e->figures.level - 0.2) < 1e-12);
+	nm_doc_free(d);
+}
+
 static void rejection_support_and_two_assets(void **state)
 {
 	struct nm_doc *d = doc_of("Litecoin bounced off support at $70 on Friday. "
@@ -1003,6 +1027,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_asset_told_before),
 		cmocka_unit_test(deleveraging_amount_of_a_list),
 		cmocka_unit_test(rejection_reported_zone),
+		cmocka_unit_test(figures_roles_and_cents),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_only_to_fall_back),
