@@ -699,6 +699,16 @@ static void risk_off_cases(void **state)
 	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
 	nm_doc_free(d);
 
+	/* money moving into the safe assets themselves; a company buying gold is no move */
+	d = doc_of("Tokens slid with tech shares while traders rushed into Treasuries and gold.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	nm_doc_free(d);
+	d = doc_of("The issuer poured $1 billion into gold reserves this year.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+
 	/* a headline question alone carries no event */
 	d = doc_of("Rally Or Risk-Off?\n\nTokens traded sideways all day.");
 	run(d);
