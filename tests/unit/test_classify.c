@@ -531,6 +531,19 @@ static void rejection_only_to_fall_back(void **state)
 	nm_doc_free(d);
 }
 
+/* the noun tells it too: "its failure to clear $X" */
+static void rejection_failure_noun(void **state)
+{
+	struct nm_doc *d = doc_of("Litecoin's failure to clear $120 sent sellers back in.");
+	const struct nm_event *e;
+	asset(d, "Litecoin", 0, "LTC");
+	mention(d, NM_MENTION_PRICE, "$120", 0, 120, "LTC", "price");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "LTC"));
+	assert_true(e->figures.level == 120);
+	nm_doc_free(d);
+}
+
 static void rejection_negatives(void **state)
 {
 	static const char *const texts[] = {
@@ -1039,6 +1052,7 @@ int main(void)
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(figures_roles_and_cents),
 		cmocka_unit_test(rejection_support_and_two_assets),
+		cmocka_unit_test(rejection_failure_noun),
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_only_to_fall_back),
 		cmocka_unit_test(rejection_modality),
