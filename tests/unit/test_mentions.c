@@ -213,6 +213,14 @@ static void qualifiers(void **state)
 	qualifier_is("Liquidations hit roughly $400 million.", "roughly $400 million", NM_QUAL_ABOUT);
 	qualifier_is("Liquidations hit ~$400 million.", "~$400 million", NM_QUAL_ABOUT);
 	qualifier_is("Liquidations hit $400 million.", "$400 million", NM_QUAL_NONE);
+	qualifier_is("Bitcoin is trading near $90,000.", "near $90,000", NM_QUAL_ABOUT);
+	/* "traded near" is a price, as "traded at" */
+	struct nm_doc *doc = run("Dogecoin traded near 17 cents.", 0);
+	const struct nm_mention *m = find(doc, "near 17 cents", -1);
+	assert_non_null(m);
+	assert_int_equal(m->kind, NM_MENTION_PRICE);
+	assert_string_equal(m->role, "price");
+	nm_doc_free(doc);
 }
 
 static const char *asset_at(const struct nm_doc *doc, const char *surf)
