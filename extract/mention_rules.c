@@ -712,6 +712,17 @@ static enum nm_code parse_words(struct nm_mentioner *m, const struct nm_rule_lin
 	rest = split_word(rest, value, sizeof(value));
 	if (!value[0] || !*rest)
 		return nm_rules_error(err, l, "%s: want LIST VALUE PHRASE | PHRASE ...", l->directive);
+	if (!strcmp(name, "currency_coin")) {
+		/* CODE*FACTOR: the code fits a mention's currency, the factor is positive */
+		const char *x = strchr(value, '*');
+		char *end = NULL;
+		double f = x ? strtod(x + 1, &end) : NAN;
+		if (!x || x == value || (size_t)(x - value) >= NM_CURRENCY_MAX || end == x + 1 ||
+		    *end || !(f > 0) || !isfinite(f))
+			return nm_rules_error(err, l, "%s: currency_coin wants VALUE CODE*FACTOR "
+					      "(a code of 1 to %d bytes, a positive factor), not '%s'",
+					      l->directive, NM_CURRENCY_MAX - 1, value);
+	}
 	lex = lex_get(m, name, cap);
 	while (*rest) {
 		const char *bar = strchr(rest, '|');

@@ -395,6 +395,11 @@ static void bad_rules(void **state)
 	assert_int_equal(load_one("w.rules", "words num 1 a\n", &err), NM_ECONFIG);
 	assert_int_equal(load_one("v.rules", "asset btc bitcoin\n", &err), NM_ECONFIG);
 	assert_non_null(strstr(err.msg, "v.rules:1:"));
+	assert_int_equal(load_one("c.rules", "words currency_coin USD grand\n", &err), NM_ECONFIG);
+	assert_non_null(strstr(err.msg, "c.rules:1:"));
+	assert_non_null(strstr(err.msg, "CODE*FACTOR"));
+	assert_int_equal(load_one("c.rules", "words currency_coin USD*-1 grand\n", &err), NM_ECONFIG);
+	assert_int_equal(load_one("c.rules", "words currency_coin USD*1000 grand\n", &err), NM_OK);
 	/* other stages' directives are not ours to judge */
 	assert_int_equal(load_one("e.rules", "trigger deleveraging liquidat\n", &err), NM_OK);
 	/* a minimal rule set works */
