@@ -156,11 +156,12 @@ static void coins_and_slang(void **state)
 	value_is("He paid 10 grand for it.", "10 grand", 10000, "USD");
 	value_is("It cost a grand.", "a grand", 1000, "USD");
 	value_is("twenty nickels", "twenty nickels", 1, "USD");
-	value_is("Give me a nickel, please.", "a nickel", 0.05, "USD");
+	value_is("Give me a nickel.", "a nickel", 0.05, "USD");
 	no_money("It was a grand total of nothing.");
 	no_money("The grand jury met.");
 	no_money("Indonesia opened a nickel mine.");
 	no_money("They own 5 nickel smelters.");
+	no_money("It is a nickel, copper and zinc miner.");
 	no_money("grand");
 	/* a range's end without a currency of its own is a number, not money */
 	struct nm_doc *doc = run("7-9 lakh rupees", NM_MENTIONS_NUMBERS);
