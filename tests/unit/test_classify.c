@@ -249,6 +249,21 @@ static void deleveraging_one_asset(void **state)
 	nm_doc_free(d);
 }
 
+/* the noun tells it too, in a warning a forecast */
+static void deleveraging_flush_noun(void **state)
+{
+	struct nm_doc *d = doc_of("Strategists warn that a flush of overleveraged shorts is near if "
+				  "Litecoin clears $130.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+	d = doc_of("A flush of new buyers arrived on Monday.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
 static void deleveraging_negatives(void **state)
 {
 	static const char *const texts[] = {
@@ -1041,6 +1056,7 @@ int main(void)
 		cmocka_unit_test(sentences_cap),
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_one_asset),
+		cmocka_unit_test(deleveraging_flush_noun),
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),
