@@ -557,6 +557,18 @@ static void rejection_failure_noun(void **state)
 	assert_non_null(e = find(d, "rejection", "LTC"));
 	assert_true(e->figures.level == 120);
 	nm_doc_free(d);
+	d = doc_of("Litecoin was repelled at $140 and slid.");
+	asset(d, "Litecoin", 0, "LTC");
+	mention(d, NM_MENTION_PRICE, "$140", 0, 140, "LTC", "price");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "LTC"));
+	assert_true(e->figures.level == 140);
+	nm_doc_free(d);
+	/* a proposal rebuffed is no price turned back */
+	d = doc_of("The regulator rebuffed the exchange's proposal.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
 }
 
 static void rejection_negatives(void **state)
