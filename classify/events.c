@@ -261,6 +261,25 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 
 /* The amount's asset when its name stands within reach (binding across a clause, as in
  * "Bitcoin fell ..., sparking $450M in liquidations", is not trusted), else "". */
+/* Where an aside right after a name closes: ", which makes up 61% of the market," or
+ * ", the second-largest coin," (a relative clause or an appositive, up to the next
+ * comma before to); else from. */
+static size_t past_aside(const char *t, size_t from, size_t to)
+{
+	static const char *const openers[] = {"which ", "who ", "whose ", "the ", "a ", "an ",
+					      "its ", "now ", "still ", NULL};
+	if (to - from < 4 || t[from] != ',' || t[from + 1] != ' ')
+		return from;
+	for (int k = 0; openers[k]; k++) {
+		size_t l = strlen(openers[k]);
+		if (from + 2 + l < to && !nm_strncasecmp(t + from + 2, openers[k], l)) {
+			const char *c = memchr(t + from + 2, ',', to - from - 2);
+			return c ? (size_t)(c - t) + 1 : from;
+		}
+	}
+	return from;
+}
+
 static const char *close_asset(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
 	const struct nm_doc *doc = s->doc;
@@ -270,8 +289,15 @@ static const char *close_asset(const struct scratch *s, size_t sent, const struc
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *n = &doc->mentions[i];
-		if (n->kind == NM_MENTION_ASSET && !strcmp(n->asset, m->asset) &&
-		    dist(n->span.start, n->span.end, m->span.start, m->span.end) <= BIND_REACH)
+		size_t from;
+		if (n->kind != NM_MENTION_ASSET || strcmp(n->asset, m->asset))
+			continue;
+		if (dist(n->span.start, n->span.end, m->span.start, m->span.end) <= BIND_REACH)
+			return m->asset;
+		/* the name, an aside about it, then the amount: "Bitcoin, which ..., saw $62M" */
+		if (n->span.end <= m->span.start &&
+		    (from = past_aside(doc->text, n->span.end, m->span.start)) > n->span.end &&
+		    m->span.start - from <= BIND_REACH)
 			return m->asset;
 	}
 	return "";

@@ -428,6 +428,24 @@ static void deleveraging_asset_told_before(void **state)
 	}
 }
 
+/* an aside between the name and its amount keeps the binding */
+static void deleveraging_asset_across_aside(void **state)
+{
+	struct nm_doc *d = doc_of("Across the crypto market, $700 million of positions were "
+				  "liquidated. Cardano, which ranks among the ten largest coins, "
+				  "recorded $21 million in liquidations.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$700 million", 0, 7e8, NULL, NULL);
+	asset(d, "Cardano", 0, "ADA");
+	mention(d, NM_MENTION_MONEY, "$21 million", 0, 2.1e7, "ADA", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 7e8);
+	assert_int_equal(e->figures.n_per_asset, 1);
+	assert_string_equal(e->figures.per_asset[0].asset, "ADA");
+	nm_doc_free(d);
+}
+
 static void deleveraging_amount_of_a_list(void **state)
 {
 	/* an amount told of several assets together is neither the last one's nor the
@@ -1076,6 +1094,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_glued_subheading_and_contrast),
 		cmocka_unit_test(deleveraging_prose_title_is_exact),
 		cmocka_unit_test(deleveraging_asset_told_before),
+		cmocka_unit_test(deleveraging_asset_across_aside),
 		cmocka_unit_test(deleveraging_amount_of_a_list),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(figures_roles_and_cents),
