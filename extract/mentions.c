@@ -1181,7 +1181,7 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 		lo = qs - BIND_WINDOW;
 	/* Words and clause breaks before the amount, read once for every cue: starts[k]
 	 * is the k-th word start back from qs (a byte after a blank, or lo). */
-	size_t starts[BIND_WINDOW + 1], nstarts = 0, last_break = (size_t)-1;
+	size_t starts[BIND_WINDOW + 1], nstarts = 0, last_break = (size_t)-1, last_comma = (size_t)-1;
 	bool scanned = false;
 	for (size_t i = first_cue_at(s, lo); i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
 		const struct cue *c = &s->c[i];
@@ -1195,7 +1195,8 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 			 * no need to count the words past best / 2 + 1, nor to look for a
 			 * break when the words alone lose */
 			size_t wmax = best == (size_t)-1 ? (size_t)-1 : best / 2 + 1;
-			d = count_words(t, qe, c->start, wmax) * 2 + 3;
+			d = count_words(t, qe, c->start, wmax) * 2 + 3 +
+			    (memchr(t + qe, ',', c->start - qe) ? 4 : 0);
 			if (d < best && !(clause_break(t, qe, c->start) && d + 20 >= best))
 				hit = c->role;
 			break; /* a later cue is as many words away or more: it never wins */
@@ -1214,6 +1215,8 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 				if (last_break == (size_t)-1 &&
 				    (t[p] == ';' || (t[p] == ':' && (p + 1 >= qs || t[p + 1] == ' '))))
 					last_break = p;
+				if (last_comma == (size_t)-1 && t[p] == ',')
+					last_comma = p;
 			}
 			scanned = true;
 		}
@@ -1225,7 +1228,11 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 				w++;
 			w += !nm_isspace((unsigned char)t[c->end]);
 		}
-		d = w * 2 + (last_break != (size_t)-1 && last_break >= c->end ? 20 : 0);
+		/* a cue behind a comma is in another clause or an aside ("Ether, the
+		 * second-largest coin by market cap, suffered $43M in liquidations"): it
+		 * loses to a cue as near in the amount's own clause (after it, the same) */
+		d = w * 2 + (last_break != (size_t)-1 && last_break >= c->end ? 20 : 0) +
+		    (last_comma != (size_t)-1 && last_comma >= c->end ? 4 : 0);
 		if (d < best) {
 			best = d;
 			hit = c->role;

@@ -293,6 +293,13 @@ static void binding(void **state)
 	doc = run("It cost $5.\nMillion people", NM_MENTIONS_NUMBERS);
 	assert_null(find(doc, "$5.\nMillion", -1));
 	nm_doc_free(doc);
+	/* a role word in an aside loses to one in the amount's own clause */
+	doc = run("Solana, the fifth-largest coin by market cap, saw $31 million in "
+		  "liquidations.", 0);
+	assert_non_null(m = find(doc, "$31 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "SOL");
+	assert_string_equal(m->role, "liquidations");
+	nm_doc_free(doc);
 }
 
 static void negatives(void **state)
