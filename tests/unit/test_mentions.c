@@ -112,6 +112,15 @@ static void percent_duration_forms(void **state)
 	assert_non_null(m = find(doc, "7-day", NM_MENTION_DURATION));
 	assert_true(m->value == 7 * 86400);
 	nm_doc_free(doc);
+	/* a sentence glued to the last one's stop still starts a number; a decimal does not */
+	doc = run("Fear spread across markets.24-hour liquidations hit $338 million.", 0);
+	assert_non_null(m = find(doc, "24-hour", NM_MENTION_DURATION));
+	assert_true(m->value == 86400);
+	nm_doc_free(doc);
+	doc = run("BTC rose 1.24 percent.", 0);
+	assert_non_null(m = find(doc, "1.24 percent", NM_MENTION_PERCENT));
+	assert_null(find(doc, "24 percent", -1));
+	nm_doc_free(doc);
 }
 
 static void range_is(const char *text, const char *surf, double lo, double hi)
