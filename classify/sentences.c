@@ -222,8 +222,9 @@ static bool glued_end(const char *t, size_t i)
 
 /*
  * Scraped copy glues paragraphs without a stop: "business outlookCrypto liquidations",
- * "soar to $573MAccording to". A capitalised word starting right after a lower-case
- * word of three letters or more, or after an amount, starts a sentence. Brand names in
+ * "soar to $573MAccording to", "amplify XRP sell-offThe broader market". A capitalised
+ * word starting right after a lower-case word of three letters or more (hyphens inside
+ * it), or after an amount, starts a sentence. Brand names in
  * camel case start with a capital ("CoinGlass", "TradingView") and are left alone.
  */
 static bool camel_glue(const char *t, size_t lo, size_t i, size_t n)
@@ -233,9 +234,12 @@ static bool camel_glue(const char *t, size_t lo, size_t i, size_t n)
 		return false;
 	while (w > lo && !nm_isspace((unsigned char)t[w - 1]) && t[w - 1] != '(' && t[w - 1] != '"')
 		w--;
-	if (i - w >= 3) {
+	if (i - w >= 3 && nm_islower((unsigned char)t[i - 1]) && nm_islower((unsigned char)t[i - 2]) &&
+	    nm_islower((unsigned char)t[i - 3])) {
+		/* lower-case letters, and hyphens between them ("sell-offThe"; but
+		 * "mid-March" has no letters between its hyphen and the capital) */
 		size_t k = w;
-		while (k < i && nm_islower((unsigned char)t[k]))
+		while (k < i && (nm_islower((unsigned char)t[k]) || (t[k] == '-' && k > w)))
 			k++;
 		if (k == i)
 			return true;

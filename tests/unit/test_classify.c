@@ -1061,6 +1061,14 @@ static void sentences_glued_paragraphs(void **state)
 	assert_string_equal(s[2], "Related data shows liquidations soar to $573M");
 	assert_string_equal(s[3], "According to analysts, CoinGlass and TradingView agree.");
 	nm_doc_free(d);
+	/* a hyphenated word glued to the next paragraph; "mid-March" is one word */
+	d = doc_of("Tariffs could amplify the sell-offThe broader market turned cautious in mid-March.");
+	run(d);
+	sentence_texts(d, s, 8);
+	assert_int_equal(d->n_sentences, 2);
+	assert_string_equal(s[0], "Tariffs could amplify the sell-off");
+	assert_string_equal(s[1], "The broader market turned cautious in mid-March.");
+	nm_doc_free(d);
 }
 
 static void unordered_mentions_rejected(void **state)
