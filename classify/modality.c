@@ -3,7 +3,8 @@
  * negated? Cue words only count inside their scope:
  *
  *  - the clause: a sentence is cut into clauses at ; : — – and at ", but", ", while",
- *    ", although", ", whereas", ", yet"; a hedge in another clause does not reach;
+ *    ", although", ", whereas", ", yet", "the fact that"; a hedge in another clause
+ *    does not reach;
  *  - negation (no, not, never, without, did not, ...) must stand within a few words
  *    before the trigger in its clause, and outside the trigger itself, so "failed to
  *    break above $X" (a trigger) stays reported while "did not face rejection" is
@@ -50,6 +51,10 @@ static size_t clause_break(const char *t, size_t i, size_t n)
 			return 0;
 		if (t[i + 1] == '-')
 			return i + 2 < n && t[i + 2] == ' ' ? 3 : 0;
+		if (t[i + 1] == 'f')
+			/* a factive clause states a fact: "bulls will take heart from the fact
+			 * that the price found support" */
+			return i >= 3 && starts(t, i - 3, n, "the fact that ") ? 11 : 0;
 		if (t[i + 1] != 'b' && t[i + 1] != 'B')
 			return 0;
 		return starts(t, i, n, " but ") ? 5 : 0;
@@ -75,7 +80,7 @@ static inline bool may_break(unsigned char c)
 
 /*
  * The first i in [i, lim) where clause_break() may find a break: ; : or a dash's lead
- * byte, a comma before a space, a space before b, B or -. Sixteen bytes at a time
+ * byte, a comma before a space, a space before b, B, f or -. Sixteen bytes at a time
  * where SSE2 is there (reading no further than text_len), so the many spaces between
  * words are passed over without a call each.
  */
@@ -90,8 +95,9 @@ static size_t next_break(const char *t, size_t i, size_t lim, size_t text_len)
 			_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
 		__m128i comma = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
 					      _mm_cmpeq_epi8(nx, _mm_set1_epi8(' ')));
-		__m128i nx_b = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(nx, _mm_set1_epi8(0x20)),
-							   _mm_set1_epi8('b')),
+		__m128i nx_b = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(nx, _mm_set1_epi8(0x20)),
+									_mm_set1_epi8('b')),
+							 _mm_cmpeq_epi8(nx, _mm_set1_epi8('f'))),
 					    _mm_cmpeq_epi8(nx, _mm_set1_epi8('-')));
 		__m128i space = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), nx_b);
 		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(lead, _mm_or_si128(comma, space)));

@@ -328,6 +328,10 @@ static void modality_clause_breaks(void **state)
 		{"Bulls may regroup later, $500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
 		{"Bulls may regroup later -$500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
 		{"Bulls may regroup later butt $500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
+		/* a factive clause states a fact */
+		{"Bulls will take heart from the fact that $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"Bulls will take heart from a fact: $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"Bulls will take heart from fact that $500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
