@@ -2,8 +2,9 @@
  * classify/checks.c — step 5 of classify/: internal consistency. The same quantity
  * (one asset's liquidations) stated twice in one article must agree. Only amounts the
  * events step would read as per-asset liquidation figures are compared, and only when
- * both tellings have the same side (long/short/none) and the same window, so "BTC
- * longs $50M in 1h" and "BTC $117M in 24h" are never set against each other. A
+ * both tellings have the same side (long/short/none), the same window and no two
+ * different named days, so "BTC longs $50M in 1h" and "BTC $117M in 24h", or "$117M on
+ * Monday" and "$210M on Tuesday", are never set against each other. A
  * qualifier reconciles: "over $180M" agrees with "$185M". Each differing pair becomes
  * a check with verdict contradicted; an equal restatement, consistent.
  */
@@ -22,6 +23,8 @@ struct told {
 	size_t sentence;
 	const char *side;
 	double window;
+	const char *day; /* the sentence's day word, or NULL */
+	size_t day_len;
 };
 
 static const char *sent_side(const struct scratch *s, size_t sent)
@@ -39,6 +42,22 @@ static double sent_window(const struct scratch *s, size_t sent)
 		if (doc->mentions[i].kind == NM_MENTION_DURATION)
 			return doc->mentions[i].value;
 	return NAN;
+}
+
+/* The first day word of a sentence ("Monday", "yesterday"), or NULL; its length in *n. */
+static const char *sent_day(const struct scratch *s, size_t sent, size_t *n)
+{
+	const struct hit *h;
+	if (!cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_DAY), &h))
+		return NULL;
+	*n = h[0].end - h[0].start;
+	return s->doc->text + h[0].start;
+}
+
+/* Tellings on two different named days are two quantities. */
+static bool other_days(const struct told *a, const struct told *b)
+{
+	return a->day && b->day && (a->day_len != b->day_len || nm_strncasecmp(a->day, b->day, a->day_len));
 }
 
 static bool same_window(double a, double b)
@@ -92,7 +111,9 @@ static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
 				used |= !strcmp(e->figures.per_asset[k].asset, m->asset);
 			if (m->kind != NM_MENTION_MONEY || isnan(m->value) || !m->asset[0] || !used)
 				continue;
-			t[n++] = (struct told){i, sent, sent_side(s, sent), sent_window(s, sent)};
+			t[n] = (struct told){i, sent, sent_side(s, sent), sent_window(s, sent), NULL, 0};
+			t[n].day = sent_day(s, sent, &t[n].day_len);
+			n++;
 		}
 	}
 	/* each later telling against the first telling of the same asset */
@@ -103,7 +124,8 @@ static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
 			struct nm_check c;
 			bool dup = false;
 			if (strcmp(ma->asset, mb->asset) || strcmp(t[a].side, t[b].side) ||
-			    !same_window(t[a].window, t[b].window) || t[a].sentence == t[b].sentence)
+			    !same_window(t[a].window, t[b].window) || t[a].sentence == t[b].sentence ||
+			    other_days(&t[a], &t[b]))
 				continue;
 			/* one check per pair of values */
 			for (size_t k = 0; k < doc->n_checks && !dup; k++)

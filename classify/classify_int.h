@@ -64,6 +64,7 @@ enum cue {
 	CUE_PAST,        /* between Jan. 19 and March 11, in 2021: a dated past period */
 	CUE_GENERIC,     /* can, typically, tends to: a general statement, not a happening */
 	CUE_ASIDE,       /* "Related:", "Read more:": a link to another story */
+	CUE_DAY,         /* on Monday, yesterday, over the weekend: the day a figure is of */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

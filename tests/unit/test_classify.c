@@ -829,6 +829,22 @@ static void internal_checks(void **state)
 	assert_memory_equal(d->text + d->mentions[c->mentions[1]].span.start, "$60 million", 11);
 	assert_string_equal(c->event_id, d->events[0].id);
 	nm_doc_free(d);
+
+	/* two named days are two quantities; one day twice is one */
+	static const char *const days[2] = {"Tuesday", "Monday"};
+	for (int k = 0; k < 2; k++) {
+		char text[256];
+		snprintf(text, sizeof(text), "Solana liquidations hit $80 million on Monday. On %s, "
+			 "Solana liquidations reached $60 million.", days[k]);
+		d = doc_of(text);
+		asset(d, "Solana", 0, "SOL");
+		mention(d, NM_MENTION_MONEY, "$80 million", 0, 80e6, "SOL", "liquidations");
+		asset(d, "Solana", 1, "SOL");
+		mention(d, NM_MENTION_MONEY, "$60 million", 0, 60e6, "SOL", "liquidations");
+		run(d);
+		assert_int_equal(d->n_checks, (size_t)k);
+		nm_doc_free(d);
+	}
 }
 
 /* ------------------------------------------------------------------ confidence, rules */
