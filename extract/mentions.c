@@ -574,8 +574,8 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 		at = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		while (at < s->n && ((unsigned char)s->t[at] & 0xC0) == 0x80)
 			at++;
-		if (!mark)
-			continue;
+		if (!mark || ov[1] == ov[0])
+			continue; /* an empty match reads as nothing (a user's pattern may allow one) */
 		idx = 0; /* the MARK is the pattern's index, in decimal */
 		for (const unsigned char *d = mark; *d >= '0' && *d <= '9' && idx < ((size_t)1 << 32); d++)
 			idx = idx * 10 + (size_t)(*d - '0');
