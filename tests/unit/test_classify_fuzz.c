@@ -7,8 +7,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <dirent.h>
-#include <stdio.h>
+#include "tests/unit/fuzz_replay.h"
 
 #define LLVMFuzzerTestOneInput fuzz_classify_one
 #include "fuzz/classify.c"
@@ -16,26 +15,8 @@
 
 static void replay(void **state)
 {
-	static const char *const dirs[] = {"fuzz/classify.in", "fuzz/classify.repro", NULL};
-	size_t replayed = 0;
-	for (int i = 0; dirs[i]; i++) {
-		DIR *d = opendir(dirs[i]);
-		struct dirent *e;
-		if (!d)
-			continue;
-		while ((e = readdir(d))) {
-			char path[1024];
-			struct nm_buf b = NM_BUF_INIT(1 << 24);
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dirs[i], e->d_name);
-			assert_int_equal(nm_buf_read_file(&b, path, NULL), NM_OK);
-			fuzz_classify_one((const uint8_t *)nm_buf_str(&b), b.len);
-			nm_buf_release(&b);
-			replayed++;
-		}
-		closedir(d);
-	}
+	size_t replayed = fuzz_replay_dir("fuzz/classify.in", fuzz_classify_one, 1 << 24) +
+			  fuzz_replay_dir("fuzz/classify.repro", fuzz_classify_one, 1 << 24);
 	assert_true(replayed > 0);
 }
 

@@ -8,8 +8,8 @@
 #include <cmocka.h>
 
 #include "extract/extract.h"
+#include "tests/unit/fuzz_replay.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -579,26 +579,8 @@ static void caps(void **state)
  * under `make asan`). Runs from the top of the tree. */
 static void fuzz_replay(void **state)
 {
-	static const char *dirs[] = {"fuzz/extract.in", "fuzz/extract.repro", NULL};
-	size_t replayed = 0;
-	for (int i = 0; dirs[i]; i++) {
-		DIR *d = opendir(dirs[i]);
-		struct dirent *e;
-		if (!d)
-			continue;
-		while ((e = readdir(d))) {
-			char path[1024];
-			struct nm_buf b = NM_BUF_INIT(NM_EXTRACT_INPUT_MAX);
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dirs[i], e->d_name);
-			assert_int_equal(nm_buf_read_file(&b, path, NULL), NM_OK);
-			LLVMFuzzerTestOneInput((const uint8_t *)nm_buf_str(&b), b.len);
-			nm_buf_release(&b);
-			replayed++;
-		}
-		closedir(d);
-	}
+	size_t replayed = fuzz_replay_dir("fuzz/extract.in", LLVMFuzzerTestOneInput, NM_EXTRACT_INPUT_MAX) +
+			  fuzz_replay_dir("fuzz/extract.repro", LLVMFuzzerTestOneInput, NM_EXTRACT_INPUT_MAX);
 	assert_true(replayed > 0);
 }
 

@@ -8,8 +8,8 @@
 #include <cmocka.h>
 
 #include "extract/extract.h"
+#include "tests/unit/fuzz_replay.h"
 
-#include <dirent.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -509,31 +509,10 @@ static void seed_article(void **state)
  * `make asan`). Runs from the top of the tree. */
 static void fuzz_replay(void **state)
 {
-	static const struct {
-		const char *dir;
-		int (*fn)(const uint8_t *, size_t);
-	} dirs[] = {{"fuzz/rules.in", fuzz_rules_one}, {"fuzz/rules.repro", fuzz_rules_one},
-		    {"fuzz/mentions.in", fuzz_mentions_one}, {"fuzz/mentions.repro", fuzz_mentions_one},
-		    {NULL, NULL}};
-	size_t replayed = 0;
-	for (int i = 0; dirs[i].dir; i++) {
-		DIR *d = opendir(dirs[i].dir);
-		struct dirent *e;
-		if (!d)
-			continue;
-		while ((e = readdir(d))) {
-			char path[1024];
-			struct nm_buf b = NM_BUF_INIT(1 << 24);
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dirs[i].dir, e->d_name);
-			assert_int_equal(nm_buf_read_file(&b, path, NULL), NM_OK);
-			dirs[i].fn((const uint8_t *)nm_buf_str(&b), b.len);
-			nm_buf_release(&b);
-			replayed++;
-		}
-		closedir(d);
-	}
+	size_t replayed = fuzz_replay_dir("fuzz/rules.in", fuzz_rules_one, 1 << 24) +
+			  fuzz_replay_dir("fuzz/rules.repro", fuzz_rules_one, 1 << 24) +
+			  fuzz_replay_dir("fuzz/mentions.in", fuzz_mentions_one, 1 << 24) +
+			  fuzz_replay_dir("fuzz/mentions.repro", fuzz_mentions_one, 1 << 24);
 	assert_true(replayed > 0);
 }
 
