@@ -23,6 +23,7 @@
 
 #define NEGATION_REACH 36 /* bytes before the trigger a negation governs (about 5 words) */
 #define FORECAST_AFTER 24 /* bytes after the trigger a modal verb still governs */
+#define GENERIC_AFTER 40  /* ... and a word of general statements ("typically") */
 
 static bool starts(const char *t, size_t i, size_t n, const char *lit)
 {
@@ -171,5 +172,11 @@ bool cls_generic(const struct scratch *s, size_t sent, size_t ts, size_t te)
 {
 	size_t cs, ce;
 	clause_of(s, sent, ts, te, &cs, &ce);
-	return cls_cue_in(s, sent, CUE_GENERIC, cs, ts);
+	/* before the trigger in its clause, or a few words after it with no comma between
+	 * ("a risk-off environment would typically ...", but not "$300M was liquidated as
+	 * BTC fell, which usually ...") */
+	if (cls_cue_in(s, sent, CUE_GENERIC, cs, ts))
+		return true;
+	size_t g = cls_cue_first(s, sent, CUE_GENERIC, te, te + GENERIC_AFTER < ce ? te + GENERIC_AFTER : ce);
+	return g != SIZE_MAX && !memchr(s->doc->text + te, ',', g - te); /* not past a comma */
 }

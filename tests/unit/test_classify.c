@@ -273,6 +273,10 @@ static void deleveraging_negatives(void **state)
 		"Spot bitcoin ETFs saw $400 million in outflows on Tuesday.",
 		"Liquidity improved as market makers returned.",
 		"Liquidation heatmaps show clusters of orders above the price.",
+		/* a sale of holdings, advice, a general statement */
+		"The lender denied reports that it had liquidated client funds.",
+		"Traders should avoid getting liquidated by sizing positions sensibly.",
+		"A long squeeze would typically follow such a crowded trade.",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);
@@ -759,6 +763,16 @@ static void risk_off_cases(void **state)
 	run(d);
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+
+	/* a general statement is no happening; a comma keeps the event */
+	d = doc_of("A risk-off backdrop would usually favour stablecoins.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+	d = doc_of("Markets turned risk-off on Friday, which usually happens before long weekends.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
 	nm_doc_free(d);
 
 	/* money moving into the safe assets themselves; a company buying gold is no move */
