@@ -712,11 +712,13 @@ static enum nm_code parse_words(struct nm_mentioner *m, const struct nm_rule_lin
 	rest = split_word(rest, value, sizeof(value));
 	if (!value[0] || !*rest)
 		return nm_rules_error(err, l, "%s: want LIST VALUE PHRASE | PHRASE ...", l->directive);
+	double coin_factor = NAN;
 	if (!strcmp(name, "currency_coin")) {
-		/* CODE*FACTOR: the code fits a mention's currency, the factor is positive */
+		/* CODE*FACTOR: the code fits a mention's currency, the factor (kept as the
+		 * entries' num) is positive */
 		const char *x = strchr(value, '*');
 		char *end = NULL;
-		double f = x ? strtod(x + 1, &end) : NAN;
+		double f = coin_factor = x ? strtod(x + 1, &end) : NAN;
 		if (!x || x == value || (size_t)(x - value) >= NM_CURRENCY_MAX || end == x + 1 ||
 		    *end || !(f > 0) || !isfinite(f))
 			return nm_rules_error(err, l, "%s: currency_coin wants VALUE CODE*FACTOR "
@@ -744,6 +746,8 @@ static enum nm_code parse_words(struct nm_mentioner *m, const struct nm_rule_lin
 			e->num = strtod(value, &end);
 			if (*end || end == value)
 				e->num = NAN;
+			if (!isnan(coin_factor))
+				e->num = coin_factor;
 			e->cased = cased;
 			lex->ncased += cased;
 			for (size_t i = 0; i < k; i++)

@@ -462,17 +462,12 @@ static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const
 		if (e) {
 			set_currency(q->currency, e->value);
 		} else if ((e = mlex_find(m->l_currency_coin, t + off, len))) {
-			/* a coin or slang word counts in its currency: VALUE is CODE*FACTOR */
-			const char *x = strchr(e->value, '*');
-			double f = x ? strtod(x + 1, NULL) : NAN;
-			if (!x || !(f > 0))
-				return false;
-			size_t cn = (size_t)(x - e->value);
-			if (!cn || cn >= NM_CURRENCY_MAX)
-				return false;
+			/* a coin or slang word counts in its currency: VALUE is CODE*FACTOR,
+			 * checked when the rules loaded, the factor kept as num */
+			size_t cn = strcspn(e->value, "*");
 			memcpy(q->currency, e->value, cn);
 			q->currency[cn] = '\0';
-			coin = f;
+			coin = e->num;
 		}
 	}
 	if (moff != (size_t)-1) {
