@@ -572,26 +572,28 @@ static void rejection_only_to_fall_back(void **state)
 	nm_doc_free(d);
 }
 
-/* the noun tells it too: "its failure to clear $X" */
+/* other wordings of a turn-back: "its failure to clear $X", "repelled at $X" */
 static void rejection_failure_noun(void **state)
 {
-	struct nm_doc *d = doc_of("Litecoin's failure to clear $120 sent sellers back in.");
-	const struct nm_event *e;
-	asset(d, "Litecoin", 0, "LTC");
-	mention(d, NM_MENTION_PRICE, "$120", 0, 120, "LTC", "price");
-	run(d);
-	assert_non_null(e = find(d, "rejection", "LTC"));
-	assert_true(e->figures.level == 120);
-	nm_doc_free(d);
-	d = doc_of("Litecoin was repelled at $140 and slid.");
-	asset(d, "Litecoin", 0, "LTC");
-	mention(d, NM_MENTION_PRICE, "$140", 0, 140, "LTC", "price");
-	run(d);
-	assert_non_null(e = find(d, "rejection", "LTC"));
-	assert_true(e->figures.level == 140);
-	nm_doc_free(d);
+	static const struct {
+		const char *text, *level;
+		double value;
+	} cases[] = {
+		{"Litecoin's failure to clear $120 sent sellers back in.", "$120", 120},
+		{"Litecoin was repelled at $140 and slid.", "$140", 140},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		const struct nm_event *e;
+		asset(d, "Litecoin", 0, "LTC");
+		mention(d, NM_MENTION_PRICE, cases[i].level, 0, cases[i].value, "LTC", "price");
+		run(d);
+		assert_non_null(e = find(d, "rejection", "LTC"));
+		assert_true(e->figures.level == cases[i].value);
+		nm_doc_free(d);
+	}
 	/* a proposal rebuffed is no price turned back */
-	d = doc_of("The regulator rebuffed the exchange's proposal.");
+	struct nm_doc *d = doc_of("The regulator rebuffed the exchange's proposal.");
 	run(d);
 	assert_int_equal(d->n_events, 0);
 	nm_doc_free(d);
