@@ -450,7 +450,8 @@ static void next_add(char *next, char c)
 	next[n + 1] = '\0';
 }
 
-static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask, bool cased)
+static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask, bool cased,
+		      bool start_always)
 {
 	char key[64];
 	size_t n = first_word(phrase, key, sizeof(key), cased);
@@ -503,8 +504,65 @@ static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask,
 	if (mask & MF_START) {
 		/* what may follow the first word: "US$" needs "$", "us dollar" a blank */
 		char c = phrase[n];
-		next_add(f->next, c == '\0' ? '*' : nm_isspace((unsigned char)c) ? ' ' : c);
-		f->next_any = strchr(f->next, '*') != NULL;
+		next_add(f->next[!start_always], c == '\0' ? '*' : nm_isspace((unsigned char)c) ? ' ' : c);
+		f->next_any[!start_always] = strchr(f->next[!start_always], '*') != NULL;
+	}
+}
+
+/*
+ * The lists a start word's VALUE "before:LIST,LIST" names, or NULL for any other VALUE
+ * (the word starts a pattern whatever follows). Each name goes into names[] (at most
+ * max); *n gets the count. A list whose phrases do not all start with a letter or digit
+ * cannot be checked by the next word's first-word entry: NULL then too.
+ */
+static const char *const *start_condition(const struct nm_mentioner *m, const char *value,
+					  const char *names[], size_t max, size_t *n)
+{
+	static const char prefix[] = "before:";
+	*n = 0;
+	if (strncmp(value, prefix, sizeof(prefix) - 1))
+		return NULL;
+	for (const char *p = value + sizeof(prefix) - 1; *p && *n < max;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		const struct mlex *l = NULL;
+		for (size_t i = 0; i < m->nlists && !l; i++)
+			if (strlen(m->lists[i].name) == len && !memcmp(m->lists[i].name, p, len))
+				l = &m->lists[i];
+		if (!l)
+			return NULL;
+		for (size_t i = 0; i < l->n; i++)
+			if (!nm_isalnum((unsigned char)l->entries[i].key[0]))
+				return NULL;
+		names[(*n)++] = l->name;
+		p += len + (comma != NULL);
+	}
+	return names;
+}
+
+/* A start word's "before:" must name word lists (they may come later in the files). */
+static enum nm_code check_start_condition(const struct nm_mentioner *m, const struct nm_rule_line *l,
+					  struct nm_err *err)
+{
+	char name[64], value[256];
+	const char *rest;
+	if (strcmp(l->directive, "words") && strcmp(l->directive, "words-cased"))
+		return NM_OK;
+	rest = split_word(l->rest, name, sizeof(name));
+	split_word(rest, value, sizeof(value));
+	if (strcmp(name, "start_word") || strncmp(value, "before:", 7))
+		return NM_OK;
+	for (const char *p = value + 7;;) {
+		size_t len = strcspn(p, ",");
+		bool found = false;
+		for (size_t i = 0; i < m->nlists && !found; i++)
+			found = strlen(m->lists[i].name) == len && !memcmp(m->lists[i].name, p, len);
+		if (!found)
+			return nm_rules_error(err, l, "%s: start_word VALUE before:LIST,... names no word list "
+					      "'%.*s'", l->directive, (int)len, p);
+		if (!p[len])
+			return NM_OK;
+		p += len + 1;
 	}
 }
 
@@ -515,17 +573,30 @@ static void firsts_build(struct nm_mentioner *m)
 	size_t ns = 256;
 
 	for (size_t i = 0; i < m->nforms; i++) {
-		first_add(m, m->forms[i].key, MF_ASSET, m->forms[i].cased);
+		first_add(m, m->forms[i].key, MF_ASSET, m->forms[i].cased, false);
 	}
 	for (size_t k = 0; start_lists[k]; k++) {
 		const struct mlex *l = lex_named(m, start_lists[k]);
-		for (size_t i = 0; l && i < l->n; i++)
-			first_add(m, l->entries[i].key, MF_START, l->entries[i].cased);
+		for (size_t i = 0; l && i < l->n; i++) {
+			const char *names[8];
+			size_t nn = 0;
+			const struct mlex_entry *e = &l->entries[i];
+			bool cond = !strcmp(l->name, "start_word") &&
+				    start_condition(m, e->value, names, 8, &nn);
+			first_add(m, e->key, MF_START, e->cased, !cond);
+			/* "a" starts a pattern only before "hundred", "dollar", "half"...: the
+			 * first words of the lists its VALUE names */
+			for (size_t c = 0; c < nn; c++) {
+				const struct mlex *f = lex_named(m, names[c]);
+				for (size_t j = 0; j < f->n; j++)
+					first_add(m, f->entries[j].key, MF_FOLLOW, f->entries[j].cased, false);
+			}
+		}
 	}
 	for (size_t i = 0; m->l_role && i < m->l_role->n; i++)
-		first_add(m, m->l_role->entries[i].key, MF_ROLE, m->l_role->entries[i].cased);
+		first_add(m, m->l_role->entries[i].key, MF_ROLE, m->l_role->entries[i].cased, false);
 	for (size_t i = 0; m->l_market && i < m->l_market->n; i++)
-		first_add(m, m->l_market->entries[i].key, MF_MARKET, m->l_market->entries[i].cased);
+		first_add(m, m->l_market->entries[i].key, MF_MARKET, m->l_market->entries[i].cased, false);
 	/* the last words of the phrases read before an amount */
 	const struct mlex *before[] = {m->l_qualifier, m->l_range_open, m->l_range_prefix};
 	for (int k = 0; k < 3; k++)
@@ -654,8 +725,9 @@ unsigned mfirst_mask_h(const struct nm_mentioner *m, const char *s, size_t n, ui
 		if (f->mask & MF_START) {
 			/* the byte after the word (s[n], readable) must be one that may follow */
 			char next = nm_isspace((unsigned char)s[n]) ? ' ' : s[n];
-			if (f->next_any || (next && strchr(f->next, next)))
-				mask |= MF_START;
+			for (int c = 0; c < 2; c++)
+				if (f->next_any[c] || (next && strchr(f->next[c], next)))
+					mask |= c ? MF_START_IF : MF_START;
 		}
 	}
 	return mask;
@@ -1335,6 +1407,8 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 	}
 	if (!rc)
 		rc = compile_all(m, &b, err);
+	for (size_t i = 0; i < nm_rules_count(rules) && !rc; i++)
+		rc = check_start_condition(m, nm_rules_line(rules, i), err);
 	if (!rc) {
 		forms_rehash(m);
 		m->l_currency = lex_named(m, "currency");

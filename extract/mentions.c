@@ -761,6 +761,19 @@ static inline unsigned first_mask(const struct nm_mentioner *m, const char *t, s
 	return mfirst_maybe(m, h) ? mfirst_mask_h(m, t, n, h, maxw) : 0;
 }
 
+/* Does the word after t[j] (past blanks and hyphens) start a phrase of a list that a
+ * conditional start word names (MF_FOLLOW)? "a" is worth a match attempt before
+ * "hundred" or "dollar", not before "new". */
+static bool follows(const struct nm_mentioner *m, const char *t, size_t j, size_t n)
+{
+	size_t k = j, e;
+	while (k < n && (nm_isspace((unsigned char)t[k]) || t[k] == '-'))
+		k++;
+	for (e = k; m->wordlow[(unsigned char)t[e]]; e++) /* t[n] is a NUL */
+		;
+	return e > k && (first_mask(m, t + k, e - k, hash_low(m, t + k, e - k), NULL) & MF_FOLLOW);
+}
+
 /* One pass over the words: where patterns may start, assets, role and market cues. */
 static void scan_words(struct scan *s)
 {
@@ -813,6 +826,8 @@ static void scan_words(struct scan *s)
 			i = j - 1; /* most words */
 			continue;
 		}
+		if ((mask & (MF_START | MF_START_IF)) == MF_START_IF && follows(m, t, j, n))
+			mask |= MF_START;
 		if (mask & MF_START) {
 			s->cand = grow(s->cand, &s->capcand, s->ncand + 1, sizeof(size_t));
 			s->cand[s->ncand++] = i;

@@ -81,6 +81,8 @@ enum mgroup { MG_NUM, MG_WORDS, MG_MAG, MG_CUR, MG_CUR2, MG_NEG, MG_UNIT, MG_DUR
 #define MF_ROLE 2u
 #define MF_MARKET 4u
 #define MF_START 8u /* a pattern may start at this word */
+#define MF_START_IF 16u /* ... only when the next word has MF_FOLLOW (start_word "before:") */
+#define MF_FOLLOW 32u /* the first word of a list a conditional start word names */
 
 struct mfirst {
 	char *key;     /* ASCII letters and digits; lower-case unless cased */
@@ -88,8 +90,9 @@ struct mfirst {
 	uint32_t len;  /* bytes of key */
 	bool cased;
 	unsigned mask; /* MF_* */
-	char next[8];  /* MF_START: bytes that may follow the word ("$" of "US$"); "*" = any */
-	bool next_any; /* next holds "*" */
+	char next[2][8]; /* MF_START: bytes that may follow the word ("$" of "US$"); "*" = any;
+			  * [1] for the phrases of a conditional start word (MF_START_IF) */
+	bool next_any[2]; /* next[k] holds "*" */
 	uint8_t maxw[3]; /* most words of an asset form, role, market phrase starting so */
 };
 
@@ -156,8 +159,8 @@ const struct mform *mform_find(const struct nm_mentioner *m, const char *s, size
 const struct mform *mform_find_text(const struct nm_mentioner *m, const char *s, size_t n,
 				    uint32_t hx, uint32_t hl);
 
-/* MF_* of the word s[0..n) (any case), 0 when none; MF_START only when the byte after
- * the word (s[n], readable) may follow it. */
+/* MF_* of the word s[0..n) (any case), 0 when none; MF_START (or MF_START_IF) only when
+ * the byte after the word (s[n], readable) may follow it. */
 unsigned mfirst_mask(const struct nm_mentioner *m, const char *s, size_t n);
 /* The same with hl, the mlex_hash of s[0..n) lower-cased, already computed; when maxw
  * is not NULL, maxw[0..2] gets the most words of an asset form, role and market phrase

@@ -416,6 +416,15 @@ static void bad_rules(void **state)
 	assert_non_null(strstr(err.msg, "CODE*FACTOR"));
 	assert_int_equal(load_one("c.rules", "words currency_coin USD*-1 grand\n", &err), NM_ECONFIG);
 	assert_int_equal(load_one("c.rules", "words currency_coin USD*1000 grand\n", &err), NM_OK);
+	/* a conditional start word names word lists, which may come later */
+	assert_int_equal(load_one("s.rules", "words start_word before:nolist a\n", &err), NM_ECONFIG);
+	assert_non_null(strstr(err.msg, "s.rules:1:"));
+	assert_non_null(strstr(err.msg, "'nolist'"));
+	assert_int_equal(load_one("s.rules", "words start_word before:numword,nums a\n"
+					     "words numword 100 hundred\n", &err), NM_ECONFIG);
+	assert_non_null(strstr(err.msg, "'nums'"));
+	assert_int_equal(load_one("s.rules", "words start_word before:numword a\n"
+					     "words numword 100 hundred\n", &err), NM_OK);
 	/* other stages' directives are not ours to judge */
 	assert_int_equal(load_one("e.rules", "trigger deleveraging liquidat\n", &err), NM_OK);
 	/* a minimal rule set works */

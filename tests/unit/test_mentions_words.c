@@ -187,6 +187,20 @@ static void coins_and_slang(void **state)
 	nm_doc_free(doc);
 }
 
+/* "a" and "an" start a pattern only before a word of numword, currency_name or
+ * currency_coin (start_word "before:"): those readings stay, in any case and past blanks
+ * or a hyphen. */
+static void conditional_start_words(void **state)
+{
+	value_is("They raised a hundred million dollars.", "a hundred million dollars", 1e8, "USD");
+	value_is("A Hundred Dollars was the prize.", "A Hundred Dollars", 100, "USD");
+	value_is("It costs a dollar.", "a dollar", 1, "USD");
+	value_is("It costs an euro.", "an euro", 1, "EUR");
+	value_is("It cost a\tthousand dollars.", "a\tthousand dollars", 1000, "USD");
+	value_is("They paid a-half million dollars.", "a-half million dollars", 5e5, "USD");
+	no_money("It was a new high, a big day and an odd one.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +209,7 @@ int main(void)
 		cmocka_unit_test(digits_forms),
 		cmocka_unit_test(negatives),
 		cmocka_unit_test(coins_and_slang),
+		cmocka_unit_test(conditional_start_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
