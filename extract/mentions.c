@@ -774,6 +774,25 @@ static bool follows(const struct nm_mentioner *m, const char *t, size_t j, size_
 	return e > k && (first_mask(m, t + k, e - k, hash_low(m, t + k, e - k), NULL) & MF_FOLLOW);
 }
 
+/* Role cues among the later words of an asset phrase t[j..e): "total crypto market cap"
+ * names the market-cap index and says that its amount is a market cap. */
+static void roles_within(struct scan *s, size_t j, size_t e)
+{
+	const struct nm_mentioner *m = s->m;
+	const char *t = s->t;
+	for (size_t k = j; k < e; k++) {
+		size_t w = k;
+		if (!m->wordlow[(unsigned char)t[k]])
+			continue;
+		while (m->wordlow[(unsigned char)t[w]])
+			w++;
+		unsigned maxw[3] = {0, 0, 0};
+		if (first_mask(m, t + k, w - k, hash_low(m, t + k, w - k), maxw) & MF_ROLE)
+			cue_at(s, k, m->l_role, false, maxw[1]);
+		k = w;
+	}
+}
+
 /* One pass over the words: where patterns may start, assets, role and market cues. */
 static void scan_words(struct scan *s)
 {
@@ -839,6 +858,8 @@ static void scan_words(struct scan *s)
 			cue_at(s, i, m->l_role, false, maxw[1]);
 		if (mask & MF_MARKET)
 			cue_at(s, i, m->l_market, true, maxw[2]);
+		if (e > j)
+			roles_within(s, j, e);
 		i = (e > j ? e : j) - 1;
 	}
 }

@@ -309,6 +309,16 @@ static void binding(void **state)
 	assert_string_equal(m->asset, "SOL");
 	assert_string_equal(m->role, "liquidations");
 	nm_doc_free(doc);
+	/* an asset phrase may say the role too: the market-cap index's amount is a market
+	 * cap, and so is what a sentence takes from it */
+	doc = run("The total crypto market cap fell to $2.78 trillion. Traders lost $240 billion "
+		  "from the total market cap in liquidations of leverage.", 0);
+	assert_non_null(m = find(doc, "$2.78 trillion", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "TOTAL");
+	assert_string_equal(m->role, "market_cap");
+	assert_non_null(m = find(doc, "$240 billion", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "market_cap");
+	nm_doc_free(doc);
 }
 
 static void negatives(void **state)
