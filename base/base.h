@@ -400,8 +400,9 @@ struct nm_doc {
 
 	struct nm_mention *mentions; /* extract/ */
 	size_t n_mentions, cap_mentions;
-	struct nm_span *sentences;   /* classify/ */
+	struct nm_span *sentences;   /* extract/ (nm_extract_sentences), for mentions and classify/ */
 	size_t n_sentences, cap_sentences;
+	bool sentences_ready;        /* sentences are those of text (nm_doc_set_text clears it) */
 	struct nm_event *events;     /* classify/ */
 	size_t n_events, cap_events;
 	struct nm_check *checks;     /* classify/ */

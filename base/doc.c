@@ -109,6 +109,8 @@ enum nm_code nm_doc_set_text(struct nm_doc *doc, const char *text, size_t len)
 	}
 	doc->text = copy;
 	doc->text_len = b.len;
+	doc->n_sentences = 0;
+	doc->sentences_ready = false;
 	nm_hash64_hex(nm_hash64(copy, b.len), doc->content_hash);
 	nm_buf_release(&b);
 	return NM_OK;

@@ -76,7 +76,7 @@ unsigned cls_sent_flags(const struct scratch *s, size_t i)
 		e -= doc->text[e - 1] == '"' || doc->text[e - 1] == ')' ? 1 : 3;
 	if (e > sp.start && doc->text[e - 1] == '?')
 		f |= SF_QUESTION;
-	if (cls_sentence_is_heading(doc, i))
+	if (nm_sentence_is_heading(doc, i))
 		f |= SF_HEADING;
 	/* the headline: the title, or a first line that reads as one (no full stop) */
 	if ((i == 0 && (f & SF_HEADING)) || is_title(doc, i))
@@ -119,10 +119,18 @@ enum nm_code nm_classify(const struct nm_classifier *c, struct nm_doc *doc, stru
 	s.doc = doc;
 	doc->n_events = 0;
 	doc->n_checks = 0;
-	if ((rc = cls_sentences(doc, err)) || (rc = prepare(&s, err)) ||
-	    (rc = cls_find_hits(&s, err)) || (rc = cls_events(&s, err)) || (rc = cls_checks(&s, err)))
+	/* the mention layer has usually split the text already */
+	if (!doc->sentences_ready && (rc = nm_extract_sentences(doc, err)))
+		return rc;
+	/* past SENTENCES_MAX, the text is not classified (bounded work and scratch) */
+	size_t all_sentences = doc->n_sentences;
+	if (doc->n_sentences > SENTENCES_MAX)
+		doc->n_sentences = SENTENCES_MAX;
+	if ((rc = prepare(&s, err)) || (rc = cls_find_hits(&s, err)) || (rc = cls_events(&s, err)) ||
+	    (rc = cls_checks(&s, err)))
 		doc->n_events = doc->n_checks = 0;
 	cls_hits_release(&s);
+	doc->n_sentences = all_sentences;
 	free(s.sent_m0);
 	free(s.sent_flags);
 	return rc;

@@ -1,9 +1,10 @@
 /*
- * classify/ — stage 3: the article's text and mentions become sentences, events
+ * classify/ — stage 3: the article's sentences and mentions become events
  * (deleveraging, rejection, risk-off) with figures, evidence, confidence and modality,
  * and internal checks (one quantity stated twice with different values).
  *
- * Reads: base/, extract/. Fills: doc->sentences, doc->events, doc->checks.
+ * Reads: base/, extract/ (doc->sentences, split by nm_extract_sentences() when the
+ * mention layer has not done it, and doc->mentions). Fills: doc->events, doc->checks.
  */
 #ifndef NM_CLASSIFY_H
 #define NM_CLASSIFY_H

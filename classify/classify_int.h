@@ -229,11 +229,6 @@ enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4, SF_DONE = 8 };
 /* classify.c: the SF_* flags of sentence i (with SF_DONE), worked out on first use. */
 unsigned cls_sent_flags(const struct scratch *s, size_t i);
 
-/* sentences.c: fill doc->sentences (resets them first). */
-enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err);
-/* True when the sentence reads as a heading or list line (no final punctuation). */
-bool cls_sentence_is_heading(const struct nm_doc *doc, size_t i);
-
 /* rules.c: compile the event lines of a rule set. */
 enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *rules,
 			       struct nm_err *err);

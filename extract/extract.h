@@ -4,7 +4,7 @@
  * the article's text becomes mentions (assets, money, prices, ranges, percents,
  * durations) found by PCRE2 rules, normalised and bound to their asset and role.
  *
- * Reads: base/. Fills: doc->text and article fields, doc->mentions.
+ * Reads: base/. Fills: doc->text and article fields, doc->sentences, doc->mentions.
  */
 #ifndef NM_EXTRACT_H
 #define NM_EXTRACT_H
@@ -26,6 +26,16 @@ struct nm_extract_opts {
  */
 enum nm_code nm_extract_article(struct nm_doc *doc, const char *bytes, size_t len,
 				const struct nm_extract_opts *opts, struct nm_err *err);
+
+/*
+ * Split doc->text into sentences (doc->sentences, reset first; sets sentences_ready).
+ * News text is not tidy prose: headings and list items without full stops, bullets,
+ * abbreviations, amounts with dots, quotes after the stop, glued paragraphs. The mention
+ * layer runs it when the sentences are not ready; classify/ reuses them.
+ */
+enum nm_code nm_extract_sentences(struct nm_doc *doc, struct nm_err *err);
+/* True when sentence i reads as a heading or list line (no final punctuation). */
+bool nm_sentence_is_heading(const struct nm_doc *doc, size_t i);
 
 /* Compiled mention rules: built once, then read-only and shareable between threads. */
 struct nm_mentioner;

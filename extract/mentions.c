@@ -12,9 +12,6 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #define MATCH_LIMIT 200000   /* PCRE2 steps per match: a pathological rule fails alone */
 #define SCRATCH_MAX ((size_t)64 << 20)
@@ -91,107 +88,17 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 
 /* ------------------------------------------------------------- sentences */
 
-static bool is_abbrev(const char *t, size_t dot)
+/* The ends of the document's sentences (nm_extract_sentences), as the scans look them
+ * up: sentence k holds the bytes before sent_end[k] and from the end of sentence k - 1 on
+ * (the blanks and bullets between two sentences go with the second). The last runs to
+ * the end of the text. */
+static void sentence_ends(struct scan *s, const struct nm_doc *doc)
 {
-	static const char *const ab[] = {"mr", "mrs", "ms", "dr", "vs", "etc", "inc", "corp",
-					 "ltd", "co", "st", "jr", "sr", "no", "e.g", "i.e", "u.s",
-					 "u.k", "approx", "est", "fig", "jan", "feb", "mar", "apr",
-					 "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL};
-	size_t s = dot;
-	while (s > 0 && (nm_isalpha((unsigned char)t[s - 1]) || t[s - 1] == '.'))
-		s--;
-	if (dot - s == 1)
-		return true; /* an initial: "J. Smith", "U.S." */
-	if (dot - s < 2 || dot - s > 6)
-		return false; /* no abbreviation is so long */
-	for (int i = 0; ab[i]; i++)
-		if ((ab[i][0] | 32) == (t[s] | 32) && strlen(ab[i]) == dot - s &&
-		    !nm_strncasecmp(t + s, ab[i], dot - s))
-			return true;
-	return false;
-}
-
-/* A byte of x equal to b (each byte of b the same)? (Exact: no false hits.) */
-static inline uint64_t has_byte(uint64_t x, uint64_t b)
-{
-	uint64_t y = x ^ b;
-	return ~(((y & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL) | y | 0x7f7f7f7f7f7f7f7fULL);
-}
-
-#define BYTES8(c) (0x0101010101010101ULL * (unsigned char)(c))
-
-/* The first i' >= i (< n) with t[i'] one of "\n.!?", or n. */
-static size_t next_stop(const char *t, size_t i, size_t n)
-{
-#ifdef __SSE2__
-	const __m128i nl = _mm_set1_epi8('\n'), dot = _mm_set1_epi8('.'), ex = _mm_set1_epi8('!'),
-		      qu = _mm_set1_epi8('?');
-	while (i + 16 <= n) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, nl), _mm_cmpeq_epi8(x, dot)),
-					   _mm_or_si128(_mm_cmpeq_epi8(x, ex), _mm_cmpeq_epi8(x, qu)));
-		unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-		if (mask)
-			return i + (unsigned)__builtin_ctz(mask);
-		i += 16;
-	}
-#else
-	/* eight bytes at a time */
-	while (i + 8 <= n) {
-		uint64_t x, hits;
-		memcpy(&x, t + i, 8);
-		hits = has_byte(x, BYTES8('\n')) | has_byte(x, BYTES8('.')) | has_byte(x, BYTES8('!')) |
-		       has_byte(x, BYTES8('?'));
-		if (hits) {
-			/* the lowest marked byte in memory order */
-			uint64_t one = 1;
-			if (*(const unsigned char *)&one) /* little-endian */
-				return i + (unsigned)__builtin_ctzll(hits) / 8;
-			return i + (unsigned)__builtin_clzll(hits) / 8;
-		}
-		i += 8;
-	}
-#endif
-	while (i < n && t[i] != '\n' && t[i] != '.' && t[i] != '!' && t[i] != '?')
-		i++;
-	return i;
-}
-
-/* Sentence ends: a line break, or [.!?] then blanks then a capital, digit, quote or $. */
-static void find_sentences(struct scan *s)
-{
-	const char *t = s->t;
-	size_t n = s->n;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c;
-		size_t end = 0;
-		/* to the next byte that may end a sentence, many bytes at a time */
-		i = next_stop(t, i, n);
-		if (i >= n)
-			break;
-		c = (unsigned char)t[i];
-		if (c != '\n' && c != '.' && c != '!' && c != '?')
-			continue;
-		if (c == '\n') {
-			end = i + 1;
-		} else if ((c == '.' || c == '!' || c == '?') && i + 1 < n &&
-			   nm_isspace((unsigned char)t[i + 1])) {
-			size_t j = i + 1;
-			while (j < n && (t[j] == ' ' || t[j] == '\t'))
-				j++;
-			if (j < n && (nm_isupper((unsigned char)t[j]) || nm_isdigit((unsigned char)t[j]) ||
-				      t[j] == '"' || t[j] == '$' || (unsigned char)t[j] >= 0x80) &&
-			    !(c == '.' && is_abbrev(t, i)))
-				end = i + 1;
-		}
-		if (end) {
-			s->sent_end = grow(s->sent_end, &s->capsent, s->nsent + 1, sizeof(size_t));
-			s->sent_end[s->nsent++] = end;
-		}
-	}
-	s->sent_end = grow(s->sent_end, &s->capsent, s->nsent + 1, sizeof(size_t));
-	s->sent_end[s->nsent++] = n + 1;
+	size_t ns = doc->n_sentences;
+	s->sent_end = grow(s->sent_end, &s->capsent, ns + 1, sizeof(size_t));
+	for (size_t k = 0; k + 1 < ns; k++)
+		s->sent_end[s->nsent++] = doc->sentences[k].end;
+	s->sent_end[s->nsent++] = s->n + 1;
 }
 
 /* Index of the first of n items (stride bytes apart, in text order, each starting with
@@ -1509,7 +1416,9 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		s.t = nul_copy;
 	}
 	s.n = doc->text_len;
-	find_sentences(&s);
+	if (!doc->sentences_ready && (rc = nm_extract_sentences(doc, err)))
+		goto done;
+	sentence_ends(&s, doc);
 	scan_words(&s);
 	if ((rc = scan_quantities(&s, err)))
 		goto done;

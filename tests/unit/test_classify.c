@@ -184,17 +184,24 @@ static void sentences_boundaries(void **state)
 
 static void sentences_cap(void **state)
 {
-	/* 20001 one-word lines: the first 20000 are sentences, the rest is not classified */
-	size_t n = 20001, len = n * 3;
-	char *t = malloc(len + 1);
-	for (size_t i = 0; i < n; i++)
-		memcpy(t + 3 * i, "ab\n", 3);
-	t[len] = '\0';
-	struct nm_doc *d = doc_of(t);
-	run(d);
-	assert_int_equal(d->n_sentences, 20000);
-	nm_doc_free(d);
-	free(t);
+	/* 20000 one-word lines, then a liquidation wave: every line is a sentence, but
+	 * classification stops at SENTENCES_MAX, so the wave is no event; before the cap it
+	 * is one */
+	static const char wave[] = "Over $500 million in longs were liquidated in a day.\n";
+	for (int past_cap = 1; past_cap >= 0; past_cap--) {
+		size_t n = past_cap ? 20000 : 100, len = n * 3 + sizeof(wave) - 1;
+		char *t = malloc(len + 1);
+		for (size_t i = 0; i < n; i++)
+			memcpy(t + 3 * i, "ab\n", 3);
+		memcpy(t + 3 * n, wave, sizeof(wave));
+		struct nm_doc *d = doc_of(t);
+		mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, "", "liquidations");
+		run(d);
+		assert_int_equal(d->n_sentences, n + 1);
+		assert_int_equal(d->n_events, past_cap ? 0 : 1);
+		nm_doc_free(d);
+		free(t);
+	}
 }
 
 /* ------------------------------------------------------------------ deleveraging */
@@ -1104,6 +1111,13 @@ static void sentences_glued_paragraphs(void **state)
 	assert_int_equal(d->n_sentences, 2);
 	assert_string_equal(s[0], "Tariffs could amplify the sell-off");
 	assert_string_equal(s[1], "The broader market turned cautious in mid-March.");
+	nm_doc_free(d);
+	/* a short capitalised word glued to a number is its unit or currency */
+	d = doc_of("It cost 20Rs in 2024Then prices rose.");
+	run(d);
+	sentence_texts(d, s, 8);
+	assert_int_equal(d->n_sentences, 2);
+	assert_string_equal(s[0], "It cost 20Rs in 2024");
 	nm_doc_free(d);
 }
 

@@ -39,7 +39,7 @@ static void hits_of(const char *rules_text, const char *text, struct found *f, b
 	s.c = c;
 	s.doc = d;
 	s.at = &at;
-	assert_int_equal(cls_sentences(d, &err), NM_OK);
+	assert_int_equal(nm_extract_sentences(d, &err), NM_OK);
 	assert_int_equal(cls_find_hits(&s, &err), NM_OK);
 	assert_true(s.n_hits <= 64);
 	f->n = s.n_hits;

@@ -1,6 +1,7 @@
 /*
- * classify/sentences.c — step 1 of classify/: the main text becomes sentence spans
- * (doc->sentences). News text is not tidy prose: headings and list items carry no full
+ * extract/sentences.c — the main text becomes sentence spans (doc->sentences), which the
+ * mention layer (a mention never crosses one) and classify/ (evidence, modality scope)
+ * both read: one segmentation per text. News text is not tidy prose: headings and list items carry no full
  * stop, bullets start lines, abbreviations (U.S., Inc., Jan.) and amounts ($1.2B,
  * 92.5%) hold dots, ellipses cut text, quotes close after the stop, and scraped copy glues
  * paragraphs together ("in value.Should traders"). The rules below are the whole model:
@@ -16,7 +17,7 @@
  *    "vs."/"e.g." does not end a sentence; after a dotted acronym (U.S.) or a company
  *    suffix (Inc.) it does only when the next word is a usual sentence opener ("The").
  */
-#include "classify/classify_int.h"
+#include "extract/extract.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -173,8 +174,6 @@ static enum nm_code emit(struct nm_doc *doc, size_t a, size_t b)
 		any = nm_isalnum((unsigned char)t[i]) || (unsigned char)t[i] >= 0xC0;
 	if (!any)
 		return NM_OK;
-	if (doc->n_sentences >= SENTENCES_MAX)
-		return NM_OK; /* capped: later text is not classified */
 	return nm_doc_add_sentence(doc, (struct nm_span){a, b});
 }
 
@@ -244,8 +243,12 @@ static bool camel_glue(const char *t, size_t lo, size_t i, size_t n)
 		if (k == i)
 			return true;
 	}
-	/* "$573MAccording", "$1.2BThe" */
-	if (i - w >= 2 && (t[w] == '$' || nm_isdigit((unsigned char)t[w]))) {
+	/* "$573MAccording", "$1.2BThe"; but a short capitalised word is a unit or currency
+	 * glued to its number ("20Rs", "5Ft"), not a new sentence */
+	size_t letters = i;
+	while (letters < n && nm_isalpha((unsigned char)t[letters]))
+		letters++;
+	if (i - w >= 2 && (t[w] == '$' || nm_isdigit((unsigned char)t[w])) && letters - i >= 3) {
 		size_t e = i;
 		if (t[e - 1] == 'K' || t[e - 1] == 'M' || t[e - 1] == 'B' || t[e - 1] == 'T')
 			e--;
@@ -403,13 +406,14 @@ static bool ends_closed(const char *t, size_t a, size_t b)
 			 t[b - 1] == ';' || t[b - 1] == ',');
 }
 
-enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err)
+enum nm_code nm_extract_sentences(struct nm_doc *doc, struct nm_err *err)
 {
 	const char *t = doc->text;
 	size_t n = doc->text_len, i = 0, unit = SIZE_MAX;
 	enum nm_code rc;
 
 	doc->n_sentences = 0;
+	doc->sentences_ready = false;
 	if (!t)
 		return NM_OK;
 	pthread_once(&longest_once, measure_lists);
@@ -445,6 +449,7 @@ enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err)
 	}
 	if (unit != SIZE_MAX && (rc = split_unit(doc, unit, n)))
 		return nm_err_set(err, rc, "too many sentences for the document budget");
+	doc->sentences_ready = true;
 	return NM_OK;
 }
 
@@ -452,7 +457,7 @@ enum nm_code cls_sentences(struct nm_doc *doc, struct nm_err *err)
  * A heading: no closing punctuation, and either short (a few words), in title case
  * (most longer words capitalised) or glued to the capitalised start of the next. A line that ends in an emoji is still prose.
  */
-bool cls_sentence_is_heading(const struct nm_doc *doc, size_t i)
+bool nm_sentence_is_heading(const struct nm_doc *doc, size_t i)
 {
 	struct nm_span sp = doc->sentences[i];
 	const char *t = doc->text;
