@@ -668,35 +668,39 @@ static inline unsigned first_mask(const struct nm_mentioner *m, const char *t, s
 	return mfirst_maybe(m, h) ? mfirst_mask_h(m, t, n, h, maxw) : 0;
 }
 
+/* MF_* of the word (ASCII letters and digits) at t[k], whose end goes to *end. */
+static unsigned word_mask(const struct nm_mentioner *m, const char *t, size_t k, size_t *end,
+			  unsigned maxw[3])
+{
+	size_t e = k;
+	while (m->wordlow[(unsigned char)t[e]]) /* t[n] is a NUL */
+		e++;
+	*end = e;
+	return e > k ? first_mask(m, t + k, e - k, hash_low(m, t + k, e - k), maxw) : 0;
+}
+
 /* Does the word after t[j] (past blanks and hyphens) start a phrase of a list that a
  * conditional start word names (MF_FOLLOW)? "a" is worth a match attempt before
  * "hundred" or "dollar", not before "new". */
 static bool follows(const struct nm_mentioner *m, const char *t, size_t j, size_t n)
 {
-	size_t k = j, e;
-	while (k < n && (nm_isspace((unsigned char)t[k]) || t[k] == '-'))
-		k++;
-	for (e = k; m->wordlow[(unsigned char)t[e]]; e++) /* t[n] is a NUL */
-		;
-	return e > k && (first_mask(m, t + k, e - k, hash_low(m, t + k, e - k), NULL) & MF_FOLLOW);
+	size_t e;
+	while (j < n && (nm_isspace((unsigned char)t[j]) || t[j] == '-'))
+		j++;
+	return word_mask(m, t, j, &e, NULL) & MF_FOLLOW;
 }
 
 /* Role cues among the later words of an asset phrase t[j..e): "total crypto market cap"
  * names the market-cap index and says that its amount is a market cap. */
 static void roles_within(struct scan *s, size_t j, size_t e)
 {
-	const struct nm_mentioner *m = s->m;
-	const char *t = s->t;
 	for (size_t k = j; k < e; k++) {
-		size_t w = k;
-		if (!m->wordlow[(unsigned char)t[k]])
-			continue;
-		while (m->wordlow[(unsigned char)t[w]])
-			w++;
 		unsigned maxw[3] = {0, 0, 0};
-		if (first_mask(m, t + k, w - k, hash_low(m, t + k, w - k), maxw) & MF_ROLE)
-			cue_at(s, k, m->l_role, false, maxw[1]);
-		k = w;
+		size_t w;
+		if (word_mask(s->m, s->t, k, &w, maxw) & MF_ROLE)
+			cue_at(s, k, s->m->l_role, false, maxw[1]);
+		if (w > k)
+			k = w;
 	}
 }
 
