@@ -2,7 +2,7 @@
  * fuzz/mentions.c — libFuzzer target for the mention matcher (`make fuzz`, clang): the
  * input is a document's text, run through the compiled-in rules with and without bare
  * numbers. Checks the invariants: every span inside the text, non-empty, on UTF-8
- * character boundaries, within one sentence's bytes; mentions in text order.
+ * character boundaries, within one sentence (doc->sentences); mentions in text order.
  * Seeds: fuzz/mentions.in/; crashers go to fuzz/mentions.repro/ and are replayed by
  * tests/unit/test_mentions.c under `make check`.
  */
@@ -32,9 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    (s->end < doc->text_len && ((unsigned char)doc->text[s->end] & 0xC0) == 0x80))
 					abort();
 				last = s->start;
-				for (size_t k = s->start; k + 1 < s->end; k++)
-					if (doc->text[k] == '\n')
-						abort(); /* never across a line */
+				/* never across a sentence end (a soft-wrapped line is one sentence) */
+				for (size_t k = 0; k + 1 < doc->n_sentences; k++)
+					if (s->start < doc->sentences[k].end && doc->sentences[k].end < s->end)
+						abort();
 			}
 		}
 		nm_doc_free(doc);
