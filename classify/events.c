@@ -795,6 +795,61 @@ static bool ahead(const struct nm_doc *doc, const struct nm_mention *m)
 	return false;
 }
 
+/* Is amount m told as one side's ("longs lost $300M", "$100M in shorts")? */
+static bool side_amount(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t from = m->span.start > sp.start + BIND_REACH ? m->span.start - BIND_REACH : sp.start;
+	size_t to = m->span.end + BIND_REACH < sp.end ? m->span.end + BIND_REACH : sp.end;
+	return cls_cue_in(s, sent, CUE_LONG, from, to) || cls_cue_in(s, sent, CUE_SHORT, from, to);
+}
+
+/*
+ * The total when the first market-wide amount was one side's part of it: a later amount
+ * of the evidence that is the sum of that part and another ("longs lost $300M and shorts
+ * $100M; total liquidations were $400M"). Only unbound, market-wide amounts count, as
+ * for the total itself, and the sum must hold to half a percent. *total_m (and the
+ * figures) move to the sum; *sent gets its sentence.
+ */
+#define PARTS_MAX 16
+
+static void sum_of_parts(const struct scratch *s, const size_t *sents, size_t n, size_t *total_m,
+			 size_t *sent, struct nm_figures *f)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t idx[PARTS_MAX], in[PARTS_MAX], k = 0, x = SIZE_MAX;
+	double val[PARTS_MAX];
+	for (size_t j = 0; j < n && k < PARTS_MAX; j++) {
+		size_t a, b;
+		if (is_continuation(s, sents[j]))
+			continue;
+		sent_mentions(s, sents[j], &a, &b);
+		for (size_t i = a; i < b && k < PARTS_MAX; i++) {
+			const char *asset;
+			double v;
+			if (amount_of(s, sents[j], &doc->mentions[i], false, &v, &asset) && !asset[0]) {
+				if (i == *total_m)
+					x = k;
+				idx[k] = i;
+				in[k] = sents[j];
+				val[k++] = v;
+			}
+		}
+	}
+	if (x == SIZE_MAX || !side_amount(s, in[x], &doc->mentions[idx[x]]))
+		return;
+	for (size_t y = 0; y < k; y++)
+		for (size_t z = 0; z < k; z++)
+			if (y != x && z != x && z != y && idx[z] > idx[x] &&
+			    fabs(val[x] + val[y] - val[z]) <= 0.005 * val[z]) {
+				f->total_usd = val[z];
+				f->qualifier = doc->mentions[idx[z]].qualifier;
+				*total_m = idx[z];
+				*sent = in[z];
+				return;
+			}
+}
+
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
 					 size_t n)
 {
@@ -850,6 +905,11 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 				}
 			}
 		}
+	}
+	if (total_m != SIZE_MAX && !e->asset[0]) {
+		sum_of_parts(s, sents, n, &total_m, &prim_sent, f);
+		if (prim_sent != SIZE_MAX)
+			prim_at = doc->mentions[total_m].span.start;
 	}
 	/* the headline's qualifier of the same figure ("Nearly $2B"), else a bare figure
 	 * takes the qualifier of the same figure told elsewhere */

@@ -443,6 +443,39 @@ static void deleveraging_asset_told_before(void **state)
 	}
 }
 
+/* sides first, then their sum: the sum is the total; a sum with no side before it, or
+ * a side's amount with no sum after it, leaves the first amount the total */
+static void deleveraging_total_of_sides(void **state)
+{
+	static const struct {
+		const char *text;
+		double total;
+	} cases[] = {
+		{"Longs lost $300 million while shorts lost $100 million; total liquidations were "
+		 "$400 million in a day.", 4e8},
+		{"Long liquidations reached $300 million and short liquidations $100 million, bringing "
+		 "the total to $400 million in a day.", 4e8},
+		{"Over $300 million was liquidated in a day, after $100 million on Monday and $400 "
+		 "million on Sunday.", 3e8},
+		{"Longs lost $300 million in liquidations in a day, while shorts lost $200 million.", 3e8},
+	};
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		struct nm_doc *d = doc_of(cases[k].text);
+		const struct nm_event *e;
+		static const char *const amounts[] = {"$300 million", "$100 million", "$200 million",
+						      "$400 million"};
+		for (int a = 0; a < 4; a++)
+			if (strstr(cases[k].text, amounts[a]))
+				mention(d, NM_MENTION_MONEY, amounts[a], 0,
+					strtod(amounts[a] + 1, NULL) * 1e6, NULL, NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		if (e->figures.total_usd != cases[k].total)
+			fail_msg("case %zu: total %.0f, want %.0f", k, e->figures.total_usd, cases[k].total);
+		nm_doc_free(d);
+	}
+}
+
 /* an aside between the name and its amount keeps the binding */
 static void deleveraging_asset_across_aside(void **state)
 {
@@ -1153,6 +1186,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_prose_title_is_exact),
 		cmocka_unit_test(deleveraging_asset_told_before),
 		cmocka_unit_test(deleveraging_asset_across_aside),
+		cmocka_unit_test(deleveraging_total_of_sides),
 		cmocka_unit_test(deleveraging_amount_of_a_list),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(figures_roles_and_cents),
