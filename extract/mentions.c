@@ -571,11 +571,14 @@ static size_t asset_at(struct scan *s, size_t i, unsigned maxw)
 	}
 	if (!f || (cashtag && !f->is_ticker))
 		return i;
+	size_t sent = sentence_near(s, i, &s->sent_hint);
+	if (sentence_near(s, j - 1, &s->sent_hint) != sent)
+		return i; /* not across a sentence end: "chainliNk" glued as "outlookCrypto" */
 	cashtag = cashtag && f->is_ticker;
 	s->a = grow(s->a, &s->capa, s->na + 1, sizeof(*s->a));
 	s->a[s->na++] = (struct atok){cashtag ? i - 1 : i, j, f->asset,
 				      f->is_ticker && m->assets[f->asset].ambiguous && !cashtag,
-				      cashtag, sentence_near(s, i, &s->sent_hint)};
+				      cashtag, sent};
 	return j;
 }
 
