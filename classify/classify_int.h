@@ -65,6 +65,7 @@ enum cue {
 	CUE_GENERIC,     /* can, typically, tends to: a general statement, not a happening */
 	CUE_ASIDE,       /* "Related:", "Read more:": a link to another story */
 	CUE_DAY,         /* on Monday, yesterday, over the weekend: the day a figure is of */
+	CUE_WHOLE,       /* a total of, totalling, in all: the amount after it is the whole */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

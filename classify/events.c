@@ -804,6 +804,14 @@ static bool side_amount(const struct scratch *s, size_t sent, const struct nm_me
 	return cls_cue_in(s, sent, CUE_LONG, from, to) || cls_cue_in(s, sent, CUE_SHORT, from, to);
 }
 
+/* Is amount m introduced as a whole ("a total of", "totalling", "in all" right before)? */
+static bool whole_after(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	size_t lo = s->doc->sentences[sent].start;
+	size_t from = m->span.start > lo + 24 ? m->span.start - 24 : lo;
+	return cls_cue_in(s, sent, CUE_WHOLE, from, m->span.start);
+}
+
 /*
  * The total when the first market-wide amount was one side's part of it: a later amount
  * of the evidence that is the sum of that part and another ("longs lost $300M and shorts
@@ -866,6 +874,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 					!prose_title(doc, sent);
 			if (headline != (pass == 1))
 				continue;
+			size_t part = SIZE_MAX; /* per_asset entry that a side's amount of this sentence set */
 			sent_mentions(s, sent, &a, &b);
 			for (size_t i = a; i < b; i++) {
 				const struct nm_mention *m = &doc->mentions[i];
@@ -874,6 +883,15 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 				double v;
 				if (!amount_of(s, sent, m, is_continuation(s, sent), &v, &asset))
 					continue;
+				if (!asset[0] && part != SIZE_MAX && v > f->per_asset[part].usd &&
+				    whole_after(s, sent, m)) {
+					/* "$43M in long liquidations of a total of $51.76M": the asset's
+					 * figure is the whole, not its long side */
+					f->per_asset[part].usd = v;
+					f->per_asset[part].mention = i;
+					part = SIZE_MAX;
+					continue;
+				}
 				if (!asset[0] && e->asset[0])
 					asset = e->asset; /* one asset's wave: its unbound amounts are its own */
 				else if (!asset[0] && total_m != SIZE_MAX &&
@@ -885,6 +903,9 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 					cls_copy(am.asset, sizeof(am.asset), asset);
 					if (add_per_asset(doc, f, &cap, &am, i))
 						return NM_ETOOBIG;
+					for (size_t k = 0; k < f->n_per_asset; k++)
+						if (f->per_asset[k].mention == i && side_amount(s, sent, m))
+							part = k;
 					if (prim_sent == SIZE_MAX) {
 						prim_sent = sent;
 						prim_at = m->span.start;

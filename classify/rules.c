@@ -36,7 +36,7 @@ const char *const ev_type_names[EV_NTYPES] = {"deleveraging", "rejection", "risk
 const char *const cue_names[CUE_NCUES] = {
 	"forecast", "conditional", "attribution", "negation", "history", "market", "single",
 	"long", "short", "resistance", "support", "price-word", "distractor", "definition",
-	"market-cap", "contrast", "destination", "past", "generic", "aside", "day",
+	"market-cap", "contrast", "destination", "past", "generic", "aside", "day", "whole",
 };
 
 static int type_index(const char *s, size_t n)

@@ -476,6 +476,34 @@ static void deleveraging_total_of_sides(void **state)
 	}
 }
 
+/* one asset's side, then the whole it is part of: the asset's figure is the whole; an
+ * amount that is no side's keeps its figure */
+static void deleveraging_asset_part_of_whole(void **state)
+{
+	static const char *const lines[] = {"in long liquidations of a total of",
+					    "in liquidations, on a total of"};
+	for (int k = 0; k < 2; k++) {
+		char text[512];
+		struct nm_doc *d;
+		const struct nm_event *e;
+		snprintf(text, sizeof(text), "Across the crypto market, $500 million of positions were "
+			 "liquidated in a day. Ether suffered $30 million %s $40 million.", lines[k]);
+		d = doc_of(text);
+		mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, NULL, NULL);
+		asset(d, "Ether", 0, "ETH");
+		mention(d, NM_MENTION_MONEY, "$30 million", 0, 3e7, "ETH", "liquidations");
+		mention(d, NM_MENTION_MONEY, "$40 million", 0, 4e7, NULL, NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == 5e8);
+		assert_int_equal(e->figures.n_per_asset, 1);
+		assert_string_equal(e->figures.per_asset[0].asset, "ETH");
+		if (e->figures.per_asset[0].usd != (k ? 3e7 : 4e7))
+			fail_msg("case %d: ETH %.0f", k, e->figures.per_asset[0].usd);
+		nm_doc_free(d);
+	}
+}
+
 /* an aside between the name and its amount keeps the binding */
 static void deleveraging_asset_across_aside(void **state)
 {
@@ -1187,6 +1215,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_asset_told_before),
 		cmocka_unit_test(deleveraging_asset_across_aside),
 		cmocka_unit_test(deleveraging_total_of_sides),
+		cmocka_unit_test(deleveraging_asset_part_of_whole),
 		cmocka_unit_test(deleveraging_amount_of_a_list),
 		cmocka_unit_test(rejection_reported_zone),
 		cmocka_unit_test(figures_roles_and_cents),
