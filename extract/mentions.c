@@ -1115,7 +1115,23 @@ static size_t first_cue_at(const struct scan *s, size_t pos)
 }
 
 /* Role: the nearest cue in the sentence; words after the amount count a little more. */
-static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
+static bool price_role(const struct nm_mentioner *m, const char *role)
+{
+	return role[0] && mlex_find(m->l_price_role, role, strlen(role));
+}
+
+/* Where the next amount of quantity i's sentence starts (money, a percent, a range),
+ * SIZE_MAX when none. */
+static size_t next_amount(const struct scan *s, size_t i)
+{
+	for (size_t j = i + 1; j < s->nq && s->q[j].sentence == s->q[i].sentence; j++)
+		if (!s->q[j].dead && (s->q[j].currency[0] || s->q[j].kind == MK_PERCENT || s->q[j].range))
+			return s->q[j].qstart;
+	return SIZE_MAX;
+}
+
+static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t next_qs, size_t sent,
+		      struct binding *b)
 {
 	const char *t = s->t;
 	size_t best = (size_t)-1;
@@ -1142,6 +1158,14 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t sent, s
 			size_t wmax = best == (size_t)-1 ? (size_t)-1 : best / 2 + 1;
 			d = count_words(t, qe, c->start, wmax) * 2 + 3 +
 			    (memchr(t + qe, ',', c->start - qe) ? 4 : 0);
+			/* a sum's cue after another amount is that amount's: "$88,400 on
+			 * Tuesday as more than $520M ... were liquidated"; amounts in a list
+			 * share it ("$117M and $60M in liquidations"), and so do price levels
+			 * ("the 50-day EMA ($2.88T) and 200-day EMA ($2.86T) ... form
+			 * resistance") */
+			if (next_qs < c->start && !price_role(s->m, c->role->value) &&
+			    !list_gap(t, qe, next_qs))
+				break;
 			if (d < best && !(clause_break(t, qe, c->start) && d + 20 >= best))
 				hit = c->role;
 			break; /* a later cue is as many words away or more: it never wins */
@@ -1332,11 +1356,6 @@ static enum nm_code emit(struct nm_doc *doc, const struct nm_mention *mm, struct
 	return NM_OK;
 }
 
-static bool price_role(const struct nm_mentioner *m, const char *role)
-{
-	return role[0] && mlex_find(m->l_price_role, role, strlen(role));
-}
-
 static void put_ticker(char *dst, const struct nm_mentioner *m, int asset)
 {
 	if (asset >= 0)
@@ -1490,7 +1509,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 				b.confidence = 0.95;
 			}
 		}
-		bind_role(&s, q->qstart, q->end, q->sentence, &b);
+		bind_role(&s, q->qstart, q->end, next_amount(&s, i), q->sentence, &b);
 		bool pricey = price_role(m, b.role);
 		if (bare_k) {
 			if (!pricey || b.asset < 0 || q->open)

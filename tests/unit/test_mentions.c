@@ -309,6 +309,21 @@ static void binding(void **state)
 	assert_string_equal(m->asset, "SOL");
 	assert_string_equal(m->role, "liquidations");
 	nm_doc_free(doc);
+	/* a sum's cue after a later amount is that amount's; a list of amounts shares it */
+	doc = run("Bitcoin slid 4% to $88,400 on Tuesday as more than $520 million in long "
+		  "positions were liquidated. BTC and ETH saw $117 million and $60 million in "
+		  "liquidations.", 0);
+	assert_non_null(m = find(doc, "$88,400", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "");
+	assert_non_null(m = find(doc, "4%", NM_MENTION_PERCENT));
+	assert_string_equal(m->role, "");
+	assert_non_null(m = find(doc, "more than $520 million", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	assert_non_null(m = find(doc, "$117 million", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	assert_non_null(m = find(doc, "$60 million", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	nm_doc_free(doc);
 	/* an asset phrase may say the role too: the market-cap index's amount is a market
 	 * cap, and so is what a sentence takes from it */
 	doc = run("The total crypto market cap fell to $2.78 trillion. Traders lost $240 billion "
