@@ -309,6 +309,12 @@ static void binding(void **state)
 	assert_string_equal(m->asset, "SOL");
 	assert_string_equal(m->role, "liquidations");
 	nm_doc_free(doc);
+	/* "by X to Y" is a change, then a level, not a range */
+	doc = run("Solana open interest dropped by $1.1 billion to $4.3 billion.", 0);
+	assert_null(find(doc, "$1.1 billion to $4.3 billion", NM_MENTION_PRICE_RANGE));
+	assert_non_null(m = find(doc, "$4.3 billion", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "open_interest");
+	nm_doc_free(doc);
 	/* a sum's cue after a later amount is that amount's; a list of amounts shares it */
 	doc = run("Bitcoin slid 4% to $88,400 on Tuesday as more than $520 million in long "
 		  "positions were liquidated. BTC and ETH saw $117 million and $60 million in "
