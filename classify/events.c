@@ -816,12 +816,12 @@ static bool whole_after(const struct scratch *s, size_t sent, const struct nm_me
  * The total when the first market-wide amount was one side's part of it: a later amount
  * of the evidence that is the sum of that part and another ("longs lost $300M and shorts
  * $100M; total liquidations were $400M"). Only unbound, market-wide amounts count, as
- * for the total itself, and the sum must hold to half a percent. *total_m (and the
- * figures) move to the sum; *sent gets its sentence.
+ * for the total itself, and the sum must hold to half a percent. True when *total_m
+ * (and the figures) moved to the sum; *sent then gets its sentence.
  */
 #define PARTS_MAX 16
 
-static void sum_of_parts(const struct scratch *s, const size_t *sents, size_t n, size_t *total_m,
+static bool sum_of_parts(const struct scratch *s, const size_t *sents, size_t n, size_t *total_m,
 			 size_t *sent, struct nm_figures *f)
 {
 	const struct nm_doc *doc = s->doc;
@@ -845,7 +845,7 @@ static void sum_of_parts(const struct scratch *s, const size_t *sents, size_t n,
 		}
 	}
 	if (x == SIZE_MAX || !side_amount(s, in[x], &doc->mentions[idx[x]]))
-		return;
+		return false;
 	for (size_t y = 0; y < k; y++)
 		for (size_t z = 0; z < k; z++)
 			if (y != x && z != x && z != y && idx[z] > idx[x] &&
@@ -854,8 +854,9 @@ static void sum_of_parts(const struct scratch *s, const size_t *sents, size_t n,
 				f->qualifier = doc->mentions[idx[z]].qualifier;
 				*total_m = idx[z];
 				*sent = in[z];
-				return;
+				return true;
 			}
+	return false;
 }
 
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
@@ -927,11 +928,8 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 			}
 		}
 	}
-	if (total_m != SIZE_MAX && !e->asset[0]) {
-		sum_of_parts(s, sents, n, &total_m, &prim_sent, f);
-		if (prim_sent != SIZE_MAX)
-			prim_at = doc->mentions[total_m].span.start;
-	}
+	if (total_m != SIZE_MAX && !e->asset[0] && sum_of_parts(s, sents, n, &total_m, &prim_sent, f))
+		prim_at = doc->mentions[total_m].span.start;
 	/* the headline's qualifier of the same figure ("Nearly $2B"), else a bare figure
 	 * takes the qualifier of the same figure told elsewhere */
 	for (size_t j = 0; total_m != SIZE_MAX && j < n; j++) {

@@ -510,60 +510,52 @@ static void first_add(struct nm_mentioner *m, const char *phrase, unsigned mask,
 }
 
 /*
- * The lists a start word's VALUE "before:LIST,LIST" names, or NULL for any other VALUE
- * (the word starts a pattern whatever follows). Each name goes into names[] (at most
- * max); *n gets the count. A list whose phrases do not all start with a letter or digit
- * cannot be checked by the next word's first-word entry: NULL then too.
+ * The word lists a start word's VALUE "before:LIST,LIST" names, into lists[] (at most
+ * max); returns how many, 0 for any other VALUE (the word starts a pattern whatever
+ * follows). A name that is no word list goes into bad (else bad is "").
  */
-static const char *const *start_condition(const struct nm_mentioner *m, const char *value,
-					  const char *names[], size_t max, size_t *n)
+static size_t before_lists(const struct nm_mentioner *m, const char *value, const struct mlex **lists,
+			   size_t max, char bad[64])
 {
 	static const char prefix[] = "before:";
-	*n = 0;
+	size_t n = 0;
+	bad[0] = '\0';
 	if (strncmp(value, prefix, sizeof(prefix) - 1))
-		return NULL;
-	for (const char *p = value + sizeof(prefix) - 1; *p && *n < max;) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		return 0;
+	for (const char *p = value + sizeof(prefix) - 1;; p++) {
+		char name[64];
+		size_t len = strcspn(p, ",");
 		const struct mlex *l = NULL;
-		for (size_t i = 0; i < m->nlists && !l; i++)
-			if (strlen(m->lists[i].name) == len && !memcmp(m->lists[i].name, p, len))
-				l = &m->lists[i];
-		if (!l)
-			return NULL;
-		for (size_t i = 0; i < l->n; i++)
-			if (!nm_isalnum((unsigned char)l->entries[i].key[0]))
-				return NULL;
-		names[(*n)++] = l->name;
-		p += len + (comma != NULL);
+		if (len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			l = lex_named(m, name);
+		}
+		if (!l) {
+			snprintf(bad, 64, "%.*s", (int)len, p);
+			return 0;
+		}
+		if (n < max)
+			lists[n++] = l;
+		p += len;
+		if (!*p)
+			return n;
 	}
-	return names;
 }
 
 /* A start word's "before:" must name word lists (they may come later in the files). */
 static enum nm_code check_start_condition(const struct nm_mentioner *m, const struct nm_rule_line *l,
 					  struct nm_err *err)
 {
-	char name[64], value[256];
-	const char *rest;
+	char name[64], value[256], bad[64];
+	const struct mlex *lists[8];
 	if (strcmp(l->directive, "words") && strcmp(l->directive, "words-cased"))
 		return NM_OK;
-	rest = split_word(l->rest, name, sizeof(name));
-	split_word(rest, value, sizeof(value));
-	if (strcmp(name, "start_word") || strncmp(value, "before:", 7))
-		return NM_OK;
-	for (const char *p = value + 7;;) {
-		size_t len = strcspn(p, ",");
-		bool found = false;
-		for (size_t i = 0; i < m->nlists && !found; i++)
-			found = strlen(m->lists[i].name) == len && !memcmp(m->lists[i].name, p, len);
-		if (!found)
-			return nm_rules_error(err, l, "%s: start_word VALUE before:LIST,... names no word list "
-					      "'%.*s'", l->directive, (int)len, p);
-		if (!p[len])
-			return NM_OK;
-		p += len + 1;
-	}
+	split_word(split_word(l->rest, name, sizeof(name)), value, sizeof(value));
+	if (!strcmp(name, "start_word") && !before_lists(m, value, lists, 8, bad) && bad[0])
+		return nm_rules_error(err, l, "%s: start_word VALUE before:LIST,... names no word list '%s'",
+				      l->directive, bad);
+	return NM_OK;
 }
 
 static void firsts_build(struct nm_mentioner *m)
@@ -578,19 +570,23 @@ static void firsts_build(struct nm_mentioner *m)
 	for (size_t k = 0; start_lists[k]; k++) {
 		const struct mlex *l = lex_named(m, start_lists[k]);
 		for (size_t i = 0; l && i < l->n; i++) {
-			const char *names[8];
-			size_t nn = 0;
-			const struct mlex_entry *e = &l->entries[i];
-			bool cond = !strcmp(l->name, "start_word") &&
-				    start_condition(m, e->value, names, 8, &nn);
-			first_add(m, e->key, MF_START, e->cased, !cond);
 			/* "a" starts a pattern only before "hundred", "dollar", "half"...: the
-			 * first words of the lists its VALUE names */
-			for (size_t c = 0; c < nn; c++) {
-				const struct mlex *f = lex_named(m, names[c]);
-				for (size_t j = 0; j < f->n; j++)
-					first_add(m, f->entries[j].key, MF_FOLLOW, f->entries[j].cased, false);
-			}
+			 * first words of the lists its VALUE names. A list with a phrase that
+			 * starts with no letter or digit cannot be told by the next word's
+			 * first-word entry: the word starts a pattern whatever follows then. */
+			const struct mlex *lists[8];
+			const struct mlex_entry *e = &l->entries[i];
+			char bad[64];
+			size_t nl = strcmp(l->name, "start_word") ? 0 : before_lists(m, e->value, lists, 8, bad);
+			for (size_t c = 0; c < nl; c++)
+				for (size_t j = 0; j < lists[c]->n; j++)
+					if (!nm_isalnum((unsigned char)lists[c]->entries[j].key[0]))
+						nl = 0;
+			first_add(m, e->key, MF_START, e->cased, nl == 0);
+			for (size_t c = 0; c < nl; c++)
+				for (size_t j = 0; j < lists[c]->n; j++)
+					first_add(m, lists[c]->entries[j].key, MF_FOLLOW,
+						  lists[c]->entries[j].cased, false);
 		}
 	}
 	for (size_t i = 0; m->l_role && i < m->l_role->n; i++)
