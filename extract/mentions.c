@@ -997,15 +997,6 @@ static bool comma_gap(const char *t, size_t a, size_t b)
 	return b == a + 1 && t[a] == ',';
 }
 
-/* Is the word before t[pos] (past blanks, after lo) "by"? */
-static bool after_by(const char *t, size_t lo, size_t pos)
-{
-	while (pos > lo && nm_isspace((unsigned char)t[pos - 1]))
-		pos--;
-	return pos >= lo + 2 && !nm_strncasecmp(t + pos - 2, "by", 2) &&
-	       (pos == lo + 2 || !nm_isalnum((unsigned char)t[pos - 3]));
-}
-
 static void join_ranges(struct scan *s)
 {
 	const struct nm_mentioner *m = s->m;
@@ -1036,10 +1027,8 @@ static void join_ranges(struct scan *s)
 					    &pfrom, NULL);
 			if (!strcmp(sep->value, "and") && !pre)
 				continue; /* "X and Y" is a range only after "between" or "from" */
-			if (!strcmp(sep->value, "to") && !pre && a->cur_written &&
-			    after_by(s->t, sentence_start(s, a->sentence), a->qstart))
-				continue; /* "dropped by $1.1B to $4.3B": a change, then a level
-					   * (but "by 5 to 10 percent" is a range) */
+			if (pre && !strcmp(pre->value, "none"))
+				continue; /* "dropped by $1.1B to $4.3B": a change, then a level */
 			if (pre && !strcmp(pre->value, sep->value))
 				from = pfrom;
 			/* currencies and magnitudes carry over: "$92K-$93K", "10-20 dollars", "5-20k" */
@@ -1127,7 +1116,7 @@ static size_t first_cue_at(const struct scan *s, size_t pos)
 	return first_at(s->c, s->nc, sizeof(*s->c), pos, &s->hints->cue);
 }
 
-/* Role: the nearest cue in the sentence; words after the amount count a little more. */
+/* Is role one of the price-level roles (list price_role)? */
 static bool price_role(const struct nm_mentioner *m, const char *role)
 {
 	return role[0] && mlex_find(m->l_price_role, role, strlen(role));
@@ -1143,6 +1132,8 @@ static size_t next_amount(const struct scan *s, size_t i)
 	return SIZE_MAX;
 }
 
+/* Role: the nearest cue in the sentence; words after the amount count a little more.
+ * next_qs is where the next amount of the sentence starts (next_amount()). */
 static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t next_qs, size_t sent,
 		      struct binding *b)
 {
