@@ -152,8 +152,9 @@ int main(int argc, char **argv)
 			/* the sentence split, which the mention layer runs and classify/ reuses:
 			 * in the baseline, and reported on its own */
 			ts = cpu_now();
-			if (nm_extract_sentences(doc, &err) || (split += cpu_now() - ts, 0) ||
-			    nm_extract_mentions(mentioner, doc, &err)) {
+			enum nm_code rc = nm_extract_sentences(doc, &err);
+			split += cpu_now() - ts;
+			if (rc || nm_extract_mentions(mentioner, doc, &err)) {
 				fprintf(stderr, "classify_bench: page %zu: %s\n", p, err.msg);
 				return 65;
 			}

@@ -567,6 +567,8 @@ static void firsts_build(struct nm_mentioner *m)
 	for (size_t i = 0; i < m->nforms; i++) {
 		first_add(m, m->forms[i].key, MF_ASSET, m->forms[i].cased, false);
 	}
+	const struct mlex *followed[8]; /* lists whose first words have MF_FOLLOW already */
+	size_t nfollowed = 0;
 	for (size_t k = 0; start_lists[k]; k++) {
 		const struct mlex *l = lex_named(m, start_lists[k]);
 		for (size_t i = 0; l && i < l->n; i++) {
@@ -583,10 +585,18 @@ static void firsts_build(struct nm_mentioner *m)
 					if (!nm_isalnum((unsigned char)lists[c]->entries[j].key[0]))
 						nl = 0;
 			first_add(m, e->key, MF_START, e->cased, nl == 0);
-			for (size_t c = 0; c < nl; c++)
+			for (size_t c = 0; c < nl; c++) {
+				size_t f = 0;
+				while (f < nfollowed && followed[f] != lists[c])
+					f++;
+				if (f < nfollowed)
+					continue; /* added for an earlier start word ("a", then "an") */
+				if (nfollowed < 8)
+					followed[nfollowed++] = lists[c];
 				for (size_t j = 0; j < lists[c]->n; j++)
 					first_add(m, lists[c]->entries[j].key, MF_FOLLOW,
 						  lists[c]->entries[j].cased, false);
+			}
 		}
 	}
 	for (size_t i = 0; m->l_role && i < m->l_role->n; i++)
