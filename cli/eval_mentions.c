@@ -57,7 +57,7 @@ static const char *const dollar_codes = " USD CAD AUD NZD HKD SGD TWD BSD BBD BZ
 					"FJD GYD JMD LRD NAD SBD SRD TTD XCD ZWL ";
 static const char *const pound_codes = " GBP EGP LBP SYP GIP FKP SHP JEP GGP IMP ";
 
-/* label (normalised) -> the codes it may stand for; as score_mentions.py's table */
+/* label (normalised) -> the codes it may stand for; score_mentions.py's table first */
 static const struct {
 	const char *label, *codes;
 } labels[] = {
@@ -71,6 +71,18 @@ static const struct {
 	{"franc", " CHF FRF BEF XOF XAF "}, {"peseta", " ESP "}, {"finnish markka", " FIM "},
 	{"netherlands guilder", " NLG "}, {"rial", " IRR OMR YER "}, {"riyal", " SAR QAR "},
 	{"dinar", " KWD BHD JOD IQD LYD TND DZD RSD "}, {"bitcoin", " BTC "},
+	/* Not in score_mentions.py's table: signs and local abbreviations that the suites
+	 * keep as labels although each names one currency, where the README's rule gives
+	 * the ISO code ("the ISO 4217 code where the suite ... names the currency without
+	 * ambiguity"). A shared sign lists every code it is used for. */
+	{"mx$", " MXN "}, {"ca$", " CAD "}, {"bz$", " BZD "}, {"cuc$", " CUC "},
+	{"rd$", " DOP "}, {"mop$", " MOP "}, {"t$", " TOP "}, {"z$", " ZWL "}, {"₼", " AZN "},
+	{"₡", " CRC "}, {"₭", " LAK "}, {"₦", " NGN "}, {"₴", " UAH "}, {"؋", " AFN "},
+	{"֏", " AMD "}, {"৳", " BDT "}, {"៛", " KHR "}, {"₣", " FRF "}, {"₲", " PYG "},
+	{"₵", " GHS "}, {"kn", " HRK "}, {"kd", " KWD "}, {"fdj", " DJF "}, {"nfk", " ERN "},
+	{"tsh", " TZS "}, {"ush", " UGX "}, {"ksh", " KES "}, {"b/.", " PAB "}, {"s/.", " PEN "},
+	{"nu.", " BTN "}, {"₨", " PKR INR LKR NPR MUR SCR "}, {"cfa", " XOF XAF CFA "},
+	{"fcfa", " XOF XAF CFA "}, {"﷼", " IRR SAR OMR YER QAR rial "},
 	{NULL, NULL},
 };
 
@@ -659,7 +671,8 @@ int eval_mentions(int argc, char **argv)
 		usd_row(ts[i].suite, &ts[i]);
 	usd_row("overall (pooled)", &total);
 	printf("\nchoices: money counts as number in the number suites; '$' is matched by USD and "
-	       "the other dollar codes; labels match their ISO codes; no span matching; %s\n",
+	       "the other dollar codes; labels match their ISO codes (score_mentions.py's table, plus the "
+	       "signs it lacks that name one currency); no span matching; %s\n",
 	       convert_minor ? "minor units converted (50 cents = 0.50 $ or EUR)" :
 			       "no minor-unit conversion");
 	if (pred_out)

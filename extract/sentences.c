@@ -95,8 +95,11 @@ static const char *const never_end[] = {
 	"col", "capt", "vs", "v", "no", "nos", "approx", "fig", "e.g", "i.e", "cf", "ca", "vol",
 	"dept", "mt", "ft", "op", NULL,
 };
-static const char *const months[] = {
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", NULL,
+/* Short forms that a number follows: months ("Jan. 5") and currencies written with a
+ * dot before the amount ("Rs. 450", "S/. 12", "Nu. 80"). */
+static const char *const before_number[] = {
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"rs", "s/", "b/", "nu", NULL,
 };
 /* After these a dot ends a sentence only before a usual sentence opener. */
 static const char *const maybe_end[] = {
@@ -111,13 +114,13 @@ static const char *const openers[] = {
 
 /* Bytes of the longest word of each list above, measured once (word_is says no
  * quickly to a longer word: most words before a dot are). */
-enum { L_NEVER_END, L_MONTHS, L_MAYBE_END, L_OPENERS };
+enum { L_NEVER_END, L_BEFORE_NUMBER, L_MAYBE_END, L_OPENERS };
 static size_t longest[4];
 static pthread_once_t longest_once = PTHREAD_ONCE_INIT;
 
 static void measure_lists(void)
 {
-	const char *const *lists[4] = {never_end, months, maybe_end, openers};
+	const char *const *lists[4] = {never_end, before_number, maybe_end, openers};
 	for (int k = 0; k < 4; k++)
 		for (size_t i = 0; lists[k][i]; i++)
 			if (strlen(lists[k][i]) > longest[k])
@@ -145,7 +148,7 @@ static bool dot_ends(const char *t, size_t lo, size_t dot, size_t next, size_t n
 		return true;
 	if (word_is(t + w, dot - w, never_end, longest[L_NEVER_END]))
 		return false;
-	if (word_is(t + w, dot - w, months, longest[L_MONTHS]) && next < n && nm_isdigit((unsigned char)t[next]))
+	if (word_is(t + w, dot - w, before_number, longest[L_BEFORE_NUMBER]) && next < n && nm_isdigit((unsigned char)t[next]))
 		return false;
 	/* a single capital: an initial ("J. Powell") */
 	if (dot - w == 1 && nm_isupper((unsigned char)t[w]))

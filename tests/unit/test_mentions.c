@@ -83,6 +83,31 @@ static void money_forms(void **state)
 	money_is("a 3 trillion dollar market", "3 trillion dollar", 3e12, "USD");
 }
 
+/* The world's other currency signs and local abbreviations: ISO codes where a sign names
+ * one currency, a label where several share it; a magnitude letter glued to "$" or "/"
+ * starts a currency instead. */
+static void world_currencies(void **state)
+{
+	money_is("rent is 1,500 ৳ a month", "1,500 ৳", 1500, "BDT");
+	money_is("a fee of ₲50,000", "₲50,000", 50000, "PYG");
+	money_is("costs GH₵ 20 there", "GH₵ 20", 20, "GHS");
+	money_is("sold for RD$2,500", "RD$2,500", 2500, "DOP");
+	money_is("priced at J$300", "J$300", 300, "JMD");
+	money_is("paid TSh 5,000", "TSh 5,000", 5000, "TZS");
+	money_is("paid S/. 45.50", "S/. 45.50", 45.5, "PEN");
+	money_is("paid Rs. 450 for it", "Rs. 450", 450, "INR"); /* the dot ends no sentence */
+	money_is("a 100 ﷼ note", "100 ﷼", 100, "rial");
+	money_is("it costs 1 T$ here", "1 T$", 1, "TOP");
+	money_is("it costs 1 B/. here", "1 B/.", 1, "PAB");
+	/* the magnitude stays a magnitude when no currency is glued to it */
+	money_is("a $1 T fund", "$1 T", 1e12, "USD");
+	money_is("a 2 B dollar fund", "2 B dollar", 2e9, "USD");
+	/* units that share an abbreviation with a currency stay units */
+	struct nm_doc *doc = run("The bridge is 5 KM long and 3 DT wide.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_MONEY), 0);
+	nm_doc_free(doc);
+}
+
 static void number_forms(void **state)
 {
 	number_is("total 34,567,890 documents", "34,567,890", 34567890);
@@ -560,6 +585,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(money_forms),
+		cmocka_unit_test(world_currencies),
 		cmocka_unit_test(number_forms),
 		cmocka_unit_test(percent_duration_forms),
 		cmocka_unit_test(range_forms),
