@@ -1433,6 +1433,8 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_price_role = lex_named(m, "price_role");
 		m->l_asset_cue = lex_named(m, "asset_cue");
 		m->l_market = lex_named(m, "market");
+		m->l_move_verb = lex_named(m, "move_verb");
+		m->l_move_particle = lex_named(m, "move_particle");
 		firsts_build(m);
 	}
 	nm_buf_release(&b.defs);

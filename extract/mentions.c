@@ -1132,14 +1132,97 @@ static size_t next_amount(const struct scan *s, size_t i)
 	return SIZE_MAX;
 }
 
-/* Role: the nearest cue in the sentence; words after the amount count a little more.
- * next_qs is where the next amount of the sentence starts (next_amount()). */
-static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t next_qs, size_t sent,
-		      struct binding *b)
+/* The word ending at e (after lo, past blanks back from e): its start, or e when none. */
+static size_t word_ending(const char *t, size_t lo, size_t *e)
+{
+	while (*e > lo && nm_isspace((unsigned char)t[*e - 1]))
+		(*e)--;
+	size_t b = *e;
+	while (b > lo && (nm_isalnum((unsigned char)t[b - 1]) || t[b - 1] == '-'))
+		b--;
+	return b;
+}
+
+/*
+ * A move to a level: "<subject> <verb> [by <change>] to <amount>" ("Bitcoin fell 5% to
+ * $58,200", "Ether dropped to $2,950", "open interest slid 8% to $31.5 billion"), or the
+ * change itself when it is a percent ("BNB jumped 9%"). The amount is what its subject
+ * is: an asset's price, or the role of the cue that is the subject. This outranks the nearest cue, which may belong to another clause ("Shorts
+ * worth $78M were squeezed as BNB jumped 9% to $612"). NULL when the amount ends no
+ * such move. Verbs: list move_verb.
+ */
+static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_t sent, size_t i)
+{
+	const struct nm_mentioner *m = s->m;
+	const char *t = s->t;
+	size_t lo = sentence_start(s, sent), e = qs, b, from;
+	if (!m->l_move_verb || !m->l_role)
+		return NULL;
+	while (e > lo && nm_isspace((unsigned char)t[e - 1]))
+		e--;
+	if (e - lo >= 2 && nm_tolower((unsigned char)t[e - 1]) == 'o' &&
+	    nm_tolower((unsigned char)t[e - 2]) == 't' &&
+	    (e - lo == 2 || !nm_isalnum((unsigned char)t[e - 3]))) {
+		e -= 2;
+		/* the change: the quantity right before "to" */
+		size_t j = i, ce = e;
+		while (j > 0 && s->q[j - 1].dead)
+			j--;
+		while (ce > lo && nm_isspace((unsigned char)t[ce - 1]))
+			ce--;
+		if (j > 0 && s->q[j - 1].sentence == sent && !s->q[j - 1].range && s->q[j - 1].end == ce)
+			e = s->q[j - 1].qstart;
+	} else if (s->q[i].kind != MK_PERCENT) {
+		return NULL; /* the change itself only as a percent: "BNB jumped 9%" (a sum
+			      * after a verb may be a flow: "Bitcoin gained $500M in inflows") */
+	}
+	b = word_ending(t, lo, &e);
+	if (e - b == 2 && !nm_strncasecmp(t + b, "by", 2))
+		e = b;
+	/* the verb, maybe with a particle after it ("edged up", "fell back") */
+	b = word_ending(t, lo, &e);
+	if (b < e && m->l_move_particle && word_in(m->l_move_particle, t + b, e - b)) {
+		e = b;
+		b = word_ending(t, lo, &e);
+	}
+	if (b == e || !word_in(m->l_move_verb, t + b, e - b))
+		return NULL;
+	from = b;
+	/* the subject, past an adverb ("briefly") or a bracketed ticker ("Cardano (ADA)") */
+	e = from;
+	b = word_ending(t, lo, &e);
+	if (e - b > 2 && !nm_strncasecmp(t + e - 2, "ly", 2)) {
+		e = b;
+		b = word_ending(t, lo, &e);
+	}
+	if (e > lo && t[e - 1] == ')') {
+		const char *open = memrchr(t + lo, '(', e - lo);
+		if (open) {
+			e = (size_t)(open - t);
+			b = word_ending(t, lo, &e);
+		}
+	}
+	if (b == e)
+		return NULL;
+	for (size_t k = first_asset_at(s, b); k < s->na && s->a[k].start <= b; k++)
+		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e))
+			return mlex_find(m->l_role, "price", 5);
+	for (size_t k = first_cue_at(s, lo); k < s->nc && s->c[k].start < e; k++)
+		if (s->c[k].end == e && !s->c[k].market && s->c[k].sentence == sent)
+			return s->c[k].role;
+	return NULL;
+}
+
+/* Role: the subject of a move to the amount (move_role()), else the nearest cue in the
+ * sentence; words after the amount count a little more. qi is the amount's index in s->q,
+ * next_qs where the next amount of the sentence starts (next_amount()). */
+static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, size_t next_qs,
+		      size_t sent, struct binding *b)
 {
 	const char *t = s->t;
 	size_t best = (size_t)-1;
-	const struct mlex_entry *hit = NULL;
+	const struct mlex_entry *hit = move_role(s, qs, sent, qi);
+	bool moved = hit != NULL;
 
 	size_t lo = sentence_start(s, sent);
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
@@ -1148,7 +1231,7 @@ static void bind_role(const struct scan *s, size_t qs, size_t qe, size_t next_qs
 	 * is the k-th word start back from qs (a byte after a blank, or lo). */
 	size_t starts[BIND_WINDOW + 1], nstarts = 0, last_break = (size_t)-1, last_comma = (size_t)-1;
 	bool scanned = false;
-	for (size_t i = first_cue_at(s, lo); i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
+	for (size_t i = first_cue_at(s, lo); !moved && i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
 		const struct cue *c = &s->c[i];
 		size_t d;
 		if (c->sentence != sent)
@@ -1513,7 +1596,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 				b.confidence = 0.95;
 			}
 		}
-		bind_role(&s, q->qstart, q->end, next_amount(&s, i), q->sentence, &b);
+		bind_role(&s, i, q->qstart, q->end, next_amount(&s, i), q->sentence, &b);
 		bool pricey = price_role(m, b.role);
 		if (bare_k) {
 			if (!pricey || b.asset < 0 || q->open)

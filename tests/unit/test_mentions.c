@@ -344,16 +344,43 @@ static void binding(void **state)
 	doc = run("Bitcoin slid 4% to $88,400 on Tuesday as more than $520 million in long "
 		  "positions were liquidated. BTC and ETH saw $117 million and $60 million in "
 		  "liquidations.", 0);
-	assert_non_null(m = find(doc, "$88,400", NM_MENTION_MONEY));
-	assert_string_equal(m->role, "");
+	assert_non_null(m = find(doc, "$88,400", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "price"); /* a move to a level: move_role */
 	assert_non_null(m = find(doc, "4%", NM_MENTION_PERCENT));
-	assert_string_equal(m->role, "");
+	assert_string_equal(m->role, "price");
 	assert_non_null(m = find(doc, "more than $520 million", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "liquidations");
 	assert_non_null(m = find(doc, "$117 million", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "liquidations");
 	assert_non_null(m = find(doc, "$60 million", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "liquidations");
+	nm_doc_free(doc);
+	/* a move to a level is what its subject is: an asset's price, or the subject cue's
+	 * role; the nearest cue, in another clause, loses */
+	doc = run("Shorts worth $78.4M were squeezed as BNB jumped 9% to $612. Cardano (ADA) "
+		  "briefly fell by 3.2% to $0.452. Ether dropped to $2,950, triggering $95 million "
+		  "in long liquidations. ETF inflows rose 20% to $1.2 billion. Bitcoin funds "
+		  "gained $500 million in inflows.", 0);
+	assert_non_null(m = find(doc, "$78.4M", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	assert_non_null(m = find(doc, "$612", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "BNB");
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "9%", NM_MENTION_PERCENT));
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "$0.452", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "ADA");
+	assert_non_null(m = find(doc, "$2,950", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "ETH");
+	assert_non_null(m = find(doc, "$95 million", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	assert_non_null(m = find(doc, "$1.2 billion", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "inflows");
+	assert_non_null(m = find(doc, "20%", NM_MENTION_PERCENT));
+	assert_string_equal(m->role, "inflows");
+	/* a sum right after the verb may be a flow, not a price change */
+	assert_non_null(m = find(doc, "$500 million", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "inflows");
 	nm_doc_free(doc);
 	/* an asset phrase may say the role too: the market-cap index's amount is a market
 	 * cap, and so is what a sentence takes from it */
