@@ -256,6 +256,23 @@ static void deleveraging_one_asset(void **state)
 	nm_doc_free(d);
 }
 
+/* the amount may stand between the side and its verb, and "squeezed" alone tells it */
+static void deleveraging_amount_between(void **state)
+{
+	struct nm_doc *d = doc_of("Shorts worth $78.4 million were squeezed on Tuesday.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$78.4 million", 0, 78.4e6, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_string_equal(e->figures.side, "short");
+	assert_true(e->figures.total_usd == 78.4e6);
+	nm_doc_free(d);
+	d = doc_of("Profit margins were squeezed worth noting.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
 /* the noun tells it too, in a warning a forecast */
 static void deleveraging_flush_noun(void **state)
 {
@@ -1205,6 +1222,7 @@ int main(void)
 		cmocka_unit_test(sentences_cap),
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_one_asset),
+		cmocka_unit_test(deleveraging_amount_between),
 		cmocka_unit_test(deleveraging_flush_noun),
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_history_is_background),
