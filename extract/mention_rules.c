@@ -1435,6 +1435,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_market = lex_named(m, "market");
 		m->l_move_verb = lex_named(m, "move_verb");
 		m->l_move_particle = lex_named(m, "move_particle");
+		m->l_move_to = lex_named(m, "move_to");
 		firsts_build(m);
 	}
 	nm_buf_release(&b.defs);

@@ -1143,10 +1143,19 @@ static size_t word_ending(const char *t, size_t lo, size_t *e)
 	return b;
 }
 
+/* Is the word ending at *e (past blanks: *e moves back over them) one of list move_to?
+ * *b gets its start. */
+static bool move_to_at(const struct scan *s, size_t lo, size_t *e, size_t *b)
+{
+	*b = word_ending(s->t, lo, e);
+	return *b < *e && *e - *b <= 8 && word_in(s->m->l_move_to, s->t + *b, *e - *b);
+}
+
 /*
- * A move to a level: "<subject> <verb> [by <change>] to <amount>" ("Bitcoin fell 5% to
- * $58,200", "Ether dropped to $2,950", "open interest slid 8% to $31.5 billion"), or the
- * change itself when it is a percent ("BNB jumped 9%"). The amount is what its subject
+ * A move to a level: "<subject> <verb> [by <change>] <to> <amount>", <to> a word of list
+ * move_to ("Bitcoin fell 5% to $58,200", "Ether hovered near $2,950", "open interest
+ * slid 8% to $31.5 billion"), or the change itself when it is a percent ("BNB jumped
+ * 9%"). The amount is what its subject
  * is: an asset's price, or the role of the cue that is the subject. This outranks the nearest cue, which may belong to another clause ("Shorts
  * worth $78M were squeezed as BNB jumped 9% to $612"). NULL when the amount ends no
  * such move. Verbs: list move_verb.
@@ -1156,14 +1165,17 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
 	size_t lo = sentence_start(s, sent), e = qs, b, from;
-	if (!m->l_move_verb || !m->l_role)
+	if (!m->l_move_verb || !m->l_move_to || !m->l_role)
 		return NULL;
-	while (e > lo && nm_isspace((unsigned char)t[e - 1]))
-		e--;
-	if (e - lo >= 2 && nm_tolower((unsigned char)t[e - 1]) == 'o' &&
-	    nm_tolower((unsigned char)t[e - 2]) == 't' &&
-	    (e - lo == 2 || !nm_isalnum((unsigned char)t[e - 3]))) {
-		e -= 2;
+	/* <to> before the qualifier ("to about $60K") or as it ("near $3,050") */
+	bool to = move_to_at(s, lo, &e, &b);
+	if (!to && s->q[i].start > qs) {
+		size_t e2 = s->q[i].start;
+		if ((to = move_to_at(s, lo, &e2, &b)))
+			e = e2;
+	}
+	if (to) {
+		e = b;
 		/* the change: the quantity right before "to" */
 		size_t j = i, ce = e;
 		while (j > 0 && s->q[j - 1].dead)
@@ -1221,10 +1233,12 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 {
 	const char *t = s->t;
 	size_t best = (size_t)-1;
-	const struct mlex_entry *hit = move_role(s, qs, sent, qi);
+	size_t lo = sentence_start(s, sent), c0 = first_cue_at(s, lo);
+	/* a move's subject is the amount's asset or a cue of the sentence */
+	const struct mlex_entry *hit =
+		b->asset >= 0 || (c0 < s->nc && s->c[c0].sentence == sent) ? move_role(s, qs, sent, qi) : NULL;
 	bool moved = hit != NULL;
 
-	size_t lo = sentence_start(s, sent);
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
 		lo = qs - BIND_WINDOW;
 	/* Words and clause breaks before the amount, read once for every cue: starts[k]

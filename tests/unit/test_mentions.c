@@ -382,6 +382,16 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$500 million", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "inflows");
 	nm_doc_free(doc);
+	/* staying at a level too, the word before the amount or its qualifier ("near") */
+	doc = run("Ether hovered near $3,050. The total crypto market value hovers around $3.9 "
+		  "trillion. Rate-cut odds are hovering around 90%.", 0);
+	assert_non_null(m = find(doc, "near $3,050", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "around $3.9 trillion", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "market_cap");
+	assert_non_null(m = find(doc, "around 90%", NM_MENTION_PERCENT));
+	assert_string_equal(m->role, "");
+	nm_doc_free(doc);
 	/* an asset phrase may say the role too: the market-cap index's amount is a market
 	 * cap, and so is what a sentence takes from it */
 	doc = run("The total crypto market cap fell to $2.78 trillion. Traders lost $240 billion "
