@@ -1143,68 +1143,101 @@ static size_t word_ending(const char *t, size_t lo, size_t *e)
 	return b;
 }
 
-/* Is the word ending at *e (past blanks: *e moves back over them) one of list move_to?
- * *b gets its start. */
-static bool move_to_at(const struct scan *s, size_t lo, size_t *e, size_t *b)
+/* The word that ends at at (past blanks): [*b, *e). Is it in list l? */
+static bool word_of(const struct scan *s, const struct mlex *l, size_t lo, size_t at, size_t *b,
+		    size_t *e)
 {
+	*e = at;
 	*b = word_ending(s->t, lo, e);
-	return *b < *e && *e - *b <= 8 && word_in(s->m->l_move_to, s->t + *b, *e - *b);
+	return l && *b < *e && *e - *b <= 16 && word_in(l, s->t + *b, *e - *b);
+}
+
+/* The role of the move subject that ends at e: an asset's price, or a cue's role. */
+static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, size_t b, size_t e,
+					     size_t sent)
+{
+	if (b == e)
+		return NULL;
+	for (size_t k = first_asset_at(s, b); k < s->na && s->a[k].start <= b; k++)
+		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e))
+			return mlex_find(s->m->l_role, "price", 5);
+	for (size_t k = first_cue_at(s, lo); k < s->nc && s->c[k].start < e; k++)
+		if (s->c[k].end == e && !s->c[k].market && s->c[k].sentence == sent)
+			return s->c[k].role;
+	return NULL;
 }
 
 /*
- * A move to a level: "<subject> <verb> [by <change>] <to> <amount>", <to> a word of list
+ * A move to a level: "<subject> <verb> [<change>] <to> <amount>", <to> a word of list
  * move_to ("Bitcoin fell 5% to $58,200", "Ether hovered near $2,950", "open interest
  * slid 8% to $31.5 billion"), or the change itself when it is a percent ("BNB jumped
- * 9%"). The amount is what its subject
- * is: an asset's price, or the role of the cue that is the subject. This outranks the nearest cue, which may belong to another clause ("Shorts
- * worth $78M were squeezed as BNB jumped 9% to $612"). NULL when the amount ends no
- * such move. Verbs: list move_verb.
+ * 9%"). The amount is what its subject is: an asset's price, or the role of the cue
+ * that is the subject. This outranks the nearest cue, which may belong to another
+ * clause ("Shorts worth $78M were squeezed as BNB jumped 9% to $612"). Particles may
+ * stand around the change ("fell back by 5% in 24 hours to"), an auxiliary may be the
+ * verb ("BTC is down 3% at $59,800", "is at"), and a causing verb may come
+ * before its object ("sending ETH back to $3,000"). NULL when the amount ends no such
+ * move. Lists: move_verb, move_to, move_particle, move_aux, move_cause.
  */
 static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_t sent, size_t i)
 {
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
-	size_t lo = sentence_start(s, sent), e = qs, b, from;
+	size_t lo = sentence_start(s, sent), at, b, e;
+	const struct mlex_entry *role;
 	if (!m->l_move_verb || !m->l_move_to || !m->l_role)
 		return NULL;
 	/* <to> before the qualifier ("to about $60K") or as it ("near $3,050") */
-	bool to = move_to_at(s, lo, &e, &b);
-	if (!to && s->q[i].start > qs) {
-		size_t e2 = s->q[i].start;
-		if ((to = move_to_at(s, lo, &e2, &b)))
-			e = e2;
-	}
-	if (to) {
-		e = b;
-		/* the change: the quantity right before "to" */
-		size_t j = i, ce = e;
-		while (j > 0 && s->q[j - 1].dead)
-			j--;
-		while (ce > lo && nm_isspace((unsigned char)t[ce - 1]))
-			ce--;
-		if (j > 0 && s->q[j - 1].sentence == sent && !s->q[j - 1].range && s->q[j - 1].end == ce)
-			e = s->q[j - 1].qstart;
-	} else if (s->q[i].kind != MK_PERCENT) {
+	bool to = word_of(s, m->l_move_to, lo, qs, &b, &e) ||
+		  (s->q[i].start > qs && word_of(s, m->l_move_to, lo, s->q[i].start, &b, &e));
+	if (!to && s->q[i].kind != MK_PERCENT)
 		return NULL; /* the change itself only as a percent: "BNB jumped 9%" (a sum
 			      * after a verb may be a flow: "Bitcoin gained $500M in inflows") */
+	at = to ? b : qs;
+	/* back over particles and the quantities between them: the change, a window */
+	for (size_t j = i, k = 0; to && k < 4; k++) {
+		while (j > 0 && s->q[j - 1].dead)
+			j--;
+		e = at;
+		while (e > lo && nm_isspace((unsigned char)t[e - 1]))
+			e--;
+		if (j > 0 && s->q[j - 1].sentence == sent && !s->q[j - 1].range && s->q[j - 1].end == e)
+			at = s->q[--j].qstart;
+		else if (word_of(s, m->l_move_particle, lo, at, &b, &e))
+			at = b;
+		else
+			break;
 	}
-	b = word_ending(t, lo, &e);
-	if (e - b == 2 && !nm_strncasecmp(t + b, "by", 2))
-		e = b;
-	/* the verb, maybe with a particle after it ("edged up", "fell back") */
-	b = word_ending(t, lo, &e);
-	if (b < e && m->l_move_particle && word_in(m->l_move_particle, t + b, e - b)) {
-		e = b;
-		b = word_ending(t, lo, &e);
+	/* the verb: one of move_verb, maybe before particles ("edged up", "fell back by"),
+	 * or an auxiliary ("is down 3% at", "is at") */
+	bool verb = word_of(s, m->l_move_verb, lo, at, &b, &e) || word_of(s, m->l_move_aux, lo, at, &b, &e);
+	for (int k = 0; k < 2 && !verb && word_of(s, m->l_move_particle, lo, at, &b, &e); k++) {
+		at = b;
+		verb = word_of(s, m->l_move_verb, lo, at, &b, &e) ||
+		       word_of(s, m->l_move_aux, lo, at, &b, &e);
 	}
-	if (b == e || !word_in(m->l_move_verb, t + b, e - b))
-		return NULL;
-	from = b;
-	/* the subject, past an adverb ("briefly") or a bracketed ticker ("Cardano (ADA)") */
-	e = from;
+	if (!verb) {
+		/* "sending ETH back to": a causing verb, then its object */
+		e = at;
+		size_t ob = word_ending(t, lo, &e);
+		if (!(role = subject_role(s, lo, ob, e, sent)) || strcmp(role->value, "price") ||
+		    !word_of(s, m->l_move_cause, lo, ob, &b, &e))
+			return NULL;
+		return role;
+	}
+	/* the subject, past an auxiliary ("has fallen"), an adverb ("briefly"), a pair
+	 * ("ETH/USD") or a bracketed ticker ("Cardano (ADA)") */
+	at = b;
+	if (word_of(s, m->l_move_aux, lo, at, &b, &e))
+		at = b;
+	e = at;
 	b = word_ending(t, lo, &e);
 	if (e - b > 2 && !nm_strncasecmp(t + e - 2, "ly", 2)) {
 		e = b;
+		b = word_ending(t, lo, &e);
+	}
+	if (b > lo && t[b - 1] == '/') {
+		e = b - 1;
 		b = word_ending(t, lo, &e);
 	}
 	if (e > lo && t[e - 1] == ')') {
@@ -1214,15 +1247,7 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 			b = word_ending(t, lo, &e);
 		}
 	}
-	if (b == e)
-		return NULL;
-	for (size_t k = first_asset_at(s, b); k < s->na && s->a[k].start <= b; k++)
-		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e))
-			return mlex_find(m->l_role, "price", 5);
-	for (size_t k = first_cue_at(s, lo); k < s->nc && s->c[k].start < e; k++)
-		if (s->c[k].end == e && !s->c[k].market && s->c[k].sentence == sent)
-			return s->c[k].role;
-	return NULL;
+	return subject_role(s, lo, b, e, sent);
 }
 
 /* Role: the subject of a move to the amount (move_role()), else the nearest cue in the

@@ -382,6 +382,23 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$500 million", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "inflows");
 	nm_doc_free(doc);
+	/* an auxiliary as the verb, particles and a window around the change, a pair, and a
+	 * causing verb before its object */
+	doc = run("BTC is down 3% at $59,800. Dogecoin jumped 15% in 24 hours to $0.21. ETH/USD "
+		  "fell back to $2,880. The $3,200 resistance held, sending ETH back to $3,000.", 0);
+	assert_non_null(m = find(doc, "$59,800", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "3%", NM_MENTION_PERCENT));
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "$0.21", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "DOGE");
+	assert_non_null(m = find(doc, "$2,880", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "ETH");
+	assert_non_null(m = find(doc, "$3,000", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "$3,200", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "resistance");
+	nm_doc_free(doc);
 	/* staying at a level too, the word before the amount or its qualifier ("near") */
 	doc = run("Ether hovered near $3,050. The total crypto market value hovers around $3.9 "
 		  "trillion. Rate-cut odds are hovering around 90%.", 0);
