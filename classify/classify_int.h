@@ -66,6 +66,7 @@ enum cue {
 	CUE_ASIDE,       /* "Related:", "Read more:": a link to another story */
 	CUE_DAY,         /* on Monday, yesterday, over the weekend: the day a figure is of */
 	CUE_WHOLE,       /* a total of, totalling, in all: the amount after it is the whole */
+	CUE_CONCESSION,  /* despite, in spite of: what follows is conceded, not claimed */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

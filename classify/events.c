@@ -19,6 +19,7 @@
 #define EVIDENCE_MAX 64             /* evidence sentences per event */
 #define PREV_SENTENCES_FOR_ASSET 3 /* how far back a rejection looks for its asset */
 #define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
+#define CONCESSION_REACH 60       /* bytes before a trigger that "despite" governs */
 
 static bool distracted(const struct scratch *s, size_t sent, const struct nm_mention *m);
 
@@ -31,6 +32,7 @@ struct cand {
 	enum nm_modality modality;
 	double weight;
 	bool question;
+	bool conceded;         /* after "despite" in its clause (CUE_CONCESSION) */
 };
 
 static const struct hit *H(const struct scratch *s, size_t k) { return &s->hits[k]; }
@@ -483,6 +485,9 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 		break;
 	}
 	c->modality = cls_modality(s, sent, h->start, h->end);
+	c->conceded = h->start > sp.start + CONCESSION_REACH ?
+			      cls_cue_in(s, sent, CUE_CONCESSION, h->start - CONCESSION_REACH, h->start) :
+			      cls_cue_in(s, sent, CUE_CONCESSION, sp.start, h->start);
 	nm_log(NM_LOG_DEBUG, "event hit: %s %s %s at %zu (%s, sentence %zu%s)", ev_type_names[type],
 	       c->asset[0] ? c->asset : "market", nm_modality_name(c->modality), h->start,
 	       s->c->groups[h->group].where[h->rule], sent, c->question ? ", question" : "");
@@ -1240,6 +1245,18 @@ static double confidence(const struct scratch *s, const struct nm_event *e, int 
 	return c < 0 ? 0 : c > 1 ? 1 : c;
 }
 
+/* Is candidate i a conceded telling that its sentence denies ("Despite the selloff in
+ * equities, there was no flight to safety")? Then it makes nothing reported. */
+static bool denied(const struct cand *cs, size_t n, size_t i)
+{
+	if (!cs[i].conceded)
+		return false;
+	for (size_t j = 0; j < n; j++)
+		if (cs[j].sentence == cs[i].sentence && cs[j].modality == NM_MOD_NEGATED)
+			return true;
+	return false;
+}
+
 static enum nm_code make_event(struct scratch *s, int type, const char *asset, struct cand *cs,
 			       size_t n, struct nm_err *err)
 {
@@ -1257,7 +1274,7 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 		/* evidence is capped: the first EVIDENCE_MAX tellings say what the rest say */
 		if ((!ns || sents[ns - 1] != cs[i].sentence) && ns < EVIDENCE_MAX)
 			sents[ns++] = cs[i].sentence;
-		any_reported |= cs[i].modality == NM_MOD_REPORTED;
+		any_reported |= cs[i].modality == NM_MOD_REPORTED && !denied(cs, n, i);
 		any_forecast |= cs[i].modality == NM_MOD_FORECAST;
 	}
 	e.modality = any_reported ? NM_MOD_REPORTED : any_forecast ? NM_MOD_FORECAST : NM_MOD_NEGATED;

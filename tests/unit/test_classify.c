@@ -872,6 +872,20 @@ static void risk_off_cases(void **state)
 	assert_int_equal(d->n_events, 0);
 	nm_doc_free(d);
 
+	/* a conceded telling ("despite ...") gives way to the sentence's denial; alone, or
+	 * with no denial, it stays reported */
+	d = doc_of("Despite the selloff in equities, strategists said there was no flight to "
+		   "safety, with gold flat.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	assert_int_equal(find(d, "risk-off", "")->modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+	d = doc_of("Despite a flight to safety in stocks, tokens held firm on Friday.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	assert_int_equal(find(d, "risk-off", "")->modality, NM_MOD_REPORTED);
+	nm_doc_free(d);
+
 	/* a headline question alone carries no event */
 	d = doc_of("Rally Or Risk-Off?\n\nTokens traded sideways all day.");
 	run(d);
