@@ -1262,6 +1262,15 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 	/* a move's subject is the amount's asset or a cue of the sentence */
 	const struct mlex_entry *hit =
 		b->asset >= 0 || (c0 < s->nc && s->c[c0].sentence == sent) ? move_role(s, qs, sent, qi) : NULL;
+	/* a cue in brackets right after the amount is its own: "$180 (support) and $205
+	 * (resistance)" */
+	size_t br = qe;
+	while (br < s->n && t[br] == ' ')
+		br++;
+	if (!hit && br < s->n && t[br] == '(')
+		for (size_t i = first_cue_at(s, br); i < s->nc && s->c[i].start == br + 1; i++)
+			if (!s->c[i].market && s->c[i].end < s->n && t[s->c[i].end] == ')')
+				hit = s->c[i].role;
 	bool moved = hit != NULL;
 
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)

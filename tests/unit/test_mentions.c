@@ -399,6 +399,17 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$3,200", NM_MENTION_PRICE));
 	assert_string_equal(m->role, "resistance");
 	nm_doc_free(doc);
+	/* a cue in brackets right after an amount is that amount's; demand and supply zones
+	 * are support and resistance */
+	doc = run("SOL's key levels are $180 (support) and $205 (resistance). A drop toward the "
+		  "$110-$115 demand zone looks likely.", 0);
+	assert_non_null(m = find(doc, "$180", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "support");
+	assert_non_null(m = find(doc, "$205", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "resistance");
+	assert_non_null(m = find(doc, "$110-$115", NM_MENTION_PRICE_RANGE));
+	assert_string_equal(m->role, "support");
+	nm_doc_free(doc);
 	/* staying at a level too, the word before the amount or its qualifier ("near") */
 	doc = run("Ether hovered near $3,050. The total crypto market value hovers around $3.9 "
 		  "trillion. Rate-cut odds are hovering around 90%.", 0);
