@@ -318,6 +318,12 @@ static void deleveraging_history_is_background(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 0);
 	nm_doc_free(d);
+	/* an earlier period's wave, by name ("last month's"), is background too */
+	d = doc_of("Last month's $1.3B liquidation wave still weighs on traders. They remain "
+		   "cautious after last month's wave, in which $1.3 billion was liquidated.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
 }
 
 static void deleveraging_modality(void **state)
