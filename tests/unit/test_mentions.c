@@ -399,6 +399,15 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$3,200", NM_MENTION_PRICE));
 	assert_string_equal(m->role, "resistance");
 	nm_doc_free(doc);
+	/* a level crossed: "fell below $2K" is an open price range, not money "at most" */
+	doc = run("Ether fell below $2K for the first time since March. Liquidations rose over "
+		  "$500 million.", 0);
+	assert_non_null(m = find(doc, "below $2K", NM_MENTION_PRICE_RANGE));
+	assert_true(isnan(m->low) && m->high == 2000);
+	assert_string_equal(m->asset, "ETH");
+	assert_non_null(m = find(doc, "over $500 million", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	nm_doc_free(doc);
 	/* a cue in brackets right after an amount is that amount's; demand and supply zones
 	 * are support and resistance */
 	doc = run("SOL's key levels are $180 (support) and $205 (resistance). A drop toward the "
