@@ -32,7 +32,7 @@ struct cand {
 	enum nm_modality modality;
 	double weight;
 	bool question;
-	bool conceded;         /* after "despite" in its clause (CUE_CONCESSION) */
+	bool conceded;         /* a concession ("despite") stands within CONCESSION_REACH before it */
 };
 
 static const struct hit *H(const struct scratch *s, size_t k) { return &s->hits[k]; }

@@ -1250,8 +1250,8 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 	return subject_role(s, lo, b, e, sent);
 }
 
-/* Role: the subject of a move to the amount (move_role()), else the nearest cue in the
- * sentence; words after the amount count a little more. qi is the amount's index in s->q,
+/* Role: the subject of a move to the amount (move_role()), a cue in brackets right after
+ * it, else the nearest cue in the sentence; words after the amount count a little more. qi is the amount's index in s->q,
  * next_qs where the next amount of the sentence starts (next_amount()). */
 static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, size_t next_qs,
 		      size_t sent, struct binding *b)
@@ -1269,9 +1269,10 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 		br++;
 	if (!hit && br < s->n && t[br] == '(')
 		for (size_t i = first_cue_at(s, br); i < s->nc && s->c[i].start == br + 1; i++)
-			if (!s->c[i].market && s->c[i].end < s->n && t[s->c[i].end] == ')')
+			if (!s->c[i].market && s->c[i].sentence == sent && s->c[i].end < s->n &&
+			    t[s->c[i].end] == ')')
 				hit = s->c[i].role;
-	bool moved = hit != NULL;
+	bool decided = hit != NULL; /* else the nearest cue, below */
 
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
 		lo = qs - BIND_WINDOW;
@@ -1279,7 +1280,7 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 	 * is the k-th word start back from qs (a byte after a blank, or lo). */
 	size_t starts[BIND_WINDOW + 1], nstarts = 0, last_break = (size_t)-1, last_comma = (size_t)-1;
 	bool scanned = false;
-	for (size_t i = first_cue_at(s, lo); !moved && i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
+	for (size_t i = first_cue_at(s, lo); !decided && i < s->nc && s->c[i].start < qe + BIND_WINDOW; i++) {
 		const struct cue *c = &s->c[i];
 		size_t d;
 		if (c->sentence != sent)
