@@ -485,9 +485,9 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 		break;
 	}
 	c->modality = cls_modality(s, sent, h->start, h->end);
-	c->conceded = h->start > sp.start + CONCESSION_REACH ?
-			      cls_cue_in(s, sent, CUE_CONCESSION, h->start - CONCESSION_REACH, h->start) :
-			      cls_cue_in(s, sent, CUE_CONCESSION, sp.start, h->start);
+	c->conceded = cls_cue_in(s, sent, CUE_CONCESSION,
+				 h->start - sp.start > CONCESSION_REACH ? h->start - CONCESSION_REACH : sp.start,
+				 h->start);
 	nm_log(NM_LOG_DEBUG, "event hit: %s %s %s at %zu (%s, sentence %zu%s)", ev_type_names[type],
 	       c->asset[0] ? c->asset : "market", nm_modality_name(c->modality), h->start,
 	       s->c->groups[h->group].where[h->rule], sent, c->question ? ", question" : "");

@@ -1152,18 +1152,20 @@ static bool word_of(const struct scan *s, const struct mlex *l, size_t lo, size_
 	return l && *b < *e && *e - *b <= 16 && word_in(l, s->t + *b, *e - *b);
 }
 
-/* The role of the move subject that ends at e: an asset's price, or a cue's role. */
+/* The role of the move subject whose last word is [b, e): a cue's role (first: "the
+ * total crypto market cap" names an index and says market cap), or an asset's price (a
+ * name of several words, "Bitcoin Cash", ends there too). */
 static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, size_t b, size_t e,
 					     size_t sent)
 {
 	if (b == e)
 		return NULL;
-	for (size_t k = first_asset_at(s, b); k < s->na && s->a[k].start <= b; k++)
-		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e))
-			return mlex_find(s->m->l_role, "price", 5);
 	for (size_t k = first_cue_at(s, lo); k < s->nc && s->c[k].start < e; k++)
 		if (s->c[k].end == e && !s->c[k].market && s->c[k].sentence == sent)
 			return s->c[k].role;
+	for (size_t k = first_asset_at(s, lo); k < s->na && s->a[k].start <= b; k++)
+		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e))
+			return s->m->role_price;
 	return NULL;
 }
 
@@ -1185,7 +1187,7 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 	const char *t = s->t;
 	size_t lo = sentence_start(s, sent), at, b, e;
 	const struct mlex_entry *role;
-	if (!m->l_move_verb || !m->l_move_to || !m->l_role)
+	if (!m->l_move_verb || !m->l_move_to || !m->role_price)
 		return NULL;
 	/* <to> before the qualifier ("to about $60K") or as it ("near $3,050") */
 	bool to = word_of(s, m->l_move_to, lo, qs, &b, &e) ||
@@ -1220,7 +1222,7 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 		/* "sending ETH back to": a causing verb, then its object */
 		e = at;
 		size_t ob = word_ending(t, lo, &e);
-		if (!(role = subject_role(s, lo, ob, e, sent)) || strcmp(role->value, "price") ||
+		if ((role = subject_role(s, lo, ob, e, sent)) != m->role_price ||
 		    !word_of(s, m->l_move_cause, lo, ob, &b, &e))
 			return NULL;
 		return role;
@@ -1251,8 +1253,9 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 }
 
 /* Role: the subject of a move to the amount (move_role()), a cue in brackets right after
- * it, else the nearest cue in the sentence; words after the amount count a little more. qi is the amount's index in s->q,
- * next_qs where the next amount of the sentence starts (next_amount()). */
+ * it, else the nearest cue in the sentence; words after the amount count a little more.
+ * qi is the amount's index in s->q, next_qs where the next amount of the sentence starts
+ * (next_amount()). */
 static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, size_t next_qs,
 		      size_t sent, struct binding *b)
 {

@@ -382,6 +382,13 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$500 million", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "inflows");
 	nm_doc_free(doc);
+	/* a subject whose name has several words */
+	doc = run("Bitcoin Cash fell 4% to $310 as $20M in shorts were liquidated.", 0);
+	assert_non_null(m = find(doc, "$310", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "BCH");
+	assert_non_null(m = find(doc, "$20M", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	nm_doc_free(doc);
 	/* an auxiliary as the verb, particles and a window around the change, a pair, and a
 	 * causing verb before its object */
 	doc = run("BTC is down 3% at $59,800. Dogecoin jumped 15% in 24 hours to $0.21. ETH/USD "
