@@ -273,6 +273,30 @@ static void deleveraging_amount_between(void **state)
 	nm_doc_free(d);
 }
 
+/* positions closed by force, with the amount on either side; a place closed by force
+ * is no deleveraging */
+static void deleveraging_forced_close(void **state)
+{
+	struct nm_doc *d = doc_of("More than $620 million in leveraged positions were forcibly closed "
+				  "over the past day.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$620 million", 0, 620e6, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 620e6);
+	nm_doc_free(d);
+	d = doc_of("The exchange force-closed $90 million of long positions on Monday.");
+	mention(d, NM_MENTION_MONEY, "$90 million", 0, 90e6, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_string_equal(e->figures.side, "long");
+	nm_doc_free(d);
+	d = doc_of("The exchange was forcibly closed by regulators in 2019.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
 /* the noun tells it too, in a warning a forecast */
 static void deleveraging_flush_noun(void **state)
 {
@@ -1243,6 +1267,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
+		cmocka_unit_test(deleveraging_forced_close),
 		cmocka_unit_test(deleveraging_flush_noun),
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_history_is_background),
