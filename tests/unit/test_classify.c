@@ -916,6 +916,16 @@ static void risk_off_cases(void **state)
 	assert_int_equal(find(d, "risk-off", "")->modality, NM_MOD_REPORTED);
 	nm_doc_free(d);
 
+	/* the flight is from risk as well as to safety */
+	d = doc_of("Funds led a flight from risk assets on Tuesday as yields spiked.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	nm_doc_free(d);
+	d = doc_of("The flight from Lisbon landed late on Tuesday.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+
 	/* a headline question alone carries no event */
 	d = doc_of("Rally Or Risk-Off?\n\nTokens traded sideways all day.");
 	run(d);
