@@ -436,6 +436,21 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "around 90%", NM_MENTION_PERCENT));
 	assert_string_equal(m->role, "");
 	nm_doc_free(doc);
+	/* a range the subject moved within or from; money taken in is an inflow, whatever
+	 * the clause before said */
+	doc = run("Bitcoin traded between $61,200 and $63,850 while ether ranged from $2,410 to "
+		  "$2,530. BTC dropped from $122,000 to $105,000. Bitcoin funds saw outflows of "
+		  "$287.5 million, while ether funds took in $12m.", 0);
+	assert_non_null(m = find(doc, "between $61,200 and $63,850", NM_MENTION_PRICE_RANGE));
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "from $2,410 to $2,530", NM_MENTION_PRICE_RANGE));
+	assert_string_equal(m->asset, "ETH");
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "$122,000", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "$12m", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "inflows");
+	nm_doc_free(doc);
 	/* an asset phrase may say the role too: the market-cap index's amount is a market
 	 * cap, and so is what a sentence takes from it */
 	doc = run("The total crypto market cap fell to $2.78 trillion. Traders lost $240 billion "
