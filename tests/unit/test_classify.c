@@ -881,6 +881,18 @@ static void risk_off_cases(void **state)
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
 	nm_doc_free(d);
+	/* next to nothing is a denial too */
+	d = doc_of("Tokens held steady, and there was little sign of the risk-off mood seen in "
+		   "equities.");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+	d = doc_of("Stocks hardly moved, but investors dumped risk assets in Asia.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	assert_int_equal(find(d, "risk-off", "")->modality, NM_MOD_REPORTED);
+	nm_doc_free(d);
 
 	/* a general statement is no happening; a comma keeps the event */
 	d = doc_of("A risk-off backdrop would usually favour stablecoins.");
