@@ -297,6 +297,23 @@ static void deleveraging_forced_close(void **state)
 	nm_doc_free(d);
 }
 
+/* a squeeze names the side it liquidates */
+static void deleveraging_squeeze_side(void **state)
+{
+	static const char *const texts[][3] = {
+		{"A long squeeze liquidated $150 million of positions in two hours.", "$150 million", "long"},
+		{"A short-squeeze liquidated $90 million of positions on Friday.", "$90 million", "short"},
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct nm_doc *d = doc_of(texts[i][0]);
+		mention(d, NM_MENTION_MONEY, texts[i][1], 0, 1e8, NULL, "liquidations");
+		run(d);
+		assert_int_equal(count_type(d, "deleveraging"), 1);
+		assert_string_equal(d->events[0].figures.side, texts[i][2]);
+		nm_doc_free(d);
+	}
+}
+
 /* the noun tells it too, in a warning a forecast */
 static void deleveraging_flush_noun(void **state)
 {
@@ -1290,6 +1307,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
 		cmocka_unit_test(deleveraging_forced_close),
+		cmocka_unit_test(deleveraging_squeeze_side),
 		cmocka_unit_test(deleveraging_flush_noun),
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_history_is_background),
