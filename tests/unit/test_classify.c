@@ -352,6 +352,30 @@ static void deleveraging_negatives(void **state)
 	}
 }
 
+/* the one who tells the news is not the one liquidated */
+static void deleveraging_source_is_no_single(void **state)
+{
+	static const char *const texts[] = {
+		"Analysts at a crypto fund said that about $350 million in longs had been liquidated.",
+		"About $350 million in longs had been liquidated overnight, a trader said.",
+		"According to one trader, $350 million in longs were liquidated overnight.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct nm_doc *d = doc_of(texts[i]);
+		mention(d, NM_MENTION_MONEY, "$350 million", 0, 350e6, NULL, "liquidations");
+		run(d);
+		if (count_type(d, "deleveraging") != 1)
+			fail_msg("text %zu: no deleveraging", i);
+		assert_int_equal(d->events[0].modality, NM_MOD_REPORTED);
+		nm_doc_free(d);
+	}
+	/* while one trader's loss stays none */
+	struct nm_doc *d = doc_of("A whale lost $35 million when its longs were liquidated, a trader said.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
 static void deleveraging_history_is_background(void **state)
 {
 	struct nm_doc *d = doc_of("Prices were calm today, in contrast with last year. "
@@ -1310,6 +1334,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_squeeze_side),
 		cmocka_unit_test(deleveraging_flush_noun),
 		cmocka_unit_test(deleveraging_negatives),
+		cmocka_unit_test(deleveraging_source_is_no_single),
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),
 		cmocka_unit_test(modality_clause_breaks),
