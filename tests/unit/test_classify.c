@@ -1053,6 +1053,26 @@ static void internal_checks(void **state)
 		assert_int_equal(d->n_checks, (size_t)k);
 		nm_doc_free(d);
 	}
+
+	/* a summary's "longs lost $X" is a telling of the same wave, checked against the body */
+	d = doc_of("Summary\n\n- Ether longs lost $310M\n\nCrypto liquidations reached $850 million. "
+		   "Ether led with $301 million in long liquidations.");
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$310M", 0, 310e6, "ETH", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$850 million", 0, 850e6, NULL, "liquidations");
+	asset(d, "Ether", 1, "ETH");
+	mention(d, NM_MENTION_MONEY, "$301 million", 0, 301e6, "ETH", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_int_equal(d->n_checks, 1);
+	assert_int_equal(d->checks[0].verdict, NM_VERDICT_CONTRADICTED);
+	assert_true(d->checks[0].values[0] == 310e6 && d->checks[0].values[1] == 301e6);
+	nm_doc_free(d);
+	/* spot bulls losing money is no liquidation */
+	d = doc_of("Bulls lost $2 billion in market value as the token slid.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
 }
 
 /* ------------------------------------------------------------------ confidence, rules */
