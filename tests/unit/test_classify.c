@@ -737,6 +737,15 @@ static void rejection_failure_noun(void **state)
 	} cases[] = {
 		{"Litecoin's failure to clear $120 sent sellers back in.", "$120", 120},
 		{"Litecoin was repelled at $140 and slid.", "$140", 140},
+		/* could not get through, told in the past */
+		{"Litecoin couldn't crack $95 again, sliding to $88.", "$95", 95},
+		/* resistance met and a turn back told */
+		{"Litecoin faced stiff resistance at $90 and fell back to $84.", "$90", 90},
+		/* a rally that fizzled at a level */
+		{"Litecoin's rally fizzled at $110, where sellers emerged.", "$110", 110},
+		/* pierced, then not held */
+		{"Litecoin wicked above $130 before being sold off to $121.", "$130", 130},
+		{"Litecoin briefly broke above $135 but could not hold the level.", "$135", 135},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
@@ -762,6 +771,10 @@ static void rejection_negatives(void **state)
 		"Shareholders rejected the merger proposal by a wide margin.",
 		"Bitcoin could rally to $150,000 by the end of the year.",
 		"Resistance sits at $3,000 and support at $2,600.",
+		/* resistance only faced, a condition, a team's backlog */
+		"Ether faces resistance at $3,100, analysts said.",
+		"If bulls cannot reclaim $112, the next stop could be $95.",
+		"The team could not clear the backlog of withdrawals.",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);
