@@ -451,6 +451,12 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$12m", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "inflows");
 	nm_doc_free(doc);
+	/* losing and adding are moves too */
+	doc = run("Bitcoin lost 4% to $60,100 on Friday as liquidations climbed.", 0);
+	assert_non_null(m = find(doc, "$60,100", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "BTC");
+	assert_string_equal(m->role, "price");
+	nm_doc_free(doc);
 	/* an asset phrase may say the role too: the market-cap index's amount is a market
 	 * cap, and so is what a sentence takes from it */
 	doc = run("The total crypto market cap fell to $2.78 trillion. Traders lost $240 billion "
