@@ -982,6 +982,25 @@ static void risk_off_cases(void **state)
 	assert_int_equal(find(d, "risk-off", "")->modality, NM_MOD_REPORTED);
 	nm_doc_free(d);
 
+	/* other wordings: sentiment or appetite for risk souring, haven demand rising, the
+	 * fall told before the stocks it went with; their opposites are none */
+	static const char *const more[][2] = {
+		{"Risk sentiment soured across markets, dragging tokens down 6%.", "risk-off"},
+		{"Appetite for risk collapsed after the bank failure.", "risk-off"},
+		{"Haven demand surged as gold hit a record.", "risk-off"},
+		{"Crypto sold off alongside tech stocks amid fears of a recession.", "risk-off"},
+		{"Risk sentiment improved after the jobs report.", NULL},
+		{"Demand for the new token surged after the listing.", NULL},
+		{"Crypto fell alongside stocks on Monday, then recovered.", NULL},
+	};
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+		d = doc_of(more[i][0]);
+		run(d);
+		if (more[i][1] ? !find(d, "risk-off", "") : d->n_events != 0)
+			fail_msg("'%s': %s", more[i][0], more[i][1] ? "no risk-off" : "an event");
+		nm_doc_free(d);
+	}
+
 	/* the flight is from risk as well as to safety */
 	d = doc_of("Funds led a flight from risk assets on Tuesday as yields spiked.");
 	run(d);
