@@ -76,6 +76,10 @@ static void money_forms(void **state)
 	money_is("paid 1.200,50 € for it", "1.200,50 €", 1200.5, "EUR");
 	money_is("paid 1 200 € for it", "1 200 €", 1200, "EUR");
 	money_is("two billion dollars were lost", "two billion dollars", 2e9, "USD");
+	/* a fraction of a magnitude, with or without "of", a hyphen for a blank */
+	money_is("Half a billion dollars was liquidated", "Half a billion dollars", 5e8, "USD");
+	money_is("a half-billion dollar loss", "a half-billion dollar", 5e8, "USD");
+	money_is("a quarter of a million dollars", "a quarter of a million dollars", 2.5e5, "USD");
 	money_is("a $2.174T market", "$2.174T", 2.174e12, "USD");
 	money_is("the fund holds 6.25 BTC", "6.25 BTC", 6.25, "BTC");
 	money_is("it costs $20 and 43 cents", "$20 and 43 cents", 20.43, "USD");
