@@ -878,6 +878,57 @@ static void confirm_assets(struct scan *s)
 	s->na = o;
 }
 
+/* Does an amount's phrase end at e? The text's end, a stop or closing mark, or a word of
+ * list phrase_end ("to", "worth", "tokens"). */
+static bool coin_phrase_ends(const struct scan *s, size_t e)
+{
+	const char *t = s->t;
+	if (e >= s->n || strchr(".,;:!?)]\"'", t[e]))
+		return true;
+	if (t[e] != ' ')
+		return false;
+	size_t w = e + 1, we = w;
+	while (we < s->n && nm_isalpha((unsigned char)t[we]))
+		we++;
+	return we > w && (we == s->n || !nm_isalnum((unsigned char)t[we])) &&
+	       mlex_find(s->m->l_coin_end, t + w, we - w);
+}
+
+/*
+ * A number right before a coin's ticker is an amount of that coin: "1 billion XRP
+ * unlocked from escrow", "300,000 DOGE." (the money rules name only a few coins as
+ * currencies: BTC, ETH, SOL, USDT, USDC). Only a confirmed ticker written in capitals,
+ * and only where the phrase ends after it (list phrase_end): "5 SOL ETFs" is no amount.
+ */
+static void coin_amounts(struct scan *s)
+{
+	const struct nm_mentioner *m = s->m;
+	const char *t = s->t;
+	size_t k = 0;
+	if (!m->l_coin_end)
+		return;
+	for (size_t i = 0; i < s->nq; i++) {
+		struct qtok *q = &s->q[i];
+		if (q->kind != MK_NUMBER || q->dead || q->range || q->currency[0] || q->end >= s->n ||
+		    t[q->end] != ' ')
+			continue;
+		while (k < s->na && s->a[k].start < q->end + 1)
+			k++;
+		if (k == s->na || s->a[k].start != q->end + 1 || s->a[k].cashtag)
+			continue;
+		const struct atok *a = &s->a[k];
+		const char *ticker = m->assets[a->asset].ticker;
+		size_t len = strlen(ticker);
+		if (a->end - a->start != len || memcmp(t + a->start, ticker, len) ||
+		    !coin_phrase_ends(s, a->end))
+			continue;
+		q->kind = MK_MONEY;
+		set_currency(q->currency, ticker);
+		q->cur_written = true;
+		q->end = a->end;
+	}
+}
+
 /* ------------------------------------------------------------- qualifiers and ranges */
 
 static bool is_amount(const struct qtok *q)
@@ -1592,6 +1643,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	if (s.nc)
 		sort_unless_sorted(s.c, s.nc, sizeof(*s.c), cmp_cue);
 	confirm_assets(&s);
+	coin_amounts(&s);
 	join_minor(&s);
 	read_qualifiers(&s, numbers);
 	join_ranges(&s);

@@ -76,6 +76,10 @@ static void money_forms(void **state)
 	money_is("paid 1.200,50 € for it", "1.200,50 €", 1200.5, "EUR");
 	money_is("paid 1 200 € for it", "1 200 €", 1200, "EUR");
 	money_is("two billion dollars were lost", "two billion dollars", 2e9, "USD");
+	/* a number before a coin's ticker is an amount of that coin where the phrase ends */
+	money_is("Ripple unlocked 1 billion XRP from escrow.", "1 billion XRP", 1e9, "XRP");
+	money_is("A whale moved 300,000,000 DOGE.", "300,000,000 DOGE", 3e8, "DOGE");
+	money_is("About 1.2 million BNB were burned.", "About 1.2 million BNB", 1.2e6, "BNB");
 	/* a fraction of a magnitude, with or without "of", a hyphen for a blank */
 	money_is("Half a billion dollars was liquidated", "Half a billion dollars", 5e8, "USD");
 	money_is("a half-billion dollar loss", "a half-billion dollar", 5e8, "USD");
@@ -481,6 +485,8 @@ static void negatives(void **state)
 		"call +1-222-2222-2222 or 555-123-4567",
 		"on 2024-01-15 and 12/05/2024 at 10:30",
 		"version v1.2.3 of the app, X100 model",
+		/* a ticker that goes on as a noun: no amount of the coin */
+		"the top 10 XRP holders and 3 DOGE ETFs",
 		NULL,
 	};
 	for (int i = 0; texts[i]; i++) {
