@@ -878,8 +878,8 @@ static void confirm_assets(struct scan *s)
 	s->na = o;
 }
 
-/* Does an amount's phrase end at e? The text's end, a stop or closing mark, or a word of
- * list phrase_end ("to", "worth", "tokens"). */
+/* Does an amount's phrase end at e? The text's end, a stop or closing mark, a word of
+ * list phrase_end ("to", "worth", "tokens", "sent"), or a verb in "-ed" ("moved"). */
 static bool coin_phrase_ends(const struct scan *s, size_t e)
 {
 	const char *t = s->t;
@@ -890,7 +890,9 @@ static bool coin_phrase_ends(const struct scan *s, size_t e)
 	size_t w = e + 1, we = w;
 	while (we < s->n && nm_isalpha((unsigned char)t[we]))
 		we++;
-	return we > w && (we == s->n || !nm_isalnum((unsigned char)t[we])) &&
+	if (we == w || (we < s->n && nm_isalnum((unsigned char)t[we])))
+		return false;
+	return (we - w > 3 && t[we - 2] == 'e' && t[we - 1] == 'd') ||
 	       mlex_find(s->m->l_coin_end, t + w, we - w);
 }
 

@@ -80,6 +80,7 @@ static void money_forms(void **state)
 	money_is("Ripple unlocked 1 billion XRP from escrow.", "1 billion XRP", 1e9, "XRP");
 	money_is("A whale moved 300,000,000 DOGE.", "300,000,000 DOGE", 3e8, "DOGE");
 	money_is("About 1.2 million BNB were burned.", "About 1.2 million BNB", 1.2e6, "BNB");
+	money_is("Records show 300 million XRP moved to Binance.", "300 million XRP", 3e8, "XRP");
 	/* a fraction of a magnitude, with or without "of", a hyphen for a blank */
 	money_is("Half a billion dollars was liquidated", "Half a billion dollars", 5e8, "USD");
 	money_is("a half-billion dollar loss", "a half-billion dollar", 5e8, "USD");
