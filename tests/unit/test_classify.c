@@ -383,7 +383,19 @@ static void deleveraging_history_is_background(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 0);
 	nm_doc_free(d);
-	/* an earlier period's wave, by name ("last month's"), is background too */
+	/* an earlier period's wave, by name ("last month's", "last week's"), is background
+	 * too, and gives the wave of the news none of its figures */
+	d = doc_of("Over $420M in longs were liquidated today. Analysts said the move (vs. last "
+		   "week's $1.1B wipeout) was modest.");
+	mention(d, NM_MENTION_MONEY, "$420M", 0, 420e6, NULL, "liquidations");
+	d->mentions[d->n_mentions - 1].qualifier = NM_QUAL_AT_LEAST; /* a larger figure would fit */
+	mention(d, NM_MENTION_DURATION, "last week", 0, 604800, NULL, NULL);
+	mention(d, NM_MENTION_MONEY, "$1.1B", 0, 1.1e9, NULL, "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_true(d->events[0].figures.total_usd == 420e6);
+	assert_true(isnan(d->events[0].figures.window_seconds));
+	nm_doc_free(d);
 	d = doc_of("Last month's $1.3B liquidation wave still weighs on traders. They remain "
 		   "cautious after last month's wave, in which $1.3 billion was liquidated.");
 	run(d);
