@@ -1123,21 +1123,46 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 }
 
 /*
+ * A line of figures ("- BTC: $117M", or "ETH: $180M" from a list item of a page): a
+ * bulleted line, or an amount right after a colon. It reads as a heading (no full
+ * stop), but it goes on with the sentence before it.
+ */
+static bool data_line(const struct scratch *s, size_t sent)
+{
+	const struct nm_doc *doc = s->doc;
+	size_t a, b;
+	if (nm_sentence_after_bullet(doc, sent))
+		return true;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		size_t k = doc->mentions[i].span.start;
+		while (k > doc->sentences[sent].start && doc->text[k - 1] == ' ')
+			k--;
+		if (is_amount(&doc->mentions[i]) && k > doc->sentences[sent].start && doc->text[k - 1] == ':')
+			return true;
+	}
+	return false;
+}
+
+/*
  * A wave is often told over several sentences: "... $640M liquidated. Some $262M of
  * those came from Bitcoin, with Ethereum at $109M." Up to CONTINUATION_MAX sentences
  * right after an evidence sentence join the evidence while each carries an amount of at
  * least a million dollars, no trigger of another type, no distractor (flows, hacks) and
- * no history, and is not a heading.
+ * no history, and is not a heading; lines of figures (data_line) go on a list of up to
+ * DATA_LINES_MAX.
  */
 #define CONTINUATION_MAX 3
+#define DATA_LINES_MAX 10
 static bool continuation(const struct scratch *s, size_t sent)
 {
 	const struct nm_doc *doc = s->doc;
 	struct nm_span sp = doc->sentences[sent];
 	size_t a, b;
 	bool amounts = false;
+	unsigned flags = cls_sent_flags(s, sent);
 
-	if (cls_sent_flags(s, sent) & (SF_HEADING | SF_QUESTION))
+	if ((flags & SF_QUESTION) || ((flags & SF_HEADING) && !data_line(s, sent)))
 		return false;
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
@@ -1166,8 +1191,8 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 	for (size_t i = 0; i < n; i++) {
 		if (cls_sent_flags(s, (*sents)[i]) & (SF_HEADING | SF_HEADLINE))
 			continue;
-		for (size_t next = (*sents)[i] + 1, k = 0;
-		     k < CONTINUATION_MAX && next < s->doc->n_sentences; next++, k++) {
+		for (size_t next = (*sents)[i] + 1, k = 0, lines = 0;
+		     k < CONTINUATION_MAX && lines < DATA_LINES_MAX && next < s->doc->n_sentences; next++) {
 			/* the first n are sorted; the ones added so far only grow */
 			bool have = bsearch(&next, *sents, n, sizeof(**sents), cmp_size) ||
 				    (m > n && (*sents)[m - 1] == next);
@@ -1175,6 +1200,10 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 				break; /* the next evidence sentence goes on from there */
 			if (!continuation(s, next))
 				break;
+			if (cls_sent_flags(s, next) & SF_HEADING)
+				lines++; /* a line of figures */
+			else
+				k++;
 			*sents = nm_xrealloc(*sents, (m + 1) * sizeof(**sents));
 			(*sents)[m++] = next;
 		}

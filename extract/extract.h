@@ -36,6 +36,8 @@ enum nm_code nm_extract_article(struct nm_doc *doc, const char *bytes, size_t le
 enum nm_code nm_extract_sentences(struct nm_doc *doc, struct nm_err *err);
 /* True when sentence i reads as a heading or list line (no final punctuation). */
 bool nm_sentence_is_heading(const struct nm_doc *doc, size_t i);
+/* True when a bullet or list number ("- ", "• ", "2. ") starts sentence i's line. */
+bool nm_sentence_after_bullet(const struct nm_doc *doc, size_t i);
 
 /* Compiled mention rules: built once, then read-only and shareable between threads. */
 struct nm_mentioner;

@@ -1505,7 +1505,12 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 						}
 				}
 		}
-		if (!listed && !market_between(s, from, qs) && !clause_break(t, a->end, qs)) {
+		/* "BTC: $117M" labels the amount; a colon further on breaks the clause */
+		size_t k = a->end + 1;
+		while (k < qs && t[k] == ' ')
+			k++;
+		bool label = t[a->end] == ':' && k == qs;
+		if (!listed && !market_between(s, from, qs) && (label || !clause_break(t, a->end, qs))) {
 			size_t gap = count_words(t, a->end, qs, 6);
 			b->asset = (int)a->asset;
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;

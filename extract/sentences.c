@@ -456,6 +456,21 @@ enum nm_code nm_extract_sentences(struct nm_doc *doc, struct nm_err *err)
 	return NM_OK;
 }
 
+bool nm_sentence_after_bullet(const struct nm_doc *doc, size_t i)
+{
+	const char *t = doc->text;
+	size_t start = doc->sentences[i].start, ls = start, k;
+	while (ls > 0 && t[ls - 1] != '\n')
+		ls--;
+	while (ls < start && (t[ls] == ' ' || t[ls] == '\t'))
+		ls++;
+	if (ls == start || (k = skip_bullet(t, ls, start + 1)) == ls)
+		return false;
+	while (k < start && (t[k] == ' ' || t[k] == '\t'))
+		k++;
+	return k == start;
+}
+
 /*
  * A heading: no closing punctuation, and either short (a few words), in title case
  * (most longer words capitalised) or glued to the capitalised start of the next. A line that ends in an emoji is still prose.

@@ -352,6 +352,36 @@ static void deleveraging_negatives(void **state)
 	}
 }
 
+/* lines of figures after the telling go on with it: a bulleted list, or "ETH: $180M"
+ * lines from a page's list; a heading after them ends the list */
+static void deleveraging_list_of_figures(void **state)
+{
+	static const char *const texts[] = {
+		"Wrap\n\nLiquidations hit $400M in 24 hours.\n\n- BTC $117M\n- ETH $180M\n\n"
+		"Solana Outlook $40M\n\nMore to come.",
+		"Wrap\n\nLiquidations hit $400M in 24 hours.\n\nBTC: $117M\n\nETH: $180M\n\n"
+		"Solana Outlook $40M\n\nMore to come.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct nm_doc *d = doc_of(texts[i]);
+		const struct nm_event *e;
+		mention(d, NM_MENTION_MONEY, "$400M", 0, 400e6, NULL, "liquidations");
+		asset(d, "BTC", 0, "BTC");
+		mention(d, NM_MENTION_MONEY, "$117M", 0, 117e6, "BTC", NULL);
+		asset(d, "ETH", 0, "ETH");
+		mention(d, NM_MENTION_MONEY, "$180M", 0, 180e6, "ETH", NULL);
+		asset(d, "Solana", 0, "SOL");
+		mention(d, NM_MENTION_MONEY, "$40M", 0, 40e6, "SOL", NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		if (e->figures.n_per_asset != 2)
+			fail_msg("text %zu: %zu per-asset figures", i, e->figures.n_per_asset);
+		assert_string_equal(e->figures.per_asset[0].asset, "BTC");
+		assert_string_equal(e->figures.per_asset[1].asset, "ETH");
+		nm_doc_free(d);
+	}
+}
+
 /* the one who tells the news is not the one liquidated */
 static void deleveraging_source_is_no_single(void **state)
 {
@@ -1399,6 +1429,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_flush_noun),
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_source_is_no_single),
+		cmocka_unit_test(deleveraging_list_of_figures),
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),
 		cmocka_unit_test(modality_clause_breaks),

@@ -460,6 +460,15 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$12m", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "inflows");
 	nm_doc_free(doc);
+	/* a colon right after the asset labels the amount; further on it breaks the clause */
+	doc = run("Liquidations by coin: BTC: $117M, ETH: $180M. Bitcoin: the $90M question.", 0);
+	assert_non_null(m = find(doc, "$117M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "$180M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "ETH");
+	assert_non_null(m = find(doc, "$90M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "");
+	nm_doc_free(doc);
 	/* losing and adding are moves too */
 	doc = run("Bitcoin lost 4% to $60,100 on Friday as liquidations climbed.", 0);
 	assert_non_null(m = find(doc, "$60,100", NM_MENTION_PRICE));
