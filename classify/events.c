@@ -332,8 +332,14 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 			at = i;
 		}
 	}
-	if (asset && in_asset_list(doc, a, b, at))
+	if (asset && in_asset_list(doc, a, b, at)) {
+		/* "Bitcoin and Ether saw $117M and $180M respectively": the mention layer
+		 * paired the lists (extract/mentions.c, pair_respectively) */
+		struct nm_span sp = doc->sentences[sent];
+		if (m->asset[0] && memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12))
+			return m->asset;
 		return NULL;
+	}
 	return asset ? asset : not_index(close_asset(s, sent, m));
 }
 

@@ -1614,6 +1614,55 @@ static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, s
 	}
 }
 
+#define RESPECTIVE_MAX 8
+
+/* Are mentions x and y (x first) joined as a list ("BTC and ETH", "$117M, $180M")? */
+static bool listed_pair(const char *t, const struct nm_mention *x, const struct nm_mention *y)
+{
+	return list_gap(t, x->span.end, y->span.start);
+}
+
+/*
+ * "Bitcoin and Ether saw $117M and $180M respectively": a list of assets and a list of
+ * as many amounts, in one sentence before "respectively", pair up in order. out is in
+ * text order through order[]. (The binder gave each amount the nearest asset.)
+ */
+static void pair_respectively(const struct scan *s, struct nm_mention *out, const size_t *order, size_t n)
+{
+	const char *t = s->t, *p = t;
+	size_t hint = 0;
+	while ((p = memmem(p, s->n - (size_t)(p - t), "respectively", 12))) {
+		size_t at = (size_t)(p - t), lo = sentence_start(s, sentence_near(s, at, &hint));
+		size_t as[RESPECTIVE_MAX], am[RESPECTIVE_MAX], na = 0, nam = 0;
+		bool ok = true;
+		p += 12;
+		for (size_t k = 0; k < n && ok; k++) {
+			struct nm_mention *m = &out[order[k]];
+			if (m->span.start < lo)
+				continue;
+			if (m->span.start >= at)
+				break;
+			if (m->kind == NM_MENTION_ASSET) {
+				ok = na < RESPECTIVE_MAX && (!na || listed_pair(t, &out[as[na - 1]], m));
+				if (ok)
+					as[na++] = order[k];
+			} else if (m->kind == NM_MENTION_MONEY || m->kind == NM_MENTION_PRICE ||
+				   m->kind == NM_MENTION_PERCENT || m->kind == NM_MENTION_PRICE_RANGE) {
+				ok = nam < RESPECTIVE_MAX && (!nam || listed_pair(t, &out[am[nam - 1]], m));
+				if (ok)
+					am[nam++] = order[k];
+			}
+		}
+		if (!ok || na < 2 || na != nam)
+			continue;
+		for (size_t i = 0; i < na; i++) {
+			memcpy(out[am[i]].asset, out[as[i]].asset, sizeof(out[am[i]].asset));
+			out[am[i]].confidence = 0.9;
+		}
+	}
+}
+
+
 enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
 				    unsigned flags, struct nm_err *err)
 {
@@ -1768,6 +1817,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 	if (nout) {
 		size_t *ix = nm_xcalloc(2 * nout, sizeof(*ix)), *order;
 		order = sort_mentions(out, nout, ix, ix + nout);
+		pair_respectively(&s, out, order, nout);
 		for (size_t i = 0; i < nout && !rc; i++)
 			rc = emit(doc, &out[order[i]], err);
 		free(ix);

@@ -382,6 +382,32 @@ static void deleveraging_list_of_figures(void **state)
 	}
 }
 
+/* the amounts of a "respectively" sentence are each its asset's, not the group's */
+static void deleveraging_respectively(void **state)
+{
+	static const char *const ends[] = {" respectively.", "."};
+	for (int k = 0; k < 2; k++) {
+		char text[160];
+		snprintf(text, sizeof(text), "Liquidations reached $400M today. Bitcoin and Ether saw "
+			 "$117M and $180M%s", ends[k]);
+		struct nm_doc *d = doc_of(text);
+		const struct nm_event *e;
+		mention(d, NM_MENTION_MONEY, "$400M", 0, 400e6, NULL, "liquidations");
+		asset(d, "Bitcoin", 0, "BTC");
+		asset(d, "Ether", 0, "ETH");
+		/* as the mention layer binds them: paired, else the nearest name */
+		mention(d, NM_MENTION_MONEY, "$117M", 0, 117e6, k ? "ETH" : "BTC", NULL);
+		mention(d, NM_MENTION_MONEY, "$180M", 0, 180e6, "ETH", NULL);
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		bool btc = false;
+		for (size_t i = 0; i < e->figures.n_per_asset; i++)
+			btc |= !strcmp(e->figures.per_asset[i].asset, "BTC") && e->figures.per_asset[i].usd == 117e6;
+		assert_int_equal(btc, !k);
+		nm_doc_free(d);
+	}
+}
+
 /* the one who tells the news is not the one liquidated */
 static void deleveraging_source_is_no_single(void **state)
 {
@@ -1429,6 +1455,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_flush_noun),
 		cmocka_unit_test(deleveraging_negatives),
 		cmocka_unit_test(deleveraging_source_is_no_single),
+		cmocka_unit_test(deleveraging_respectively),
 		cmocka_unit_test(deleveraging_list_of_figures),
 		cmocka_unit_test(deleveraging_history_is_background),
 		cmocka_unit_test(deleveraging_modality),

@@ -469,6 +469,16 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$90M", NM_MENTION_MONEY));
 	assert_string_equal(m->asset, "");
 	nm_doc_free(doc);
+	/* "respectively" pairs a list of assets with a list of as many amounts */
+	doc = run("Bitcoin and Ether saw $117M and $180M respectively. Liquidations of $9M and "
+		  "$4M hit SOL, XRP and ADA respectively.", 0);
+	assert_non_null(m = find(doc, "$117M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "$180M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "ETH");
+	assert_non_null(m = find(doc, "$9M", NM_MENTION_MONEY));
+	assert_string_not_equal(m->asset, "SOL"); /* two amounts, three assets: no pairs */
+	nm_doc_free(doc);
 	/* losing and adding are moves too */
 	doc = run("Bitcoin lost 4% to $60,100 on Friday as liquidations climbed.", 0);
 	assert_non_null(m = find(doc, "$60,100", NM_MENTION_PRICE));
