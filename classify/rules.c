@@ -192,8 +192,8 @@ static enum nm_code read_needs(struct nm_classifier *c, const struct nm_rule_lin
 			if (!k)
 				return nm_rules_error(err, l, "%s: empty need= stem", l->directive);
 			if (!cls_anchor_add(c, stem, k, gi))
-				return nm_rules_error(err, l, "%s: more than %d anchor stems", l->directive,
-						      ANCHOR_SLOTS / 2);
+				return nm_rules_error(err, l, "%s: more than %d anchor stems (or %d with their prefixes)",
+						      l->directive, STEMS_MAX, ANCHOR_SLOTS / 2);
 		}
 		if (used + n - 5 + 2 > cap)
 			return nm_rules_error(err, l, "%s: need= clauses too long", l->directive);
@@ -286,7 +286,8 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 				stem[i] = (char)nm_tolower((unsigned char)w[i]);
 			}
 			if (!cls_anchor_add(c, stem, n, gi))
-				return nm_rules_error(err, l, "event-anchor: more than %d stems", ANCHOR_SLOTS / 2);
+				return nm_rules_error(err, l, "event-anchor: more than %d stems (or %d with their prefixes)",
+						      STEMS_MAX, ANCHOR_SLOTS / 2);
 		}
 		return NM_OK;
 	}

@@ -342,6 +342,9 @@ static void deleveraging_negatives(void **state)
 		"The lender denied reports that it had liquidated client funds.",
 		"Traders should avoid getting liquidated by sizing positions sensibly.",
 		"A long squeeze would typically follow such a crowded trade.",
+		/* calm, not a wave */
+		"Liquidations remained muted at $80 million, far below last week's levels.",
+		"Liquidations stayed low at roughly $60 million a day.",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);
@@ -814,6 +817,8 @@ static void rejection_failure_noun(void **state)
 		/* pierced, then not held */
 		{"Litecoin wicked above $130 before being sold off to $121.", "$130", 130},
 		{"Litecoin briefly broke above $135 but could not hold the level.", "$135", 135},
+		{"Litecoin was sold off sharply after tagging $150.", "$150", 150},
+		{"Litecoin could stall near $160, where sellers are expected to step in.", "$160", 160},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
@@ -827,6 +832,34 @@ static void rejection_failure_noun(void **state)
 	}
 	/* a proposal rebuffed is no price turned back */
 	struct nm_doc *d = doc_of("The regulator rebuffed the exchange's proposal.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
+/* a support tested and held: the turn back up */
+static void rejection_support_wordings(void **state)
+{
+	static const char *const texts[] = {
+		"Litecoin held support at $80 for a third day.",
+		"Litecoin found a floor at $80 and rebounded 8%.",
+		"Litecoin rebounded off the 200-day moving average near $80.",
+		"Litecoin slipped below $80 but buyers quickly pushed it back above the level.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct nm_doc *d = doc_of(texts[i]);
+		const struct nm_event *e;
+		asset(d, "Litecoin", 0, "LTC");
+		mention(d, NM_MENTION_PRICE, "$80", 0, 80, "LTC", "price");
+		run(d);
+		if (!(e = find(d, "rejection", "LTC")))
+			fail_msg("text %zu: no rejection", i);
+		assert_string_equal(e->figures.side, "support");
+		assert_true(e->figures.level == 80);
+		nm_doc_free(d);
+	}
+	/* a rebound (the noun) from lows names no level turned back at */
+	struct nm_doc *d = doc_of("Despite a sharp rebound from recent lows, volume stayed thin.");
 	run(d);
 	assert_int_equal(d->n_events, 0);
 	nm_doc_free(d);
@@ -1471,6 +1504,7 @@ int main(void)
 		cmocka_unit_test(figures_roles_and_cents),
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_failure_noun),
+		cmocka_unit_test(rejection_support_wordings),
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_only_to_fall_back),
 		cmocka_unit_test(rejection_modality),
