@@ -105,7 +105,7 @@ struct rule_group {
 
 #define NGROUPS (2 * EV_NTYPES + CUE_NCUES)
 #define ANCHOR_STEM_MAX 24   /* bytes of one anchor stem */
-#define ANCHOR_SLOTS 4096    /* hash table slots (anchor stems, a power of two) */
+#define ANCHOR_SLOTS 8192    /* hash table slots (anchor stems and their prefixes, a power of two) */
 #define WANTED_MAX 32        /* start texts of one rule given stems of their own */
 
 /* An anchor stem: a sentence holding a word that starts with it may match the groups
