@@ -883,7 +883,7 @@ static void confirm_assets(struct scan *s)
 static bool coin_phrase_ends(const struct scan *s, size_t e)
 {
 	const char *t = s->t;
-	if (e >= s->n || strchr(".,;:!?)]\"'", t[e]))
+	if (e >= s->n || (t[e] && strchr(".,;:!?)]\"'", t[e])))
 		return true;
 	if (t[e] != ' ')
 		return false;
@@ -893,7 +893,7 @@ static bool coin_phrase_ends(const struct scan *s, size_t e)
 	if (we == w || (we < s->n && nm_isalnum((unsigned char)t[we])))
 		return false;
 	return (we - w > 3 && t[we - 2] == 'e' && t[we - 1] == 'd') ||
-	       mlex_find(s->m->l_coin_end, t + w, we - w);
+	       mlex_find(s->m->l_phrase_end, t + w, we - w);
 }
 
 /*
@@ -907,7 +907,7 @@ static void coin_amounts(struct scan *s)
 	const struct nm_mentioner *m = s->m;
 	const char *t = s->t;
 	size_t k = 0;
-	if (!m->l_coin_end)
+	if (!m->l_phrase_end)
 		return;
 	for (size_t i = 0; i < s->nq; i++) {
 		struct qtok *q = &s->q[i];
@@ -1661,7 +1661,6 @@ static void pair_respectively(const struct scan *s, struct nm_mention *out, cons
 		}
 	}
 }
-
 
 enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
 				    unsigned flags, struct nm_err *err)
