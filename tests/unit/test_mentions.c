@@ -151,6 +151,14 @@ static void percent_duration_forms(void **state)
 	assert_non_null(m = find(doc, "24-hour", NM_MENTION_DURATION));
 	assert_true(m->value == 86400);
 	nm_doc_free(doc);
+	/* a window of one unit after "in", "within", "over"; not the rate "a day" */
+	doc = run("Longs lost $90M in an hour and $650M within a single day, about $60M a day.", 0);
+	assert_non_null(m = find(doc, "an hour", NM_MENTION_DURATION));
+	assert_true(m->value == 3600);
+	assert_non_null(m = find(doc, "a single day", NM_MENTION_DURATION));
+	assert_true(m->value == 86400);
+	assert_null(find(doc, "a day", NM_MENTION_DURATION));
+	nm_doc_free(doc);
 	doc = run("BTC rose 1.24 percent.", 0);
 	assert_non_null(m = find(doc, "1.24 percent", NM_MENTION_PERCENT));
 	assert_null(find(doc, "24 percent", -1));
