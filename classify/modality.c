@@ -147,6 +147,29 @@ static void clause_of(const struct scratch *s, size_t sent, size_t ts, size_t te
 		*m = (struct clause_memo){sent, ts, te, *cs, *ce};
 }
 
+/* Is [a, b) inside a trigger hit of sentence sent? */
+static bool in_trigger(const struct scratch *s, size_t sent, size_t a, size_t b)
+{
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && s->hits[k].start <= a &&
+		    b <= s->hits[k].end)
+			return true;
+	return false;
+}
+
+/* A negation in [from, ts), not one that belongs to an earlier trigger: in "ether failed
+ * to break $3,900 and solana was turned away at $185", "failed to" is ether's (a turn
+ * back), and solana's turn back is reported. */
+static bool negated_before(const struct scratch *s, size_t sent, size_t from, size_t ts)
+{
+	const struct hit *h;
+	size_t n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_NEGATION), &h);
+	for (size_t k = 0; k < n; k++)
+		if (h[k].start >= from && h[k].end <= ts && !in_trigger(s, sent, h[k].start, h[k].end))
+			return true;
+	return false;
+}
+
 enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te)
 {
 	const struct nm_doc *doc = s->doc;
@@ -155,7 +178,7 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 
 	clause_of(s, sent, ts, te, &cs, &ce);
 	neg_from = ts > cs + NEGATION_REACH ? ts - NEGATION_REACH : cs;
-	if (cls_cue_in(s, sent, CUE_NEGATION, neg_from, ts))
+	if (negated_before(s, sent, neg_from, ts))
 		return NM_MOD_NEGATED;
 	if (cls_cue_in(s, sent, CUE_FORECAST, cs, ts))
 		return NM_MOD_FORECAST;

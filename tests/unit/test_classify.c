@@ -893,6 +893,30 @@ static void rejection_negatives(void **state)
 	}
 }
 
+/* a negation inside an earlier trigger ("failed to break") is that trigger's: the next
+ * asset's turn back stays reported; a denial before both covers both */
+static void rejection_negation_of_earlier_trigger(void **state)
+{
+	struct nm_doc *d = doc_of("Ether failed to break $3,900 and Solana was turned away at $185.");
+	const struct nm_event *e;
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_PRICE, "$3,900", 0, 3900, "ETH", NULL);
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$185", 0, 185, "SOL", NULL);
+	run(d);
+	assert_non_null(e = find(d, "rejection", "SOL"));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_non_null(e = find(d, "rejection", "ETH"));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	nm_doc_free(d);
+	d = doc_of("There were no liquidations or rejections at $70,000 for bitcoin.");
+	mention(d, NM_MENTION_PRICE, "$70,000", 0, 70000, "BTC", NULL);
+	run(d);
+	for (size_t i = 0; i < d->n_events; i++)
+		assert_int_equal(d->events[i].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+}
+
 static void rejection_modality(void **state)
 {
 	struct nm_doc *d = doc_of("Polkadot could face rejection at $9 if volume stays thin.");
@@ -1507,6 +1531,7 @@ int main(void)
 		cmocka_unit_test(rejection_support_wordings),
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_only_to_fall_back),
+		cmocka_unit_test(rejection_negation_of_earlier_trigger),
 		cmocka_unit_test(rejection_modality),
 		cmocka_unit_test(rejection_headline_first),
 		cmocka_unit_test(rejection_zone_of_two_levels),
