@@ -810,6 +810,8 @@ static void rejection_failure_noun(void **state)
 		{"Litecoin was repelled at $140 and slid.", "$140", 140},
 		/* could not get through, told in the past */
 		{"Litecoin couldn't crack $95 again, sliding to $88.", "$95", 95},
+		{"Litecoin did not break $96 and was rejected there again.", "$96", 96},
+		{"Litecoin wasn't able to clear $97, sliding back to $90.", "$97", 97},
 		/* resistance met and a turn back told */
 		{"Litecoin faced stiff resistance at $90 and fell back to $84.", "$90", 90},
 		/* a rally that fizzled at a level */
@@ -876,6 +878,7 @@ static void rejection_negatives(void **state)
 		"Ether faces resistance at $3,100, analysts said.",
 		"If bulls cannot reclaim $112, the next stop could be $95.",
 		"The team could not clear the backlog of withdrawals.",
+		"The team did not break any rules, the regulator said.",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);
