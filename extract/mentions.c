@@ -970,6 +970,16 @@ static void read_qualifiers(struct scan *s, bool numbers)
 			if (from < q->qstart)
 				q->qstart = from;
 		}
+		/* "$400M+", "$1.2 billion-plus": a lower bound glued after a sum (not "$4M+$2M") */
+		if (q->kind == MK_MONEY && !q->qual) {
+			const char *t = s->t;
+			size_t g = t[q->end] == '+' ? 1 : !nm_strncasecmp(t + q->end, "-plus", 5) ? 5 : 0;
+			if (g && q->end + g <= s->n && !nm_isalnum((unsigned char)t[q->end + g]) &&
+			    t[q->end + g] != '$') {
+				q->qual = NM_QUAL_AT_LEAST;
+				q->end += g;
+			}
+		}
 		/* "500 or more", "200 or greater than": an open bound after the amount */
 		size_t hi = s->sent_end[q->sentence] < s->n ? s->sent_end[q->sentence] : s->n, to;
 		if (i + 1 < s->nq && s->q[i + 1].start < hi)

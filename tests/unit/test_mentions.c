@@ -265,6 +265,10 @@ static void qualifiers(void **state)
 	qualifier_is("Liquidations hit ~$400 million.", "~$400 million", NM_QUAL_ABOUT);
 	qualifier_is("Liquidations hit $400 million.", "$400 million", NM_QUAL_NONE);
 	qualifier_is("Bitcoin is trading near $90,000.", "near $90,000", NM_QUAL_ABOUT);
+	/* a lower bound glued after a sum; not a sum of two */
+	qualifier_is("Liquidations of $400M+ hit longs.", "$400M+", NM_QUAL_AT_LEAST);
+	qualifier_is("a $1.2 billion-plus wave", "$1.2 billion-plus", NM_QUAL_AT_LEAST);
+	qualifier_is("$4M+$2M in total", "$4M", NM_QUAL_NONE);
 	/* "traded near" is a price, as "traded at" */
 	struct nm_doc *doc = run("Dogecoin traded near 17 cents.", 0);
 	const struct nm_mention *m = find(doc, "near 17 cents", -1);
