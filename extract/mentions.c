@@ -1626,15 +1626,10 @@ static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, s
 
 #define RESPECTIVE_MAX 8
 
-/* Are mentions x and y (x first) joined as a list ("BTC and ETH", "$117M, $180M")? */
-static bool listed_pair(const char *t, const struct nm_mention *x, const struct nm_mention *y)
-{
-	return list_gap(t, x->span.end, y->span.start);
-}
-
 /*
  * "Bitcoin and Ether saw $117M and $180M respectively": a list of assets and a list of
- * as many amounts, in one sentence before "respectively", pair up in order. out is in
+ * as many amounts (joined as list_gap() says), in one sentence before "respectively",
+ * pair up in order. out is in
  * text order through order[]. (The binder gave each amount the nearest asset.)
  */
 static void pair_respectively(const struct scan *s, struct nm_mention *out, const size_t *order, size_t n)
@@ -1653,12 +1648,12 @@ static void pair_respectively(const struct scan *s, struct nm_mention *out, cons
 			if (m->span.start >= at)
 				break;
 			if (m->kind == NM_MENTION_ASSET) {
-				ok = na < RESPECTIVE_MAX && (!na || listed_pair(t, &out[as[na - 1]], m));
+				ok = na < RESPECTIVE_MAX && (!na || list_gap(t, out[as[na - 1]].span.end, m->span.start));
 				if (ok)
 					as[na++] = order[k];
 			} else if (m->kind == NM_MENTION_MONEY || m->kind == NM_MENTION_PRICE ||
 				   m->kind == NM_MENTION_PERCENT || m->kind == NM_MENTION_PRICE_RANGE) {
-				ok = nam < RESPECTIVE_MAX && (!nam || listed_pair(t, &out[am[nam - 1]], m));
+				ok = nam < RESPECTIVE_MAX && (!nam || list_gap(t, out[am[nam - 1]].span.end, m->span.start));
 				if (ok)
 					am[nam++] = order[k];
 			}
