@@ -938,6 +938,13 @@ static bool is_amount(const struct qtok *q)
 	return q->kind == MK_MONEY || q->kind == MK_NUMBER;
 }
 
+/* The qualifier a list VALUE names (at_least, at_most, about). */
+static enum nm_qualifier qualifier_of(const char *value)
+{
+	return !strcmp(value, "at_least") ? NM_QUAL_AT_LEAST : !strcmp(value, "at_most") ? NM_QUAL_AT_MOST :
+	       !strcmp(value, "about") ? NM_QUAL_ABOUT : NM_QUAL_NONE;
+}
+
 static void read_qualifiers(struct scan *s, bool numbers)
 {
 	const struct nm_mentioner *m = s->m;
@@ -961,23 +968,21 @@ static void read_qualifiers(struct scan *s, bool numbers)
 			q->qstart = from;
 		}
 		if ((e = phrase_before(s, m->l_qualifier, lo, q->start, &from, &w))) {
-			if (!strcmp(e->value, "at_least"))
-				q->qual = NM_QUAL_AT_LEAST;
-			else if (!strcmp(e->value, "at_most"))
-				q->qual = NM_QUAL_AT_MOST;
-			else if (!strcmp(e->value, "about"))
-				q->qual = NM_QUAL_ABOUT;
+			q->qual = qualifier_of(e->value);
 			if (from < q->qstart)
 				q->qstart = from;
 		}
-		/* "$400M+", "$1.2 billion-plus": a lower bound glued after a sum (not "$4M+$2M") */
-		if (q->kind == MK_MONEY && !q->qual) {
+		/* a bound glued after a sum, list qualifier_glued: "$400M+", "$1.2 billion-plus";
+		 * not where another amount follows ("$4M+$2M") */
+		if (q->kind == MK_MONEY && !q->qual && m->l_qualifier_glued) {
 			const char *t = s->t;
-			size_t g = t[q->end] == '+' ? 1 : !nm_strncasecmp(t + q->end, "-plus", 5) ? 5 : 0;
-			if (g && q->end + g <= s->n && !nm_isalnum((unsigned char)t[q->end + g]) &&
-			    t[q->end + g] != '$') {
-				q->qual = NM_QUAL_AT_LEAST;
-				q->end += g;
+			size_t g = q->end;
+			while (g < s->n && (t[g] == '+' || t[g] == '-' || nm_isalpha((unsigned char)t[g])))
+				g++;
+			if (g > q->end && !nm_isdigit((unsigned char)t[g]) && t[g] != '$' &&
+			    (e = mlex_find(m->l_qualifier_glued, t + q->end, g - q->end))) {
+				q->qual = qualifier_of(e->value);
+				q->end = g;
 			}
 		}
 		/* "500 or more", "200 or greater than": an open bound after the amount */
@@ -1629,8 +1634,8 @@ static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, s
 /*
  * "Bitcoin and Ether saw $117M and $180M respectively": a list of assets and a list of
  * as many amounts (joined as list_gap() says), in one sentence before "respectively",
- * pair up in order. out is in
- * text order through order[]. (The binder gave each amount the nearest asset.)
+ * pair up in order. out is in text order through order[]. (The binder gave each amount
+ * the nearest asset.)
  */
 static void pair_respectively(const struct scan *s, struct nm_mention *out, const size_t *order, size_t n)
 {
