@@ -157,6 +157,18 @@ static bool in_trigger(const struct scratch *s, size_t sent, size_t a, size_t b)
 	return false;
 }
 
+/* Is the negation at [a, b) a preposition ("without", "lack of", "absence of") whose
+ * phrase a comma closes before ts? "Without a catalyst, bitcoin could not push past
+ * $68,000" denies the catalyst, not the turn back. */
+static bool phrase_closed(const char *t, size_t a, size_t b, size_t ts)
+{
+	static const char *const preps[] = {"without", "lack of", "absence of", NULL};
+	for (int k = 0; preps[k]; k++)
+		if (b - a == strlen(preps[k]) && !nm_strncasecmp(t + a, preps[k], b - a))
+			return memchr(t + b, ',', ts - b) != NULL;
+	return false;
+}
+
 /* A negation in [from, ts), not one that belongs to an earlier trigger: in "ether failed
  * to break $3,900 and solana was turned away at $185", "failed to" is ether's (a turn
  * back), and solana's turn back is reported. */
@@ -165,7 +177,8 @@ static bool negated_before(const struct scratch *s, size_t sent, size_t from, si
 	const struct hit *h;
 	size_t n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_NEGATION), &h);
 	for (size_t k = 0; k < n; k++)
-		if (h[k].start >= from && h[k].end <= ts && !in_trigger(s, sent, h[k].start, h[k].end))
+		if (h[k].start >= from && h[k].end <= ts && !in_trigger(s, sent, h[k].start, h[k].end) &&
+		    !phrase_closed(s->doc->text, h[k].start, h[k].end, ts))
 			return true;
 	return false;
 }

@@ -1632,10 +1632,12 @@ static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, s
 #define RESPECTIVE_MAX 8
 
 /*
- * "Bitcoin and Ether saw $117M and $180M respectively": a list of assets and a list of
- * as many amounts (joined as list_gap() says), in one sentence before "respectively",
- * pair up in order. out is in text order through order[]. (The binder gave each amount
- * the nearest asset.)
+ * "Bitcoin and Ether saw $117M and $180M respectively": the last list of assets before
+ * "respectively" in its sentence and the list of as many amounts after it (each list
+ * joined as list_gap() says) pair up in order; what comes earlier in the sentence ("SOL
+ * longs lost $95M, while XRP and DOGE saw $60M and $41M respectively") is not part of
+ * them. out is in text order through order[]. (The binder gave each amount the nearest
+ * asset.)
  */
 static void pair_respectively(const struct scan *s, struct nm_mention *out, const size_t *order, size_t n)
 {
@@ -1653,13 +1655,18 @@ static void pair_respectively(const struct scan *s, struct nm_mention *out, cons
 			if (m->span.start >= at)
 				break;
 			if (m->kind == NM_MENTION_ASSET) {
-				ok = na < RESPECTIVE_MAX && (!na || list_gap(t, out[as[na - 1]].span.end, m->span.start));
+				/* a new list of assets starts after amounts or apart from the last */
+				if (nam || (na && !list_gap(t, out[as[na - 1]].span.end, m->span.start)))
+					na = nam = 0;
+				ok = na < RESPECTIVE_MAX;
 				if (ok)
 					as[na++] = order[k];
 			} else if (m->kind == NM_MENTION_MONEY || m->kind == NM_MENTION_PRICE ||
 				   m->kind == NM_MENTION_PERCENT || m->kind == NM_MENTION_PRICE_RANGE) {
-				ok = nam < RESPECTIVE_MAX && (!nam || list_gap(t, out[am[nam - 1]].span.end, m->span.start));
-				if (ok)
+				if (nam && !list_gap(t, out[am[nam - 1]].span.end, m->span.start))
+					nam = 0;
+				ok = nam < RESPECTIVE_MAX;
+				if (ok && na)
 					am[nam++] = order[k];
 			}
 		}

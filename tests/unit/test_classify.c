@@ -867,6 +867,38 @@ static void rejection_support_wordings(void **state)
 	nm_doc_free(d);
 }
 
+static void rejection_resistance_wordings(void **state)
+{
+	static const char *const texts[] = {
+		"Avalanche got knocked back from $40 on Tuesday as sellers took profits.",
+		"The Avalanche rally ran out of steam just shy of $40.",
+		"Bulls failed to push Avalanche above the $40 resistance.",
+		/* the level tried, not where the price went after */
+		"Avalanche tried to reclaim $40, but each attempt was met with heavy selling and "
+		"the token retreated to $36.",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct nm_doc *d = doc_of(texts[i]);
+		const struct nm_event *e;
+		asset(d, "Avalanche", 0, "AVAX");
+		mention(d, NM_MENTION_PRICE, "$40", 0, 40, "AVAX", "price");
+		if (strstr(texts[i], "$36"))
+			mention(d, NM_MENTION_PRICE, "$36", 0, 36, "AVAX", "price");
+		run(d);
+		if (!(e = find(d, "rejection", "AVAX")))
+			fail_msg("text %zu: no rejection", i);
+		assert_string_equal(e->figures.side, "resistance");
+		assert_true(e->figures.level == 40);
+		assert_int_equal(e->modality, NM_MOD_REPORTED);
+		nm_doc_free(d);
+	}
+	/* a plan met with resistance names no price */
+	struct nm_doc *d = doc_of("The plan was met with resistance from lawmakers.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
 static void rejection_negatives(void **state)
 {
 	static const char *const texts[] = {
@@ -933,6 +965,23 @@ static void rejection_modality(void **state)
 	d = doc_of("This time Polkadot did not face rejection at $9 and pushed higher.");
 	asset(d, "Polkadot", 0, "DOT");
 	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "resistance");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+
+	/* "without" denies its own phrase: closed by a comma, it leaves the turn back
+	 * reported; the trigger inside it is denied */
+	d = doc_of("Without a catalyst, Polkadot could not push past $9 this week.");
+	asset(d, "Polkadot", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "price");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_REPORTED);
+	nm_doc_free(d);
+	d = doc_of("Without a rejection at $9, Polkadot kept climbing.");
+	asset(d, "Polkadot", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "price");
 	run(d);
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
@@ -1117,6 +1166,11 @@ static void risk_off_cases(void **state)
 		{"Appetite for risk collapsed after the bank failure.", "risk-off"},
 		{"Haven demand surged as gold hit a record.", "risk-off"},
 		{"Crypto sold off alongside tech stocks amid fears of a recession.", "risk-off"},
+		{"Investors shunned risky assets as yields climbed to a 16-year high.", "risk-off"},
+		{"The move into safe havens continued as gold set a record.", "risk-off"},
+		{"A stronger dollar weighed on risk assets, tokens included.", "risk-off"},
+		{"The move into the new office was completed on Tuesday.", NULL},
+		{"Regulators shunned the proposal on Monday.", NULL},
 		{"Risk sentiment improved after the jobs report.", NULL},
 		{"Demand for the new token surged after the listing.", NULL},
 		{"Crypto fell alongside stocks on Monday, then recovered.", NULL},
@@ -1532,6 +1586,7 @@ int main(void)
 		cmocka_unit_test(rejection_support_and_two_assets),
 		cmocka_unit_test(rejection_failure_noun),
 		cmocka_unit_test(rejection_support_wordings),
+		cmocka_unit_test(rejection_resistance_wordings),
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_only_to_fall_back),
 		cmocka_unit_test(rejection_negation_of_earlier_trigger),

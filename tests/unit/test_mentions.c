@@ -491,6 +491,15 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$9M", NM_MENTION_MONEY));
 	assert_string_not_equal(m->asset, "SOL"); /* two amounts, three assets: no pairs */
 	nm_doc_free(doc);
+	/* the lists right before "respectively"; an earlier clause keeps its own binding */
+	doc = run("Solana longs lost $95M, while XRP and Dogecoin saw $60M and $41M respectively.", 0);
+	assert_non_null(m = find(doc, "$95M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "SOL");
+	assert_non_null(m = find(doc, "$60M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "XRP");
+	assert_non_null(m = find(doc, "$41M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "DOGE");
+	nm_doc_free(doc);
 	/* losing and adding are moves too */
 	doc = run("Bitcoin lost 4% to $60,100 on Friday as liquidations climbed.", 0);
 	assert_non_null(m = find(doc, "$60,100", NM_MENTION_PRICE));
