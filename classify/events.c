@@ -806,6 +806,17 @@ static bool ahead(const struct nm_doc *doc, const struct nm_mention *m)
 	return false;
 }
 
+/* Is duration m the span of a comparison ("the first time in two weeks"), not a window? */
+static bool comparison_span(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const struct hit *h;
+	size_t n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_SPAN), &h);
+	for (size_t k = 0; k < n; k++)
+		if (h[k].start < m->span.start && h[k].end <= m->span.end && h[k].end + 1 >= m->span.start)
+			return true;
+	return false;
+}
+
 /* Is amount m told as one side's ("longs lost $300M", "$100M in shorts")? */
 static bool side_amount(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
@@ -984,7 +995,7 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
 			const struct nm_mention *m = &doc->mentions[i];
 			if (m->kind == NM_MENTION_DURATION && !isnan(m->value) && m->value > 0 &&
-			    m->value <= 31 * 86400.0 && !ahead(doc, m))
+			    m->value <= 31 * 86400.0 && !ahead(doc, m) && !comparison_span(s, sent, m))
 				f->window_seconds = m->value;
 		}
 	}
@@ -1235,27 +1246,49 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 #define CONF_NO_ASSET 0.20 /* a rejection of no asset */
 #define CONF_BARE_MAX 0.75 /* one telling, no figure */
 
+static bool same_text(const struct nm_doc *doc, struct nm_span a, struct nm_span b)
+{
+	return b.end - b.start == a.end - a.start &&
+	       !memcmp(doc->text + a.start, doc->text + b.start, a.end - a.start);
+}
+
 static size_t distinct_tellings(const struct nm_doc *doc, const struct nm_event *e)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < e->n_evidence; i++) {
 		struct nm_span a = e->evidence[i];
 		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++) {
-			struct nm_span b = e->evidence[j];
-			seen = b.end - b.start == a.end - a.start &&
-			       !memcmp(doc->text + a.start, doc->text + b.start, a.end - a.start);
-		}
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = same_text(doc, a, e->evidence[j]);
 		n += !seen;
 	}
 	return n;
+}
+
+/* Tellings of another modality than the event's (left out of its evidence) still show
+ * that the article is about it: distinct ones, not repeating an evidence sentence. */
+static size_t other_tellings(const struct nm_doc *doc, const struct nm_event *e, const struct cand *cs,
+			     size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct nm_span a = doc->sentences[cs[i].sentence];
+		bool seen = cs[i].question || cs[i].modality == e->modality;
+		for (size_t j = 0; j < e->n_evidence && !seen; j++)
+			seen = same_text(doc, a, e->evidence[j]);
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !cs[j].question && cs[j].modality != e->modality &&
+			       same_text(doc, a, doc->sentences[cs[j].sentence]);
+		k += !seen;
+	}
+	return k;
 }
 
 static double confidence(const struct scratch *s, const struct nm_event *e, int type,
 			 const struct cand *cs, size_t n)
 {
 	double w = 0, c;
-	size_t tellings = distinct_tellings(s->doc, e);
+	size_t tellings = distinct_tellings(s->doc, e) + other_tellings(s->doc, e, cs, n);
 	bool figures;
 	for (size_t i = 0; i < n; i++)
 		if (cs[i].weight > w)
@@ -1306,13 +1339,18 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 	for (size_t i = 0; i < n; i++) {
 		if (cs[i].question)
 			continue;
-		/* evidence is capped: the first EVIDENCE_MAX tellings say what the rest say */
-		if ((!ns || sents[ns - 1] != cs[i].sentence) && ns < EVIDENCE_MAX)
-			sents[ns++] = cs[i].sentence;
 		any_reported |= cs[i].modality == NM_MOD_REPORTED && !denied(cs, n, i);
 		any_forecast |= cs[i].modality == NM_MOD_FORECAST;
 	}
 	e.modality = any_reported ? NM_MOD_REPORTED : any_forecast ? NM_MOD_FORECAST : NM_MOD_NEGATED;
+	/* the evidence, and so the figures and the checks, are the tellings of the event's
+	 * modality: "if BTC fails to hold $80,000, another wave could follow" tells no
+	 * figure of the wave that happened. Capped: the first EVIDENCE_MAX tellings say
+	 * what the rest say. */
+	for (size_t i = 0; i < n; i++)
+		if (!cs[i].question && cs[i].modality == e.modality &&
+		    (!ns || sents[ns - 1] != cs[i].sentence) && ns < EVIDENCE_MAX)
+			sents[ns++] = cs[i].sentence;
 	/* the primary telling: the headline's, else the first, of the chosen modality */
 	for (size_t i = 0; i < n && !primary; i++)
 		if (!cs[i].question && cs[i].modality == e.modality && (cls_sent_flags(s, cs[i].sentence) & SF_HEADLINE))

@@ -256,6 +256,40 @@ static void deleveraging_one_asset(void **state)
 	nm_doc_free(d);
 }
 
+/* A forecast telling in a reported wave's article is no evidence of it: its level is no
+ * figure and sets off no check. A comparison's span is no window. */
+static void deleveraging_evidence_of_its_modality(void **state)
+{
+	struct nm_doc *d = doc_of("Over $1.1 billion was liquidated on Wednesday, the first time in two "
+				  "weeks, with Bitcoin at $298 million. Analysts warn that if BTC fails to "
+				  "hold $80,000, another wave of liquidations could follow.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$1.1 billion", 0, 1.1e9, NULL, "liquidations");
+	mention(d, NM_MENTION_DURATION, "two weeks", 0, 1209600, NULL, NULL);
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$298 million", 0, 298e6, "BTC", "liquidations");
+	asset(d, "BTC", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$80,000", 0, 80000, "BTC", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_int_equal(e->n_evidence, 1);
+	assert_true(isnan(e->figures.window_seconds));
+	assert_int_equal(e->figures.n_per_asset, 1);
+	assert_true(e->figures.per_asset[0].usd == 298e6);
+	assert_int_equal(d->n_checks, 0);
+	nm_doc_free(d);
+
+	/* the window stays when no comparison measures it */
+	d = doc_of("Over $1.1 billion was liquidated in the past two weeks.");
+	mention(d, NM_MENTION_MONEY, "$1.1 billion", 0, 1.1e9, NULL, "liquidations");
+	mention(d, NM_MENTION_DURATION, "the past two weeks", 0, 1209600, NULL, NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.window_seconds == 1209600);
+	nm_doc_free(d);
+}
+
 /* the amount may stand between the side and its verb, and "squeezed" alone tells it */
 static void deleveraging_amount_between(void **state)
 {
@@ -1166,6 +1200,9 @@ static void risk_off_cases(void **state)
 		{"Appetite for risk collapsed after the bank failure.", "risk-off"},
 		{"Haven demand surged as gold hit a record.", "risk-off"},
 		{"Crypto sold off alongside tech stocks amid fears of a recession.", "risk-off"},
+		{"US stocks fell for a third day on tariff worries, and bitcoin dropped with them.",
+		 "risk-off"},
+		{"US stocks fell on tariff worries, but bitcoin rose 3%.", NULL},
 		{"Investors shunned risky assets as yields climbed to a 16-year high.", "risk-off"},
 		{"The move into safe havens continued as gold set a record.", "risk-off"},
 		{"A stronger dollar weighed on risk assets, tokens included.", "risk-off"},
@@ -1564,6 +1601,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
+		cmocka_unit_test(deleveraging_evidence_of_its_modality),
 		cmocka_unit_test(deleveraging_forced_close),
 		cmocka_unit_test(deleveraging_squeeze_side),
 		cmocka_unit_test(deleveraging_flush_noun),
