@@ -1222,7 +1222,8 @@ static bool word_of(const struct scan *s, const struct mlex *l, size_t lo, size_
 
 /* The role of the move subject whose last word is [b, e): a cue's role (first: "the
  * total crypto market cap" names an index and says market cap), or an asset's price (a
- * name of several words, "Bitcoin Cash", ends there too). */
+ * name of several words, "Bitcoin Cash", ends there too; so does an asset and a noun
+ * of list move_noun, "the $TRUMP memecoin"). */
 static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, size_t b, size_t e,
 					     size_t sent)
 {
@@ -1231,6 +1232,12 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
 	for (size_t k = first_cue_at(s, lo); k < s->nc && s->c[k].start < e; k++)
 		if (s->c[k].end == e && !s->c[k].market && s->c[k].sentence == sent)
 			return s->c[k].role;
+	if (s->m->l_move_noun && e - b <= 16 && word_in(s->m->l_move_noun, s->t + b, e - b)) {
+		e = b;
+		b = word_ending(s->t, lo, &e);
+		if (b == e)
+			return NULL;
+	}
 	for (size_t k = first_asset_at(s, lo); k < s->na && s->a[k].start <= b; k++)
 		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e))
 			return s->m->role_price;

@@ -491,6 +491,14 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$9M", NM_MENTION_MONEY));
 	assert_string_not_equal(m->asset, "SOL"); /* two amounts, three assets: no pairs */
 	nm_doc_free(doc);
+	/* a subject may end with a noun after its asset; "targets" names price levels */
+	doc = run("The $TRUMP memecoin jumped 12% to $14.20, with targets at $16 and $18.", 0);
+	assert_non_null(m = find(doc, "$14.20", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "TRUMP");
+	assert_string_equal(m->role, "price");
+	assert_non_null(m = find(doc, "$16", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "price");
+	nm_doc_free(doc);
 	/* the lists right before "respectively"; an earlier clause keeps its own binding */
 	doc = run("Solana longs lost $95M, while XRP and Dogecoin saw $60M and $41M respectively.", 0);
 	assert_non_null(m = find(doc, "$95M", NM_MENTION_MONEY));
