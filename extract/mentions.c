@@ -1267,10 +1267,12 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 	/* <to> before the qualifier ("to about $60K") or as it ("near $3,050") */
 	bool to = word_of(s, m->l_move_to, lo, qs, &b, &e) ||
 		  (s->q[i].start > qs && word_of(s, m->l_move_to, lo, s->q[i].start, &b, &e));
-	if (!to && s->q[i].kind != MK_PERCENT)
+	/* or a verb of reaching a level right before the amount: "BTC briefly hit $69k" */
+	bool reach = !to && m->l_move_reach && word_of(s, m->l_move_reach, lo, qs, &b, &e);
+	if (!to && !reach && s->q[i].kind != MK_PERCENT)
 		return NULL; /* the change itself only as a percent: "BNB jumped 9%" (a sum
 			      * after a verb may be a flow: "Bitcoin gained $500M in inflows") */
-	at = to ? b : qs;
+	at = to || reach ? b : qs;
 	/* back over particles and the quantities between them: the change, a window */
 	for (size_t j = i, k = 0; to && k < 4; k++) {
 		while (j > 0 && s->q[j - 1].dead)
@@ -1287,7 +1289,7 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 	}
 	/* the verb: one of move_verb, maybe before particles ("edged up", "fell back by"),
 	 * or an auxiliary ("is down 3% at", "is at") */
-	bool verb = word_of(s, m->l_move_verb, lo, at, &b, &e) || word_of(s, m->l_move_aux, lo, at, &b, &e);
+	bool verb = reach || word_of(s, m->l_move_verb, lo, at, &b, &e) || word_of(s, m->l_move_aux, lo, at, &b, &e);
 	for (int k = 0; k < 2 && !verb && word_of(s, m->l_move_particle, lo, at, &b, &e); k++) {
 		at = b;
 		verb = word_of(s, m->l_move_verb, lo, at, &b, &e) ||

@@ -499,6 +499,14 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$16", NM_MENTION_PRICE));
 	assert_string_equal(m->role, "price");
 	nm_doc_free(doc);
+	/* a level reached: the subject says what the amount is */
+	doc = run("Crypto liquidations hit $2B as BTC briefly hit $81K.", 0);
+	assert_non_null(m = find(doc, "$2B", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	assert_non_null(m = find(doc, "$81K", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "BTC");
+	assert_string_equal(m->role, "price");
+	nm_doc_free(doc);
 	/* the lists right before "respectively"; an earlier clause keeps its own binding */
 	doc = run("Solana longs lost $95M, while XRP and Dogecoin saw $60M and $41M respectively.", 0);
 	assert_non_null(m = find(doc, "$95M", NM_MENTION_MONEY));
