@@ -379,6 +379,9 @@ static void deleveraging_negatives(void **state)
 		/* calm, not a wave */
 		"Liquidations remained muted at $80 million, far below last week's levels.",
 		"Liquidations stayed low at roughly $60 million a day.",
+		"Liquidations in the past 24 hours fell to $110 million as markets calmed.",
+		/* an earlier period's turmoil named is background */
+		"Markets were calm after last week's turbulence, which saw $1 billion in liquidations.",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);
@@ -907,6 +910,7 @@ static void rejection_resistance_wordings(void **state)
 		"Avalanche got knocked back from $40 on Tuesday as sellers took profits.",
 		"The Avalanche rally ran out of steam just shy of $40.",
 		"Bulls failed to push Avalanche above the $40 resistance.",
+		"The Avalanche recovery fizzled out near $40.",
 		/* the level tried, not where the price went after */
 		"Avalanche tried to reclaim $40, but each attempt was met with heavy selling and "
 		"the token retreated to $36.",
