@@ -382,6 +382,8 @@ static void deleveraging_negatives(void **state)
 		"Liquidations in the past 24 hours fell to $110 million as markets calmed.",
 		/* an earlier period's turmoil named is background */
 		"Markets were calm after last week's turbulence, which saw $1 billion in liquidations.",
+		/* hashtags tag a post's topics; they tell nothing */
+		"Stay safe and manage your risk! #Crypto #Liquidations #RiskOff",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);
@@ -911,6 +913,7 @@ static void rejection_resistance_wordings(void **state)
 		"The Avalanche rally ran out of steam just shy of $40.",
 		"Bulls failed to push Avalanche above the $40 resistance.",
 		"The Avalanche recovery fizzled out near $40.",
+		"Avalanche failed to continue higher above the $40 resistance zone.",
 		/* the level tried, not where the price went after */
 		"Avalanche tried to reclaim $40, but each attempt was met with heavy selling and "
 		"the token retreated to $36.",
