@@ -290,6 +290,21 @@ static void deleveraging_evidence_of_its_modality(void **state)
 	nm_doc_free(d);
 }
 
+/* across the exchanges of a kind is the market, in an article about one asset too */
+static void deleveraging_market_across_exchanges(void **state)
+{
+	struct nm_doc *d = doc_of("Bitcoin slid to $69,800 on Wednesday. The drop triggered $500 million "
+				  "in liquidations across derivatives exchanges.");
+	const struct nm_event *e;
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_PRICE, "$69,800", 0, 69800, "BTC", "price");
+	mention(d, NM_MENTION_MONEY, "$500 million", 0, 500e6, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 500e6);
+	nm_doc_free(d);
+}
+
 /* the amount may stand between the side and its verb, and "squeezed" alone tells it */
 static void deleveraging_amount_between(void **state)
 {
@@ -1608,6 +1623,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
+		cmocka_unit_test(deleveraging_market_across_exchanges),
 		cmocka_unit_test(deleveraging_evidence_of_its_modality),
 		cmocka_unit_test(deleveraging_forced_close),
 		cmocka_unit_test(deleveraging_squeeze_side),
