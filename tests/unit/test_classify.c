@@ -898,6 +898,7 @@ static void rejection_support_wordings(void **state)
 {
 	static const char *const texts[] = {
 		"Litecoin held support at $80 for a third day.",
+		"Litecoin held the $80 support for a third straight session.",
 		"Litecoin found a floor at $80 and rebounded 8%.",
 		"Litecoin rebounded off the 200-day moving average near $80.",
 		"Litecoin slipped below $80 but buyers quickly pushed it back above the level.",
@@ -1024,6 +1025,24 @@ static void rejection_modality(void **state)
 	run(d);
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+
+	/* an expectation with its subject between ("we expect sellers to defend") */
+	d = doc_of("\"We expect sellers to defend $9 aggressively,\" said one Polkadot trader.");
+	asset(d, "Polkadot", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "price");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+	/* where a turn would push the price back to is no level */
+	d = doc_of("A rejection at $9 could push DOT back to $7.50, analysts said.");
+	asset(d, "DOT", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "price");
+	mention(d, NM_MENTION_PRICE, "$7.50", 0, 7.5, "DOT", "price");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_true(d->events[0].figures.level == 9);
 	nm_doc_free(d);
 
 	/* "without" denies its own phrase: closed by a comma, it leaves the turn back
