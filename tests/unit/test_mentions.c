@@ -159,6 +159,13 @@ static void percent_duration_forms(void **state)
 	assert_true(m->value == 86400);
 	assert_null(find(doc, "a day", NM_MENTION_DURATION));
 	nm_doc_free(doc);
+	/* the units traders write glued: "24h", "4H", "7d" */
+	doc = run("Longs lost $140M in 4H and $2.3B over 7d.", 0);
+	assert_non_null(m = find(doc, "4H", NM_MENTION_DURATION));
+	assert_true(m->value == 4 * 3600);
+	assert_non_null(m = find(doc, "7d", NM_MENTION_DURATION));
+	assert_true(m->value == 7 * 86400);
+	nm_doc_free(doc);
 	doc = run("BTC rose 1.24 percent.", 0);
 	assert_non_null(m = find(doc, "1.24 percent", NM_MENTION_PERCENT));
 	assert_null(find(doc, "24 percent", -1));
