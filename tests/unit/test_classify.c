@@ -397,6 +397,12 @@ static void deleveraging_negatives(void **state)
 		"Liquidations in the past 24 hours fell to $110 million as markets calmed.",
 		/* an earlier period's turmoil named is background */
 		"Markets were calm after last week's turbulence, which saw $1 billion in liquidations.",
+		/* the word in other senses, and what liquidations are in general */
+		"The startup's investors negotiated a 1x liquidation preference in the $40 million round.",
+		"The contract sets liquidated damages at $2 million.",
+		"The FTX estate continued the liquidation of its remaining assets.",
+		"Aave's liquidation engine processed positions smoothly.",
+		"Liquidations are a normal part of DeFi lending, developers said.",
 		/* hashtags tag a post's topics; they tell nothing */
 		"Stay safe and manage your risk! #Crypto #Liquidations #RiskOff",
 	};
@@ -968,6 +974,7 @@ static void rejection_negatives(void **state)
 		"If bulls cannot reclaim $112, the next stop could be $95.",
 		"The team could not clear the backlog of withdrawals.",
 		"The team did not break any rules, the regulator said.",
+		"Ripple rejected the SEC's settlement offer of $50 million.",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);
@@ -977,6 +984,10 @@ static void rejection_negatives(void **state)
 		if ((p = strstr(d->text, "$3,000"))) {
 			mention(d, NM_MENTION_PRICE, "$3,000", 0, 3000, "ETH", "resistance");
 			mention(d, NM_MENTION_PRICE, "$2,600", 0, 2600, "ETH", "support");
+		}
+		if ((p = strstr(d->text, "$50 million"))) {
+			asset(d, "Ripple", 0, "XRP");
+			mention(d, NM_MENTION_PRICE, "$50 million", 0, 50e6, "XRP", "rejection");
 		}
 		run(d);
 		if (d->n_events)
@@ -1249,6 +1260,8 @@ static void risk_off_cases(void **state)
 		{"A stronger dollar weighed on risk assets, tokens included.", "risk-off"},
 		{"The move into the new office was completed on Tuesday.", NULL},
 		{"Regulators shunned the proposal on Monday.", NULL},
+		{"The fund's risk-off strategy returned 12% last year.", NULL},
+		{"On this week's Risk Off podcast, hosts discussed the ETF approvals.", NULL},
 		{"Risk sentiment improved after the jobs report.", NULL},
 		{"Demand for the new token surged after the listing.", NULL},
 		{"Crypto fell alongside stocks on Monday, then recovered.", NULL},
