@@ -16,9 +16,9 @@
 
 #define SENTENCES_MAX 20000  /* sentences per document; later text is not classified */
 #define HITS_MAX 50000       /* rule hits per document */
-#define STEMS_MAX 512        /* distinct anchor stems */
-#define STEM_WORDS (STEMS_MAX / 64) /* at most 8: gate_words has a bit each */
-#define ALL_STEMS_MAX 1024   /* those and the stems only rules' starts ask for (no gate
+#define STEMS_MAX 1024       /* distinct anchor stems */
+#define STEM_WORDS (STEMS_MAX / 64) /* at most 16: gate_words has a bit each */
+#define ALL_STEMS_MAX 2048   /* those and the stems only rules' starts ask for (no gate
 			      * names them, so they come after the others) */
 #define ALL_STEM_WORDS (ALL_STEMS_MAX / 64)
 #define RULE_PATTERN_MAX 4096 /* bytes of one pattern */
@@ -86,7 +86,7 @@ struct rule_group {
 	char **patterns;      /* per rule, its source, heap */
 	uint64_t (*gate)[NEED_MAX][STEM_WORDS]; /* per rule: clauses of stems it needs, heap */
 	unsigned char *n_gate; /* per rule: clauses (0 = runs whenever its group may), heap */
-	unsigned char (*gate_words)[NEED_MAX]; /* per rule and clause: bit per nonzero word of gate, heap */
+	uint16_t (*gate_words)[NEED_MAX]; /* per rule and clause: bit per nonzero word of gate, heap */
 	uint64_t *stem_rules;  /* per stem id: bit per rule whose first clause holds it (groups of
 				* at most 64 rules; NULL otherwise), heap */
 	uint64_t ungated;      /* bit per rule with no gate (with stem_rules) */
@@ -157,7 +157,8 @@ struct nm_classifier {
 	size_t n_slots_used;       /* stems and their prefixes */
 	uint64_t anchored;         /* groups that have anchors */
 	uint64_t eager_groups;     /* groups whose stems are looked up in every sentence */
-	size_t stem_words;         /* words of a sentence's stem bits (STEM_WORDS at least) */
+	size_t stem_words;         /* words of a sentence's stem bits: one per 64 stems there are */
+	size_t gate_stem_words;    /* the first of them, which hold the gates' stems */
 	uint64_t start_groups;     /* while building: the groups whose stems may start a rule */
 	uint64_t start_ids[ALL_STEM_WORDS]; /* while building: the stems found to start it */
 	bool start_add;            /* while building: start texts no stem begins are wanted */

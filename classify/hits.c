@@ -458,9 +458,11 @@ static void anchor_starts(struct nm_classifier *c, struct rule_group *g, int gi,
 void cls_anchor_gates(struct nm_classifier *c)
 {
 	uint64_t noted[ALL_STEM_WORDS] = {0}; /* the stems whose words' places are kept */
-	c->stem_words = STEM_WORDS;
+	c->stem_words = 1;
 	if (!c->anchors)
 		return;
+	/* the gates' stems were all added with the rules; the start-only ones come later */
+	c->gate_stem_words = ((size_t)c->n_anchors + 63) / 64;
 	for (int gi = 0; gi < NGROUPS; gi++) {
 		struct rule_group *g = &c->groups[gi];
 		uint64_t orphans[STEM_WORDS] = {0};
@@ -526,8 +528,8 @@ void cls_anchor_gates(struct nm_classifier *c)
 			for (int w = 0; w < ALL_STEM_WORDS && g->anchored[r]; w++)
 				noted[w] |= g->start_set[r][w];
 	}
-	if (((size_t)c->n_anchors + 63) / 64 > STEM_WORDS)
-		c->stem_words = ((size_t)c->n_anchors + 63) / 64;
+	/* a sentence holds bits for the stems there are, not for all there may be */
+	c->stem_words = c->n_anchors ? ((size_t)c->n_anchors + 63) / 64 : 1;
 	fill_syms(c->sym);
 	trie_build(c, &c->rest, ~c->eager_groups, noted);
 	trie_build(c, &c->eager, c->eager_groups, noted);
@@ -859,7 +861,7 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 	/* the candidate rules: those whose first clause meets a stem of the sentence */
 	if (g->stem_rules) {
 		cand = g->ungated;
-		for (int w = 0; w < STEM_WORDS; w++)
+		for (size_t w = 0; w < s->c->gate_stem_words; w++)
 			for (uint64_t b = s->stems[sent * s->c->stem_words + w] & g->first_stems[w]; b; b &= b - 1)
 				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
 	}
