@@ -1492,6 +1492,27 @@ static void rule_errors(void **state)
 			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].want);
 		nm_rules_free(r);
 	}
+	/* past the stem limit: a clear error, not a silent gate */
+	{
+		char *text = malloc(64 * 1024), *p = text;
+		assert_non_null(text);
+		for (int line = 0; line < 44; line++) {
+			p += sprintf(p, "event-trigger deleveraging 0.5 need=");
+			for (int k = 0; k < 25; k++)
+				p += sprintf(p, "%sw%dx%d", k ? "|" : "", line, k);
+			p += sprintf(p, " \\bw%dx0\n", line);
+		}
+		struct nm_rule_source src[] = {{"many.rules", text}, {NULL, NULL}};
+		struct nm_rules *r;
+		struct nm_classifier *c = NULL;
+		struct nm_err err = {0};
+		assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_ECONFIG);
+		assert_null(c);
+		assert_non_null(strstr(err.msg, "more than 1024 anchor stems"));
+		nm_rules_free(r);
+		free(text);
+	}
 	/* other stages' directives are not ours; an empty set tags nothing */
 	{
 		struct nm_rule_source src[] = {{"m.rules", "asset BTC bitcoin\n"}, {NULL, NULL}};
