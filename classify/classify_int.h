@@ -68,6 +68,7 @@ enum cue {
 	CUE_WHOLE,       /* a total of, totalling, in all: the amount after it is the whole */
 	CUE_CONCESSION,  /* despite, in spite of: what follows is conceded, not claimed */
 	CUE_SPAN,        /* first time in, highest in: a duration after it is no window */
+	CUE_TOLD,        /* Monday's ..., ... that gripped markets: told as having happened */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

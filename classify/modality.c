@@ -24,6 +24,8 @@
 #define NEGATION_REACH 36 /* bytes before the trigger a negation governs (about 5 words) */
 #define FORECAST_AFTER 24 /* bytes after the trigger a modal verb still governs */
 #define GENERIC_AFTER 40  /* ... and a word of general statements ("typically") */
+#define TOLD_BEFORE 24    /* bytes between a day's possessive and the trigger it dates */
+#define TOLD_AFTER 8      /* ... and between a trigger and its relative clause */
 
 static bool starts(const char *t, size_t i, size_t n, const char *lit)
 {
@@ -183,6 +185,28 @@ static bool negated_before(const struct scratch *s, size_t sent, size_t from, si
 	return false;
 }
 
+/* Is the trigger at [ts, te) told as having happened, whatever frames it: right after a
+ * day's possessive ("Monday's $900M liquidation cascade": no comma and no hedge
+ * between, so not "Monday's lows could trigger liquidations") or right before a
+ * relative clause in the past ("the risk-off mood that gripped markets")? Cue class
+ * told. */
+static bool told_as_past(const struct scratch *s, size_t sent, size_t ts, size_t te, size_t cs, size_t ce)
+{
+	const char *t = s->doc->text;
+	const struct hit *h;
+	size_t n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_TOLD), &h);
+	for (size_t k = 0; k < n; k++) {
+		if (h[k].end <= ts && h[k].end + TOLD_BEFORE >= ts && h[k].start >= cs &&
+		    !memchr(t + h[k].end, ',', ts - h[k].end) &&
+		    !cls_cue_in(s, sent, CUE_FORECAST, h[k].end, ts) &&
+		    !cls_cue_in(s, sent, CUE_CONDITIONAL, h[k].end, ts))
+			return true;
+		if (h[k].start >= te && h[k].start <= te + TOLD_AFTER && h[k].end <= ce)
+			return true;
+	}
+	return false;
+}
+
 enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, size_t te)
 {
 	const struct nm_doc *doc = s->doc;
@@ -193,6 +217,8 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 	neg_from = ts > cs + NEGATION_REACH ? ts - NEGATION_REACH : cs;
 	if (negated_before(s, sent, neg_from, ts))
 		return NM_MOD_NEGATED;
+	if (told_as_past(s, sent, ts, te, cs, ce))
+		return NM_MOD_REPORTED;
 	if (cls_cue_in(s, sent, CUE_FORECAST, cs, ts))
 		return NM_MOD_FORECAST;
 	if (cls_cue_in(s, sent, CUE_FORECAST, te, te + FORECAST_AFTER < ce ? te + FORECAST_AFTER : ce))

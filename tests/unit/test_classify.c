@@ -540,6 +540,32 @@ static void deleveraging_modality(void **state)
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
 	nm_doc_free(d);
+
+	/* told as having happened inside a prediction: a day's possessive, or a relative
+	 * clause in the past; not a day's level that may break */
+	static const struct {
+		const char *text;
+		enum nm_modality want;
+	} told[] = {
+		{"Some analysts expect a rebound after Monday's $900 million liquidation cascade.",
+		 NM_MOD_REPORTED},
+		{"If Monday's lows break, liquidations could follow.", NM_MOD_FORECAST},
+		{"Monday's drop could trigger more liquidations.", NM_MOD_FORECAST},
+	};
+	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
+		d = doc_of(told[i].text);
+		run(d);
+		assert_int_equal(d->n_events, 1);
+		if (d->events[0].modality != told[i].want)
+			fail_msg("'%s': modality %d", told[i].text, (int)d->events[0].modality);
+		nm_doc_free(d);
+	}
+	d = doc_of("Strategists suggest that the risk-off mood that gripped markets this week may "
+		   "persist.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	assert_int_equal(find(d, "risk-off", "")->modality, NM_MOD_REPORTED);
+	nm_doc_free(d);
 }
 
 /* A hedge reaches the trigger only inside its clause: " - ", ", but", " but " and ";"
