@@ -1529,11 +1529,12 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 						}
 				}
 		}
-		/* "BTC: $117M" labels the amount; a colon further on breaks the clause */
-		size_t k = a->end + 1;
+		/* "BTC: $117M", "Bitcoin (BTC): $91,200" label the amount; a colon further on
+		 * breaks the clause */
+		size_t colon = a->end + (t[a->end] == ')'), k = colon + 1;
 		while (k < qs && t[k] == ' ')
 			k++;
-		bool label = t[a->end] == ':' && k == qs;
+		bool label = t[colon] == ':' && k == qs;
 		if (!listed && !market_between(s, from, qs) && (label || !clause_break(t, a->end, qs))) {
 			size_t gap = count_words(t, a->end, qs, 6);
 			b->asset = (int)a->asset;

@@ -394,6 +394,7 @@ static void deleveraging_negatives(void **state)
 		/* calm, not a wave */
 		"Liquidations remained muted at $80 million, far below last week's levels.",
 		"Liquidations stayed low at roughly $60 million a day.",
+		"Liquidations across the market stayed low at $85 million.",
 		"Liquidations in the past 24 hours fell to $110 million as markets calmed.",
 		/* an earlier period's turmoil named is background */
 		"Markets were calm after last week's turbulence, which saw $1 billion in liquidations.",

@@ -506,6 +506,11 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$16", NM_MENTION_PRICE));
 	assert_string_equal(m->role, "price");
 	nm_doc_free(doc);
+	/* a label with its ticker in brackets */
+	doc = run("1. Bitcoin (BTC): $91,200, +1.2%", 0);
+	assert_non_null(m = find(doc, "$91,200", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	nm_doc_free(doc);
 	/* a level reached: the subject says what the amount is */
 	doc = run("Crypto liquidations hit $2B as BTC briefly hit $81K.", 0);
 	assert_non_null(m = find(doc, "$2B", NM_MENTION_MONEY));
