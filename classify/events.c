@@ -442,6 +442,26 @@ static bool past_period(const struct scratch *s, size_t sent)
 	return false;
 }
 
+/* Where the question of a sentence ending in "?" begins: after the last colon or dash
+ * that joins a statement to it ("Bitcoin Liquidations Top $1B: Is a Bottom In?",
+ * "Rejected at $100K — What Next?"), else at the sentence's start. */
+static size_t question_start(const struct nm_doc *doc, size_t sent)
+{
+	struct nm_span sp = doc->sentences[sent];
+	const char *t = doc->text;
+	for (size_t i = sp.end; i-- > sp.start + 1;) {
+		if (t[i] == ':' && i + 1 < sp.end && t[i + 1] == ' ')
+			return i + 1;
+		if (t[i] == ' ' && i + 2 < sp.end && t[i + 2] == ' ' && (t[i + 1] == '-' || t[i + 1] == '|'))
+			return i + 2;
+		if (t[i] == ' ' && i + 4 < sp.end && (unsigned char)t[i + 1] == 0xE2 &&
+		    (unsigned char)t[i + 2] == 0x80 &&
+		    ((unsigned char)t[i + 3] == 0x93 || (unsigned char)t[i + 3] == 0x94) && t[i + 4] == ' ')
+			return i + 4;
+	}
+	return sp.start;
+}
+
 /* Keep this trigger hit? Fills c when so. */
 static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 {
@@ -465,7 +485,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	c->hit = k;
 	c->sentence = sent;
 	c->weight = s->c->groups[h->group].weights[h->rule];
-	c->question = (cls_sent_flags(s, sent) & SF_QUESTION) != 0;
+	c->question = (cls_sent_flags(s, sent) & SF_QUESTION) && h->end > question_start(doc, sent);
 	switch (type) {
 	case EV_REJECTION: {
 		size_t lv = level_near(s, sent, h->start, h->end);

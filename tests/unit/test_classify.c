@@ -1316,6 +1316,19 @@ static void risk_off_cases(void **state)
 	run(d);
 	assert_int_equal(d->n_events, 0);
 	nm_doc_free(d);
+	/* the statement a colon or a dash joins to a question is told */
+	d = doc_of("Markets Turn Risk-Off: Is a Bottom In?\n\nTokens traded sideways all day.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	nm_doc_free(d);
+	d = doc_of("Markets Turn Risk-Off \xE2\x80\x94 What Comes Next?\n\nTokens traded sideways.");
+	run(d);
+	assert_non_null(find(d, "risk-off", ""));
+	nm_doc_free(d);
+	d = doc_of("What Comes Next: Risk-Off or a Rally?\n\nTokens traded sideways all day.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
 
 	/* an explainer defines the term */
 	d = doc_of("What Risk-Off Means\n\nIn a risk-off phase investors move into safe havens.");
