@@ -932,6 +932,7 @@ static void rejection_support_wordings(void **state)
 	static const char *const texts[] = {
 		"Litecoin held support at $80 for a third day.",
 		"Litecoin held the $80 support for a third straight session.",
+		"Litecoin found buyers at $80 and rebounded 8%.",
 		"Litecoin found a floor at $80 and rebounded 8%.",
 		"Litecoin rebounded off the 200-day moving average near $80.",
 		"Litecoin slipped below $80 but buyers quickly pushed it back above the level.",
@@ -963,6 +964,11 @@ static void rejection_resistance_wordings(void **state)
 		"Bulls failed to push Avalanche above the $40 resistance.",
 		"The Avalanche recovery fizzled out near $40.",
 		"Avalanche failed to continue higher above the $40 resistance zone.",
+		"Sellers emerged at $40, capping Avalanche's advance.",
+		"Profit-taking kicked in at $40, sending Avalanche down 4%.",
+		"The Avalanche rally was sold into at $40.",
+		"The Avalanche advance was halted at $40.",
+		"The $40 level proved too strong for Avalanche bulls.",
 		/* the level tried, not where the price went after */
 		"Avalanche tried to reclaim $40, but each attempt was met with heavy selling and "
 		"the token retreated to $36.",
@@ -982,11 +988,19 @@ static void rejection_resistance_wordings(void **state)
 		assert_int_equal(e->modality, NM_MOD_REPORTED);
 		nm_doc_free(d);
 	}
-	/* a plan met with resistance names no price */
-	struct nm_doc *d = doc_of("The plan was met with resistance from lawmakers.");
-	run(d);
-	assert_int_equal(d->n_events, 0);
-	nm_doc_free(d);
+	/* a plan met with resistance names no price, nor does a halt of trading */
+	static const char *const none[] = {
+		"The plan was met with resistance from lawmakers.",
+		"Trading was halted at Binance for two hours.",
+		"The team's bid proved too strong for its rivals.",
+	};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		struct nm_doc *d = doc_of(none[i]);
+		run(d);
+		if (d->n_events)
+			fail_msg("'%s': an event", none[i]);
+		nm_doc_free(d);
+	}
 }
 
 static void rejection_negatives(void **state)
