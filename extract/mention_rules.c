@@ -1442,6 +1442,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_move_reach = lex_named(m, "move_reach");
 		m->l_phrase_end = lex_named(m, "phrase_end");
 		m->l_qualifier_glued = lex_named(m, "qualifier_glued");
+		m->l_milestone = lex_named(m, "milestone");
 		m->role_price = m->l_role ? mlex_find(m->l_role, "price", 5) : NULL;
 		firsts_build(m);
 	}

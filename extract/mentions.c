@@ -945,6 +945,23 @@ static enum nm_qualifier qualifier_of(const char *value)
 	       !strcmp(value, "about") ? NM_QUAL_ABOUT : NM_QUAL_NONE;
 }
 
+/* "surpassed the $1 billion mark", "below the $90,000 level": where "the" starts right
+ * before amount q when a word of list milestone follows it, else SIZE_MAX. */
+static size_t the_milestone(const struct scan *s, size_t lo, const struct qtok *q)
+{
+	const char *t = s->t;
+	size_t b = q->start, a = q->end, e;
+	while (b > lo && t[b - 1] == ' ')
+		b--;
+	if (b < lo + 3 || nm_strncasecmp(t + b - 3, "the", 3) || (b > lo + 3 && nm_isalnum((unsigned char)t[b - 4])))
+		return SIZE_MAX;
+	while (a < s->n && t[a] == ' ')
+		a++;
+	for (e = a; e < s->n && nm_isalpha((unsigned char)t[e]); e++)
+		;
+	return e > a && e - a <= 16 && word_in(s->m->l_milestone, t + a, e - a) ? b - 3 : SIZE_MAX;
+}
+
 static void read_qualifiers(struct scan *s, bool numbers)
 {
 	const struct nm_mentioner *m = s->m;
@@ -971,6 +988,21 @@ static void read_qualifiers(struct scan *s, bool numbers)
 			q->qual = qualifier_of(e->value);
 			if (from < q->qstart)
 				q->qstart = from;
+		}
+		size_t th;
+		if (!q->open && !q->qual && m->l_milestone && (th = the_milestone(s, lo, q)) != SIZE_MAX) {
+			word_before(s, lo, th, &w);
+			if ((e = phrase_before(s, m->l_range_open, lo, th, &from, &w))) {
+				q->open = e->value[0] == 'l' ? 'l' : e->value[0] == 'e' ? 'e' : 'h';
+				q->qstart = from;
+			}
+			/* a bound only: "about the $5 million mark" may be what was talked about */
+			if ((e = phrase_before(s, m->l_qualifier, lo, th, &from, &w)) &&
+			    qualifier_of(e->value) != NM_QUAL_ABOUT) {
+				q->qual = qualifier_of(e->value);
+				if (from < q->qstart)
+					q->qstart = from;
+			}
 		}
 		/* a bound glued after a sum, list qualifier_glued: "$400M+", "$1.2 billion-plus";
 		 * not where another amount follows ("$4M+$2M") */

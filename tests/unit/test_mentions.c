@@ -506,6 +506,22 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$16", NM_MENTION_PRICE));
 	assert_string_equal(m->role, "price");
 	nm_doc_free(doc);
+	/* a bound before "the" when the amount names a milestone; not "about the ... mark" */
+	doc = run("Liquidations surpassed the $1 billion mark as Bitcoin fell below the $90,000 "
+		  "level. Talks were about the $5 million mark.", 0);
+	assert_non_null(m = find(doc, "surpassed the $1 billion", NM_MENTION_MONEY));
+	assert_int_equal(m->qualifier, NM_QUAL_AT_LEAST);
+	assert_string_equal(m->role, "liquidations");
+	assert_non_null(m = find(doc, "below the $90,000", NM_MENTION_PRICE_RANGE));
+	assert_true(m->high == 90000 && isnan(m->low));
+	assert_non_null(m = find(doc, "$5 million", -1));
+	assert_int_equal(m->qualifier, NM_QUAL_NONE);
+	nm_doc_free(doc);
+	/* "liquidation volume" is liquidations */
+	doc = run("Liquidation volume reached $1.2 billion.", 0);
+	assert_non_null(m = find(doc, "$1.2 billion", NM_MENTION_MONEY));
+	assert_string_equal(m->role, "liquidations");
+	nm_doc_free(doc);
 	/* a label with its ticker in brackets */
 	doc = run("1. Bitcoin (BTC): $91,200, +1.2%", 0);
 	assert_non_null(m = find(doc, "$91,200", NM_MENTION_MONEY));
