@@ -352,6 +352,8 @@ static void deleveraging_squeeze_side(void **state)
 	static const char *const texts[][3] = {
 		{"A long squeeze liquidated $150 million of positions in two hours.", "$150 million", "long"},
 		{"A short-squeeze liquidated $90 million of positions on Friday.", "$90 million", "short"},
+		{"A squeeze on shorts took out $90 million as tokens jumped.", "$90 million", "short"},
+		{"Short sellers were forced to cover $90 million as tokens jumped.", "$90 million", "short"},
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i][0]);
@@ -396,6 +398,8 @@ static void deleveraging_negatives(void **state)
 		"Liquidations stayed low at roughly $60 million a day.",
 		"Liquidations across the market stayed low at $85 million.",
 		"Liquidations in the past 24 hours fell to $110 million as markets calmed.",
+		"A squeeze on margins hurt miners this quarter.",
+		"The exchange was forced to close its doors.",
 		/* an earlier period's turmoil named is background */
 		"Markets were calm after last week's turbulence, which saw $1 billion in liquidations.",
 		/* the word in other senses, and what liquidations are in general */
