@@ -5,7 +5,8 @@
  * both tellings have the same side (long/short/none), the same window and no two
  * different named days, so "BTC longs $50M in 1h" and "BTC $117M in 24h", or "$117M on
  * Monday" and "$210M on Tuesday", are never set against each other. A
- * qualifier reconciles: "over $180M" agrees with "$185M". Each differing pair becomes
+ * qualifier reconciles: "over $180M" agrees with "$185M", and so does rounding: "$1.2B"
+ * with "$1.24B" (not "$117M" with "$177M"). Each differing pair becomes
  * a check with verdict contradicted; an equal restatement, consistent.
  */
 #include "classify/classify_int.h"
@@ -65,12 +66,34 @@ static bool same_window(double a, double b)
 	return (isnan(a) && isnan(b)) || a == b;
 }
 
-static bool agree(const struct nm_mention *a, const struct nm_mention *b)
+/*
+ * The unit of the last digit amount m is written with: "$1.2B" 100 million, "$117
+ * million" one million, "$2B" a billion; 0 when its text holds no digit. The value is
+ * its digits read as one integer, times that unit, whichever marks separate them
+ * ("1.2", "1,200,000", "1.200.000").
+ */
+static double written_unit(const struct scratch *s, const struct nm_mention *m)
+{
+	const char *t = s->doc->text + m->span.start, *e = s->doc->text + m->span.end;
+	double digits = 0;
+	while (t < e && !nm_isdigit((unsigned char)*t))
+		t++;
+	for (; t < e && (nm_isdigit((unsigned char)*t) || *t == '.' || *t == ','); t++)
+		if (nm_isdigit((unsigned char)*t))
+			digits = digits * 10 + (*t - '0');
+	return digits > 0 && isfinite(m->value) ? m->value / digits : 0;
+}
+
+static bool agree(const struct scratch *s, const struct nm_mention *a, const struct nm_mention *b)
 {
 	double lo = a->value < b->value ? a->value : b->value;
 	double hi = a->value < b->value ? b->value : a->value;
 	const struct nm_mention *low = a->value < b->value ? a : b;
+	double ua = written_unit(s, a), ub = written_unit(s, b);
 	if (hi - lo <= SAME_VALUE_TOLERANCE * hi)
+		return true;
+	/* the coarser telling rounds the finer one: "$1.2B" and "$1.24B" */
+	if (hi - lo <= (ua > ub ? ua : ub) / 2)
 		return true;
 	/* "over $X" is satisfied by a larger figure, "nearly $X" by a smaller one */
 	if (low->qualifier == NM_QUAL_AT_LEAST)
@@ -134,7 +157,7 @@ static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
 			if (!dup) {
 				memset(&c, 0, sizeof(c));
 				c.kind = NM_CHECK_INTERNAL;
-				c.verdict = agree(ma, mb) ? NM_VERDICT_CONSISTENT : NM_VERDICT_CONTRADICTED;
+				c.verdict = agree(s, ma, mb) ? NM_VERDICT_CONSISTENT : NM_VERDICT_CONTRADICTED;
 				cls_copy(c.asset, sizeof(c.asset), ma->asset);
 				cls_copy(c.quantity, sizeof(c.quantity), "liquidations_usd");
 				c.values[0] = ma->value;

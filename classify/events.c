@@ -773,7 +773,8 @@ static bool is_continuation(const struct scratch *s, size_t sent)
 /*
  * Is amount v (mention m) a more precise telling of the figure t (qualifier tq)? t is
  * round, v is not, and v fits t's qualifier: "over $11M" then "$11.96M", "$2B" then
- * "$2.02B" (within 2%), "about $400M" then "$402.5M" (within 5%).
+ * "$2.02B" (within 2%, or what rounds to t: "$1.2B" then "$1.24B"), "about $400M" then
+ * "$402.5M" (within 5%).
  */
 static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m)
 {
@@ -785,7 +786,7 @@ static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_me
 	case NM_QUAL_AT_LEAST: fits = r > 1 && r <= 1.1; break;
 	case NM_QUAL_AT_MOST: fits = r < 1 && r >= 0.9; break;
 	case NM_QUAL_ABOUT: fits = r >= 0.95 && r <= 1.05; break;
-	default: fits = r >= 0.98 && r <= 1.02; break;
+	default: fits = (r >= 0.98 && r <= 1.02) || fabs(v - t) <= unit / 2; break;
 	}
 	return fits && fabs(v - t) > 0.005 * t;
 }

@@ -1408,6 +1408,36 @@ static void internal_checks(void **state)
 	assert_string_equal(c->event_id, d->events[0].id);
 	nm_doc_free(d);
 
+	/* a rounder telling agrees with what rounds to it, and the finer one is the figure;
+	 * a digit apart at the same precision does not */
+	static const struct {
+		const char *a, *b;
+		double va, vb;
+		enum nm_verdict want;
+	} rounding[] = {
+		{"$1.2B", "$1.24 billion", 1.2e9, 1.24e9, NM_VERDICT_CONSISTENT},
+		{"$2B", "$2.3 billion", 2e9, 2.3e9, NM_VERDICT_CONSISTENT},
+		{"$1.2B", "$1.26 billion", 1.2e9, 1.26e9, NM_VERDICT_CONTRADICTED},
+		{"$177M", "$117 million", 177e6, 117e6, NM_VERDICT_CONTRADICTED},
+	};
+	for (size_t k = 0; k < sizeof(rounding) / sizeof(rounding[0]); k++) {
+		char text[256];
+		snprintf(text, sizeof(text), "Ether Liquidations Hit %s\n\nEther liquidations reached %s "
+			 "in 24 hours.", rounding[k].a, rounding[k].b);
+		d = doc_of(text);
+		asset(d, "Ether", 0, "ETH");
+		mention(d, NM_MENTION_MONEY, rounding[k].a, 0, rounding[k].va, "ETH", "liquidations");
+		asset(d, "Ether", 1, "ETH");
+		mention(d, NM_MENTION_MONEY, rounding[k].b, 0, rounding[k].vb, "ETH", "liquidations");
+		run(d);
+		assert_int_equal(d->n_checks, 1);
+		if (d->checks[0].verdict != rounding[k].want)
+			fail_msg("%s and %s: verdict %d", rounding[k].a, rounding[k].b, (int)d->checks[0].verdict);
+		if (k == 0)
+			assert_true(d->events[0].figures.per_asset[0].usd == 1.24e9);
+		nm_doc_free(d);
+	}
+
 	/* two named days are two quantities; one day twice is one */
 	static const char *const days[2] = {"Tuesday", "Monday"};
 	for (int k = 0; k < 2; k++) {
