@@ -1478,11 +1478,19 @@ static bool market_between(const struct scan *s, size_t a, size_t b)
 static bool preposition_at(const char *t, size_t a, size_t b)
 {
 	static const char *const preps[] = {"of", "in", "worth", "for", "on", "into", "across", NULL};
+	static const char *const joins[] = {" and ", " but ", " while ", " as ", NULL};
 	while (a < b && (t[a] == ' ' || t[a] == ','))
 		a++;
 	size_t e = a;
 	while (e < b && nm_isalpha((unsigned char)t[e]))
 		e++;
+	/* the phrase it opens reaches the asset: not past a comma or a conjunction ("$1
+	 * billion on Thursday, and Ether led") */
+	if (memchr(t + e, ',', b - e))
+		return false;
+	for (int i = 0; joins[i]; i++)
+		if (b - e >= strlen(joins[i]) && memmem(t + e, b - e, joins[i], strlen(joins[i])))
+			return false;
 	for (int i = 0; preps[i]; i++)
 		if (strlen(preps[i]) == e - a && !nm_strncasecmp(t + a, preps[i], e - a))
 			return true;

@@ -522,6 +522,14 @@ static void binding(void **state)
 	assert_non_null(m = find(doc, "$1.2 billion", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "liquidations");
 	nm_doc_free(doc);
+	/* an asset after a preposition binds only within its phrase: "$2B worth of ETH",
+	 * not "$1 billion on Thursday, and Ether led" */
+	doc = run("Liquidations reached $1 billion on Thursday, and Ether led the way with $400 million.", 0);
+	assert_non_null(m = find(doc, "$1 billion", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "");
+	assert_non_null(m = find(doc, "$400 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "ETH");
+	nm_doc_free(doc);
 	/* a label with its ticker in brackets */
 	doc = run("1. Bitcoin (BTC): $91,200, +1.2%", 0);
 	assert_non_null(m = find(doc, "$91,200", NM_MENTION_MONEY));
