@@ -221,6 +221,10 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 		return NM_MOD_REPORTED;
 	if (cls_cue_in(s, sent, CUE_FORECAST, cs, ts))
 		return NM_MOD_FORECAST;
+	/* inside a trigger with words between its parts ("sellers are expected to step in"),
+	 * unless a negation makes it a past failure there ("could not crack") */
+	if (cls_cue_in(s, sent, CUE_FORECAST, ts, te) && !cls_cue_in(s, sent, CUE_NEGATION, ts, te))
+		return NM_MOD_FORECAST;
 	if (cls_cue_in(s, sent, CUE_FORECAST, te, te + FORECAST_AFTER < ce ? te + FORECAST_AFTER : ce))
 		return NM_MOD_FORECAST;
 	if (cls_cue_in(s, sent, CUE_CONDITIONAL, sp.start, ts) || cls_cue_in(s, sent, CUE_CONDITIONAL, te, ce))

@@ -1083,6 +1083,29 @@ static void rejection_modality(void **state)
 	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
 	nm_doc_free(d);
 
+	/* predicted turns told in other words; a hedge inside a trigger's gap is its own */
+	static const char *const predicted[] = {
+		"Sellers are expected to step in near $9 for Polkadot.",
+		"Polkadot may struggle to break above $9 in the near term.",
+		"Resistance at $9 could cap gains for Polkadot.",
+	};
+	for (size_t i = 0; i < sizeof(predicted) / sizeof(predicted[0]); i++) {
+		d = doc_of(predicted[i]);
+		asset(d, "Polkadot", 0, "DOT");
+		mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "price");
+		run(d);
+		if (d->n_events != 1 || d->events[0].modality != NM_MOD_FORECAST)
+			fail_msg("'%s': no forecast rejection", predicted[i]);
+		nm_doc_free(d);
+	}
+	/* a zone where buyers could step in is only named */
+	d = doc_of("The green area near $9 is a high-demand zone where Polkadot bulls could step in.");
+	asset(d, "Polkadot", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "support");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+
 	/* an expectation with its subject between ("we expect sellers to defend") */
 	d = doc_of("\"We expect sellers to defend $9 aggressively,\" said one Polkadot trader.");
 	asset(d, "Polkadot", 0, "DOT");
