@@ -397,6 +397,7 @@ static void deleveraging_negatives(void **state)
 		"Liquidations remained muted at $80 million, far below last week's levels.",
 		"Liquidations stayed low at roughly $60 million a day.",
 		"Liquidations across the market stayed low at $85 million.",
+		"Liquidations were largely absent on Tuesday.",
 		"Liquidations in the past 24 hours fell to $110 million as markets calmed.",
 		"A squeeze on margins hurt miners this quarter.",
 		"The exchange was forced to close its doors.",
@@ -1098,6 +1099,14 @@ static void rejection_modality(void **state)
 			fail_msg("'%s': no forecast rejection", predicted[i]);
 		nm_doc_free(d);
 	}
+	/* nobody expecting a turn denies it */
+	d = doc_of("Nobody expects Polkadot to be rejected at $9 this time.");
+	asset(d, "Polkadot", 0, "DOT");
+	mention(d, NM_MENTION_PRICE, "$9", 0, 9, "DOT", "price");
+	run(d);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
 	/* a zone where buyers could step in is only named */
 	d = doc_of("The green area near $9 is a high-demand zone where Polkadot bulls could step in.");
 	asset(d, "Polkadot", 0, "DOT");
