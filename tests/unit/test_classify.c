@@ -353,6 +353,7 @@ static void deleveraging_squeeze_side(void **state)
 		{"A long squeeze liquidated $150 million of positions in two hours.", "$150 million", "long"},
 		{"A short-squeeze liquidated $90 million of positions on Friday.", "$90 million", "short"},
 		{"A squeeze on shorts took out $90 million as tokens jumped.", "$90 million", "short"},
+		{"Monday's sell-off flushed out over-leveraged longs worth $90 million.", "$90 million", "long"},
 		{"Short sellers were forced to cover $90 million as tokens jumped.", "$90 million", "short"},
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
@@ -1304,6 +1305,7 @@ static void risk_off_cases(void **state)
 		{"Traders sought safety in Treasuries and gold as tokens slid.", "risk-off"},
 		{"Safe-haven assets such as gold rallied, while tokens fell 5%.", "risk-off"},
 		{"Global markets sold off on Tuesday, tokens included.", "risk-off"},
+		{"Risk appetite was muted across markets, with the Nasdaq down 0.8%.", "risk-off"},
 		{"The broader market fell 3% as tokens slid.", NULL},
 		{"The team made a dash for the exit.", NULL},
 		{"On this week's Risk Off podcast, hosts discussed the ETF approvals.", NULL},
