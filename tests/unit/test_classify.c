@@ -932,6 +932,29 @@ static void rejection_failure_noun(void **state)
 	nm_doc_free(d);
 }
 
+/* Each text tells a reported turn of asset `name` (ticker tk) at level lv ($value) on
+ * side `side`; a second amount in the text, `other`, is where the price went after. */
+static void expect_turns(const char *const *texts, size_t n, const char *name, const char *tk,
+			 const char *lv, double value, const char *other, double other_value,
+			 const char *side)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct nm_doc *d = doc_of(texts[i]);
+		const struct nm_event *e;
+		asset(d, name, 0, tk);
+		mention(d, NM_MENTION_PRICE, lv, 0, value, tk, "price");
+		if (other && strstr(texts[i], other))
+			mention(d, NM_MENTION_PRICE, other, 0, other_value, tk, "price");
+		run(d);
+		if (!(e = find(d, "rejection", tk)))
+			fail_msg("'%s': no rejection", texts[i]);
+		assert_string_equal(e->figures.side, side);
+		assert_true(e->figures.level == value);
+		assert_int_equal(e->modality, NM_MOD_REPORTED);
+		nm_doc_free(d);
+	}
+}
+
 /* a support tested and held: the turn back up */
 static void rejection_support_wordings(void **state)
 {
@@ -943,18 +966,8 @@ static void rejection_support_wordings(void **state)
 		"Litecoin rebounded off the 200-day moving average near $80.",
 		"Litecoin slipped below $80 but buyers quickly pushed it back above the level.",
 	};
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		struct nm_doc *d = doc_of(texts[i]);
-		const struct nm_event *e;
-		asset(d, "Litecoin", 0, "LTC");
-		mention(d, NM_MENTION_PRICE, "$80", 0, 80, "LTC", "price");
-		run(d);
-		if (!(e = find(d, "rejection", "LTC")))
-			fail_msg("text %zu: no rejection", i);
-		assert_string_equal(e->figures.side, "support");
-		assert_true(e->figures.level == 80);
-		nm_doc_free(d);
-	}
+	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
+		     "support");
 	/* a rebound (the noun) from lows names no level turned back at */
 	struct nm_doc *d = doc_of("Despite a sharp rebound from recent lows, volume stayed thin.");
 	run(d);
@@ -979,21 +992,8 @@ static void rejection_resistance_wordings(void **state)
 		"Avalanche tried to reclaim $40, but each attempt was met with heavy selling and "
 		"the token retreated to $36.",
 	};
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		struct nm_doc *d = doc_of(texts[i]);
-		const struct nm_event *e;
-		asset(d, "Avalanche", 0, "AVAX");
-		mention(d, NM_MENTION_PRICE, "$40", 0, 40, "AVAX", "price");
-		if (strstr(texts[i], "$36"))
-			mention(d, NM_MENTION_PRICE, "$36", 0, 36, "AVAX", "price");
-		run(d);
-		if (!(e = find(d, "rejection", "AVAX")))
-			fail_msg("text %zu: no rejection", i);
-		assert_string_equal(e->figures.side, "resistance");
-		assert_true(e->figures.level == 40);
-		assert_int_equal(e->modality, NM_MOD_REPORTED);
-		nm_doc_free(d);
-	}
+	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
+		     "resistance");
 	/* a plan met with resistance names no price, nor does a halt of trading */
 	static const char *const none[] = {
 		"The plan was met with resistance from lawmakers.",
