@@ -962,12 +962,34 @@ static size_t the_milestone(const struct scan *s, size_t lo, const struct qtok *
 	return e > a && e - a <= 16 && word_in(s->m->l_milestone, t + a, e - a) ? b - 3 : SIZE_MAX;
 }
 
+/* The open bound (list range_open) and the qualifier whose phrases end right before pos,
+ * into q; bound_only: no "about" ("about the $5 million mark" may be what was talked
+ * about). */
+static void bounds_before(const struct scan *s, struct qtok *q, size_t lo, size_t pos, bool bound_only)
+{
+	const struct nm_mentioner *m = s->m;
+	const struct mlex_entry *e;
+	struct before w;
+	size_t from;
+	word_before(s, lo, pos, &w);
+	if ((e = phrase_before(s, m->l_range_open, lo, pos, &from, &w))) {
+		q->open = e->value[0] == 'l' ? 'l' : e->value[0] == 'e' ? 'e' : 'h';
+		q->qstart = from;
+	}
+	if ((e = phrase_before(s, m->l_qualifier, lo, pos, &from, &w)) &&
+	    !(bound_only && qualifier_of(e->value) == NM_QUAL_ABOUT)) {
+		q->qual = qualifier_of(e->value);
+		if (from < q->qstart)
+			q->qstart = from;
+	}
+}
+
 static void read_qualifiers(struct scan *s, bool numbers)
 {
 	const struct nm_mentioner *m = s->m;
 	for (size_t i = 0; i < s->nq; i++) {
 		struct qtok *q = &s->q[i];
-		size_t lo = sentence_start(s, q->sentence), from;
+		size_t lo = sentence_start(s, q->sentence);
 		const struct mlex_entry *e;
 		if (!is_amount(q) && q->kind != MK_PERCENT)
 			continue;
@@ -978,32 +1000,10 @@ static void read_qualifiers(struct scan *s, bool numbers)
 			continue;
 		if (i > 0 && s->q[i - 1].end > lo)
 			lo = s->q[i - 1].end; /* not across the previous amount */
-		struct before w;
-		word_before(s, lo, q->start, &w);
-		if ((e = phrase_before(s, m->l_range_open, lo, q->start, &from, &w))) {
-			q->open = e->value[0] == 'l' ? 'l' : e->value[0] == 'e' ? 'e' : 'h';
-			q->qstart = from;
-		}
-		if ((e = phrase_before(s, m->l_qualifier, lo, q->start, &from, &w))) {
-			q->qual = qualifier_of(e->value);
-			if (from < q->qstart)
-				q->qstart = from;
-		}
 		size_t th;
-		if (!q->open && !q->qual && m->l_milestone && (th = the_milestone(s, lo, q)) != SIZE_MAX) {
-			word_before(s, lo, th, &w);
-			if ((e = phrase_before(s, m->l_range_open, lo, th, &from, &w))) {
-				q->open = e->value[0] == 'l' ? 'l' : e->value[0] == 'e' ? 'e' : 'h';
-				q->qstart = from;
-			}
-			/* a bound only: "about the $5 million mark" may be what was talked about */
-			if ((e = phrase_before(s, m->l_qualifier, lo, th, &from, &w)) &&
-			    qualifier_of(e->value) != NM_QUAL_ABOUT) {
-				q->qual = qualifier_of(e->value);
-				if (from < q->qstart)
-					q->qstart = from;
-			}
-		}
+		bounds_before(s, q, lo, q->start, false);
+		if (!q->open && !q->qual && m->l_milestone && (th = the_milestone(s, lo, q)) != SIZE_MAX)
+			bounds_before(s, q, lo, th, true);
 		/* a bound glued after a sum, list qualifier_glued: "$400M+", "$1.2 billion-plus";
 		 * not where another amount follows ("$4M+$2M") */
 		if (q->kind == MK_MONEY && !q->qual && m->l_qualifier_glued) {
