@@ -1186,8 +1186,8 @@ static bool data_line(const struct scratch *s, size_t sent)
  * A wave is often told over several sentences: "... $640M liquidated. Some $262M of
  * those came from Bitcoin, with Ethereum at $109M." Up to CONTINUATION_MAX sentences
  * right after an evidence sentence join the evidence while each carries an amount of at
- * least a million dollars, no trigger of another type, no distractor (flows, hacks) and
- * no history, and is not a heading; lines of figures (data_line) go on a list of up to
+ * least a million dollars, no trigger of another type, no deleveraging veto (calm: "came
+ * to less than $3M"), no distractor (flows, hacks) and no history, and is not a heading; lines of figures (data_line) go on a list of up to
  * DATA_LINES_MAX.
  */
 #define CONTINUATION_MAX 3
@@ -1202,6 +1202,8 @@ static bool continuation(const struct scratch *s, size_t sent)
 
 	if ((flags & SF_QUESTION) || ((flags & SF_HEADING) && !data_line(s, sent)))
 		return false;
+	if (has_veto(s, sent, EV_DELEVERAGING))
+		return false; /* told as calm, or as another sense of the word */
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
 		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))

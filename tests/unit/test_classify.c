@@ -400,6 +400,17 @@ static void deleveraging_negatives(void **state)
 		"Liquidations across the market stayed low at $85 million.",
 		"Liquidations were largely absent on Tuesday.",
 		"Liquidations in the past 24 hours fell to $110 million as markets calmed.",
+		"Liquidations were light at about $90 million over the day.",
+		"Liquidation figures were unremarkable as ether hovered near $3,000.",
+		"Liquidations over the week have been moderate, at roughly $250 million a day on average.",
+		"Liquidations were limited to about $40 million.",
+		"Total liquidations came to $310 million, a typical figure for a weekday.",
+		"Liquidations were $65 million over 24 hours, the lowest figure this month.",
+		"Liquidations this month averaged $280 million a day.",
+		"Liquidations of DOGE positions came to less than $2 million on Monday.",
+		"The broader market was quiet, with total liquidations below $150 million.",
+		"Only $12 million was liquidated over the day, a quiet session for futures traders.",
+		"Thin leverage limits the scope for liquidation cascades, analysts said.",
 		"A squeeze on margins hurt miners this quarter.",
 		"The exchange was forced to close its doors.",
 		/* an earlier period's turmoil named is background */
@@ -420,6 +431,36 @@ static void deleveraging_negatives(void **state)
 			fail_msg("text %zu: unexpected %s event", i, d->events[0].type);
 		nm_doc_free(d);
 	}
+}
+
+/* Calm is no wave, but a calm word that is not about the liquidations leaves them be; a
+ * calm sentence after a wave is no telling of it (no continuation). */
+static void deleveraging_calm(void **state)
+{
+	static const char *const waves[] = {
+		"Liquidations were heavy, with $900 million wiped out over 24 hours.",
+		"Liquidations came in just under $1 billion as bitcoin slid 8%.",
+		"Liquidations surged as bitcoin fell below $90,000, wiping out $700 million in longs.",
+		"Long liquidations topped $500 million, the largest figure in two weeks.",
+		"Liquidations were limited to altcoins, where $300 million in longs were wiped out.",
+	};
+	for (size_t i = 0; i < sizeof(waves) / sizeof(waves[0]); i++) {
+		struct nm_doc *d = doc_of(waves[i]);
+		run(d);
+		if (count_type(d, "deleveraging") != 1)
+			fail_msg("text %zu: no deleveraging event", i);
+		nm_doc_free(d);
+	}
+
+	struct nm_doc *d = doc_of("About $50 million in SOL shorts were liquidated on Monday. "
+				  "Liquidations of BTC positions came to less than $2 million.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$50 million", 0, 50e6, "SOL", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$2 million", 0, 2e6, "BTC", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->n_evidence, 1);
+	nm_doc_free(d);
 }
 
 /* lines of figures after the telling go on with it: a bulleted list, or "ETH: $180M"
@@ -1764,6 +1805,7 @@ int main(void)
 		cmocka_unit_test(sentences_boundaries),
 		cmocka_unit_test(sentences_cap),
 		cmocka_unit_test(deleveraging_wave),
+		cmocka_unit_test(deleveraging_calm),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
 		cmocka_unit_test(deleveraging_market_across_exchanges),
