@@ -902,6 +902,31 @@ static bool sum_of_parts(const struct scratch *s, const size_t *sents, size_t n,
 	return false;
 }
 
+/*
+ * Do the evidence sentences give amounts of two assets or more? "About $1.2B in shorts
+ * were wiped out. Bitcoin shorts made up $570M of the total and Ether shorts $250M": the
+ * wave an article about one asset tells is the market's, and its unbound amount the total.
+ */
+static bool several_assets_amounts(const struct scratch *s, const size_t *sents, size_t n)
+{
+	const char *first = NULL;
+	for (size_t j = 0; j < n; j++) {
+		size_t a, b;
+		sent_mentions(s, sents[j], &a, &b);
+		for (size_t i = a; i < b; i++) {
+			const char *asset;
+			double v;
+			if (!amount_of(s, sents[j], &s->doc->mentions[i], is_continuation(s, sents[j]), &v, &asset) ||
+			    !asset[0])
+				continue;
+			if (first && strcmp(first, asset))
+				return true;
+			first = asset;
+		}
+	}
+	return false;
+}
+
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
 					 size_t n)
 {
@@ -1404,6 +1429,8 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 				e.evidence[i] = doc->sentences[sents[i]];
 			e.n_evidence = ns;
 		}
+		if (e.asset[0] && several_assets_amounts(s, sents, ns))
+			e.asset[0] = '\0';
 		if ((rc = deleveraging_figures(s, &e, sents, ns)))
 			goto out;
 	} else if (type == EV_REJECTION) {

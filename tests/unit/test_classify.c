@@ -463,6 +463,43 @@ static void deleveraging_calm(void **state)
 	nm_doc_free(d);
 }
 
+/* An article about one asset whose evidence gives two assets' parts tells the market's
+ * wave: the unbound amount is its total, not the asset's. */
+static void deleveraging_parts_of_several_assets(void **state)
+{
+	struct nm_doc *d = doc_of("Ether jumped 12% on Tuesday, triggering a wave of short liquidations. "
+				  "About $800 million in short positions were wiped out in 24 hours. "
+				  "Ether shorts made up $310 million of the total and Bitcoin shorts "
+				  "$220 million.");
+	const struct nm_event *e;
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_PERCENT, "12%", 0, 12, "ETH", "price");
+	mention(d, NM_MENTION_MONEY, "About $800 million", 0, 800e6, NULL, "liquidations");
+	mention(d, NM_MENTION_DURATION, "24 hours", 0, 86400, NULL, NULL);
+	asset(d, "Ether", 1, "ETH");
+	mention(d, NM_MENTION_MONEY, "$310 million", 0, 310e6, "ETH", "liquidations");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$220 million", 0, 220e6, "BTC", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 800e6);
+	assert_int_equal(e->figures.n_per_asset, 2);
+	nm_doc_free(d);
+
+	/* one asset's parts keep the wave its own */
+	d = doc_of("Ether jumped 12% on Tuesday, triggering a wave of short liquidations. About "
+		   "$80 million in ETH shorts were wiped out in 24 hours.");
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_PERCENT, "12%", 0, 12, "ETH", "price");
+	mention(d, NM_MENTION_MONEY, "About $80 million", 0, 80e6, "ETH", "liquidations");
+	asset(d, "ETH", 0, "ETH");
+	mention(d, NM_MENTION_DURATION, "24 hours", 0, 86400, NULL, NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", "ETH"));
+	nm_doc_free(d);
+}
+
 /* lines of figures after the telling go on with it: a bulleted list, or "ETH: $180M"
  * lines from a page's list; a heading after them ends the list */
 static void deleveraging_list_of_figures(void **state)
@@ -1806,6 +1843,7 @@ int main(void)
 		cmocka_unit_test(sentences_cap),
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_calm),
+		cmocka_unit_test(deleveraging_parts_of_several_assets),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
 		cmocka_unit_test(deleveraging_market_across_exchanges),
