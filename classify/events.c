@@ -827,13 +827,15 @@ static bool ahead(const struct nm_doc *doc, const struct nm_mention *m)
 	return false;
 }
 
-/* Is duration m the span of a comparison ("the first time in two weeks"), not a window? */
+/* Is duration m the span of a comparison ("the first time in two weeks", "a three-week
+ * low"), not a window? */
 static bool comparison_span(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
 	const struct hit *h;
 	size_t n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_SPAN), &h);
 	for (size_t k = 0; k < n; k++)
-		if (h[k].start < m->span.start && h[k].end <= m->span.end && h[k].end + 1 >= m->span.start)
+		if ((h[k].start < m->span.start && h[k].end <= m->span.end && h[k].end + 1 >= m->span.start) ||
+		    (h[k].start >= m->span.end && h[k].start <= m->span.end + 1))
 			return true;
 	return false;
 }

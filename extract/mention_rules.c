@@ -1440,6 +1440,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_move_cause = lex_named(m, "move_cause");
 		m->l_move_noun = lex_named(m, "move_noun");
 		m->l_move_reach = lex_named(m, "move_reach");
+		m->l_move_level = lex_named(m, "move_level");
 		m->l_phrase_end = lex_named(m, "phrase_end");
 		m->l_qualifier_glued = lex_named(m, "qualifier_glued");
 		m->l_milestone = lex_named(m, "milestone");

@@ -1288,6 +1288,45 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
  * before its object ("sending ETH back to $3,000"). NULL when the amount ends no such
  * move. Lists: move_verb, move_to, move_particle, move_aux, move_cause.
  */
+/*
+ * "fell to a three-week low of $74,000", "climbed to a record above $118,000", "hit a
+ * fresh high of $126,000": a level's noun (list move_level) and up to four words before
+ * it stand between the <to> or the verb of reaching and the amount, which is then "of"
+ * or a <to>; no word of it is a role cue but a price's. Sets *to or *reach, and *b to
+ * where that word starts.
+ */
+#define LEVEL_PHRASE_WORDS 4
+static void level_phrase(const struct scan *s, size_t lo, size_t qs, bool *to, bool *reach, size_t *b)
+{
+	const struct nm_mentioner *m = s->m;
+	size_t at = qs, wb, we = qs;
+	if (*reach)
+		return;
+	if (*to)
+		at = *b;
+	else if ((wb = word_ending(s->t, lo, &we)) + 2 == we && !nm_strncasecmp(s->t + wb, "of", 2))
+		at = wb;
+	else
+		return;
+	if (!word_of(s, m->l_move_level, lo, at, &wb, &we))
+		return;
+	at = wb;
+	for (int k = 0; k <= LEVEL_PHRASE_WORDS; k++) {
+		if (word_of(s, m->l_move_to, lo, at, &wb, &we) || word_of(s, m->l_move_reach, lo, at, &wb, &we)) {
+			*reach = !word_in(m->l_move_to, s->t + wb, we - wb);
+			*to = !*reach;
+			*b = wb;
+			return;
+		}
+		if (wb == we || k == LEVEL_PHRASE_WORDS)
+			return; /* punctuation, or too far */
+		const struct mlex_entry *cue = word_in(m->l_role, s->t + wb, we - wb);
+		if (cue && strcmp(cue->value, "price"))
+			return; /* the phrase names its role: "the next support level at $1,500" */
+		at = wb;
+	}
+}
+
 static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_t sent, size_t i)
 {
 	const struct nm_mentioner *m = s->m;
@@ -1301,6 +1340,8 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 		  (s->q[i].start > qs && word_of(s, m->l_move_to, lo, s->q[i].start, &b, &e));
 	/* or a verb of reaching a level right before the amount: "BTC briefly hit $69k" */
 	bool reach = !to && m->l_move_reach && word_of(s, m->l_move_reach, lo, qs, &b, &e);
+	if (m->l_move_level)
+		level_phrase(s, lo, qs, &to, &reach, &b);
 	if (!to && !reach && s->q[i].kind != MK_PERCENT)
 		return NULL; /* the change itself only as a percent: "BNB jumped 9%" (a sum
 			      * after a verb may be a flow: "Bitcoin gained $500M in inflows") */

@@ -280,6 +280,16 @@ static void deleveraging_evidence_of_its_modality(void **state)
 	assert_int_equal(d->n_checks, 0);
 	nm_doc_free(d);
 
+	/* nor is the span of an extreme: "a three-week low" */
+	d = doc_of("Bitcoin fell to a three-week low as $600 million in longs were liquidated.");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_DURATION, "three-week", 0, 1814400, NULL, NULL);
+	mention(d, NM_MENTION_MONEY, "$600 million", 0, 600e6, NULL, "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_true(isnan(d->events[0].figures.window_seconds));
+	nm_doc_free(d);
+
 	/* the window stays when no comparison measures it */
 	d = doc_of("Over $1.1 billion was liquidated in the past two weeks.");
 	mention(d, NM_MENTION_MONEY, "$1.1 billion", 0, 1.1e9, NULL, "liquidations");

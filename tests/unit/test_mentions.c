@@ -543,6 +543,32 @@ static void binding(void **state)
 	assert_string_equal(m->asset, "BTC");
 	assert_string_equal(m->role, "price");
 	nm_doc_free(doc);
+	/* a level's noun phrase between the move and the amount: "a three-week low of",
+	 * "a record above", "a fresh high of"; a phrase that names its role keeps it */
+	static const struct {
+		const char *text, *amount;
+		enum nm_mention_kind kind;
+		const char *asset, *role;
+	} levels[] = {
+		{"Solana dropped to a three-week low of $118 as longs were liquidated.", "$118",
+		 NM_MENTION_PRICE, "SOL", "price"},
+		{"Bitcoin climbed to a record above $118,000, triggering short liquidations.",
+		 "above $118,000", NM_MENTION_PRICE_RANGE, "BTC", "price"},
+		{"Ether hit a fresh high of $4,900 before liquidations piled up.", "$4,900",
+		 NM_MENTION_PRICE, "ETH", "price"},
+		{"Liquidations climbed to a three-month high of $2 billion.", "$2 billion",
+		 NM_MENTION_MONEY, "", "liquidations"},
+		{"The price could drop until ETH reaches the next support level at $1,500.", "$1,500",
+		 NM_MENTION_PRICE, "ETH", "support"},
+	};
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		doc = run(levels[i].text, 0);
+		if (!(m = find(doc, levels[i].amount, levels[i].kind)))
+			fail_msg("text %zu: no %s", i, levels[i].amount);
+		if (strcmp(m->asset, levels[i].asset) || strcmp(m->role, levels[i].role))
+			fail_msg("text %zu: %s is %s's %s", i, levels[i].amount, m->asset, m->role);
+		nm_doc_free(doc);
+	}
 	/* the lists right before "respectively"; an earlier clause keeps its own binding */
 	doc = run("Solana longs lost $95M, while XRP and Dogecoin saw $60M and $41M respectively.", 0);
 	assert_non_null(m = find(doc, "$95M", NM_MENTION_MONEY));
