@@ -826,13 +826,24 @@ static bool list_gap(const char *t, size_t a, size_t b)
 }
 
 /* An ambiguous ticker ("LINK", "ONE") stays only with context. */
+#define NAMED_ASSETS_MAX 4096
 static void confirm_assets(struct scan *s)
 {
 	const char *t = s->t;
+	/* the assets the text names without doubt ("Chainlink"): their ticker is theirs
+	 * anywhere in it ("LINK held support at $14") */
+	uint64_t named[NAMED_ASSETS_MAX / 64] = {0};
+	for (size_t i = 0; i < s->na; i++)
+		if (!s->a[i].ambiguous && s->a[i].asset < NAMED_ASSETS_MAX)
+			named[s->a[i].asset / 64] |= (uint64_t)1 << (s->a[i].asset % 64);
 	for (size_t i = 0; i < s->na; i++) {
 		struct atok *a = &s->a[i];
 		if (!a->ambiguous)
 			continue;
+		if (a->asset < NAMED_ASSETS_MAX && (named[a->asset / 64] >> (a->asset % 64) & 1)) {
+			a->ambiguous = false;
+			continue;
+		}
 		size_t e = a->end;
 		if (a->start > 0 && t[a->start - 1] == '(' && e < s->n && t[e] == ')') {
 			a->ambiguous = false;

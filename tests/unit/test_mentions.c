@@ -321,6 +321,17 @@ static void assets(void **state)
 	assert_string_equal(asset_at(doc, "$NEAR"), "NEAR");
 	assert_string_equal(asset_at(doc, "DOT"), "DOT");
 	nm_doc_free(doc);
+
+	/* a text that names the asset makes its ticker the asset anywhere in it */
+	doc = run("Polkadot and Avalanche took different paths on Tuesday.\n\n"
+		  "DOT held support at $4.10 for the fourth time in a month.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_ASSET), 3);
+	assert_string_equal(asset_at(doc, "DOT"), "DOT");
+	nm_doc_free(doc);
+	doc = run("Avalanche took a different path on Tuesday.\n\nDOT held the line, the "
+		  "transport department said.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_ASSET), 1);
+	nm_doc_free(doc);
 }
 
 static void binding(void **state)
