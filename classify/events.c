@@ -403,15 +403,18 @@ static int month_of(const char *p)
  * Does the sentence date itself in a past period? "in 2021" does; a range of dates
  * ("between Jan. 19 and March 11", "from mid-Oct to late Nov") does when it spans more
  * than a week — a range of a few days is the period the article covers ("between March
- * 28 and March 29"). A range of months without days counts a month for each.
+ * 28 and March 29"). A range of months without days counts a month for each. A date after
+ * the history cue at hist dates the history, not the sentence.
  */
 #define PAST_SPAN_DAYS 7
-static bool past_period(const struct scratch *s, size_t sent)
+static bool past_period(const struct scratch *s, size_t sent, size_t hist)
 {
 	const struct hit *hits;
 	size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_PAST), &hits);
 	for (size_t k = 0; k < nh; k++) {
 		const struct hit *h = &hits[k];
+		if (h->start > hist)
+			break; /* it dates the history: "not seen since the FTX collapse in November 2022" */
 		const char *t = s->doc->text;
 		int mo[2], day[2], found = 0;
 		size_t skip;
@@ -477,7 +480,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	if (hist != SIZE_MAX && hist < h->start)
 		return false;
-	if (past_period(s, sent) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
+	if (past_period(s, sent, hist) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
 	    cls_generic(s, sent, h->start, h->end))
 		return false;
 	memset(c, 0, sizeof(*c));

@@ -1583,6 +1583,16 @@ static void deleveraging_past_range_and_single(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 1);
 	nm_doc_free(d);
+	/* a month of a past year dates the sentence, unless it dates the history it names */
+	d = doc_of("Overview. Heavy liquidations swept the market in March 2024. Prices were quiet today.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
+	d = doc_of("Overview. Some 391,000 traders were liquidated, a level not seen since the FTX "
+		   "collapse in November 2022.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	nm_doc_free(d);
 	d = doc_of("Overview. Leveraged longs face an elevated risk of liquidation if support breaks.");
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 1);
