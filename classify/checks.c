@@ -1,7 +1,9 @@
 /*
  * classify/checks.c — step 5 of classify/: internal consistency. The same quantity
  * (one asset's liquidations) stated twice in one article must agree. Only amounts the
- * events step would read as per-asset liquidation figures are compared, and only when
+ * events step binds to an asset as its liquidations, with the asset named in the
+ * amount's clause (cls_asset_amount: not "Bitcoin slides as $780M in longs are
+ * liquidated", not a price, not one position), are compared, and only when
  * both tellings have the same side (long/short/none), the same window and no two
  * different named days, so "BTC longs $50M in 1h" and "BTC $117M in 24h", or "$117M on
  * Monday" and "$210M on Tuesday", are never set against each other. A
@@ -22,6 +24,7 @@
 struct told {
 	size_t mention;
 	size_t sentence;
+	const char *asset;
 	const char *side;
 	double window;
 	const char *day; /* the sentence's day word, or NULL */
@@ -129,12 +132,14 @@ static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
 			continue;
 		for (size_t i = s->sent_m0[sent]; i < s->sent_m0[sent + 1] && n < COMPARED_MAX; i++) {
 			const struct nm_mention *m = &doc->mentions[i];
+			/* a contradiction needs each figure told of its asset in one clause */
+			const char *asset = cls_asset_amount(s, sent, m);
 			bool used = false;
-			for (size_t k = 0; k < e->figures.n_per_asset; k++)
-				used |= !strcmp(e->figures.per_asset[k].asset, m->asset);
-			if (m->kind != NM_MENTION_MONEY || isnan(m->value) || !m->asset[0] || !used)
+			for (size_t k = 0; asset && k < e->figures.n_per_asset; k++)
+				used |= !strcmp(e->figures.per_asset[k].asset, asset);
+			if (!used)
 				continue;
-			t[n] = (struct told){i, sent, sent_side(s, sent), sent_window(s, sent), NULL, 0};
+			t[n] = (struct told){i, sent, asset, sent_side(s, sent), sent_window(s, sent), NULL, 0};
 			t[n].day = sent_day(s, sent, &t[n].day_len);
 			n++;
 		}
@@ -146,19 +151,19 @@ static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
 			const struct nm_mention *ma = &doc->mentions[t[a].mention];
 			struct nm_check c;
 			bool dup = false;
-			if (strcmp(ma->asset, mb->asset) || strcmp(t[a].side, t[b].side) ||
+			if (strcmp(t[a].asset, t[b].asset) || strcmp(t[a].side, t[b].side) ||
 			    !same_window(t[a].window, t[b].window) || t[a].sentence == t[b].sentence ||
 			    other_days(&t[a], &t[b]))
 				continue;
 			/* one check per pair of values */
 			for (size_t k = 0; k < doc->n_checks && !dup; k++)
-				dup = !strcmp(doc->checks[k].asset, ma->asset) &&
+				dup = !strcmp(doc->checks[k].asset, t[a].asset) &&
 				      doc->checks[k].values[0] == ma->value && doc->checks[k].values[1] == mb->value;
 			if (!dup) {
 				memset(&c, 0, sizeof(c));
 				c.kind = NM_CHECK_INTERNAL;
 				c.verdict = agree(s, ma, mb) ? NM_VERDICT_CONSISTENT : NM_VERDICT_CONTRADICTED;
-				cls_copy(c.asset, sizeof(c.asset), ma->asset);
+				cls_copy(c.asset, sizeof(c.asset), t[a].asset);
 				cls_copy(c.quantity, sizeof(c.quantity), "liquidations_usd");
 				c.values[0] = ma->value;
 				c.values[1] = mb->value;

@@ -281,6 +281,11 @@ bool cls_generic(const struct scratch *s, size_t sent, size_t ts, size_t te);
 
 /* events.c: detect and append doc->events. */
 enum nm_code cls_events(struct scratch *s, struct nm_err *err);
+/* events.c: the asset whose liquidations mention m of evidence sentence sent tells, bound
+ * as the figures bind it and named in its clause; NULL when m is no such amount (a
+ * price, a flow, one position, an unbound total) or its asset is named in another clause
+ * ("Bitcoin slides as $780M in longs are liquidated" tells no figure of Bitcoin's). */
+const char *cls_asset_amount(const struct scratch *s, size_t sent, const struct nm_mention *m);
 
 /* checks.c: internal consistency checks, appended to doc->checks. */
 enum nm_code cls_checks(struct scratch *s, struct nm_err *err);

@@ -50,13 +50,14 @@ static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_
 	*b = s->sent_m0[sent + 1];
 }
 
-/* Does [a,b) hold a list break: a comma, a semicolon, " and ", " while ", " versus "? */
-static bool list_break(const char *t, size_t a, size_t b)
+/* Does [a,b) hold the start of another clause: a semicolon, " as ", " while ", " after "
+ * (a comma or " and " may go on with the clause: "Ethereum, with losses of $180M")? */
+static bool clause_between(const char *t, size_t a, size_t b)
 {
-	static const char *const words[] = {" and ", " while ", " versus ", " vs", " compared ", " amid ",
-					    " as ", " after ", " despite ", " before ", " but ", NULL};
+	static const char *const words[] = {" while ", " versus ", " vs", " compared ", " amid ", " as ",
+					    " after ", " despite ", " before ", " but ", NULL};
 	for (size_t i = a; i < b; i++) {
-		if (t[i] == ',' || t[i] == ';')
+		if (t[i] == ';')
 			return true;
 		if (t[i] != ' ')
 			continue;
@@ -65,6 +66,15 @@ static bool list_break(const char *t, size_t a, size_t b)
 				return true;
 	}
 	return false;
+}
+
+/* Does [a,b) hold a list break: a comma, " and ", or another clause? */
+static bool list_break(const char *t, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (t[i] == ',' || (i + 5 <= b && !nm_strncasecmp(t + i, " and ", 5)))
+			return true;
+	return clause_between(t, a, b);
 }
 
 /*
@@ -316,6 +326,11 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 	const struct nm_doc *doc = s->doc;
 	size_t a, b, best = BIND_REACH + 1, at = SIZE_MAX;
 	const char *asset = NULL;
+	struct nm_span sp = doc->sentences[sent];
+	/* "Bitcoin and Ether saw $117M and $180M respectively": the mention layer paired the
+	 * lists (extract/mentions.c, pair_respectively), however far apart */
+	if (m->asset[0] && memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12))
+		return m->asset;
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *n = &doc->mentions[i];
@@ -332,14 +347,8 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 			at = i;
 		}
 	}
-	if (asset && in_asset_list(doc, a, b, at)) {
-		/* "Bitcoin and Ether saw $117M and $180M respectively": the mention layer
-		 * paired the lists (extract/mentions.c, pair_respectively) */
-		struct nm_span sp = doc->sentences[sent];
-		if (m->asset[0] && memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12))
-			return m->asset;
+	if (asset && in_asset_list(doc, a, b, at))
 		return NULL;
-	}
 	return asset ? asset : not_index(close_asset(s, sent, m));
 }
 
@@ -661,13 +670,33 @@ static const char *bind_near(const struct scratch *s, size_t sent, size_t a, siz
  * asset, unless a market cue stands right beside it ("$640M of crypto positions");
  * an unbound amount in a continuation sentence binds to the nearest asset name.
  */
-static bool amount_of(const struct scratch *s, size_t sent, const struct nm_mention *m,
-		      bool continued, double *value, const char **asset)
+/* Is amount m one position's, not a sum of liquidations? "a single $36.78M BTC
+ * liquidation", "a $48M BTC-USDT position". */
+static bool one_position(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
-	struct nm_span sp = s->doc->sentences[sent];
-	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
-	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
+	const char *t = s->doc->text;
+	size_t lo = s->doc->sentences[sent].start, b = m->span.start;
+	const struct hit *h;
+	size_t n;
+	while (b > lo && t[b - 1] == ' ')
+		b--;
+	if (b >= lo + 6 && !nm_strncasecmp(t + b - 6, "single", 6) && (b == lo + 6 || !nm_isalpha((unsigned char)t[b - 7])))
+		return true;
+	n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_SINGLE), &h);
+	for (size_t k = 0; k < n; k++)
+		if (h[k].start <= m->span.start && h[k].end >= m->span.end)
+			return true;
+	return false;
+}
 
+/*
+ * Is mention m of sentence sent a liquidation amount, and whose? *asset gets the asset
+ * it is bound to, "" when none; false when m is no such amount (a price, a flow, one
+ * position, a group's amount). continued: the sentence goes on with the one before.
+ */
+static bool amount_bound(const struct scratch *s, size_t sent, const struct nm_mention *m,
+			 bool continued, double *value, const char **asset)
+{
 	if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->high) && m->high >= 1e6)
 		*value = m->high;
 	else if (is_amount(m) || (m->kind == NM_MENTION_PRICE && m->value >= AMOUNT_MIN && m->value <= AMOUNT_MAX))
@@ -677,12 +706,25 @@ static bool amount_of(const struct scratch *s, size_t sent, const struct nm_ment
 	/* a sum the mention layer bound to another quantity: "open interest fell by $2B" */
 	if (m->kind == NM_MENTION_MONEY && m->role[0] && strcmp(m->role, "liquidations"))
 		return false;
-	if (distracted(s, sent, m))
+	if (distracted(s, sent, m) || one_position(s, sent, m))
 		return false;
 	if (!(*asset = bind_amount(s, sent, m)))
 		return false; /* a group's amount is neither one asset's nor the total */
 	if (!*asset[0] && continued)
 		*asset = m->asset;
+	return true;
+}
+
+/* amount_bound(), and the market's when a market cue is near ("across the market"). */
+static bool amount_of(const struct scratch *s, size_t sent, const struct nm_mention *m,
+		      bool continued, double *value, const char **asset)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
+	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
+
+	if (!amount_bound(s, sent, m, continued, value, asset))
+		return false;
 	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
 		*asset = "";
 	else if (!*asset[0] && continued && !(*asset = bind_near(s, sent, m->span.start, m->span.end)))
@@ -907,6 +949,36 @@ static bool sum_of_parts(const struct scratch *s, const size_t *sents, size_t n,
 	return false;
 }
 
+/* Is asset named in the clause of amount m (clause_between), or paired with it by
+ * "respectively"? */
+static bool told_in_clause(const struct scratch *s, size_t sent, const struct nm_mention *m, const char *asset)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	size_t a, b;
+	if (memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12))
+		return true;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *n = &doc->mentions[i];
+		size_t g0 = n->span.end <= m->span.start ? n->span.end : m->span.end;
+		size_t g1 = n->span.end <= m->span.start ? m->span.start : n->span.start;
+		if (n->kind == NM_MENTION_ASSET && !strcmp(n->asset, asset) &&
+		    !clause_between(doc->text, g0, g1 > g0 ? g1 : g0))
+			return true;
+	}
+	return false;
+}
+
+const char *cls_asset_amount(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const char *asset;
+	double v;
+	if (!amount_bound(s, sent, m, is_continuation(s, sent), &v, &asset) || !asset[0])
+		return NULL;
+	return told_in_clause(s, sent, m, asset) ? asset : NULL;
+}
+
 /*
  * Do the evidence sentences give amounts of two assets or more? "About $1.2B in shorts
  * were wiped out. Bitcoin shorts made up $570M of the total and Ether shorts $250M": the
@@ -968,7 +1040,18 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 				}
 				if (!asset[0] && e->asset[0])
 					asset = e->asset; /* one asset's wave: its unbound amounts are its own */
-				else if (!asset[0] && total_m != SIZE_MAX &&
+				else if (!asset[0] && total_m >= a && total_m < i && v > f->total_usd &&
+					 whole_after(s, sent, m)) {
+					/* "$780M in longs ..., out of a total of $912M": the whole told
+					 * with the total's part is the total */
+					total_weak = false;
+					total_m = i;
+					f->total_usd = v;
+					f->qualifier = m->qualifier;
+					prim_sent = sent;
+					prim_at = m->span.start;
+					continue;
+				} else if (!asset[0] && total_m != SIZE_MAX &&
 					 !refines(f->total_usd, doc->mentions[total_m].qualifier, v, m))
 					asset = told_before(s, sent, e->asset);
 				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {

@@ -1299,6 +1299,15 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
  * before its object ("sending ETH back to $3,000"). NULL when the amount ends no such
  * move. Lists: move_verb, move_to, move_particle, move_aux, move_cause.
  */
+/* Does the word at t[at] end with "ing" ("falling", "climbing")? */
+static bool participle(const char *t, size_t at, size_t n)
+{
+	size_t e = at;
+	while (e < n && nm_isalpha((unsigned char)t[e]))
+		e++;
+	return e >= at + 5 && !nm_strncasecmp(t + e - 3, "ing", 3);
+}
+
 /*
  * "fell to a three-week low of $74,000", "climbed to a record above $118,000", "hit a
  * fresh high of $126,000": a level's noun (list move_level) and up to four words before
@@ -1409,6 +1418,14 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 			e = (size_t)(open - t);
 			b = word_ending(t, lo, &e);
 		}
+	}
+	if (b == e && e > lo && t[e - 1] == ',' && participle(t, at, s->n)) {
+		/* "Bitcoin dropped 6% on Thursday, falling from $97,400 to ...": the subject of
+		 * a participle after a comma is the sentence's, its first word */
+		for (b = lo; b < at && !nm_isalnum((unsigned char)t[b]); b++)
+			;
+		for (e = b; e < at && (nm_isalnum((unsigned char)t[e]) || t[e] == '-'); e++)
+			;
 	}
 	return subject_role(s, lo, b, e, sent);
 }

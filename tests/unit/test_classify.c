@@ -1551,6 +1551,48 @@ static void internal_checks(void **state)
 	assert_int_equal(d->checks[0].verdict, NM_VERDICT_CONTRADICTED);
 	assert_true(d->checks[0].values[0] == 310e6 && d->checks[0].values[1] == 301e6);
 	nm_doc_free(d);
+	/* only figures told of the asset in their clause are set against each other: a price
+	 * bound to it, a headline's "Bitcoin slides as $780M ...", one position's amount are
+	 * not the asset's liquidations */
+	d = doc_of("Bitcoin Slides 6% as $780M in Longs Get Liquidated\n\nBitcoin dropped to $91,200 as "
+		   "$780 million of long positions were liquidated, out of a total of $912 million. "
+		   "Bitcoin longs accounted for $310 million, including a single $36 million BTC "
+		   "liquidation, while Ether longs lost $205 million.");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_PERCENT, "6%", 0, 6, "BTC", "price");
+	mention(d, NM_MENTION_MONEY, "$780M", 0, 780e6, "BTC", "liquidations");
+	asset(d, "Bitcoin", 1, "BTC");
+	mention(d, NM_MENTION_MONEY, "$91,200", 0, 91200, "BTC", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$780 million", 0, 780e6, NULL, "liquidations");
+	mention(d, NM_MENTION_MONEY, "$912 million", 0, 912e6, NULL, "liquidations");
+	asset(d, "Bitcoin", 2, "BTC");
+	mention(d, NM_MENTION_MONEY, "$310 million", 0, 310e6, "BTC", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$36 million", 0, 36e6, "BTC", "liquidations");
+	asset(d, "BTC", 0, "BTC");
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$205 million", 0, 205e6, "ETH", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_true(d->events[0].figures.total_usd == 912e6);
+	assert_int_equal(d->n_checks, 0);
+	nm_doc_free(d);
+	/* lists paired by "respectively" are told of their assets however far apart */
+	d = doc_of("Bitcoin led with $960 million in liquidations, followed by Ethereum at $403 million. "
+		   "Bitcoin and Ethereum led liquidations with roughly $960 million and $403 million "
+		   "wiped respectively.");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$960 million", 0, 960e6, "BTC", "liquidations");
+	asset(d, "Ethereum", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$403 million", 0, 403e6, "ETH", "liquidations");
+	asset(d, "Bitcoin", 1, "BTC");
+	asset(d, "Ethereum", 1, "ETH");
+	mention(d, NM_MENTION_MONEY, "$960 million", 1, 960e6, "BTC", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$403 million", 1, 403e6, "ETH", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_true(isnan(d->events[0].figures.total_usd));
+	assert_int_equal(d->n_checks, 2);
+	nm_doc_free(d);
 	/* spot bulls losing money is no liquidation */
 	d = doc_of("Bulls lost $2 billion in market value as the token slid.");
 	run(d);

@@ -571,6 +571,11 @@ static void binding(void **state)
 		 NM_MENTION_MONEY, "", "liquidations"},
 		{"The price could drop until ETH reaches the next support level at $1,500.", "$1,500",
 		 NM_MENTION_PRICE, "ETH", "support"},
+		/* a participle after a comma moves the sentence's subject */
+		{"Bitcoin dropped 6% on Thursday, falling from $97,400 to a low of $91,200 as long "
+		 "liquidations swept the market.", "$91,200", NM_MENTION_PRICE, "BTC", "price"},
+		{"Liquidations jumped on Monday, climbing to $2 billion by the evening.", "$2 billion",
+		 NM_MENTION_MONEY, "", "liquidations"},
 	};
 	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
 		doc = run(levels[i].text, 0);
