@@ -421,6 +421,8 @@ static void deleveraging_negatives(void **state)
 		"The broader market was quiet, with total liquidations below $150 million.",
 		"Only $12 million was liquidated over the day, a quiet session for futures traders.",
 		"Thin leverage limits the scope for liquidation cascades, analysts said.",
+		"Liquidations across exchanges totaled just $70 million on Tuesday.",
+		"Forced selling stayed rare: liquidations came well below the monthly average.",
 		"A squeeze on margins hurt miners this quarter.",
 		"The exchange was forced to close its doors.",
 		/* an earlier period's turmoil named is background */
@@ -450,6 +452,7 @@ static void deleveraging_calm(void **state)
 	static const char *const waves[] = {
 		"Liquidations were heavy, with $900 million wiped out over 24 hours.",
 		"Liquidations came in just under $1 billion as bitcoin slid 8%.",
+		"Liquidations totaled just over $2 billion, far above the monthly average.",
 		"Liquidations surged as bitcoin fell below $90,000, wiping out $700 million in longs.",
 		"Long liquidations topped $500 million, the largest figure in two weeks.",
 		"Liquidations were limited to altcoins, where $300 million in longs were wiped out.",
