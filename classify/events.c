@@ -1052,8 +1052,16 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 					prim_at = m->span.start;
 					continue;
 				} else if (!asset[0] && total_m != SIZE_MAX &&
-					 !refines(f->total_usd, doc->mentions[total_m].qualifier, v, m))
+					   fabs(v - f->total_usd) <= 0.005 * f->total_usd) {
+					/* the total told again: "Over $620M", then "more than $620M" */
+					continue;
+				} else if (!asset[0] && total_m != SIZE_MAX &&
+					   !refines(f->total_usd, doc->mentions[total_m].qualifier, v, m) &&
+					   !(v < f->total_usd && side_amount(s, sent, m))) {
+					/* an asset's, unless it is a side's part of the total ("with
+					 * longs accounting for $510M") */
 					asset = told_before(s, sent, e->asset);
+				}
 				if (asset[0] && (!e->asset[0] || !strcmp(asset, e->asset))) {
 					am = *m;
 					am.value = v;

@@ -513,6 +513,31 @@ static void deleveraging_parts_of_several_assets(void **state)
 	nm_doc_free(d);
 }
 
+/* A summary's total told again in the body stays the total, and a side's part of it is
+ * no asset's figure. */
+static void deleveraging_total_told_again(void **state)
+{
+	struct nm_doc *d = doc_of("TL;DR\n- Over $620M liquidated in 24h, longs hit hardest\n\n"
+				  "Bitcoin's attempt to reclaim $98,000 failed on Wednesday. The move "
+				  "flushed out more than $620 million in leveraged positions, with longs "
+				  "accounting for $510 million.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "Over $620M", 0, 620e6, NULL, "liquidations");
+	d->mentions[d->n_mentions - 1].qualifier = NM_QUAL_AT_LEAST;
+	mention(d, NM_MENTION_DURATION, "24h", 0, 86400, NULL, NULL);
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_PRICE, "$98,000", 0, 98000, "BTC", "price");
+	mention(d, NM_MENTION_MONEY, "more than $620 million", 0, 620e6, NULL, "liquidations");
+	d->mentions[d->n_mentions - 1].qualifier = NM_QUAL_AT_LEAST;
+	mention(d, NM_MENTION_MONEY, "$510 million", 0, 510e6, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->n_evidence, 2);
+	assert_true(e->figures.total_usd == 620e6);
+	assert_int_equal(e->figures.n_per_asset, 0);
+	nm_doc_free(d);
+}
+
 /* lines of figures after the telling go on with it: a bulleted list, or "ETH: $180M"
  * lines from a page's list; a heading after them ends the list */
 static void deleveraging_list_of_figures(void **state)
@@ -1100,6 +1125,21 @@ static void rejection_resistance_wordings(void **state)
 	}
 }
 
+/* an attempt at a level that failed */
+static void rejection_failed_attempt(void **state)
+{
+	static const char *const texts[] = {
+		"Avalanche's attempt to reclaim $40 failed on Tuesday, and the token slid to $36.",
+		"An Avalanche push to break the $40 resistance fizzled out as the token slid to $36.",
+	};
+	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
+		     "resistance");
+	struct nm_doc *d = doc_of("The attempt to reclaim the title failed.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
+}
+
 static void rejection_negatives(void **state)
 {
 	static const char *const texts[] = {
@@ -1403,6 +1443,10 @@ static void risk_off_cases(void **state)
 		{"Risk sentiment improved after the jobs report.", NULL},
 		{"Demand for the new token surged after the listing.", NULL},
 		{"Crypto fell alongside stocks on Monday, then recovered.", NULL},
+		{"Gold hit a record as investors sought safety amid trade tensions.", "risk-off"},
+		{"Analysts said the moves reflected a broad retreat from risk.", "risk-off"},
+		{"The exchange sought safety certification for its custody unit.", NULL},
+		{"The army's retreat from the river was orderly.", NULL},
 	};
 	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
 		d = doc_of(more[i][0]);
@@ -1908,6 +1952,7 @@ int main(void)
 		cmocka_unit_test(sentences_cap),
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_calm),
+		cmocka_unit_test(deleveraging_total_told_again),
 		cmocka_unit_test(deleveraging_parts_of_several_assets),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
@@ -1936,6 +1981,7 @@ int main(void)
 		cmocka_unit_test(rejection_failure_noun),
 		cmocka_unit_test(rejection_support_wordings),
 		cmocka_unit_test(rejection_resistance_wordings),
+		cmocka_unit_test(rejection_failed_attempt),
 		cmocka_unit_test(rejection_negatives),
 		cmocka_unit_test(rejection_only_to_fall_back),
 		cmocka_unit_test(rejection_negation_of_earlier_trigger),
