@@ -1128,14 +1128,21 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 		if (sent == SIZE_MAX)
 			continue;
 		sp = doc->sentences[sent];
-		if ((f->side[0] && !isnan(f->window_seconds)) ||
-		    cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end))
-			continue; /* nothing left to find, or a sentence about the past */
+		if (f->side[0] && !isnan(f->window_seconds))
+			continue; /* nothing left to find */
+		/* a sentence about the past tells nothing of this wave, unless the history
+		 * comes after the primary amount: "Over $500M in shorts were liquidated, the
+		 * largest short squeeze since March" */
+		size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+		if (hist != SIZE_MAX && !(j == 0 && hist > prim_at))
+			continue;
 		if (!f->side[0] && (side = side_near(s, sent, j == 0 ? prim_at : SIZE_MAX)))
 			cls_copy(f->side, sizeof(f->side), side);
 		sent_mentions(s, sent, &a, &b);
 		for (size_t i = a; i < b && isnan(f->window_seconds); i++) {
 			const struct nm_mention *m = &doc->mentions[i];
+			if (m->span.start >= hist)
+				break;
 			if (m->kind == NM_MENTION_DURATION && !isnan(m->value) && m->value > 0 &&
 			    m->value <= 31 * 86400.0 && !ahead(doc, m) && !comparison_span(s, sent, m))
 				f->window_seconds = m->value;

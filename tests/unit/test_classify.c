@@ -643,6 +643,16 @@ static void deleveraging_history_is_background(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 0);
 	nm_doc_free(d);
+	/* history after the wave's own amount leaves the rest of its sentence to the wave */
+	d = doc_of("Over $500 million in shorts were liquidated in 24 hours, the largest short "
+		   "squeeze since the March crash.");
+	mention(d, NM_MENTION_MONEY, "$500 million", 0, 500e6, NULL, "liquidations");
+	mention(d, NM_MENTION_DURATION, "24 hours", 0, 86400, NULL, NULL);
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_string_equal(d->events[0].figures.side, "short");
+	assert_true(d->events[0].figures.window_seconds == 86400);
+	nm_doc_free(d);
 }
 
 static void deleveraging_modality(void **state)
