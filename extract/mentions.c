@@ -1617,6 +1617,10 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 			break;
 		}
 	}
+	/* a pair is its base's: "an ETH-USDT position worth $12.5M", "BTC/USDT at $94,000" */
+	if (left > 0 && s->a[left - 1].sentence == sent && s->a[left - 1].end + 1 == s->a[left].start &&
+	    (t[s->a[left].start - 1] == '-' || t[s->a[left].start - 1] == '/'))
+		left--;
 	if (left >= 0) {
 		const struct atok *a = &s->a[left];
 		bool listed = left > 0 && s->a[left - 1].sentence == sent &&

@@ -435,6 +435,9 @@ static void deleveraging_negatives(void **state)
 		"Liquidations are a normal part of DeFi lending, developers said.",
 		/* hashtags tag a post's topics; they tell nothing */
 		"Stay safe and manage your risk! #Crypto #Liquidations #RiskOff",
+		/* one order is no wave */
+		"The largest liquidation order took place on OKX, where an ETH-USDT position worth "
+		"$12.5 million was closed.",
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i]);

@@ -322,6 +322,23 @@ static void assets(void **state)
 	assert_string_equal(asset_at(doc, "DOT"), "DOT");
 	nm_doc_free(doc);
 
+	/* a pair is its base's */
+	const struct nm_mention *m;
+	doc = run("If bulls fail, the BTC/USDT pair could slide to $81,000. An ETH-USDT position "
+		  "worth $12.5 million was closed.", 0);
+	assert_non_null(m = find(doc, "$81,000", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "price");
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "$12.5 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "ETH");
+	nm_doc_free(doc);
+
+	/* an exchange is no asset: Hyperliquid is where positions were liquidated */
+	doc = run("Hyperliquid saw $200 million in liquidations, most of them ETH longs.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_ASSET), 1);
+	assert_string_equal(asset_at(doc, "ETH"), "ETH");
+	nm_doc_free(doc);
+
 	/* a text that names the asset makes its ticker the asset anywhere in it */
 	doc = run("Polkadot and Avalanche took different paths on Tuesday.\n\n"
 		  "DOT held support at $4.10 for the fourth time in a month.", 0);
