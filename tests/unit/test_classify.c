@@ -1117,6 +1117,8 @@ static void rejection_resistance_wordings(void **state)
 		"The Avalanche rally was sold into at $40.",
 		"The Avalanche advance was halted at $40.",
 		"The $40 level proved too strong for Avalanche bulls.",
+		/* a cap stops a rise, whatever support the sentence names */
+		"Avalanche held support, but its upside was capped at $40 and the token slid to $36.",
 		/* the level tried, not where the price went after */
 		"Avalanche tried to reclaim $40, but each attempt was met with heavy selling and "
 		"the token retreated to $36.",
