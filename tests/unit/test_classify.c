@@ -1094,6 +1094,7 @@ static void rejection_support_wordings(void **state)
 		"Litecoin found a floor at $80 and rebounded 8%.",
 		"Litecoin rebounded off the 200-day moving average near $80.",
 		"Litecoin slipped below $80 but buyers quickly pushed it back above the level.",
+		"Litecoin tested $80 support and bounced 6% within hours.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
 		     "support");
@@ -1117,6 +1118,8 @@ static void rejection_resistance_wordings(void **state)
 		"The Avalanche rally was sold into at $40.",
 		"The Avalanche advance was halted at $40.",
 		"The $40 level proved too strong for Avalanche bulls.",
+		"Avalanche rallied to $40 before sellers pushed it back to $36.",
+		"Avalanche tested the $40 resistance and pulled back to $36.",
 		/* a cap stops a rise, whatever support the sentence names */
 		"Avalanche held support, but its upside was capped at $40 and the token slid to $36.",
 		/* the level tried, not where the price went after */
