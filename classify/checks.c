@@ -132,6 +132,8 @@ static enum nm_code check_event(struct scratch *s, const struct nm_event *e)
 			continue;
 		for (size_t i = s->sent_m0[sent]; i < s->sent_m0[sent + 1] && n < COMPARED_MAX; i++) {
 			const struct nm_mention *m = &doc->mentions[i];
+			if (!m->asset[0] || (m->kind != NM_MENTION_MONEY && m->kind != NM_MENTION_PRICE))
+				continue; /* the mention layer bound it to no asset: no asset's figure */
 			/* a contradiction needs each figure told of its asset in one clause */
 			const char *asset = cls_asset_amount(s, sent, m);
 			bool used = false;

@@ -50,19 +50,23 @@ static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_
 	*b = s->sent_m0[sent + 1];
 }
 
-/* Does [a,b) hold the start of another clause: a semicolon, " as ", " while ", " after "
- * (a comma or " and " may go on with the clause: "Ethereum, with losses of $180M")? */
-static bool clause_between(const char *t, size_t a, size_t b)
+/* Does [a,b) hold the start of another clause (a semicolon, " as ", " while ", " after ",
+ * ...), or with list, a list break too (a comma, " and ")? */
+static bool breaks(const char *t, size_t a, size_t b, bool list)
 {
-	static const char *const words[] = {" while ", " versus ", " vs", " compared ", " amid ", " as ",
-					    " after ", " despite ", " before ", " but ", NULL};
+	static const struct {
+		const char *w;
+		size_t n;
+	} words[] = {{" and ", 5}, {" while ", 7}, {" versus ", 8}, {" vs", 3}, {" compared ", 10},
+		     {" amid ", 6}, {" as ", 4}, {" after ", 7}, {" despite ", 9}, {" before ", 8},
+		     {" but ", 5}};
 	for (size_t i = a; i < b; i++) {
-		if (t[i] == ';')
+		if (t[i] == ';' || (list && t[i] == ','))
 			return true;
 		if (t[i] != ' ')
 			continue;
-		for (int k = 0; words[k]; k++)
-			if (i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
+		for (size_t k = list ? 0 : 1; k < sizeof(words) / sizeof(words[0]); k++)
+			if (i + words[k].n <= b && !nm_strncasecmp(t + i, words[k].w, words[k].n))
 				return true;
 	}
 	return false;
@@ -71,10 +75,14 @@ static bool clause_between(const char *t, size_t a, size_t b)
 /* Does [a,b) hold a list break: a comma, " and ", or another clause? */
 static bool list_break(const char *t, size_t a, size_t b)
 {
-	for (size_t i = a; i < b; i++)
-		if (t[i] == ',' || (i + 5 <= b && !nm_strncasecmp(t + i, " and ", 5)))
-			return true;
-	return clause_between(t, a, b);
+	return breaks(t, a, b, true);
+}
+
+/* Does [a,b) hold the start of another clause? A comma or " and " may go on with the
+ * clause: "Ethereum, with losses of $180M". */
+static bool clause_between(const char *t, size_t a, size_t b)
+{
+	return breaks(t, a, b, false);
 }
 
 /*
@@ -670,6 +678,7 @@ static const char *bind_near(const struct scratch *s, size_t sent, size_t a, siz
  * asset, unless a market cue stands right beside it ("$640M of crypto positions");
  * an unbound amount in a continuation sentence binds to the nearest asset name.
  */
+#define POSITION_REACH 40
 /* Is amount m one position's, not a sum of liquidations? "a single $36.78M BTC
  * liquidation", "a $48M BTC-USDT position". */
 static bool one_position(const struct scratch *s, size_t sent, const struct nm_mention *m)
@@ -682,6 +691,13 @@ static bool one_position(const struct scratch *s, size_t sent, const struct nm_m
 		b--;
 	if (b >= lo + 6 && !nm_strncasecmp(t + b - 6, "single", 6) && (b == lo + 6 || !nm_isalpha((unsigned char)t[b - 7])))
 		return true;
+	/* the cue's rules run only where "position" stands near: "a $48M BTC-USDT position",
+	 * "an ETH-USDT position worth $12.5M" */
+	size_t from = m->span.start > lo + POSITION_REACH ? m->span.start - POSITION_REACH : lo;
+	size_t to = m->span.end + POSITION_REACH < s->doc->sentences[sent].end ? m->span.end + POSITION_REACH :
+										 s->doc->sentences[sent].end;
+	if (!memmem(t + from, to - from, "position", 8))
+		return false;
 	n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_SINGLE), &h);
 	for (size_t k = 0; k < n; k++)
 		if (h[k].start <= m->span.start && h[k].end >= m->span.end)
@@ -1330,8 +1346,6 @@ static bool continuation(const struct scratch *s, size_t sent)
 
 	if ((flags & SF_QUESTION) || ((flags & SF_HEADING) && !data_line(s, sent)))
 		return false;
-	if (has_veto(s, sent, EV_DELEVERAGING))
-		return false; /* told as calm, or as another sense of the word */
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
 		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
@@ -1341,9 +1355,10 @@ static bool continuation(const struct scratch *s, size_t sent)
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++)
 		amounts |= is_amount(&doc->mentions[i]);
+	/* (a veto: told as calm, or the word in another sense) */
 	return amounts && !cls_cue_in(s, sent, CUE_DISTRACTOR, sp.start, sp.end) &&
 	       !cls_cue_in(s, sent, CUE_HISTORY, sp.start, sp.end) &&
-	       !cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end);
+	       !cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end) && !has_veto(s, sent, EV_DELEVERAGING);
 }
 
 static int cmp_size(const void *a, const void *b)
