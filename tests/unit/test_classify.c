@@ -1464,6 +1464,7 @@ static void risk_off_cases(void **state)
 		{"Gold hit a record as investors sought safety amid trade tensions.", "risk-off"},
 		{"Analysts said the moves reflected a broad retreat from risk.", "risk-off"},
 		{"The exchange sought safety certification for its custody unit.", NULL},
+		{"He sought refuge at the embassy to avoid extradition.", NULL},
 		{"The army's retreat from the river was orderly.", NULL},
 	};
 	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
