@@ -174,15 +174,23 @@ static bool phrase_closed(const char *t, size_t a, size_t b, size_t ts)
 /* A negation in [from, ts), not one that belongs to an earlier trigger: in "ether failed
  * to break $3,900 and solana was turned away at $185", "failed to" is ether's (a turn
  * back), and solana's turn back is reported. */
-static bool negated_before(const struct scratch *s, size_t sent, size_t from, size_t ts)
+static size_t negated_before(const struct scratch *s, size_t sent, size_t from, size_t ts)
 {
 	const struct hit *h;
 	size_t n = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_NEGATION), &h);
 	for (size_t k = 0; k < n; k++)
 		if (h[k].start >= from && h[k].end <= ts && !in_trigger(s, sent, h[k].start, h[k].end) &&
 		    !phrase_closed(s->doc->text, h[k].start, h[k].end, ts))
-			return true;
-	return false;
+			return h[k].start;
+	return SIZE_MAX;
+}
+
+/* Is the negation at neg the purpose "to avoid"? What a hedge before it says must be
+ * done "to avoid" a wave predicts the wave if it is not: "Bitcoin needs to hold $90,000
+ * to avoid a cascade of liquidations". */
+static bool avoid_purpose(const char *t, size_t cs, size_t neg)
+{
+	return neg >= cs + 3 && !nm_strncasecmp(t + neg - 3, "to ", 3) && !nm_strncasecmp(t + neg, "avoid", 5);
 }
 
 /* Is the trigger at [ts, te) told as having happened, whatever frames it: right after a
@@ -215,8 +223,11 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 
 	clause_of(s, sent, ts, te, &cs, &ce);
 	neg_from = ts > cs + NEGATION_REACH ? ts - NEGATION_REACH : cs;
-	if (negated_before(s, sent, neg_from, ts))
-		return NM_MOD_NEGATED;
+	size_t neg = negated_before(s, sent, neg_from, ts);
+	if (neg != SIZE_MAX)
+		return avoid_purpose(doc->text, cs, neg) && cls_cue_in(s, sent, CUE_FORECAST, cs, neg) ?
+			       NM_MOD_FORECAST :
+			       NM_MOD_NEGATED;
 	if (told_as_past(s, sent, ts, te, cs, ce))
 		return NM_MOD_REPORTED;
 	if (cls_cue_in(s, sent, CUE_FORECAST, cs, ts))

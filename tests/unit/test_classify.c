@@ -435,6 +435,9 @@ static void deleveraging_negatives(void **state)
 		"Liquidations are a normal part of DeFi lending, developers said.",
 		/* hashtags tag a post's topics; they tell nothing */
 		"Stay safe and manage your risk! #Crypto #Liquidations #RiskOff",
+		/* a liquidation map says where liquidations would happen */
+		"The heatmap shows a dense cluster of long liquidations near $88,000.",
+		"Cumulative long liquidation leverage at $60,000 stands at $1.1 billion.",
 		/* one order is no wave */
 		"The largest liquidation order took place on OKX, where an ETH-USDT position worth "
 		"$12.5 million was closed.",
@@ -687,6 +690,9 @@ static void deleveraging_modality(void **state)
 		 NM_MOD_REPORTED},
 		{"If Monday's lows break, liquidations could follow.", NM_MOD_FORECAST},
 		{"Monday's drop could trigger more liquidations.", NM_MOD_FORECAST},
+		/* what must hold "to avoid" a wave predicts it; avoided is none */
+		{"Bitcoin needs to hold $90,000 to avoid a cascade of liquidations.", NM_MOD_FORECAST},
+		{"The market avoided a liquidation cascade on Monday.", NM_MOD_NEGATED},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
 		d = doc_of(told[i].text);
