@@ -1471,6 +1471,7 @@ static void risk_off_cases(void **state)
 		{"Analysts said the moves reflected a broad retreat from risk.", "risk-off"},
 		{"The exchange sought safety certification for its custody unit.", NULL},
 		{"He sought refuge at the embassy to avoid extradition.", NULL},
+		{"Investors pared exposure to risky assets ahead of the Fed decision.", "risk-off"},
 		{"The army's retreat from the river was orderly.", NULL},
 	};
 	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
