@@ -1267,23 +1267,47 @@ static bool word_of(const struct scan *s, const struct mlex *l, size_t lo, size_
  * total crypto market cap" names an index and says market cap), or an asset's price (a
  * name of several words, "Bitcoin Cash", ends there too; so does an asset and a noun
  * of list move_noun, "the $TRUMP memecoin"). */
-static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, size_t b, size_t e,
-					     size_t sent)
+static const struct mlex_entry *cue_ending(const struct scan *s, size_t lo, size_t e, size_t sent)
 {
-	if (b == e)
-		return NULL;
 	for (size_t k = first_cue_at(s, lo); k < s->nc && s->c[k].start < e; k++)
 		if (s->c[k].end == e && !s->c[k].market && s->c[k].sentence == sent)
 			return s->c[k].role;
+	return NULL;
+}
+
+static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, size_t b, size_t e,
+					     size_t sent)
+{
+	const struct mlex_entry *role;
+	if (b == e)
+		return NULL;
+	if ((role = cue_ending(s, lo, e, sent)))
+		return role;
 	if (s->m->l_move_noun && e - b <= 16 && word_in(s->m->l_move_noun, s->t + b, e - b)) {
 		e = b;
 		b = word_ending(s->t, lo, &e);
 		if (b == e)
 			return NULL;
+		/* "the token fell 9% to $128": the asset named before */
+		if (e - b == 3 && !nm_strncasecmp(s->t + b, "the", 3))
+			return s->m->role_price;
 	}
 	for (size_t k = first_asset_at(s, lo); k < s->na && s->a[k].start <= b; k++)
-		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e))
+		if (s->a[k].end == e || (s->a[k].start == b && s->a[k].end >= e)) {
+			/* "volume for XRP surged", "long liquidations on ETH reached": the
+			 * quantity of the asset moved, not its price */
+			size_t pe = s->a[k].start, pb = word_ending(s->t, lo, &pe);
+			static const char *const preps[] = {"for", "of", "on", "in"};
+			for (size_t p = 0; p < sizeof(preps) / sizeof(preps[0]); p++)
+				if (pe - pb == strlen(preps[p]) && !nm_strncasecmp(s->t + pb, preps[p], pe - pb)) {
+					size_t ce = pb;
+					while (ce > lo && s->t[ce - 1] == ' ')
+						ce--;
+					if ((role = cue_ending(s, lo, ce, sent)))
+						return role;
+				}
 			return s->m->role_price;
+		}
 	return NULL;
 }
 

@@ -593,6 +593,13 @@ static void binding(void **state)
 		 "liquidations swept the market.", "$91,200", NM_MENTION_PRICE, "BTC", "price"},
 		{"Liquidations jumped on Monday, climbing to $2 billion by the evening.", "$2 billion",
 		 NM_MENTION_MONEY, "", "liquidations"},
+		/* the quantity of an asset moved, not its price; "the token" is the asset's */
+		{"Trading volume for XRP surged 150% to $9.8 billion in 24 hours.", "$9.8 billion",
+		 NM_MENTION_MONEY, "XRP", "volume"},
+		{"Long liquidations on ETH reached $210 million on Friday.", "$210 million",
+		 NM_MENTION_MONEY, "ETH", "liquidations"},
+		{"Solana's market cap slipped after the token fell 9% to $128.", "$128",
+		 NM_MENTION_PRICE, "SOL", "price"},
 	};
 	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
 		doc = run(levels[i].text, 0);
