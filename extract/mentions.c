@@ -1477,6 +1477,12 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 			if (!s->c[i].market && s->c[i].sentence == sent && s->c[i].end < s->n &&
 			    t[s->c[i].end] == ')')
 				hit = s->c[i].role;
+	/* a level's own noun right after it: "tested $88,000 support", "the $92K resistance" */
+	if ((!hit || hit == s->m->role_price) && br < s->n && s->q[qi].kind != MK_PERCENT)
+		for (size_t i = first_cue_at(s, br); i < s->nc && s->c[i].start == br; i++)
+			if (!s->c[i].market && s->c[i].sentence == sent && strcmp(s->c[i].role->value, "price") &&
+			    price_role(s->m, s->c[i].role->value))
+				hit = s->c[i].role;
 	bool decided = hit != NULL; /* else the nearest cue, below */
 
 	if (qs > BIND_WINDOW && qs - BIND_WINDOW > lo)
@@ -1548,6 +1554,9 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 			hit = c->role;
 		}
 	}
+	/* a change in percent is no level: "bounced 4% off support" is the price's */
+	if (hit && s->q[qi].kind == MK_PERCENT && strcmp(hit->value, "price") && price_role(s->m, hit->value))
+		hit = s->m->role_price;
 	if (hit) {
 		size_t n = strlen(hit->value);
 		if (n >= NM_ROLE_MAX)

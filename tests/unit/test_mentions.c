@@ -600,6 +600,11 @@ static void binding(void **state)
 		 NM_MENTION_MONEY, "ETH", "liquidations"},
 		{"Solana's market cap slipped after the token fell 9% to $128.", "$128",
 		 NM_MENTION_PRICE, "SOL", "price"},
+		/* a level's noun right after it is its role; a change in percent is no level */
+		{"Bitcoin tested $88,000 support and bounced 4% within hours.", "$88,000",
+		 NM_MENTION_PRICE, "BTC", "support"},
+		{"Bitcoin tested $88,000 support and bounced 4% within hours.", "4%",
+		 NM_MENTION_PERCENT, "BTC", "price"},
 	};
 	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
 		doc = run(levels[i].text, 0);
