@@ -424,7 +424,18 @@ static int month_of(const char *p)
  * the history cue at hist dates the history, not the sentence.
  */
 #define PAST_SPAN_DAYS 7
-static bool past_period(const struct scratch *s, size_t sent, size_t hist)
+/* Does [a, b) open a relative clause or an aside: ", which", ", when", ", where", "("? */
+static bool aside_between(const char *t, size_t a, size_t b)
+{
+	static const char *const opens[] = {", which ", ", when ", ", where ", ", a level ", " (", NULL};
+	for (size_t i = a; i < b; i++)
+		for (int k = 0; opens[k]; k++)
+			if (t[i] == opens[k][0] && i + strlen(opens[k]) <= b && !nm_strncasecmp(t + i, opens[k], strlen(opens[k])))
+				return true;
+	return false;
+}
+
+static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_t te)
 {
 	const struct hit *hits;
 	size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_PAST), &hits);
@@ -432,6 +443,10 @@ static bool past_period(const struct scratch *s, size_t sent, size_t hist)
 		const struct hit *h = &hits[k];
 		if (h->start > hist)
 			break; /* it dates the history: "not seen since the FTX collapse in November 2022" */
+		/* it dates an aside: "defend the $4,000 level, which rejected the price twice
+		 * in 2024" */
+		if (h->start >= te && aside_between(s->doc->text, te, h->start))
+			continue;
 		const char *t = s->doc->text;
 		int mo[2], day[2], found = 0;
 		size_t skip;
@@ -497,7 +512,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	if (hist != SIZE_MAX && hist < h->start)
 		return false;
-	if (past_period(s, sent, hist) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
+	if (past_period(s, sent, hist, h->end) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
 	    cls_generic(s, sent, h->start, h->end))
 		return false;
 	memset(c, 0, sizeof(*c));

@@ -435,9 +435,6 @@ static void deleveraging_negatives(void **state)
 		"Liquidations are a normal part of DeFi lending, developers said.",
 		/* hashtags tag a post's topics; they tell nothing */
 		"Stay safe and manage your risk! #Crypto #Liquidations #RiskOff",
-		/* a liquidation map says where liquidations would happen */
-		"The heatmap shows a dense cluster of long liquidations near $88,000.",
-		"Cumulative long liquidation leverage at $60,000 stands at $1.1 billion.",
 		/* one order is no wave */
 		"The largest liquidation order took place on OKX, where an ETH-USDT position worth "
 		"$12.5 million was closed.",
@@ -693,6 +690,11 @@ static void deleveraging_modality(void **state)
 		/* what must hold "to avoid" a wave predicts it; avoided is none */
 		{"Bitcoin needs to hold $90,000 to avoid a cascade of liquidations.", NM_MOD_FORECAST},
 		{"The market avoided a liquidation cascade on Monday.", NM_MOD_NEGATED},
+		/* a liquidation map says where liquidations would happen */
+		{"The heatmap shows a dense cluster of long liquidations near $88,000.", NM_MOD_FORECAST},
+		{"Cumulative long liquidation leverage at $60,000 stands at $1.1 billion.",
+		 NM_MOD_FORECAST},
+		{"A move to $3,900 would liquidate roughly $1.4 billion in shorts.", NM_MOD_FORECAST},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
 		d = doc_of(told[i].text);
@@ -1245,6 +1247,10 @@ static void rejection_modality(void **state)
 		 * reported; the trigger inside it is denied */
 		{"Without a catalyst, Polkadot could not push past $9 this week.", NM_MOD_REPORTED},
 		{"Without a rejection at $9, Polkadot kept climbing.", NM_MOD_NEGATED},
+		/* a past year in an aside dates the aside, not the prediction */
+		{"Analysts expect sellers to defend the $9 level for Polkadot, which rejected the "
+		 "price twice in 2024.", NM_MOD_FORECAST},
+		{"Polkadot was rejected at $9 twice in 2024.", -1},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
