@@ -1103,6 +1103,8 @@ static void rejection_support_wordings(void **state)
 		"Litecoin rebounded off the 200-day moving average near $80.",
 		"Litecoin slipped below $80 but buyers quickly pushed it back above the level.",
 		"Litecoin tested $80 support and bounced 6% within hours.",
+		"Litecoin bounced precisely from the $80 demand zone.",
+		"Litecoin rebounded after touching the $80 support.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
 		     "support");
@@ -1127,6 +1129,10 @@ static void rejection_resistance_wordings(void **state)
 		"The Avalanche advance was halted at $40.",
 		"The $40 level proved too strong for Avalanche bulls.",
 		"Avalanche rallied to $40 before sellers pushed it back to $36.",
+		"Avalanche was denied a breakout above $40 and slid to $36.",
+		"The Avalanche rally hit a ceiling at $40 before reversing to $36.",
+		"Avalanche reversed from the $40 resistance and fell to $36.",
+		"The $40 level acted as a ceiling for Avalanche once again, sending it to $36.",
 		"Avalanche tested the $40 resistance and pulled back to $36.",
 		/* a cap stops a rise, whatever support the sentence names */
 		"Avalanche held support, but its upside was capped at $40 and the token slid to $36.",
