@@ -69,6 +69,7 @@ enum cue {
 	CUE_CONCESSION,  /* despite, in spite of: what follows is conceded, not claimed */
 	CUE_SPAN,        /* first time in, highest in: a duration after it is no window */
 	CUE_TOLD,        /* Monday's ..., ... that gripped markets: told as having happened */
+	CUE_ANAPHOR,     /* on the token, of the coin: the asset the sentence named before */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

@@ -323,6 +323,18 @@ static const char *close_asset(const struct scratch *s, size_t sent, const struc
 	return "";
 }
 
+/* "$86M in long liquidations on the token": the asset named again, in the amount's clause
+ * within ANAPHOR_REACH bytes after it (cue class anaphor) */
+#define ANAPHOR_REACH 48
+static bool anaphor_after(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const char *t = s->doc->text;
+	size_t to = m->span.end + ANAPHOR_REACH, end = s->doc->sentences[sent].end;
+	size_t a = cls_cue_first(s, sent, CUE_ANAPHOR, m->span.end, to < end ? to : end);
+	return a != SIZE_MAX && !memchr(t + m->span.end, ',', a - m->span.end) &&
+	       !memchr(t + m->span.end, ';', a - m->span.end);
+}
+
 /*
  * The asset an amount is about: the nearest asset name within reach with no list break
  * between them ("$286M in Bitcoin longs and $114M in Ethereum longs"), else the
@@ -338,6 +350,8 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 	/* "Bitcoin and Ether saw $117M and $180M respectively": the mention layer paired the
 	 * lists (extract/mentions.c, pair_respectively), however far apart */
 	if (m->asset[0] && memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12))
+		return m->asset;
+	if (m->asset[0] && anaphor_after(s, sent, m))
 		return m->asset;
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {

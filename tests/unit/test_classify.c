@@ -516,6 +516,26 @@ static void deleveraging_parts_of_several_assets(void **state)
 	nm_doc_free(d);
 }
 
+/* "On the token" names the asset the sentence named before, however far. */
+static void deleveraging_anaphor(void **state)
+{
+	struct nm_doc *d = doc_of("Litecoin slid 12% to $61 on Wednesday, triggering $86 million in long "
+				  "liquidations on the token. Across the market, liquidations reached "
+				  "$640 million.");
+	const struct nm_event *e;
+	asset(d, "Litecoin", 0, "LTC");
+	mention(d, NM_MENTION_PERCENT, "12%", 0, 12, "LTC", "price");
+	mention(d, NM_MENTION_PRICE, "$61", 0, 61, "LTC", "price");
+	mention(d, NM_MENTION_MONEY, "$86 million", 0, 86e6, "LTC", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$640 million", 0, 640e6, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 640e6);
+	assert_int_equal(e->figures.n_per_asset, 1);
+	assert_true(e->figures.per_asset[0].usd == 86e6);
+	nm_doc_free(d);
+}
+
 /* A summary's total told again in the body stays the total, and a side's part of it is
  * no asset's figure. */
 static void deleveraging_total_told_again(void **state)
@@ -1991,6 +2011,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_wave),
 		cmocka_unit_test(deleveraging_calm),
 		cmocka_unit_test(deleveraging_total_told_again),
+		cmocka_unit_test(deleveraging_anaphor),
 		cmocka_unit_test(deleveraging_parts_of_several_assets),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
