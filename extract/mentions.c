@@ -1263,10 +1263,7 @@ static bool word_of(const struct scan *s, const struct mlex *l, size_t lo, size_
 	return l && *b < *e && *e - *b <= 16 && word_in(l, s->t + *b, *e - *b);
 }
 
-/* The role of the move subject whose last word is [b, e): a cue's role (first: "the
- * total crypto market cap" names an index and says market cap), or an asset's price (a
- * name of several words, "Bitcoin Cash", ends there too; so does an asset and a noun
- * of list move_noun, "the $TRUMP memecoin"). */
+/* The role of the cue ending at e in sentence sent, or NULL. */
 static const struct mlex_entry *cue_ending(const struct scan *s, size_t lo, size_t e, size_t sent)
 {
 	for (size_t k = first_cue_at(s, lo); k < s->nc && s->c[k].start < e; k++)
@@ -1275,6 +1272,11 @@ static const struct mlex_entry *cue_ending(const struct scan *s, size_t lo, size
 	return NULL;
 }
 
+/* The role of the move subject whose last word is [b, e): a cue's role (first: "the
+ * total crypto market cap" names an index and says market cap), or an asset's price (a
+ * name of several words, "Bitcoin Cash", ends there too; so does an asset and a noun
+ * of list move_noun, "the $TRUMP memecoin", and "the token"), unless the asset follows a
+ * cue and a preposition ("volume for XRP": the cue's role). */
 static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, size_t b, size_t e,
 					     size_t sent)
 {
@@ -1311,18 +1313,6 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
 	return NULL;
 }
 
-/*
- * A move to a level: "<subject> <verb> [<change>] <to> <amount>", <to> a word of list
- * move_to ("Bitcoin fell 5% to $58,200", "Ether hovered near $2,950", "open interest
- * slid 8% to $31.5 billion"), or the change itself when it is a percent ("BNB jumped
- * 9%"). The amount is what its subject is: an asset's price, or the role of the cue
- * that is the subject. This outranks the nearest cue, which may belong to another
- * clause ("Shorts worth $78M were squeezed as BNB jumped 9% to $612"). Particles may
- * stand around the change ("fell back by 5% in 24 hours to"), an auxiliary may be the
- * verb ("BTC is down 3% at $59,800", "is at"), and a causing verb may come
- * before its object ("sending ETH back to $3,000"). NULL when the amount ends no such
- * move. Lists: move_verb, move_to, move_particle, move_aux, move_cause.
- */
 /* Does the word at t[at] end with "ing" ("falling", "climbing")? */
 static bool participle(const char *t, size_t at, size_t n)
 {
@@ -1364,13 +1354,27 @@ static void level_phrase(const struct scan *s, size_t lo, size_t qs, bool *to, b
 		}
 		if (wb == we || k == LEVEL_PHRASE_WORDS)
 			return; /* punctuation, or too far */
-		const struct mlex_entry *cue = word_in(m->l_role, s->t + wb, we - wb);
+		const struct mlex_entry *cue = m->l_role ? word_in(m->l_role, s->t + wb, we - wb) : NULL;
 		if (cue && strcmp(cue->value, "price"))
 			return; /* the phrase names its role: "the next support level at $1,500" */
 		at = wb;
 	}
 }
 
+/*
+ * A move to a level: "<subject> <verb> [<change>] <to> <amount>", <to> a word of list
+ * move_to ("Bitcoin fell 5% to $58,200", "Ether hovered near $2,950", "open interest
+ * slid 8% to $31.5 billion"), or the change itself when it is a percent ("BNB jumped
+ * 9%"). The amount is what its subject is: an asset's price, or the role of the cue
+ * that is the subject. This outranks the nearest cue, which may belong to another
+ * clause ("Shorts worth $78M were squeezed as BNB jumped 9% to $612"). Particles may
+ * stand around the change ("fell back by 5% in 24 hours to"), an auxiliary may be the
+ * verb ("BTC is down 3% at $59,800", "is at"), and a causing verb may come
+ * before its object ("sending ETH back to $3,000"), a level's noun phrase may stand
+ * before the amount (level_phrase), and a participle after a comma moves the sentence's
+ * subject. NULL when the amount ends no such move. Lists: move_verb, move_to,
+ * move_particle, move_aux, move_cause, move_level.
+ */
 static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_t sent, size_t i)
 {
 	const struct nm_mentioner *m = s->m;
