@@ -1360,8 +1360,8 @@ static bool data_line(const struct scratch *s, size_t sent)
  * those came from Bitcoin, with Ethereum at $109M." Up to CONTINUATION_MAX sentences
  * right after an evidence sentence join the evidence while each carries an amount of at
  * least a million dollars, no trigger of another type, no deleveraging veto (calm: "came
- * to less than $3M"), no distractor (flows, hacks) and no history, and is not a heading; lines of figures (data_line) go on a list of up to
- * DATA_LINES_MAX.
+ * to less than $3M"), no distractor (flows, hacks) and no history, and is not a
+ * heading; lines of figures (data_line) go on a list of up to DATA_LINES_MAX.
  */
 #define CONTINUATION_MAX 3
 #define DATA_LINES_MAX 10
