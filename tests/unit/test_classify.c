@@ -715,6 +715,8 @@ static void deleveraging_modality(void **state)
 		{"Cumulative long liquidation leverage at $60,000 stands at $1.1 billion.",
 		 NM_MOD_FORECAST},
 		{"A move to $3,900 would liquidate roughly $1.4 billion in shorts.", NM_MOD_FORECAST},
+		{"A push above $190 could trigger a massive squeeze.", NM_MOD_FORECAST},
+		{"The rally to $190 sparked a squeeze that lifted prices 9%.", NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
 		d = doc_of(told[i].text);
