@@ -1313,6 +1313,37 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
 	return NULL;
 }
 
+/* The role of the subject a clause after a comma leaves unsaid: the sentence's first
+ * word's (subject_role), else, past an opening phrase ("Over the past week, AVAX has
+ * shed 12%, now at $24.60"), an asset's price when one stands before at. */
+static const struct mlex_entry *sentence_subject_role(const struct scan *s, size_t lo, size_t at,
+						      size_t sent)
+{
+	const char *t = s->t;
+	const struct mlex_entry *role;
+	size_t b = lo, e;
+	while (b < at && !nm_isalnum((unsigned char)t[b]))
+		b++;
+	for (e = b; e < at && (nm_isalnum((unsigned char)t[e]) || t[e] == '-'); e++)
+		;
+	if ((role = subject_role(s, lo, b, e, sent)))
+		return role;
+	size_t k = first_asset_at(s, lo);
+	return k < s->na && s->a[k].sentence == sent && s->a[k].start < at ? s->m->role_price : NULL;
+}
+
+/* Is the word before at "now" or "currently", right after a comma ("..., now at $24.60")? */
+static bool now_after_comma(const char *t, size_t lo, size_t at)
+{
+	size_t e = at, b = word_ending(t, lo, &e);
+	if (!((e - b == 3 && !nm_strncasecmp(t + b, "now", 3)) ||
+	      (e - b == 9 && !nm_strncasecmp(t + b, "currently", 9))))
+		return false;
+	while (b > lo && t[b - 1] == ' ')
+		b--;
+	return b > lo && t[b - 1] == ',';
+}
+
 /* Does the word at t[at] end with "ing" ("falling", "climbing")? */
 static bool participle(const char *t, size_t at, size_t n)
 {
@@ -1416,6 +1447,8 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 		verb = word_of(s, m->l_move_verb, lo, at, &b, &e) ||
 		       word_of(s, m->l_move_aux, lo, at, &b, &e);
 	}
+	if (!verb && to && now_after_comma(t, lo, at))
+		return sentence_subject_role(s, lo, at, sent); /* "..., now at $24.60" */
 	if (!verb) {
 		/* "sending ETH back to": a causing verb, then its object */
 		e = at;
@@ -1447,14 +1480,10 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 			b = word_ending(t, lo, &e);
 		}
 	}
-	if (b == e && e > lo && t[e - 1] == ',' && participle(t, at, s->n)) {
-		/* "Bitcoin dropped 6% on Thursday, falling from $97,400 to ...": the subject of
-		 * a participle after a comma is the sentence's, its first word */
-		for (b = lo; b < at && !nm_isalnum((unsigned char)t[b]); b++)
-			;
-		for (e = b; e < at && (nm_isalnum((unsigned char)t[e]) || t[e] == '-'); e++)
-			;
-	}
+	/* "Bitcoin dropped 6% on Thursday, falling from $97,400 to ...": the subject of a
+	 * participle after a comma is the sentence's */
+	if (b == e && e > lo && t[e - 1] == ',' && participle(t, at, s->n))
+		return sentence_subject_role(s, lo, at, sent);
 	return subject_role(s, lo, b, e, sent);
 }
 

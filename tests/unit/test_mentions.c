@@ -593,6 +593,9 @@ static void binding(void **state)
 		 "liquidations swept the market.", "$91,200", NM_MENTION_PRICE, "BTC", "price"},
 		{"Liquidations jumped on Monday, climbing to $2 billion by the evening.", "$2 billion",
 		 NM_MENTION_MONEY, "", "liquidations"},
+		/* ... and so does "now at" after a comma, past an opening phrase */
+		{"Over the past week, AVAX has shed 12% of its value, now at $24.60.", "$24.60",
+		 NM_MENTION_PRICE, "AVAX", "price"},
 		/* the quantity of an asset moved, not its price; "the token" is the asset's */
 		{"Trading volume for XRP surged 150% to $9.8 billion in 24 hours.", "$9.8 billion",
 		 NM_MENTION_MONEY, "XRP", "volume"},
