@@ -78,13 +78,6 @@ static bool list_break(const char *t, size_t a, size_t b)
 	return breaks(t, a, b, true);
 }
 
-/* Does [a,b) hold the start of another clause? A comma or " and " may go on with the
- * clause: "Ethereum, with losses of $180M". */
-static bool clause_between(const char *t, size_t a, size_t b)
-{
-	return breaks(t, a, b, false);
-}
-
 /*
  * Is asset mention i one of a list of different assets ("Solana, XRP and Dogecoin",
  * "BTC & ETH", "Bitcoin (BTC) and Ether")? A figure told of such a list is the group's,
@@ -335,6 +328,23 @@ static bool anaphor_after(const struct scratch *s, size_t sent, const struct nm_
 	       !memchr(t + m->span.end, ';', a - m->span.end);
 }
 
+/* Did the mention layer pair amount m with its asset by "respectively" ("Bitcoin and
+ * Ether saw $117M and $180M respectively", extract/mentions.c, pair_respectively)? The
+ * pairs hold however far apart the lists are. */
+static bool paired_respectively(const struct nm_doc *doc, size_t sent, const struct nm_mention *m)
+{
+	struct nm_span sp = doc->sentences[sent];
+	return m->asset[0] && memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12);
+}
+
+/* breaks() in the gap between asset mention n and amount m, whichever comes first. */
+static bool broken_between(const char *t, const struct nm_mention *n, const struct nm_mention *m, bool list)
+{
+	size_t g0 = n->span.end <= m->span.start ? n->span.end : m->span.end;
+	size_t g1 = n->span.end <= m->span.start ? m->span.start : n->span.start;
+	return breaks(t, g0, g1 > g0 ? g1 : g0, list);
+}
+
 /*
  * The asset an amount is about: the nearest asset name within reach with no list break
  * between them ("$286M in Bitcoin longs and $114M in Ethereum longs"), else the
@@ -346,24 +356,17 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 	const struct nm_doc *doc = s->doc;
 	size_t a, b, best = BIND_REACH + 1, at = SIZE_MAX;
 	const char *asset = NULL;
-	struct nm_span sp = doc->sentences[sent];
-	/* "Bitcoin and Ether saw $117M and $180M respectively": the mention layer paired the
-	 * lists (extract/mentions.c, pair_respectively), however far apart */
-	if (m->asset[0] && memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12))
-		return m->asset;
-	if (m->asset[0] && anaphor_after(s, sent, m))
+	if (paired_respectively(doc, sent, m) || (m->asset[0] && anaphor_after(s, sent, m)))
 		return m->asset;
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *n = &doc->mentions[i];
-		size_t d, g0, g1;
+		size_t d;
 		if (n->kind != NM_MENTION_ASSET || !n->asset[0] || !not_index(n->asset)[0] ||
 		    (n->span.start > 0 && doc->text[n->span.start - 1] == '/'))
 			continue;
 		d = dist(n->span.start, n->span.end, m->span.start, m->span.end);
-		g0 = n->span.end <= m->span.start ? n->span.end : m->span.end;
-		g1 = n->span.end <= m->span.start ? m->span.start : n->span.start;
-		if (d < best && !list_break(doc->text, g0, g1 > g0 ? g1 : g0)) {
+		if (d < best && !broken_between(doc->text, n, m, true)) {
 			best = d;
 			asset = n->asset;
 			at = i;
@@ -994,22 +997,19 @@ static bool sum_of_parts(const struct scratch *s, const size_t *sents, size_t n,
 	return false;
 }
 
-/* Is asset named in the clause of amount m (clause_between), or paired with it by
- * "respectively"? */
+/* Is asset named in the clause of amount m (no clause break between them: a comma or
+ * " and " may go on with the clause, "Ethereum, with losses of $180M"), or paired with it
+ * by "respectively"? */
 static bool told_in_clause(const struct scratch *s, size_t sent, const struct nm_mention *m, const char *asset)
 {
 	const struct nm_doc *doc = s->doc;
-	struct nm_span sp = doc->sentences[sent];
 	size_t a, b;
-	if (memmem(doc->text + m->span.end, sp.end - m->span.end, "respectively", 12))
+	if (paired_respectively(doc, sent, m))
 		return true;
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *n = &doc->mentions[i];
-		size_t g0 = n->span.end <= m->span.start ? n->span.end : m->span.end;
-		size_t g1 = n->span.end <= m->span.start ? m->span.start : n->span.start;
-		if (n->kind == NM_MENTION_ASSET && !strcmp(n->asset, asset) &&
-		    !clause_between(doc->text, g0, g1 > g0 ? g1 : g0))
+		if (n->kind == NM_MENTION_ASSET && !strcmp(n->asset, asset) && !broken_between(doc->text, n, m, false))
 			return true;
 	}
 	return false;

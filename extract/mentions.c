@@ -1233,6 +1233,12 @@ static bool price_role(const struct nm_mentioner *m, const char *role)
 	return role[0] && mlex_find(m->l_price_role, role, strlen(role));
 }
 
+/* A level's own role, not the price itself: support, resistance, rejection. */
+static bool level_role(const struct nm_mentioner *m, const char *role)
+{
+	return strcmp(role, "price") && price_role(m, role);
+}
+
 /* Where the next amount of quantity i's sentence starts (money, a percent, a range),
  * SIZE_MAX when none. */
 static size_t next_amount(const struct scan *s, size_t i)
@@ -1513,8 +1519,7 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 	/* a level's own noun right after it: "tested $88,000 support", "the $92K resistance" */
 	if ((!hit || hit == s->m->role_price) && br < s->n && s->q[qi].kind != MK_PERCENT)
 		for (size_t i = first_cue_at(s, br); i < s->nc && s->c[i].start == br; i++)
-			if (!s->c[i].market && s->c[i].sentence == sent && strcmp(s->c[i].role->value, "price") &&
-			    price_role(s->m, s->c[i].role->value))
+			if (!s->c[i].market && s->c[i].sentence == sent && level_role(s->m, s->c[i].role->value))
 				hit = s->c[i].role;
 	bool decided = hit != NULL; /* else the nearest cue, below */
 
@@ -1588,7 +1593,7 @@ static void bind_role(const struct scan *s, size_t qi, size_t qs, size_t qe, siz
 		}
 	}
 	/* a change in percent is no level: "bounced 4% off support" is the price's */
-	if (hit && s->q[qi].kind == MK_PERCENT && strcmp(hit->value, "price") && price_role(s->m, hit->value))
+	if (hit && s->q[qi].kind == MK_PERCENT && level_role(s->m, hit->value))
 		hit = s->m->role_price;
 	if (hit) {
 		size_t n = strlen(hit->value);
