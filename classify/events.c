@@ -33,6 +33,7 @@ struct cand {
 	double weight;
 	bool question;
 	bool conceded;         /* a concession ("despite") stands within CONCESSION_REACH before it */
+	bool whole_market;     /* a rejection of the total market cap (or an index of it) */
 };
 
 static const struct hit *H(const struct scratch *s, size_t k) { return &s->hits[k]; }
@@ -239,15 +240,19 @@ static const char *not_index(const char *asset)
 }
 
 static const char *rejection_asset(const struct scratch *s, size_t sent, const struct hit *h,
-				   size_t level)
+				   size_t level, bool *whole_market)
 {
 	const struct nm_doc *doc = s->doc;
 	const char *a;
 
+	*whole_market = true;
 	if (cls_cue_in(s, sent, CUE_MARKET_CAP, doc->sentences[sent].start, doc->sentences[sent].end))
 		return "";
-	if (level != SIZE_MAX && doc->mentions[level].asset[0])
+	*whole_market = false;
+	if (level != SIZE_MAX && doc->mentions[level].asset[0]) {
+		*whole_market = !*not_index(doc->mentions[level].asset);
 		return not_index(doc->mentions[level].asset);
+	}
 	if (*(a = near_asset(s, sent, h->start, h->end, false)))
 		return not_index(a);
 	for (size_t k = 1; k <= PREV_SENTENCES_FOR_ASSET && k <= sent; k++) {
@@ -546,7 +551,8 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 				 h->end) <= LEVEL_REACH;
 		if (!near && !cls_cue_in(s, sent, CUE_PRICE_WORD, sp.start, sp.end))
 			return false;
-		cls_copy(c->asset, sizeof(c->asset), rejection_asset(s, sent, h, near ? lv : SIZE_MAX));
+		cls_copy(c->asset, sizeof(c->asset),
+			 rejection_asset(s, sent, h, near ? lv : SIZE_MAX, &c->whole_market));
 		break;
 	}
 	case EV_DELEVERAGING:
@@ -1431,8 +1437,9 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
  * for each further *distinct* telling (a page that repeats a sentence word for word —
  * a duplicated body, a teaser — tells it once), more with figures, less when the event
  * is not reported. Strong wording alone is not enough for a high score: one telling
- * with no figure stays at or below CONF_BARE_MAX. A rejection bound to no asset rests
- * on a boundary call (an index's level, not a price): no figure credit and less.
+ * with no figure stays at or below CONF_BARE_MAX. A rejection bound to no asset, unless
+ * of the total market cap (GUIDELINES.md: asset null), rests on a guess that the level
+ * is no price of an asset named elsewhere: no figure credit and less.
  */
 #define CONF_SECOND 0.10   /* a second distinct evidence sentence */
 #define CONF_THIRD 0.05    /* a third one */
@@ -1479,6 +1486,15 @@ static size_t other_tellings(const struct nm_doc *doc, const struct nm_event *e,
 	return k;
 }
 
+/* Does a telling reject the total market cap? Then no asset is the event's asset. */
+static bool whole_market(const struct cand *cs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cs[i].whole_market)
+			return true;
+	return false;
+}
+
 static double confidence(const struct scratch *s, const struct nm_event *e, int type,
 			 const struct cand *cs, size_t n)
 {
@@ -1495,7 +1511,7 @@ static double confidence(const struct scratch *s, const struct nm_event *e, int 
 		c += CONF_THIRD;
 	figures = !isnan(e->figures.total_usd) || e->figures.n_per_asset || !isnan(e->figures.level) ||
 		  !isnan(e->figures.low);
-	if (type == EV_REJECTION && !e->asset[0]) {
+	if (type == EV_REJECTION && !e->asset[0] && !whole_market(cs, n)) {
 		figures = false;
 		c -= CONF_NO_ASSET;
 	}

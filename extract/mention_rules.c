@@ -1435,6 +1435,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_market = lex_named(m, "market");
 		m->l_move_verb = lex_named(m, "move_verb");
 		m->l_move_particle = lex_named(m, "move_particle");
+		m->l_move_aside = lex_named(m, "move_aside");
 		m->l_move_to = lex_named(m, "move_to");
 		m->l_move_aux = lex_named(m, "move_aux");
 		m->l_move_cause = lex_named(m, "move_cause");

@@ -1319,6 +1319,33 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
 	return NULL;
 }
 
+/*
+ * subject_role() of a subject that may end with a place: "open interest on major
+ * exchanges has fallen", "funding across venues turned" are the head's (up to
+ * PLACE_WORDS words after "on", "across" or "at").
+ */
+#define PLACE_WORDS 3
+static const struct mlex_entry *placed_subject_role(const struct scan *s, size_t lo, size_t b,
+						    size_t e, size_t sent)
+{
+	static const char *const preps[] = {"on", "across", "at"};
+	const struct mlex_entry *role = subject_role(s, lo, b, e, sent);
+	if (role || b == e)
+		return role;
+	for (int k = 0; k < PLACE_WORDS && b > lo && nm_isspace((unsigned char)s->t[b - 1]); k++) {
+		size_t pe = b, pb = word_ending(s->t, lo, &pe);
+		if (pb == pe)
+			return NULL;
+		for (size_t p = 0; p < sizeof(preps) / sizeof(preps[0]); p++)
+			if (pe - pb == strlen(preps[p]) && !nm_strncasecmp(s->t + pb, preps[p], pe - pb)) {
+				size_t he = pb, hb = word_ending(s->t, lo, &he);
+				return subject_role(s, lo, hb, he, sent);
+			}
+		b = pb;
+	}
+	return NULL;
+}
+
 /* The role of the subject a clause after a comma leaves unsaid: the sentence's first
  * word's (subject_role), else, past an opening phrase ("Over the past week, AVAX has
  * shed 12%, now at $24.60"), an asset's price when one stands before at. */
@@ -1348,6 +1375,40 @@ static bool now_after_comma(const char *t, size_t lo, size_t at)
 	while (b > lo && t[b - 1] == ' ')
 		b--;
 	return b > lo && t[b - 1] == ',';
+}
+
+/*
+ * An aside closed by a comma right before at, opened by a word of list move_aside within
+ * MOVE_ASIDE_WORDS words: "has fallen 12% since last Thursday's peak, from $31 billion".
+ * Its start in *b.
+ */
+#define MOVE_ASIDE_WORDS 6
+static bool move_aside(const struct scan *s, size_t lo, size_t at, size_t *b)
+{
+	const char *t = s->t;
+	size_t e = at, wb, we;
+	while (e > lo && nm_isspace((unsigned char)t[e - 1]))
+		e--;
+	if (!s->m->l_move_aside || e == lo || t[e - 1] != ',')
+		return false;
+	e--;
+	for (int k = 0; k < MOVE_ASIDE_WORDS; k++) {
+		if (word_of(s, s->m->l_move_aside, lo, e, &wb, &we)) {
+			*b = wb;
+			return true;
+		}
+		/* only words and the marks inside them ("Thursday's") */
+		if (wb == we)
+			return false;
+		e = wb;
+		if (e > lo && (t[e - 1] == '\'' || t[e - 1] == '.'))
+			e--;
+		else if (e >= lo + 3 && !memcmp(t + e - 3, "\xe2\x80\x99", 3))
+			e -= 3; /* a typographic apostrophe */
+		if (e > lo && !nm_isspace((unsigned char)t[e - 1]) && !nm_isalnum((unsigned char)t[e - 1]))
+			return false;
+	}
+	return false;
 }
 
 /* Does the word at t[at] end with "ing" ("falling", "climbing")? */
@@ -1410,7 +1471,7 @@ static void level_phrase(const struct scan *s, size_t lo, size_t qs, bool *to, b
  * before its object ("sending ETH back to $3,000"), a level's noun phrase may stand
  * before the amount (level_phrase), and a participle after a comma moves the sentence's
  * subject. NULL when the amount ends no such move. Lists: move_verb, move_to,
- * move_particle, move_aux, move_cause, move_level.
+ * move_particle, move_aside, move_aux, move_cause, move_level.
  */
 static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_t sent, size_t i)
 {
@@ -1440,7 +1501,7 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 			e--;
 		if (j > 0 && s->q[j - 1].sentence == sent && !s->q[j - 1].range && s->q[j - 1].end == e)
 			at = s->q[--j].qstart;
-		else if (word_of(s, m->l_move_particle, lo, at, &b, &e))
+		else if (word_of(s, m->l_move_particle, lo, at, &b, &e) || move_aside(s, lo, at, &b))
 			at = b;
 		else
 			break;
@@ -1490,7 +1551,7 @@ static const struct mlex_entry *move_role(const struct scan *s, size_t qs, size_
 	 * participle after a comma is the sentence's */
 	if (b == e && e > lo && t[e - 1] == ',' && participle(t, at, s->n))
 		return sentence_subject_role(s, lo, at, sent);
-	return subject_role(s, lo, b, e, sent);
+	return placed_subject_role(s, lo, b, e, sent);
 }
 
 /* Role: the subject of a move to the amount (move_role()), a cue in brackets right after

@@ -1400,6 +1400,29 @@ static void rejection_asset_not_across_heading(void **state)
 	}
 }
 
+static void rejection_of_total_market_cap(void **state)
+{
+	/* GUIDELINES.md: the market cap's rejection is an event of no asset, as sure as an
+	 * asset's; a rejection that only lacks its asset stays below the threshold */
+	struct nm_doc *d = doc_of("The total crypto market cap was rejected at $3.3 trillion on "
+				  "Friday and slid to $3.14 trillion.");
+	const struct nm_event *e;
+	asset(d, "total crypto market cap", 0, "TOTAL");
+	mention(d, NM_MENTION_PRICE, "$3.3 trillion", 0, 3.3e12, "TOTAL", "rejection");
+	mention(d, NM_MENTION_PRICE, "$3.14 trillion", 0, 3.14e12, "TOTAL", "price");
+	run(d);
+	assert_non_null(e = find(d, "rejection", ""));
+	assert_true(e->figures.level == 3.3e12);
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_true(e->confidence >= NM_CLASSIFY_MIN_CONFIDENCE);
+	nm_doc_free(d);
+	d = doc_of("It was rejected at $93,000 on Friday.");
+	mention(d, NM_MENTION_PRICE, "$93,000", 0, 93000, NULL, "rejection");
+	run(d);
+	assert_int_equal(count_type(d, "rejection"), 0);
+	nm_doc_free(d);
+}
+
 /* ------------------------------------------------------------------ risk-off */
 
 static void risk_off_cases(void **state)
@@ -2051,6 +2074,7 @@ int main(void)
 		cmocka_unit_test(rejection_zone_of_two_levels),
 		cmocka_unit_test(rejection_level_in_sentence_before),
 		cmocka_unit_test(rejection_asset_not_across_heading),
+		cmocka_unit_test(rejection_of_total_market_cap),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),

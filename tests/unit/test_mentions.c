@@ -608,6 +608,15 @@ static void binding(void **state)
 		 NM_MENTION_PRICE, "BTC", "support"},
 		{"Bitcoin tested $88,000 support and bounced 4% within hours.", "4%",
 		 NM_MENTION_PERCENT, "BTC", "price"},
+		/* a place after the subject's head, an aside before the level: the head's */
+		{"Bitcoin open interest on major exchanges has fallen 12% since last Thursday's "
+		 "peak, from $31 billion to $27.3 billion, as longs were liquidated.",
+		 "$31 billion", NM_MENTION_MONEY, "BTC", "open_interest"},
+		{"Bitcoin open interest on major exchanges has fallen 12% since last Thursday's "
+		 "peak, from $31 billion to $27.3 billion, as longs were liquidated.",
+		 "$27.3 billion", NM_MENTION_MONEY, "BTC", "open_interest"},
+		{"Open interest on major venues climbed 8% to $9.1 billion, as short "
+		 "liquidations piled up.", "$9.1 billion", NM_MENTION_MONEY, "", "open_interest"},
 	};
 	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
 		doc = run(levels[i].text, 0);
