@@ -228,6 +228,7 @@ struct scratch {
 	unsigned char *sent_flags; /* per sentence: SF_* once SF_DONE is set (cls_sent_flags;
 				    * pointer to mutable data) */
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
+	bool one_trader;       /* a liquidation told of one trader (CUE_SINGLE) was dropped */
 	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
 };
 

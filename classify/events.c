@@ -519,8 +519,9 @@ static size_t question_start(const struct nm_doc *doc, size_t sent)
 	return sp.start;
 }
 
-/* Keep this trigger hit? Fills c when so. */
-static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
+/* Keep this trigger hit? Fills c when so; sets *one_trader when it is dropped as a
+ * single trader's liquidation. */
+static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *one_trader)
 {
 	const struct nm_doc *doc = s->doc;
 	const struct hit *h = H(s, k);
@@ -558,8 +559,10 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c)
 	case EV_DELEVERAGING:
 		/* the market cue first: its rules cost less than the single ones */
 		if (!cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) &&
-		    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end))
+		    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end)) {
+			*one_trader = true;
 			return false;
+		}
 		cls_copy(c->asset, sizeof(c->asset), deleveraging_asset(s, sent, h));
 		break;
 	case EV_RISK_OFF:
@@ -1536,6 +1539,24 @@ static bool denied(const struct cand *cs, size_t n, size_t i)
 	return false;
 }
 
+/*
+ * "A single borrower had $6.4M of collateral liquidated ... The liquidations were carried
+ * out smoothly": in an article that tells one trader's liquidation, tellings with no
+ * figure and no market cue speak of that one, not of a wave.
+ */
+static bool one_traders_story(const struct scratch *s, const struct nm_event *e,
+			      const struct cand *cs, size_t n)
+{
+	if (!s->one_trader || !isnan(e->figures.total_usd) || e->figures.n_per_asset)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		struct nm_span sp = s->doc->sentences[cs[i].sentence];
+		if (cls_cue_in(s, cs[i].sentence, CUE_MARKET, sp.start, sp.end))
+			return false;
+	}
+	return true;
+}
+
 static enum nm_code make_event(struct scratch *s, int type, const char *asset, struct cand *cs,
 			       size_t n, struct nm_err *err)
 {
@@ -1596,6 +1617,8 @@ static enum nm_code make_event(struct scratch *s, int type, const char *asset, s
 			e.asset[0] = '\0';
 		if ((rc = deleveraging_figures(s, &e, sents, ns)))
 			goto out;
+		if (one_traders_story(s, &e, cs, n))
+			goto out;
 	} else if (type == EV_REJECTION) {
 		rejection_figures(s, &e, primary, cs, n);
 	}
@@ -1637,7 +1660,7 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 				s->explainer = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_DEFINITION), &h) > 0;
 			}
 	for (size_t k = 0; k < s->n_hits; k++)
-		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n]))
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n], &s->one_trader))
 			n++;
 	/*
 	 * Deleveraging of one article is one wave: a market-wide telling takes in the

@@ -1770,6 +1770,36 @@ static void deleveraging_past_range_and_single(void **state)
 	assert_int_equal(count_type(d, "deleveraging"), 1);
 	assert_int_equal(find(d, "deleveraging", "")->modality, NM_MOD_FORECAST);
 	nm_doc_free(d);
+	/* one trader named as headlines do, one position closed, one borrower; and the
+	 * story's bare tellings after it speak of that one */
+	static const char *const one[] = {
+		"Solana Whale Loses $12 Million as Leveraged Positions Are Liquidated\n\nThe "
+		"price slipped on Friday.",
+		"Overview. A 40x ether long is liquidated as the price slips to $3,080.",
+		"Overview. A single borrower on the lending market had $6.4 million of collateral "
+		"liquidated on Tuesday. The liquidations were carried out smoothly, the protocol "
+		"said.",
+	};
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+		d = doc_of(one[i]);
+		if (strstr(one[i], "$12 Million"))
+			mention(d, NM_MENTION_MONEY, "$12 Million", 0, 12e6, "SOL", NULL);
+		if (strstr(one[i], "$6.4 million"))
+			mention(d, NM_MENTION_MONEY, "$6.4 million", 0, 6.4e6, NULL, "liquidations");
+		run(d);
+		if (count_type(d, "deleveraging"))
+			fail_msg("text %zu: a deleveraging event", i);
+		nm_doc_free(d);
+	}
+	/* many traders, or a market cue, make a wave again */
+	d = doc_of("Overview. Solana traders lost $120 million as longs were liquidated. A single "
+		   "whale lost $12 million. Liquidations across the market topped $900 million.");
+	mention(d, NM_MENTION_MONEY, "$120 million", 0, 1.2e8, "SOL", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$12 million", 0, 1.2e7, NULL, NULL);
+	mention(d, NM_MENTION_MONEY, "$900 million", 0, 9e8, NULL, "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	nm_doc_free(d);
 }
 
 /* Confidence grows with distinct tellings; a repeated sentence counts once, and strong
