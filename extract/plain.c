@@ -238,10 +238,29 @@ static bool short_line(const char *s, size_t n)
 	return last != '.' && last != '!' && last != '?' && last != ':' && last != '"';
 }
 
+/* A list item that reads like a link's title: a bullet, then words with no final stop
+ * ("- Solana Rejected at $150 Again as Bears Eye $120"). */
+static bool link_item(const char *s, size_t n)
+{
+	static const char *const bullets[] = {"- ", "* ", "\xe2\x80\xa2 ", "\xe2\x80\x93 ", "\xc2\xbb ", NULL};
+	size_t b = 0;
+	while (b < n && nm_isspace((unsigned char)s[b]))
+		b++;
+	while (n > b && nm_isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n - b > LABEL_MAX || s[n - 1] == '.')
+		return false;
+	for (int k = 0; bullets[k]; k++)
+		if (n - b > strlen(bullets[k]) && !memcmp(s + b, bullets[k], strlen(bullets[k])))
+			return true;
+	return false;
+}
+
 void nm_plain_clean(char *text, size_t *len)
 {
 	size_t n = *len, i = 0, cut = n;
 	size_t run_start = SIZE_MAX, first_label = SIZE_MAX;
+	bool after_label = false; /* a label, then only blank lines and the links it heads */
 
 	/* blank label lines in place (same length) so later offsets still hold */
 	while (i < n) {
@@ -249,7 +268,16 @@ void nm_plain_clean(char *text, size_t *len)
 		size_t e = nl ? (size_t)(nl - text) : n;
 		bool is_label = nm_boilerplate_label(text + i, e - i);
 		bool is_short = short_line(text + i, e - i);
-		if (is_short) {
+		bool blank = true;
+		for (size_t k = i; k < e && blank; k++)
+			blank = nm_isspace((unsigned char)text[k]);
+		/* "Read more:" and the list of links under it */
+		if (!is_label && after_label && !blank && link_item(text + i, e - i))
+			is_label = true;
+		if (!blank)
+			after_label = is_label;
+		/* a long label (the legal notice) goes on the footer's run too */
+		if (is_short || is_label) {
 			if (run_start == SIZE_MAX)
 				run_start = i;
 			if (is_label && first_label == SIZE_MAX)

@@ -358,6 +358,26 @@ static void plain_text(void **state)
 	has(d, "with a full sentence.");
 	assert_string_equal(d->title, "A title line");
 	nm_doc_free(d);
+	/* the links under "Read more:", in the body or in a footer that a long legal
+	 * notice ends; a list in the body stays */
+	const char links[] = "Headline\n\nBitcoin held $90,000 on Monday.\n\nRead more:\n"
+			     "- Solana Rejected at $150 Again as Bears Eye $120 and the Rest\n"
+			     "- Ether Longs Liquidated: What Happened on Friday Night\n\n"
+			     "Analysts listed three risks:\n- a stronger dollar\n- thin books\n\n"
+			     "The price was steady.\n\nShare this article\n\nRelated:\n"
+			     "- Whales Load Up Ahead of the Upgrade\n\n"
+			     "Disclaimer: The information on this website is for general information "
+			     "only and is not financial advice. Prices are volatile; do your own "
+			     "research before you trade.\n";
+	d = run(links, sizeof(links) - 1, NULL, NULL, true);
+	lacks(d, "Solana Rejected");
+	lacks(d, "Ether Longs");
+	lacks(d, "Whales Load");
+	lacks(d, "Share this article");
+	lacks(d, "Disclaimer");
+	has(d, "thin books");
+	has(d, "The price was steady.");
+	nm_doc_free(d);
 	/* plain text without boilerplate is unchanged, byte for byte */
 	const char keep[] = "Just one line.\nAnd another one, kept as is.  \n";
 	d = run(keep, sizeof(keep) - 1, NULL, NULL, true);
