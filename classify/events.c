@@ -457,14 +457,32 @@ static bool aside_between(const char *t, size_t a, size_t b)
 	return false;
 }
 
+/* Does [a, b) compare with another time: "up from $300M in 2024", "higher than in 2021"? */
+static bool comparison_between(const char *t, size_t a, size_t b)
+{
+	static const char *const words[] = {" up from ", " down from ", " than ", " compared ", " versus ", " vs", NULL};
+	for (size_t i = a; i < b; i++)
+		for (int k = 0; words[k]; k++)
+			if (t[i] == ' ' && i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
+				return true;
+	return false;
+}
+
 static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_t te)
 {
-	const struct hit *hits;
+	const struct hit *hits, *hh;
 	size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_PAST), &hits);
+	/* where the history cue ends: a date inside it ("back in May 2021") is its own */
+	size_t hist_end = hist;
+	if (hist != SIZE_MAX && cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_HISTORY), &hh))
+		hist_end = hh->end;
 	for (size_t k = 0; k < nh; k++) {
 		const struct hit *h = &hits[k];
-		if (h->start > hist)
+		if (h->start > hist && h->start >= hist_end)
 			break; /* it dates the history: "not seen since the FTX collapse in November 2022" */
+		/* it dates a comparison after the trigger: "up from $300M in 2024" */
+		if (h->start >= te && comparison_between(s->doc->text, te, h->start))
+			continue;
 		/* it dates an aside: "defend the $4,000 level, which rejected the price twice
 		 * in 2024" */
 		if (h->start >= te && aside_between(s->doc->text, te, h->start))

@@ -1423,6 +1423,42 @@ static void rejection_of_total_market_cap(void **state)
 	nm_doc_free(d);
 }
 
+/* "May" the month is no modal; a date inside a history cue dates the trigger; a date of a
+ * comparison after the trigger does not; a candle's wick is a turn back. */
+static void rejection_months_and_wicks(void **state)
+{
+	static const struct {
+		const char *text, *amount;
+		double value;
+		size_t events; /* rejections */
+		enum nm_modality modality;
+	} cases[] = {
+		{"Overview. Dogecoin was rejected near $0.74 back in May 2021, at the height of the "
+		 "mania.", "$0.74", 0.74, 0, 0},
+		{"Overview. Dogecoin was rejected near $0.74 two years ago.", "$0.74", 0.74, 0, 0},
+		{"Overview. Dogecoin was rejected near $0.74 on Monday, up from a low of $0.61 in "
+		 "2024.", "$0.74", 0.74, 1, NM_MOD_REPORTED},
+		{"Dogecoin May Face Rejection at $0.74 as Sellers Gather", "$0.74", 0.74, 1,
+		 NM_MOD_FORECAST},
+		{"Overview. Dogecoin spiked to $0.42 on Sunday and left a long upper wick at that "
+		 "level.", "$0.42", 0.42, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin printed a long lower wick at $0.31 as buyers absorbed the "
+		 "selling.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		const struct nm_event *e;
+		asset(d, "Dogecoin", 0, "DOGE");
+		mention(d, NM_MENTION_PRICE, cases[i].amount, 0, cases[i].value, "DOGE", "price");
+		run(d);
+		if (count_type(d, "rejection") != cases[i].events)
+			fail_msg("text %zu: %zu rejections", i, (size_t)count_type(d, "rejection"));
+		if (cases[i].events && (e = find(d, "rejection", "DOGE")) && e->modality != cases[i].modality)
+			fail_msg("text %zu: modality %d", i, (int)e->modality);
+		nm_doc_free(d);
+	}
+}
+
 /* ------------------------------------------------------------------ risk-off */
 
 static void risk_off_cases(void **state)
@@ -2105,6 +2141,7 @@ int main(void)
 		cmocka_unit_test(rejection_level_in_sentence_before),
 		cmocka_unit_test(rejection_asset_not_across_heading),
 		cmocka_unit_test(rejection_of_total_market_cap),
+		cmocka_unit_test(rejection_months_and_wicks),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
