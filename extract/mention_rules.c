@@ -1443,6 +1443,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_move_reach = lex_named(m, "move_reach");
 		m->l_move_level = lex_named(m, "move_level");
 		m->l_phrase_end = lex_named(m, "phrase_end");
+		m->l_quote_coin = lex_named(m, "quote_coin");
 		m->l_qualifier_glued = lex_named(m, "qualifier_glued");
 		m->l_milestone = lex_named(m, "milestone");
 		m->role_price = m->l_role ? mlex_find(m->l_role, "price", 5) : NULL;

@@ -2022,8 +2022,12 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
 		if (q->currency[0]) {
 			const struct mform *f = mform_find(m, q->currency, strlen(q->currency), true);
-			if (f && f->is_ticker) {
-				b.asset = (int)f->asset; /* "6.25 BTC" is an amount of BTC */
+			/* "6.25 BTC" is an amount of BTC; "at 3,050 USDT" a price in USDT of
+			 * the asset bound (list quote_coin) */
+			bool quote = b.asset >= 0 && m->l_quote_coin &&
+				     mlex_find(m->l_quote_coin, q->currency, strlen(q->currency));
+			if (f && f->is_ticker && !quote) {
+				b.asset = (int)f->asset;
 				b.confidence = 0.95;
 			}
 		}

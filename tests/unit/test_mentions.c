@@ -615,6 +615,11 @@ static void binding(void **state)
 		{"Bitcoin open interest on major exchanges has fallen 12% since last Thursday's "
 		 "peak, from $31 billion to $27.3 billion, as longs were liquidated.",
 		 "$27.3 billion", NM_MENTION_MONEY, "BTC", "open_interest"},
+		/* a price quoted in a stablecoin is the bound asset's; alone, the coin's own */
+		{"ETH was rejected at 3,050 USDT on Binance.", "3,050 USDT", NM_MENTION_PRICE,
+		 "ETH", "rejection"},
+		{"Tether minted 1 billion USDT on Monday.", "1 billion USDT", NM_MENTION_MONEY,
+		 "USDT", ""},
 		{"Open interest on major venues climbed 8% to $9.1 billion, as short "
 		 "liquidations piled up.", "$9.1 billion", NM_MENTION_MONEY, "", "open_interest"},
 	};
