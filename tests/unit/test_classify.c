@@ -1440,6 +1440,8 @@ static void rejection_months_and_wicks(void **state)
 		 "2024.", "$0.74", 0.74, 1, NM_MOD_REPORTED},
 		{"Dogecoin May Face Rejection at $0.74 as Sellers Gather", "$0.74", 0.74, 1,
 		 NM_MOD_FORECAST},
+		{"Overview. Dogecoin broke above $0.40, a round number that had capped rallies back "
+		 "in the spring.", "$0.40", 0.40, 0, 0},
 		{"Overview. Dogecoin spiked to $0.42 on Sunday and left a long upper wick at that "
 		 "level.", "$0.42", 0.42, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin printed a long lower wick at $0.31 as buyers absorbed the "
@@ -1805,6 +1807,13 @@ static void deleveraging_past_range_and_single(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 1);
 	assert_int_equal(find(d, "deleveraging", "")->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+	/* a crash named by its day is history */
+	d = doc_of("Overview. Traders compare every wobble to the October 10 crash, when more than "
+		   "$19 billion in leveraged positions were wiped out.");
+	mention(d, NM_MENTION_MONEY, "$19 billion", 0, 1.9e10, NULL, NULL);
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
 	nm_doc_free(d);
 	/* one trader named as headlines do, one position closed, one borrower; and the
 	 * story's bare tellings after it speak of that one */
