@@ -110,10 +110,12 @@ enum nm_code nm_classify(const struct nm_classifier *c, struct nm_doc *doc, stru
 	struct scratch s;
 	struct clause_memo memo = {SIZE_MAX, 0, 0, 0, 0};
 	struct stem_list at = {NULL, 0, 0, NULL, 0};
+	int latest_year = 0;
 	enum nm_code rc;
 
 	memset(&s, 0, sizeof(s));
 	s.clause = &memo;
+	s.latest_year = &latest_year;
 	s.at = &at;
 	s.c = c;
 	s.doc = doc;

@@ -230,6 +230,7 @@ struct scratch {
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
 	bool one_trader;       /* a liquidation told of one trader (CUE_SINGLE) was dropped */
 	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
+	int *latest_year;      /* the latest year the text names, 0 until asked (mutable) */
 };
 
 enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4, SF_DONE = 8 };

@@ -468,6 +468,46 @@ static bool comparison_between(const char *t, size_t a, size_t b)
 	return false;
 }
 
+static bool memchr_digit(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (nm_isdigit((unsigned char)p[i]))
+			return true;
+	return false;
+}
+
+/* Is the month named in [p, p + n) ("in February") two to eight months before the
+ * article's date? False when the date is not known. */
+#define MONTH_GONE_MIN 2
+#define MONTH_GONE_MAX 8
+static bool month_gone(const struct nm_doc *doc, const char *p, size_t n)
+{
+	int mo = -1, pub;
+	if (!doc->published || strlen(doc->published) < 7 || !nm_isdigit((unsigned char)doc->published[5]))
+		return false;
+	pub = (doc->published[5] - '0') * 10 + (doc->published[6] - '0') - 1;
+	for (size_t i = 0; i < n && mo < 0; i++)
+		if (nm_isalpha((unsigned char)p[i]) && (i == 0 || !nm_isalpha((unsigned char)p[i - 1])) &&
+		    nm_strncasecmp(p + i, "in", 2) && nm_strncasecmp(p + i, "early", 5) &&
+		    nm_strncasecmp(p + i, "late", 4) && nm_strncasecmp(p + i, "mid", 3))
+			mo = month_of(p + i);
+	if (mo < 0 || pub < 0 || pub > 11)
+		return false;
+	int ago = (pub - mo + 12) % 12;
+	return ago >= MONTH_GONE_MIN && ago <= MONTH_GONE_MAX;
+}
+
+/* Does past cue h (not a span "between ... and ...") date a past? A month named alone
+ * does when it is gone (month_gone), the others always. */
+static bool dates_past(const struct nm_doc *doc, const struct hit *h)
+{
+	const char *p = doc->text + h->start;
+	size_t n = h->end - h->start;
+	if (!nm_strncasecmp(p, "in", 2) && !memchr_digit(p, n))
+		return month_gone(doc, p, n);
+	return true;
+}
+
 static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_t te)
 {
 	const struct hit *hits, *hh;
@@ -495,7 +535,7 @@ static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_
 		else if (!nm_strncasecmp(t + h->start, "from", 4))
 			skip = 4;
 		else
-			return true;
+			return dates_past(s->doc, h);
 		for (size_t i = h->start + skip; i < h->end && found < 2; i++) {
 			if (nm_isalpha((unsigned char)t[i]) && !nm_isalpha((unsigned char)t[i - 1]) &&
 			    (mo[found] = month_of(t + i)) >= 0) {
@@ -513,6 +553,95 @@ static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_
 			day[0] = day[1] = 15; /* months only: a month each */
 		if (found == 2 && ((mo[1] - mo[0] + 12) % 12) * 30 + day[1] - day[0] > PAST_SPAN_DAYS)
 			return true;
+	}
+	return false;
+}
+
+/*
+ * Past frames. A paragraph that opens with a dated past before its first comma ("In the
+ * first week of February 2018, ...", "A year ago today, ...") tells that past in its
+ * other sentences too ("It was rejected at $11,700 later that month"); a heading that
+ * dates its section before the latest year the article names ("From the archive:
+ * February 2021") frames the section. A day of the sentence's own (CUE_DAY: "today",
+ * "on Monday") takes it out of the frame.
+ */
+#define FRAME_SENTENCES_MAX 40 /* how far back a sentence looks for its paragraph or heading */
+#define OPENER_REACH 80        /* bytes from a paragraph's start where its date may stand */
+
+/* Does a line break stand between sentences i - 1 and i? */
+static bool paragraph_starts(const struct nm_doc *doc, size_t i)
+{
+	return i == 0 || memchr(doc->text + doc->sentences[i - 1].end, '\n',
+				doc->sentences[i].start - doc->sentences[i - 1].end) != NULL;
+}
+
+/* Does sentence i open with a dated past, before its first comma? */
+static bool opens_in_past(const struct scratch *s, size_t i)
+{
+	struct nm_span sp = s->doc->sentences[i];
+	const char *comma = memchr(s->doc->text + sp.start, ',', sp.end - sp.start);
+	size_t to = comma ? (size_t)(comma - s->doc->text) : sp.end;
+	const struct hit *hits;
+	size_t nh = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_PAST), &hits);
+	if (to - sp.start > OPENER_REACH)
+		return false;
+	for (size_t k = 0; k < nh && hits[k].start < to; k++)
+		if (dates_past(s->doc, &hits[k]))
+			return true;
+	return false;
+}
+
+/* The years 1990-2099 written in [a, b): the latest, or 0. With first, the first. */
+static int year_in(const char *t, size_t a, size_t b, bool first)
+{
+	int best = 0;
+	for (size_t i = a; i + 4 <= b; i++) {
+		if ((t[i] != '1' && t[i] != '2') || (i > a && nm_isalnum((unsigned char)t[i - 1])) ||
+		    !nm_isdigit((unsigned char)t[i + 1]) || !nm_isdigit((unsigned char)t[i + 2]) ||
+		    !nm_isdigit((unsigned char)t[i + 3]) || (i + 4 < b && nm_isalnum((unsigned char)t[i + 4])))
+			continue;
+		int y = (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 + (t[i + 3] - '0');
+		if (y < 1990 || y > 2099)
+			continue;
+		if (first)
+			return y;
+		if (y > best)
+			best = y;
+	}
+	return best;
+}
+
+static bool in_past_frame(const struct scratch *s, size_t sent)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
+	bool para = true; /* still in sent's paragraph */
+
+	if (cls_cue_in(s, sent, CUE_DAY, sp.start, sp.end))
+		return false;
+	for (size_t k = 0; k < FRAME_SENTENCES_MAX && k <= sent; k++) {
+		size_t i = sent - k;
+		if (cls_sent_flags(s, i) & (SF_HEADING | SF_HEADLINE)) {
+			int y;
+			if (i == sent || (cls_sent_flags(s, i) & SF_HEADLINE))
+				return false;
+			y = year_in(doc->text, doc->sentences[i].start, doc->sentences[i].end, true);
+			if (!y)
+				return false;
+			if (!*s->latest_year) {
+				/* the article's own date counts: its dateline is not in the text */
+				int p = doc->published ? year_in(doc->published, 0, strlen(doc->published), true) : 0;
+				*s->latest_year = year_in(doc->text, 0, doc->text_len, false);
+				if (p > *s->latest_year)
+					*s->latest_year = p;
+			}
+			return y < *s->latest_year;
+		}
+		if (paragraph_starts(doc, i)) {
+			if (para && i < sent && opens_in_past(s, i))
+				return true;
+			para = false;
+		}
 	}
 	return false;
 }
@@ -554,7 +683,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 	if (hist != SIZE_MAX && hist < h->start)
 		return false;
 	if (past_period(s, sent, hist, h->end) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
-	    cls_generic(s, sent, h->start, h->end))
+	    cls_generic(s, sent, h->start, h->end) || in_past_frame(s, sent))
 		return false;
 	memset(c, 0, sizeof(*c));
 	c->type = type;

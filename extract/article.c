@@ -33,10 +33,54 @@ static const char *plain_title(struct nm_arena *a, const char *s, size_t n)
 	return nm_arena_strndup(a, s + i, e - i);
 }
 
+/*
+ * The date a dateline near the top of plain text gives ("Updated: March 2, 2026 | 8 min
+ * read", "Opinion | October 10, 2026", "Newsletter | Sunday 8 February 2026"): the first
+ * part of one of the first DATELINE_LINES lines, split at '|' and after a colon, that
+ * nm_time_parse reads whole. ISO 8601 in a, or NULL.
+ */
+#define DATELINE_LINES 6
+#define DATELINE_PART_MAX 64
+static const char *plain_published(struct nm_arena *a, const char *s, size_t n)
+{
+	size_t i = 0;
+	for (int line = 0; line < DATELINE_LINES && i < n; line++) {
+		size_t e = i;
+		while (e < n && s[e] != '\n')
+			e++;
+		for (size_t b = i; b < e;) {
+			size_t pe = b;
+			char part[DATELINE_PART_MAX + 1];
+			int64_t t;
+			bool has_time;
+			while (pe < e && s[pe] != '|' && !(s[pe] == ':' && pe + 1 < e && s[pe + 1] == ' '))
+				pe++;
+			size_t pb = b, pz = pe;
+			while (pb < pz && nm_isspace((unsigned char)s[pb]))
+				pb++;
+			while (pz > pb && nm_isspace((unsigned char)s[pz - 1]))
+				pz--;
+			if (pz - pb >= 8 && pz - pb <= DATELINE_PART_MAX) {
+				memcpy(part, s + pb, pz - pb);
+				part[pz - pb] = '\0';
+				if (!nm_time_parse(part, &t, &has_time)) {
+					char iso[21];
+					nm_time_iso(t, iso);
+					return nm_arena_strndup(a, iso, strlen(iso));
+				}
+			}
+			b = pe + 1;
+		}
+		i = e + 1;
+	}
+	return NULL;
+}
+
 static enum nm_code extract_plain(struct nm_doc *doc, const char *bytes, size_t len,
 				  struct nm_err *err)
 {
 	struct nm_buf b = NM_BUF_INIT(len > SIZE_MAX / 4 ? SIZE_MAX / 4 : 3 * len + 1);
+	const char *published = NULL;
 	size_t n;
 	enum nm_code rc;
 
@@ -45,12 +89,17 @@ static enum nm_code extract_plain(struct nm_doc *doc, const char *bytes, size_t 
 	n = b.len;
 	if (b.data) {
 		n = nm_plain_unescape(b.data, n);
+		/* the dateline is read before the cleaning blanks it */
+		published = plain_published(doc->arena, b.data, n);
 		nm_plain_clean(b.data, &n);
 		b.len = n;
 	}
 	rc = nm_doc_set_text(doc, nm_buf_str(&b), b.len);
-	if (!rc)
+	if (!rc) {
 		doc->title = plain_title(doc->arena, doc->text, doc->text_len);
+		if (!doc->published)
+			doc->published = published;
+	}
 	nm_buf_release(&b);
 	return rc ? too_big(err) : NM_OK;
 }

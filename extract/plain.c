@@ -58,16 +58,39 @@ static const char *const date_prefixes[] = {
 /* A short block that is only a date and time: "Nov. 20, 2019, 9:28 AM UTC",
  * "sexta-feira, 22 de outubro de 2010 às 20:13", "05/10/2018 - 14:02". It has a year and
  * a time of day (or an English month name and very few words), and few words. */
+/* Is the word at p one a dateline is made of: a month, a day of the week, a clock's or
+ * a zone's word? (Numbers are counted apart.) */
+static bool date_word(const char *p)
+{
+	static const char *const w[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+					"sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+					"fri", "sat", "sun", "am", "pm", "a.m", "p.m", "utc", "gmt",
+					"et", "est", "edt", "pt", "pst", "cet", "bst", "ist", "at",
+					"on", "of", "de", "published", "updated", "posted", NULL};
+	size_t n = 0;
+	while (nm_isalpha((unsigned char)p[n]) || (n && p[n] == '.' && nm_isalpha((unsigned char)p[n + 1])))
+		n++;
+	for (int i = 0; w[i]; i++) {
+		size_t l = strlen(w[i]);
+		/* a word's first three letters name a month or a day ("February", "Tues") */
+		if ((l == 3 && n >= 3 && !strncmp(p, w[i], 3) && i < 19) || (n == l && !strncmp(p, w[i], l)))
+			return true;
+	}
+	return false;
+}
+
 static bool dateline(const char *s)
 {
 	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
 					     "aug", "sep", "oct", "nov", "dec", NULL};
 	bool year = false, clock = false, month = false;
-	int words = 0;
+	int words = 0, others = 0;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		if ((p == s || !nm_isalnum((unsigned char)p[-1])) && nm_isalnum(c))
+		if ((p == s || !nm_isalnum((unsigned char)p[-1])) && nm_isalnum(c)) {
 			words++;
+			others += nm_isalpha(c) && !date_word(p);
+		}
 		if ((p == s || !nm_isdigit((unsigned char)p[-1])) && (p[0] == '1' || p[0] == '2') &&
 		    (p[1] == '9' || p[1] == '0') && nm_isdigit((unsigned char)p[2]) &&
 		    nm_isdigit((unsigned char)p[3]) && !nm_isdigit((unsigned char)p[4]))
@@ -82,7 +105,8 @@ static bool dateline(const char *s)
 	/* "— Name (@handle) November 1, 2019" signs an embedded post: that is quoted text */
 	if (strchr(s, '@'))
 		return false;
-	return year && (clock || (month && words <= 5)) && words <= 10;
+	/* "From the archive: February 2021" heads a section: words of its own */
+	return year && (clock || (month && words <= 5 && others <= 1)) && words <= 10;
 }
 
 bool nm_boilerplate_label(const char *s, size_t n)

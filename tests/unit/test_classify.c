@@ -1461,6 +1461,40 @@ static void rejection_months_and_wicks(void **state)
 	}
 }
 
+/* A paragraph opened by a dated past, a section under a heading dated before the
+ * article, and a month named alone months before the article's date are background. */
+static void past_frames(void **state)
+{
+	static const struct {
+		const char *text, *published;
+		size_t events;
+	} cases[] = {
+		{"Overview\n\nIn the first week of February 2018, prices slid for days. Bitcoin was "
+		 "rejected at $11,700 later that month.\n\nToday the market is calm.", NULL, 0},
+		{"Overview\n\nPrices slid for days. Bitcoin was rejected at $11,700 on Tuesday.\n\n"
+		 "Today the market is calm.", NULL, 1},
+		{"Almanac\n\nFrom the archive: February 2021\n\nThe rally was fierce. Bitcoin was "
+		 "rejected at $11,700 in a single day.\n\nToday's market\n\nBitcoin is up.",
+		 "2026-02-08T00:00:00Z", 0},
+		{"Almanac\n\nFrom the archive: February 2021\n\nThe rally was fierce. Bitcoin was "
+		 "rejected at $11,700 in a single day.\n\nToday's market\n\nBitcoin is up.", NULL, 1},
+		{"Overview. Bitcoin was rejected at $11,700 in February, a turn traders still recall.",
+		 "2026-10-10T00:00:00Z", 0},
+		{"Overview. Bitcoin was rejected at $11,700 in February, a turn traders still recall.",
+		 "2026-02-20T00:00:00Z", 1},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		d->published = cases[i].published;
+		asset(d, "Bitcoin", 0, "BTC");
+		mention(d, NM_MENTION_PRICE, "$11,700", 0, 11700, "BTC", "rejection");
+		run(d);
+		if (count_type(d, "rejection") != cases[i].events)
+			fail_msg("text %zu: %zu rejections", i, count_type(d, "rejection"));
+		nm_doc_free(d);
+	}
+}
+
 /* ------------------------------------------------------------------ risk-off */
 
 static void risk_off_cases(void **state)
@@ -2151,6 +2185,7 @@ int main(void)
 		cmocka_unit_test(rejection_asset_not_across_heading),
 		cmocka_unit_test(rejection_of_total_market_cap),
 		cmocka_unit_test(rejection_months_and_wicks),
+		cmocka_unit_test(past_frames),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),

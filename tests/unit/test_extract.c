@@ -378,6 +378,16 @@ static void plain_text(void **state)
 	has(d, "thin books");
 	has(d, "The price was steady.");
 	nm_doc_free(d);
+	/* a dateline near the top gives the date (and is blanked); a heading that names a
+	 * month is no dateline */
+	const char dated[] = "Headline\nUpdated: March 2, 2026 | 8 min read | By the desk\n\n"
+			     "From the archive: February 2021\n\nBitcoin held $90,000.\n";
+	d = run(dated, sizeof(dated) - 1, NULL, NULL, true);
+	assert_non_null(d->published);
+	assert_string_equal(d->published, "2026-03-02T00:00:00Z");
+	lacks(d, "8 min read");
+	has(d, "From the archive: February 2021");
+	nm_doc_free(d);
 	/* plain text without boilerplate is unchanged, byte for byte */
 	const char keep[] = "Just one line.\nAnd another one, kept as is.  \n";
 	d = run(keep, sizeof(keep) - 1, NULL, NULL, true);
