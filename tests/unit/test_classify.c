@@ -1499,6 +1499,14 @@ static void past_frames(void **state)
 
 static void risk_off_cases(void **state)
 {
+	/* a firm's de-risked balance sheet is no market's move */
+	{
+		struct nm_doc *f = doc_of("Overview. Analysts cited a materially de-risked capital "
+					  "structure after the miner repaid its notes.");
+		run(f);
+		assert_int_equal(count_type(f, "risk-off"), 0);
+		nm_doc_free(f);
+	}
 	struct nm_doc *d = doc_of("Investors dumped risk assets on Thursday as bond yields jumped.");
 	run(d);
 	assert_non_null(find(d, "risk-off", ""));
@@ -1841,6 +1849,29 @@ static void deleveraging_past_range_and_single(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 1);
 	assert_int_equal(find(d, "deleveraging", "")->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+	/* the exchanges' auto-deleveraging is a mechanism, not a wave; a period told before
+	 * ("during that phase", "during the August 2024 episode") is background */
+	static const char *const none[] = {
+		"Overview. The exchange will change how positions are closed through auto-deleveraging.",
+		"Overview. During that risk-off phase, liquidations routinely topped $1 billion a day.",
+		"Overview. During the August 2024 episode, more than $1 billion of positions were "
+		"liquidated in a single day.",
+	};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		d = doc_of(none[i]);
+		run(d);
+		if (count_type(d, "deleveraging") || count_type(d, "risk-off"))
+			fail_msg("text %zu: an event", i);
+		nm_doc_free(d);
+	}
+	/* one coin's total, days added up: no market cue, the coin's wave */
+	d = doc_of("Overview. Some $27 million in DOGE shorts were liquidated in the past hour, more "
+		   "than the token's total liquidations for the previous three days combined.");
+	asset(d, "DOGE", 0, "DOGE");
+	mention(d, NM_MENTION_MONEY, "$27 million", 0, 2.7e7, "DOGE", "liquidations");
+	run(d);
+	assert_non_null(find(d, "deleveraging", "DOGE"));
 	nm_doc_free(d);
 	/* a crash named by its day is history */
 	d = doc_of("Overview. Traders compare every wobble to the October 10 crash, when more than "
