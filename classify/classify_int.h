@@ -233,7 +233,8 @@ struct scratch {
 	int *latest_year;      /* the latest year the text names, 0 until asked (mutable) */
 };
 
-enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4, SF_DONE = 8 };
+enum { SF_QUESTION = 1, SF_HEADING = 2, SF_HEADLINE = 4, SF_DONE = 8,
+       SF_FRAME_KNOWN = 16, SF_FRAMED = 32 /* events.c: in a past frame (in_past_frame) */ };
 /* classify.c: the SF_* flags of sentence i (with SF_DONE), worked out on first use. */
 unsigned cls_sent_flags(const struct scratch *s, size_t i);
 

@@ -575,6 +575,21 @@ static bool paragraph_starts(const struct nm_doc *doc, size_t i)
 				doc->sentences[i].start - doc->sentences[i - 1].end) != NULL;
 }
 
+/* May [a, b) hold a date: a digit, or a word a past cue starts with ("ago", "back",
+ * "during", a month)? Most openers hold none, and then their cues are not worked out. */
+static bool maybe_dated(const char *t, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		if (nm_isdigit((unsigned char)t[i]))
+			return true;
+		if (nm_isalpha((unsigned char)t[i]) && (i == a || !nm_isalpha((unsigned char)t[i - 1])) &&
+		    (month_of(t + i) >= 0 || !nm_strncasecmp(t + i, "ago", 3) ||
+		     !nm_strncasecmp(t + i, "back", 4) || !nm_strncasecmp(t + i, "during", 6)))
+			return true;
+	}
+	return false;
+}
+
 /* Does sentence i open with a dated past, before its first comma? */
 static bool opens_in_past(const struct scratch *s, size_t i)
 {
@@ -582,9 +597,10 @@ static bool opens_in_past(const struct scratch *s, size_t i)
 	const char *comma = memchr(s->doc->text + sp.start, ',', sp.end - sp.start);
 	size_t to = comma ? (size_t)(comma - s->doc->text) : sp.end;
 	const struct hit *hits;
-	size_t nh = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_PAST), &hits);
-	if (to - sp.start > OPENER_REACH)
+	size_t nh;
+	if (to - sp.start > OPENER_REACH || !maybe_dated(s->doc->text, sp.start, to))
 		return false;
+	nh = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_PAST), &hits);
 	for (size_t k = 0; k < nh && hits[k].start < to; k++)
 		if (dates_past(s->doc, &hits[k]))
 			return true;
@@ -611,39 +627,49 @@ static int year_in(const char *t, size_t a, size_t b, bool first)
 	return best;
 }
 
+static bool framed(const struct scratch *s, size_t sent);
+
+/* in_past_frame(), worked out once a sentence (several triggers may ask) */
 static bool in_past_frame(const struct scratch *s, size_t sent)
+{
+	unsigned f = cls_sent_flags(s, sent);
+	if (!(f & SF_FRAME_KNOWN))
+		s->sent_flags[sent] |= (unsigned char)(SF_FRAME_KNOWN | (framed(s, sent) ? SF_FRAMED : 0));
+	return s->sent_flags[sent] & SF_FRAMED;
+}
+
+static bool framed(const struct scratch *s, size_t sent)
 {
 	const struct nm_doc *doc = s->doc;
 	struct nm_span sp = doc->sentences[sent];
-	bool para = true; /* still in sent's paragraph */
+	bool para = true, in_frame = false; /* still in sent's paragraph; a frame found */
 
-	if (cls_cue_in(s, sent, CUE_DAY, sp.start, sp.end))
-		return false;
-	for (size_t k = 0; k < FRAME_SENTENCES_MAX && k <= sent; k++) {
+	for (size_t k = 0; k < FRAME_SENTENCES_MAX && k <= sent && !in_frame; k++) {
 		size_t i = sent - k;
-		if (cls_sent_flags(s, i) & (SF_HEADING | SF_HEADLINE)) {
+		bool starts = paragraph_starts(doc, i);
+		/* a heading stands on a line of its own */
+		if (starts && (cls_sent_flags(s, i) & (SF_HEADING | SF_HEADLINE))) {
 			int y;
 			if (i == sent || (cls_sent_flags(s, i) & SF_HEADLINE))
 				return false;
 			y = year_in(doc->text, doc->sentences[i].start, doc->sentences[i].end, true);
 			if (!y)
 				return false;
-			if (!*s->latest_year) {
-				/* the article's own date counts: its dateline is not in the text */
-				int p = doc->published ? year_in(doc->published, 0, strlen(doc->published), true) : 0;
-				*s->latest_year = year_in(doc->text, 0, doc->text_len, false);
-				if (p > *s->latest_year)
-					*s->latest_year = p;
-			}
-			return y < *s->latest_year;
+			/* the article's date, else the latest year it names */
+			if (!*s->latest_year)
+				*s->latest_year = doc->published ? year_in(doc->published, 0, strlen(doc->published), true)
+								 : year_in(doc->text, 0, doc->text_len, false);
+			in_frame = y < *s->latest_year;
+			break;
 		}
-		if (paragraph_starts(doc, i)) {
+		if (starts) {
 			if (para && i < sent && opens_in_past(s, i))
-				return true;
+				in_frame = true;
 			para = false;
 		}
 	}
-	return false;
+	/* a day of its own takes the sentence out */
+	return in_frame && !cls_cue_in(s, sent, CUE_DAY, sp.start, sp.end);
 }
 
 /* Where the question of a sentence ending in "?" begins: after the last colon or dash
