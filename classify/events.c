@@ -1463,6 +1463,28 @@ static size_t level_before(const struct scratch *s, size_t sent, const char *ass
 	return best;
 }
 
+/* The zone that level mention lv of sentence sent bounds (two levels paired, or a range
+ * of two bounds), in dollars. */
+#define ZONE_SLACK 0.005 /* a level this close above a zone's top is its top, rounded */
+static bool zone_of(const struct scratch *s, size_t sent, size_t lv, double *low, double *high)
+{
+	const struct nm_doc *doc = s->doc;
+	const struct nm_mention *m = &doc->mentions[lv];
+	size_t p = zone_pair(s, sent, lv);
+	if (p != SIZE_MAX) {
+		double x = dollars(m, m->value), y = dollars(&doc->mentions[p], doc->mentions[p].value);
+		*low = x < y ? x : y;
+		*high = x < y ? y : x;
+		return true;
+	}
+	if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->low) && !isnan(m->high)) {
+		*low = dollars(m, m->low);
+		*high = dollars(m, m->high);
+		return true;
+	}
+	return false;
+}
+
 static void rejection_figures(struct scratch *s, struct nm_event *e, const struct cand *primary,
 			      const struct cand *all, size_t n)
 {
@@ -1487,18 +1509,26 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 		sent = primary->sentence;
 		lv_sent = sent - 1;
 	}
-	if (lv != SIZE_MAX && (p = zone_pair(s, lv_sent, lv)) != SIZE_MAX) {
-		double x = dollars(&doc->mentions[lv], doc->mentions[lv].value),
-		       y = dollars(&doc->mentions[p], doc->mentions[p].value);
-		f->low = x < y ? x : y;
-		f->high = x < y ? y : x;
-	} else if (lv != SIZE_MAX) {
+	if (lv != SIZE_MAX && !zone_of(s, lv_sent, lv, &f->low, &f->high)) {
 		const struct nm_mention *m = &doc->mentions[lv];
-		if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->low) && !isnan(m->high)) {
-			f->low = dollars(m, m->low);
-			f->high = dollars(m, m->high);
-		} else {
-			f->level = dollars(m, !isnan(m->value) ? m->value : !isnan(m->low) ? m->low : m->high);
+		f->level = dollars(m, !isnan(m->value) ? m->value : !isnan(m->low) ? m->low : m->high);
+	}
+	/* a headline's level told as a zone by the body ("Fails to Break $93K", then "the
+	 * $92,000-$93,000 resistance"): the zone, which the headline rounded off. (A body's
+	 * level stays: "failing to sustain momentum above $3,180" is the level tested.) */
+	bool headline = cls_sent_flags(s, primary->sentence) & SF_HEADLINE;
+	for (size_t j = 0; j < n && headline && !isnan(f->level); j++) {
+		const struct hit *o = H(s, all[j].hit);
+		size_t zl;
+		double lo, hi;
+		if (all[j].modality != primary->modality ||
+		    (zl = level_near(s, all[j].sentence, o->start, o->end)) == SIZE_MAX ||
+		    !zone_of(s, all[j].sentence, zl, &lo, &hi))
+			continue;
+		if (lo <= f->level * (1 + ZONE_SLACK) && f->level <= hi * (1 + ZONE_SLACK)) {
+			f->low = lo;
+			f->high = hi;
+			f->level = NAN;
 		}
 	}
 	/* side: the trigger's own (bounced off, turned up from), else a support word with

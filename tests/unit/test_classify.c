@@ -1400,6 +1400,31 @@ static void rejection_asset_not_across_heading(void **state)
 	}
 }
 
+/* The headline rounds the zone the body tells: the zone; a body's own level stays. */
+static void rejection_headline_level_and_body_zone(void **state)
+{
+	struct nm_doc *d = doc_of("Bitcoin Fails to Break $93K Again\n\nBitcoin failed to break above "
+				  "the $92,000-$93,000 resistance for a fourth session.");
+	const struct nm_event *e;
+	asset(d, "Bitcoin", 0, "BTC");
+	asset(d, "Bitcoin", 1, "BTC");
+	mention(d, NM_MENTION_PRICE, "$93K", 0, 93000, "BTC", "resistance");
+	range(d, "$92,000-$93,000", 92000, 93000, "BTC", "resistance");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "BTC"));
+	assert_true(e->figures.low == 92000 && e->figures.high == 93000 && isnan(e->figures.level));
+	nm_doc_free(d);
+	d = doc_of("Overview. After failing to break above $3,180, Ether rolled over. The $3,175-$3,180 "
+		   "band has capped every recovery attempt.");
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_PRICE, "$3,180", 0, 3180, "ETH", "resistance");
+	range(d, "$3,175-$3,180", 3175, 3180, "ETH", "resistance");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "ETH"));
+	assert_true(e->figures.level == 3180);
+	nm_doc_free(d);
+}
+
 static void rejection_of_total_market_cap(void **state)
 {
 	/* GUIDELINES.md: the market cap's rejection is an event of no asset, as sure as an
@@ -2215,6 +2240,7 @@ int main(void)
 		cmocka_unit_test(rejection_level_in_sentence_before),
 		cmocka_unit_test(rejection_asset_not_across_heading),
 		cmocka_unit_test(rejection_of_total_market_cap),
+		cmocka_unit_test(rejection_headline_level_and_body_zone),
 		cmocka_unit_test(rejection_months_and_wicks),
 		cmocka_unit_test(past_frames),
 		cmocka_unit_test(risk_off_cases),
