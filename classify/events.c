@@ -44,6 +44,25 @@ static bool has_veto(const struct scratch *s, size_t sent, int type)
 	return cls_group_hits(s, sent, cls_group_index(G_VETO, type), &h) > 0;
 }
 
+/*
+ * Does a veto of the sentence drop trigger hit h? One that covers the trigger does (the
+ * word in another sense: "denied that it had liquidated client funds"); one elsewhere in
+ * the sentence (a calm market) leaves a telling that says the event did not happen:
+ * "Liquidations remained muted, and there was no major liquidation cascade" is a
+ * negated wave.
+ */
+static bool vetoed(const struct scratch *s, size_t sent, int type, const struct hit *h)
+{
+	const struct hit *v;
+	size_t nv = cls_group_hits(s, sent, cls_group_index(G_VETO, type), &v);
+	if (!nv)
+		return false;
+	for (size_t k = 0; k < nv; k++)
+		if (v[k].start < h->end && h->start < v[k].end)
+			return true;
+	return cls_modality(s, sent, h->start, h->end) != NM_MOD_NEGATED;
+}
+
 /* Mentions of sentence sent: [*a, *b) into s->doc->mentions (they are in text order). */
 static void sent_mentions(const struct scratch *s, size_t sent, size_t *a, size_t *b)
 {
@@ -703,7 +722,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 	struct nm_span sp = doc->sentences[sent];
 	size_t hist;
 
-	if (has_veto(s, sent, type))
+	if (vetoed(s, sent, type, h))
 		return false;
 	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	if (hist != SIZE_MAX && hist < h->start)
@@ -1872,8 +1891,13 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 	{
 		char only[NM_TICKER_MAX] = "";
 		bool several = false;
+		/* (a market-wide wave said not to have happened makes no asset's forecast the
+		 * market's: "no broad liquidation cascade so far ... a break below $88,000 could
+		 * trigger $1 billion in bitcoin long liquidations" is two happenings) */
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING || cs[i].question)
+				continue;
+			if (!cs[i].asset[0] && cs[i].modality == NM_MOD_NEGATED)
 				continue;
 			if (!cs[i].asset[0])
 				market_delev = true;
@@ -1883,7 +1907,7 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 			}
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (cs[i].type != EV_DELEVERAGING)
+			if (cs[i].type != EV_DELEVERAGING || (!cs[i].asset[0] && cs[i].modality == NM_MOD_NEGATED))
 				continue;
 			if (!only[0] && !market_delev)
 				cls_copy(only, sizeof(only), headline_asset(s));

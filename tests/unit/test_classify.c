@@ -1486,6 +1486,31 @@ static void rejection_months_and_wicks(void **state)
 	}
 }
 
+/* A calm sentence vetoes the wave but keeps a telling that denies it; a wave denied
+ * market-wide stays apart from one asset's forecast. */
+static void deleveraging_denied(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. Liquidations remained muted across venues, and there was "
+				  "no major liquidation cascade on either side.");
+	const struct nm_event *e;
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->modality, NM_MOD_NEGATED);
+	nm_doc_free(d);
+	d = doc_of("Overview. Bitcoin has lost 6% in a week, but derivatives data show no broad "
+		   "liquidation cascade so far. Analysts warn a break below $88,000 could trigger "
+		   "about $1 billion in bitcoin long liquidations.");
+	asset(d, "Bitcoin", 0, "BTC");
+	asset(d, "bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$1 billion", 0, 1e9, "BTC", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->modality, NM_MOD_NEGATED);
+	assert_non_null(e = find(d, "deleveraging", "BTC"));
+	assert_int_equal(e->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+}
+
 /* A paragraph opened by a dated past, a section under a heading dated before the
  * article, and a month named alone months before the article's date are background. */
 static void past_frames(void **state)
@@ -2243,6 +2268,7 @@ int main(void)
 		cmocka_unit_test(rejection_headline_level_and_body_zone),
 		cmocka_unit_test(rejection_months_and_wicks),
 		cmocka_unit_test(past_frames),
+		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
