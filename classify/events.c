@@ -1078,7 +1078,7 @@ static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_me
 		return false;
 	switch (tq) {
 	case NM_QUAL_AT_LEAST: fits = r > 1 && r <= 1.1; break;
-	case NM_QUAL_AT_MOST: fits = r < 1 && r >= 0.9; break;
+	case NM_QUAL_AT_MOST: fits = r < 1 && r >= 0.95; break; /* "nearly $520M" is not $480M */
 	case NM_QUAL_ABOUT: fits = r >= 0.95 && r <= 1.05; break;
 	default: fits = (r >= 0.98 && r <= 1.02) || fabs(v - t) <= unit / 2; break;
 	}
@@ -1086,10 +1086,14 @@ static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_me
 }
 
 /* A total whose sentence names an asset and has no market cue beside the amount may be
- * that asset's figure, left unbound. */
+ * that asset's figure, left unbound; not when the asset's own amount follows it, as the
+ * parts follow a total ("Nearly $520 million ... were wiped out, led by ETH ($210M)"). An
+ * amount after the asset's own may be its part ("BTC saw $62M, out of which $48M were
+ * longs"). */
 static bool weak_total(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
-	struct nm_span sp = s->doc->sentences[sent];
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[sent];
 	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
 	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
 	size_t a, b;
@@ -1097,9 +1101,16 @@ static bool weak_total(const struct scratch *s, size_t sent, const struct nm_men
 	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
 		return false;
 	sent_mentions(s, sent, &a, &b);
-	for (size_t i = a; i < b; i++)
-		named |= s->doc->mentions[i].kind == NM_MENTION_ASSET && s->doc->mentions[i].asset[0] &&
-			 not_index(s->doc->mentions[i].asset)[0];
+	for (size_t i = a; i < b && !named; i++) {
+		const struct nm_mention *n = &doc->mentions[i];
+		bool own = false;
+		if (n->kind != NM_MENTION_ASSET || !n->asset[0] || !not_index(n->asset)[0])
+			continue;
+		for (size_t j = a; j < b && !own; j++)
+			own = doc->mentions[j].span.start > m->span.start && is_amount(&doc->mentions[j]) &&
+			      !strcmp(doc->mentions[j].asset, n->asset);
+		named = !own;
+	}
 	return named;
 }
 

@@ -1486,6 +1486,27 @@ static void rejection_months_and_wicks(void **state)
 	}
 }
 
+/* The summary's total leads its parts; a body's total far under "nearly" is no finer
+ * telling of it. */
+static void deleveraging_summary_total_kept(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. Nearly $520 million in leveraged positions were wiped out "
+				  "over 24 hours, led by ETH ($210M). Data show $480.3 million in "
+				  "liquidations across the crypto market in the past 24 hours.");
+	const struct nm_event *e;
+	asset(d, "ETH", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "Nearly $520 million", 0, 5.2e8, NULL, "liquidations");
+	mention(d, NM_MENTION_MONEY, "$210M", 0, 2.1e8, "ETH", "liquidations");
+	for (size_t i = 0; i < d->n_mentions; i++)
+		if (d->mentions[i].value == 5.2e8)
+			d->mentions[i].qualifier = NM_QUAL_AT_MOST;
+	mention(d, NM_MENTION_MONEY, "$480.3 million", 0, 4.803e8, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 5.2e8);
+	nm_doc_free(d);
+}
+
 /* A calm sentence vetoes the wave but keeps a telling that denies it; a wave denied
  * market-wide stays apart from one asset's forecast. */
 static void deleveraging_denied(void **state)
@@ -2269,6 +2290,7 @@ int main(void)
 		cmocka_unit_test(rejection_months_and_wicks),
 		cmocka_unit_test(past_frames),
 		cmocka_unit_test(deleveraging_denied),
+		cmocka_unit_test(deleveraging_summary_total_kept),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
