@@ -894,10 +894,16 @@ static const char *bind_near(const struct scratch *s, size_t sent, size_t a, siz
 	for (size_t i = ma; i < mb; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
 		size_t d;
+		bool own = false;
 		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
 			continue;
 		d = dist(m->span.start, m->span.end, a, b);
-		if (d < best) {
+		/* an asset told with an amount of its own is that amount's: "$318M of that, with
+		 * bitcoin accounting for $142M" */
+		for (size_t k = ma; k < mb && d < best && !own; k++)
+			own = doc->mentions[k].span.start != a && is_amount(&doc->mentions[k]) &&
+			      !strcmp(doc->mentions[k].asset, m->asset);
+		if (d < best && !own) {
 			best = d;
 			asset = m->asset;
 			at = i;

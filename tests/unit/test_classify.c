@@ -1504,6 +1504,19 @@ static void deleveraging_summary_total_kept(void **state)
 	run(d);
 	assert_non_null(e = find(d, "deleveraging", ""));
 	assert_true(e->figures.total_usd == 5.2e8);
+	nm_doc_free(d);	/* a side's part of the total, then an asset with its own amount: the asset's is
+	 * its own */
+	d = doc_of("Overview. More than $410 million in positions were liquidated over the past 24 "
+		   "hours. Long positions made up about $318 million of that, with bitcoin "
+		   "accounting for $142 million.");
+	mention(d, NM_MENTION_MONEY, "More than $410 million", 0, 4.1e8, NULL, "liquidations");
+	mention(d, NM_MENTION_MONEY, "about $318 million", 0, 3.18e8, NULL, NULL);
+	asset(d, "bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$142 million", 0, 1.42e8, "BTC", NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->figures.n_per_asset, 1);
+	assert_true(e->figures.per_asset[0].usd == 1.42e8);
 	nm_doc_free(d);
 }
 
