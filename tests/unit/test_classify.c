@@ -1564,6 +1564,9 @@ static void past_frames(void **state)
 		 "rejected at $11,700 in a single day.\n\nToday's market\n\nBitcoin is up.", NULL, 1},
 		{"Overview. Bitcoin was rejected at $11,700 in February, a turn traders still recall.",
 		 "2026-10-10T00:00:00Z", 0},
+		/* the period before the article's: last week, last month (not since then) */
+		{"Overview. Last week Bitcoin was rejected at $11,700 twice.", NULL, 0},
+		{"Overview. Bitcoin was rejected at $11,700, its highest since last week.", NULL, 1},
 		{"Overview. Bitcoin was rejected at $11,700 in February, a turn traders still recall.",
 		 "2026-02-20T00:00:00Z", 1},
 	};
@@ -1956,6 +1959,12 @@ static void deleveraging_past_range_and_single(void **state)
 	mention(d, NM_MENTION_MONEY, "$27 million", 0, 2.7e7, "DOGE", "liquidations");
 	run(d);
 	assert_non_null(find(d, "deleveraging", "DOGE"));
+	nm_doc_free(d);
+	/* a sharp fall in open interest is leverage leaving */
+	d = doc_of("Overview. The sharp fall in open interest suggests that traders are scaling back "
+		   "their exposure.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
 	nm_doc_free(d);
 	/* a crash named by its day is history */
 	d = doc_of("Overview. Traders compare every wobble to the October 10 crash, when more than "
