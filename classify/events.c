@@ -166,6 +166,17 @@ static size_t dist(size_t a0, size_t a1, size_t b0, size_t b1)
 }
 
 /* The asset mention nearest the span inside the sentence (before it first), or "" . */
+/* Is asset mention n the currency a level of mentions [a, b) is written in? */
+static bool quote_of_level(const struct nm_doc *doc, size_t a, size_t b, const struct nm_mention *n)
+{
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (m != n && is_level(m) && m->span.start <= n->span.start && n->span.end <= m->span.end)
+			return true;
+	}
+	return false;
+}
+
 static const char *near_asset(const struct scratch *s, size_t sent, size_t ts, size_t te,
 			      bool before_only)
 {
@@ -179,8 +190,9 @@ static const char *near_asset(const struct scratch *s, size_t sent, size_t ts, s
 		size_t d;
 		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
 			continue;
-		/* the quote currency of a pair ("BTC/USDT") is not what is traded */
-		if (m->span.start > 0 && doc->text[m->span.start - 1] == '/')
+		/* the quote currency of a pair ("BTC/USDT") or of a level ("4,100-4,200
+		 * USDT") is not what is traded */
+		if ((m->span.start > 0 && doc->text[m->span.start - 1] == '/') || quote_of_level(doc, a, b, m))
 			continue;
 		if (before_only && m->span.start >= ts)
 			continue;

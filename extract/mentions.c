@@ -2020,18 +2020,28 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range && !bare_k)
 			continue;
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
+		bool roled = false;
 		if (q->currency[0]) {
 			const struct mform *f = mform_find(m, q->currency, strlen(q->currency), true);
 			/* "6.25 BTC" is an amount of BTC; "at 3,050 USDT" a price in USDT of
 			 * the asset bound (list quote_coin) */
-			bool quote = b.asset >= 0 && m->l_quote_coin &&
-				     mlex_find(m->l_quote_coin, q->currency, strlen(q->currency));
-			if (f && f->is_ticker && !quote) {
+			bool quote = m->l_quote_coin && mlex_find(m->l_quote_coin, q->currency, strlen(q->currency));
+			if (f && f->is_ticker && !(quote && b.asset >= 0)) {
+				struct binding unbound = b;
 				b.asset = (int)f->asset;
 				b.confidence = 0.95;
+				bind_role(&s, i, q->qstart, q->end, next_amount(&s, i), q->sentence, &b);
+				roled = true;
+				/* "ran into the 4,100-4,200 USDT supply zone": a level quoted in a
+				 * stablecoin is no amount of it */
+				if (quote && price_role(m, b.role)) {
+					memcpy(unbound.role, b.role, sizeof(unbound.role));
+					b = unbound;
+				}
 			}
 		}
-		bind_role(&s, i, q->qstart, q->end, next_amount(&s, i), q->sentence, &b);
+		if (!roled)
+			bind_role(&s, i, q->qstart, q->end, next_amount(&s, i), q->sentence, &b);
 		bool pricey = price_role(m, b.role);
 		if (bare_k) {
 			if (!pricey || b.asset < 0 || q->open)

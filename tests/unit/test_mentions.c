@@ -660,6 +660,7 @@ static void binding(void **state)
 
 static void negatives(void **state)
 {
+	struct nm_doc *doc;
 	static const char *const texts[] = {
 		"the 2024 halving is near",
 		"Web3 projects and 1inch swaps in Q3",
@@ -671,15 +672,30 @@ static void negatives(void **state)
 		NULL,
 	};
 	for (int i = 0; texts[i]; i++) {
-		struct nm_doc *doc = run(texts[i], 0);
+		doc = run(texts[i], 0);
 		for (size_t k = 0; k < doc->n_mentions; k++)
 			if (doc->mentions[k].kind != NM_MENTION_ASSET)
 				fail_msg("'%s': unexpected %s mention", texts[i],
 					 nm_mention_kind_name(doc->mentions[k].kind));
 		nm_doc_free(doc);
 	}
+	/* a chart's period after a pair is no money (a duration) */
+	doc = run("the ETH/USDT 4H chart and the BTC/USD 1-day chart", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_MONEY) + count_kind(doc, NM_MENTION_PRICE), 0);
+	nm_doc_free(doc);
+	/* a plural of a level and a glued sentence keep their amount */
+	money_is("prices in the $27,200s held", "$27,200", 27200, "USD");
+	money_is("a tumble to $81,000BTC continued lower", "$81,000", 81000, "USD");
+	/* a level quoted in a stablecoin is no amount of the stablecoin */
+	{
+		const struct nm_mention *m;
+		doc = run("ETH did what the chart said: it ran into the 4,100-4,200 USDT supply zone.", 0);
+		assert_non_null(m = find(doc, "4,100-4,200 USDT", NM_MENTION_PRICE_RANGE));
+		assert_string_equal(m->asset, "");
+		nm_doc_free(doc);
+	}
 	/* even as bare numbers, glued digits are no numbers */
-	struct nm_doc *doc = run("Web3 and 1inch in Q3", NM_MENTIONS_NUMBERS);
+	doc = run("Web3 and 1inch in Q3", NM_MENTIONS_NUMBERS);
 	assert_int_equal(count_kind(doc, NM_MENTION_NUMBER), 0);
 	nm_doc_free(doc);
 }
