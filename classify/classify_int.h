@@ -70,6 +70,7 @@ enum cue {
 	CUE_SPAN,        /* first time in, highest in: a duration after it is no window */
 	CUE_TOLD,        /* Monday's ..., ... that gripped markets: told as having happened */
 	CUE_ANAPHOR,     /* on the token, of the coin: the asset the sentence named before */
+	CUE_GUIDE,       /* a headline that explains liquidations: "What Is a Liquidation?" */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];
@@ -229,6 +230,7 @@ struct scratch {
 				    * pointer to mutable data) */
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
 	bool one_trader;       /* a liquidation told of one trader (CUE_SINGLE) was dropped */
+	bool guide;            /* the headline explains liquidations (CUE_GUIDE) */
 	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
 	int *latest_year;      /* the latest year the text names, 0 until asked (mutable) */
 };

@@ -528,14 +528,43 @@ static bool month_gone(const struct nm_doc *doc, const char *p, size_t n)
 	return ago >= MONTH_GONE_MIN && ago <= MONTH_GONE_MAX;
 }
 
+/* Is the day of a year written in [p, p + n) ("October 10, 2025") DAY_GONE_DAYS or more
+ * before the article's date? False when either is not known. */
+#define DAY_GONE_DAYS 14
+static bool day_gone(const struct nm_doc *doc, const char *p, size_t n)
+{
+	char day[40];
+	int64_t t, pub;
+	bool has_time;
+	if (!doc->published || n >= sizeof(day))
+		return false;
+	memcpy(day, p, n);
+	day[n] = '\0';
+	if (nm_time_parse(day, &t, &has_time) || nm_time_parse(doc->published, &pub, &has_time))
+		return false;
+	return pub - t >= (int64_t)DAY_GONE_DAYS * 86400;
+}
+
 /* Does past cue h (not a span "between ... and ...") date a past? A month named alone
- * does when it is gone (month_gone), the others always. */
+ * does when it is gone (month_gone), a day of a year when it is (day_gone), the others
+ * always. */
 static bool dates_past(const struct nm_doc *doc, const struct hit *h)
 {
 	const char *p = doc->text + h->start;
 	size_t n = h->end - h->start;
 	if (!nm_strncasecmp(p, "in", 2) && !memchr_digit(p, n))
 		return month_gone(doc, p, n);
+	if (!nm_isdigit((unsigned char)p[n - 1]) || nm_strncasecmp(p, "in", 2) == 0 ||
+	    nm_strncasecmp(p, "during", 6) == 0)
+		return true;
+	/* "October 10, 2025", "10 October 2025": two numbers */
+	{
+		int numbers = 0;
+		for (size_t i = 0; i < n; i++)
+			numbers += nm_isdigit((unsigned char)p[i]) && (i == 0 || !nm_isdigit((unsigned char)p[i - 1]));
+		if (numbers >= 2)
+			return day_gone(doc, p, n);
+	}
 	return true;
 }
 
@@ -761,6 +790,10 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 		break;
 	}
 	case EV_DELEVERAGING:
+		/* a guide to liquidations tells its waves as examples: only one told with a
+		 * day of its own is news ("today", "on Monday") */
+		if (s->guide && !cls_cue_in(s, sent, CUE_DAY, sp.start, sp.end))
+			return false;
 		/* the market cue first: its rules cost less than the single ones */
 		if (!cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) &&
 		    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end)) {
@@ -1910,6 +1943,14 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 				const struct hit *h;
 				s->explainer = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_DEFINITION), &h) > 0;
 			}
+	/* a headline that explains liquidations makes the article a guide (a title may be
+	 * split at its question mark: "What Is a Liquidation? A Beginner's Guide") */
+	for (size_t i = 0; i < s->doc->n_sentences && i < HEADLINE_ZONE && !s->guide; i++) {
+		struct nm_span sp = s->doc->sentences[i];
+		if (i > 0 && paragraph_starts(s->doc, i) && !(cls_sent_flags(s, i) & SF_HEADLINE))
+			break;
+		s->guide = cls_cue_in(s, i, CUE_GUIDE, sp.start, sp.end);
+	}
 	for (size_t k = 0; k < s->n_hits; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n], &s->one_trader))
 			n++;

@@ -35,12 +35,16 @@ static const char *plain_title(struct nm_arena *a, const char *s, size_t n)
 
 /*
  * The date a dateline near the top of plain text gives ("Updated: March 2, 2026 | 8 min
- * read", "Opinion | October 10, 2026", "Newsletter | Sunday 8 February 2026"): the first
- * part of one of the first DATELINE_LINES lines, split at '|' and after a colon, that
- * nm_time_parse reads whole. ISO 8601 in a, or NULL.
+ * read", "Newsletter | Sunday 8 February 2026", "Learn · 8 min read · 12 January 2026",
+ * "SINGAPORE, March 3, 2026 /CryptoWire/"): the first run of DATELINE_WORDS_MIN to
+ * DATELINE_WORDS_MAX words in one of the first DATELINE_LINES lines that nm_time_parse
+ * reads whole. ISO 8601 in a, or NULL.
  */
 #define DATELINE_LINES 6
-#define DATELINE_PART_MAX 64
+#define DATELINE_WORDS_MIN 3
+#define DATELINE_WORDS_MAX 4
+#define DATELINE_PART_MAX 48
+#define DATELINE_REACH 120 /* bytes of a line where its date may start */
 static const char *plain_published(struct nm_arena *a, const char *s, size_t n)
 {
 	size_t i = 0;
@@ -48,28 +52,39 @@ static const char *plain_published(struct nm_arena *a, const char *s, size_t n)
 		size_t e = i;
 		while (e < n && s[e] != '\n')
 			e++;
-		for (size_t b = i; b < e;) {
-			size_t pe = b;
-			char part[DATELINE_PART_MAX + 1];
-			int64_t t;
-			bool has_time;
-			while (pe < e && s[pe] != '|' && !(s[pe] == ':' && pe + 1 < e && s[pe + 1] == ' '))
-				pe++;
-			size_t pb = b, pz = pe;
-			while (pb < pz && nm_isspace((unsigned char)s[pb]))
-				pb++;
-			while (pz > pb && nm_isspace((unsigned char)s[pz - 1]))
-				pz--;
-			if (pz - pb >= 8 && pz - pb <= DATELINE_PART_MAX) {
-				memcpy(part, s + pb, pz - pb);
-				part[pz - pb] = '\0';
-				if (!nm_time_parse(part, &t, &has_time)) {
-					char iso[21];
-					nm_time_iso(t, iso);
-					return nm_arena_strndup(a, iso, strlen(iso));
+		/* a dateline is short and holds a year */
+		bool year = false;
+		for (size_t k = i; k + 4 <= e && k < i + DATELINE_REACH + DATELINE_PART_MAX && !year; k++)
+			year = (s[k] == '1' || s[k] == '2') && nm_isdigit((unsigned char)s[k + 1]) &&
+			       nm_isdigit((unsigned char)s[k + 2]) && nm_isdigit((unsigned char)s[k + 3]);
+		/* (a press release's dateline opens its first paragraph) */
+		for (size_t w = i; year && w < e && w < i + DATELINE_REACH; w++) {
+			if (!nm_isalnum((unsigned char)s[w]) || (w > i && nm_isalnum((unsigned char)s[w - 1])))
+				continue;
+			/* the words from w: three or four, without the separators around them */
+			size_t k = w;
+			for (int words = 1; words <= DATELINE_WORDS_MAX && k < e; words++) {
+				char part[DATELINE_PART_MAX + 1];
+				int64_t t;
+				bool has_time;
+				while (k < e && (nm_isalnum((unsigned char)s[k]) || s[k] == ',' || s[k] == '.'))
+					k++;
+				size_t z = k;
+				while (z > w && (s[z - 1] == ',' || s[z - 1] == '.'))
+					z--;
+				if (words >= DATELINE_WORDS_MIN && z - w <= DATELINE_PART_MAX) {
+					memcpy(part, s + w, z - w);
+					part[z - w] = '\0';
+					if (!nm_time_parse(part, &t, &has_time)) {
+						char iso[21];
+						nm_time_iso(t, iso);
+						return nm_arena_strndup(a, iso, strlen(iso));
+					}
 				}
+				if (k >= e || s[k] != ' ')
+					break;
+				k++;
 			}
-			b = pe + 1;
 		}
 		i = e + 1;
 	}

@@ -1564,6 +1564,13 @@ static void past_frames(void **state)
 		 "rejected at $11,700 in a single day.\n\nToday's market\n\nBitcoin is up.", NULL, 1},
 		{"Overview. Bitcoin was rejected at $11,700 in February, a turn traders still recall.",
 		 "2026-10-10T00:00:00Z", 0},
+		/* a day of a year two weeks or more before the article's date */
+		{"Overview. The most dramatic rejection came on October 10, 2025, when Bitcoin was "
+		 "rejected at $11,700.", "2026-01-12T00:00:00Z", 0},
+		{"Overview. The most dramatic rejection came on October 10, 2025, when Bitcoin was "
+		 "rejected at $11,700.", "2025-10-11T00:00:00Z", 1},
+		{"Overview. The most dramatic rejection came on October 10, 2025, when Bitcoin was "
+		 "rejected at $11,700.", NULL, 1},
 		/* the period before the article's: last week, last month (not since then) */
 		{"Overview. Last week Bitcoin was rejected at $11,700 twice.", NULL, 0},
 		{"Overview. Bitcoin was rejected at $11,700, its highest since last week.", NULL, 1},
@@ -1959,6 +1966,28 @@ static void deleveraging_past_range_and_single(void **state)
 	mention(d, NM_MENTION_MONEY, "$27 million", 0, 2.7e7, "DOGE", "liquidations");
 	run(d);
 	assert_non_null(find(d, "deleveraging", "DOGE"));
+	nm_doc_free(d);
+	/* a guide to liquidations tells its waves as examples; a product acts on them */
+	static const char *const guides[] = {
+		"What Is a Liquidation Cascade? A Beginner's Guide\n\nA cascade is when many "
+		"liquidations push the price and trigger even more liquidations.",
+		"Liquidation Cascades Explained\n\nWhen shorts are liquidated, the forced buying "
+		"lifts the price.",
+		"Overview. The exchange launched a margin engine to reduce forced liquidations. It "
+		"also pauses partial liquidations for up to 30 seconds.",
+	};
+	for (size_t i = 0; i < sizeof(guides) / sizeof(guides[0]); i++) {
+		d = doc_of(guides[i]);
+		run(d);
+		if (count_type(d, "deleveraging"))
+			fail_msg("guide %zu: a deleveraging event", i);
+		nm_doc_free(d);
+	}
+	d = doc_of("What Is a Liquidation Cascade? A Beginner's Guide\n\nToday more than $500 "
+		   "million in longs were liquidated.");
+	mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, NULL, "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
 	nm_doc_free(d);
 	/* a sharp fall in open interest is leverage leaving */
 	d = doc_of("Overview. The sharp fall in open interest suggests that traders are scaling back "

@@ -388,6 +388,18 @@ static void plain_text(void **state)
 	lacks(d, "8 min read");
 	has(d, "From the archive: February 2021");
 	nm_doc_free(d);
+	/* other datelines: dots between the parts, a press release's opening */
+	static const char *const datelines[] = {
+		"Headline\n\nLearn \xc2\xb7 Derivatives \xc2\xb7 8 min read \xc2\xb7 Updated 12 January 2026\n\nText.\n",
+		"Headline\n\nSINGAPORE, January 12, 2026 /Wire/ -- The exchange said on Monday it had "
+		"launched a product.\n",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		d = run(datelines[i], strlen(datelines[i]), NULL, NULL, true);
+		assert_non_null(d->published);
+		assert_string_equal(d->published, "2026-01-12T00:00:00Z");
+		nm_doc_free(d);
+	}
 	/* plain text without boilerplate is unchanged, byte for byte */
 	const char keep[] = "Just one line.\nAnd another one, kept as is.  \n";
 	d = run(keep, sizeof(keep) - 1, NULL, NULL, true);
