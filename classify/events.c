@@ -635,18 +635,55 @@ static bool paragraph_starts(const struct nm_doc *doc, size_t i)
 				doc->sentences[i].start - doc->sentences[i - 1].end) != NULL;
 }
 
+/* The years 1990-2099 written in [a, b): the latest, or 0. With first, the first. */
+static int year_in(const char *t, size_t a, size_t b, bool first)
+{
+	int best = 0;
+	for (size_t i = a; i + 4 <= b; i++) {
+		if ((t[i] != '1' && t[i] != '2') || (i > a && nm_isalnum((unsigned char)t[i - 1])) ||
+		    !nm_isdigit((unsigned char)t[i + 1]) || !nm_isdigit((unsigned char)t[i + 2]) ||
+		    !nm_isdigit((unsigned char)t[i + 3]) || (i + 4 < b && nm_isalnum((unsigned char)t[i + 4])))
+			continue;
+		int y = (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 + (t[i + 3] - '0');
+		if (y < 1990 || y > 2099)
+			continue;
+		if (first)
+			return y;
+		if (y > best)
+			best = y;
+	}
+	return best;
+}
+
+/* Is the word at p a month's name, whole or cut to three letters ("Oct.")? Not
+ * "market", "decline". */
+static bool month_word(const char *p)
+{
+	static const char *const names[] = {"january", "february", "march", "april", "may", "june",
+					    "july", "august", "september", "october", "november",
+					    "december", "sept"};
+	size_t n = 0;
+	while (nm_isalpha((unsigned char)p[n]))
+		n++;
+	if (n == 3)
+		return month_of(p) >= 0;
+	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		if (n == strlen(names[k]) && !nm_strncasecmp(p, names[k], n))
+			return true;
+	return false;
+}
+
 /* May [a, b) hold a date: a digit, or a word a past cue starts with ("ago", "back",
  * "during", a month)? Most openers hold none, and then their cues are not worked out. */
 static bool maybe_dated(const char *t, size_t a, size_t b)
 {
-	for (size_t i = a; i < b; i++) {
-		if (nm_isdigit((unsigned char)t[i]))
-			return true;
+	if (year_in(t, a, b, true))
+		return true;
+	for (size_t i = a; i < b; i++)
 		if (nm_isalpha((unsigned char)t[i]) && (i == a || !nm_isalpha((unsigned char)t[i - 1])) &&
-		    (month_of(t + i) >= 0 || !nm_strncasecmp(t + i, "ago", 3) ||
-		     !nm_strncasecmp(t + i, "back", 4) || !nm_strncasecmp(t + i, "during", 6)))
+		    (month_word(t + i) || !nm_strncasecmp(t + i, "ago", 3) ||
+		     !nm_strncasecmp(t + i, "back", 4) || !nm_strncasecmp(t + i, "last", 4)))
 			return true;
-	}
 	return false;
 }
 
@@ -667,25 +704,6 @@ static bool opens_in_past(const struct scratch *s, size_t i)
 	return false;
 }
 
-/* The years 1990-2099 written in [a, b): the latest, or 0. With first, the first. */
-static int year_in(const char *t, size_t a, size_t b, bool first)
-{
-	int best = 0;
-	for (size_t i = a; i + 4 <= b; i++) {
-		if ((t[i] != '1' && t[i] != '2') || (i > a && nm_isalnum((unsigned char)t[i - 1])) ||
-		    !nm_isdigit((unsigned char)t[i + 1]) || !nm_isdigit((unsigned char)t[i + 2]) ||
-		    !nm_isdigit((unsigned char)t[i + 3]) || (i + 4 < b && nm_isalnum((unsigned char)t[i + 4])))
-			continue;
-		int y = (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 + (t[i + 3] - '0');
-		if (y < 1990 || y > 2099)
-			continue;
-		if (first)
-			return y;
-		if (y > best)
-			best = y;
-	}
-	return best;
-}
 
 static bool framed(const struct scratch *s, size_t sent);
 
