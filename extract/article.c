@@ -37,8 +37,8 @@ static const char *plain_title(struct nm_arena *a, const char *s, size_t n)
  * The date a dateline near the top of plain text gives ("Updated: March 2, 2026 | 8 min
  * read", "Newsletter | Sunday 8 February 2026", "Learn · 8 min read · 12 January 2026",
  * "SINGAPORE, March 3, 2026 /CryptoWire/"): the first run of DATELINE_WORDS_MIN to
- * DATELINE_WORDS_MAX words in one of the first DATELINE_LINES lines that nm_time_parse
- * reads whole. ISO 8601 in a, or NULL.
+ * DATELINE_WORDS_MAX words in one of the first DATELINE_LINES lines after the title that
+ * nm_time_parse reads whole. ISO 8601 in a, or NULL.
  */
 #define DATELINE_LINES 6
 #define DATELINE_WORDS_MIN 3
@@ -52,6 +52,12 @@ static const char *plain_published(struct nm_arena *a, const char *s, size_t n)
 		size_t e = i;
 		while (e < n && s[e] != '\n')
 			e++;
+		/* the title's date is its story's ("Five Years Since May 19, 2021"), not the
+		 * article's */
+		if (line == 0 && e < n) {
+			i = e + 1;
+			continue;
+		}
 		/* a dateline is short and holds a year */
 		bool year = false;
 		for (size_t k = i; k + 4 <= e && k < i + DATELINE_REACH + DATELINE_PART_MAX && !year; k++)

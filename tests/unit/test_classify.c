@@ -1465,6 +1465,8 @@ static void rejection_months_and_wicks(void **state)
 		 "2024.", "$0.74", 0.74, 1, NM_MOD_REPORTED},
 		{"Dogecoin May Face Rejection at $0.74 as Sellers Gather", "$0.74", 0.74, 1,
 		 NM_MOD_FORECAST},
+		{"Overview. On 19 May, Dogecoin was rejected near $0.74 once more.", "$0.74", 0.74, 1,
+		 NM_MOD_REPORTED},
 		{"Overview. Dogecoin broke above $0.40, a round number that had capped rallies back "
 		 "in the spring.", "$0.40", 0.40, 0, 0},
 		{"Overview. Dogecoin spiked to $0.42 on Sunday and left a long upper wick at that "
@@ -1571,6 +1573,9 @@ static void past_frames(void **state)
 		 "rejected at $11,700.", "2025-10-11T00:00:00Z", 1},
 		{"Overview. The most dramatic rejection came on October 10, 2025, when Bitcoin was "
 		 "rejected at $11,700.", NULL, 1},
+		/* a month of a year written with "of"; an anniversary */
+		{"Overview. In March of 2025 Bitcoin was rejected at $11,700 after the tariffs.", NULL, 0},
+		{"Five Years Since May 19, 2021: How Bitcoin Was Rejected at $11,700", NULL, 0},
 		/* the period before the article's: last week, last month (not since then) */
 		{"Overview. Last week Bitcoin was rejected at $11,700 twice.", NULL, 0},
 		{"Overview. Bitcoin was rejected at $11,700, its highest since last week.", NULL, 1},

@@ -400,6 +400,11 @@ static void plain_text(void **state)
 		assert_string_equal(d->published, "2026-01-12T00:00:00Z");
 		nm_doc_free(d);
 	}
+	/* the title's date is its story's */
+	const char titled[] = "Five Years Since May 19, 2021: What Changed\n\nText of the article.\n";
+	d = run(titled, sizeof(titled) - 1, NULL, NULL, true);
+	assert_null(d->published);
+	nm_doc_free(d);
 	/* plain text without boilerplate is unchanged, byte for byte */
 	const char keep[] = "Just one line.\nAnd another one, kept as is.  \n";
 	d = run(keep, sizeof(keep) - 1, NULL, NULL, true);
