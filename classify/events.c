@@ -499,7 +499,7 @@ static bool comparison_between(const char *t, size_t a, size_t b)
 	return false;
 }
 
-static bool memchr_digit(const char *p, size_t n)
+static bool has_digit(const char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (nm_isdigit((unsigned char)p[i]))
@@ -552,7 +552,7 @@ static bool dates_past(const struct nm_doc *doc, const struct hit *h)
 {
 	const char *p = doc->text + h->start;
 	size_t n = h->end - h->start;
-	if (!nm_strncasecmp(p, "in", 2) && !memchr_digit(p, n))
+	if (!nm_strncasecmp(p, "in", 2) && !has_digit(p, n))
 		return month_gone(doc, p, n);
 	if (!nm_isdigit((unsigned char)p[n - 1]) || nm_strncasecmp(p, "in", 2) == 0 ||
 	    nm_strncasecmp(p, "during", 6) == 0)
@@ -621,8 +621,8 @@ static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_
  * Past frames. A paragraph that opens with a dated past before its first comma ("In the
  * first week of February 2018, ...", "A year ago today, ...") tells that past in its
  * other sentences too ("It was rejected at $11,700 later that month"); a heading that
- * dates its section before the latest year the article names ("From the archive:
- * February 2021") frames the section. A day of the sentence's own (CUE_DAY: "today",
+ * dates its section before the article's year (its published date's, else the latest
+ * year it names: "From the archive: February 2021") frames the section. A day of the sentence's own (CUE_DAY: "today",
  * "on Monday") takes it out of the frame.
  */
 #define FRAME_SENTENCES_MAX 40 /* how far back a sentence looks for its paragraph or heading */
