@@ -1646,8 +1646,9 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 
 /*
  * A line of figures ("- BTC: $117M", or "ETH: $180M" from a list item of a page): a
- * bulleted line, or an amount right after a colon. It reads as a heading (no full
- * stop), but it goes on with the sentence before it.
+ * bulleted line, an amount right after a colon, or only an asset and its amount ("BTC
+ * $150M" under "Breakdown by coin:"). It reads as a heading (no full stop), but it goes
+ * on with the sentence before it.
  */
 static bool data_line(const struct scratch *s, size_t sent)
 {
@@ -1662,6 +1663,19 @@ static bool data_line(const struct scratch *s, size_t sent)
 			k--;
 		if (is_amount(&doc->mentions[i]) && k > doc->sentences[sent].start && doc->text[k - 1] == ':')
 			return true;
+	}
+	/* the asset's name, then its amount, and nothing else */
+	if (b - a == 2 && doc->mentions[a].kind == NM_MENTION_ASSET && is_amount(&doc->mentions[a + 1])) {
+		struct nm_span sp = doc->sentences[sent];
+		size_t e = sp.end;
+		while (e > sp.start && nm_isspace((unsigned char)doc->text[e - 1]))
+			e--;
+		size_t g = doc->mentions[a].span.end;
+		while (g < doc->mentions[a + 1].span.start && doc->text[g] == ' ')
+			g++;
+		/* (not a heading with words between: "Solana Outlook $40M") */
+		return doc->mentions[a].span.start == sp.start && g == doc->mentions[a + 1].span.start &&
+		       doc->mentions[a + 1].span.end == e;
 	}
 	return false;
 }
@@ -1708,6 +1722,17 @@ static int cmp_size(const void *a, const void *b)
 }
 
 /* Add continuation sentences to the sorted list (*sents, n); returns the new count. */
+/* Is sentence i a short line that heads a list ("Breakdown by coin (4h):")? */
+#define LIST_HEAD_MAX 60
+static bool list_head(const struct nm_doc *doc, size_t i)
+{
+	struct nm_span sp = doc->sentences[i];
+	size_t e = sp.end;
+	while (e > sp.start && nm_isspace((unsigned char)doc->text[e - 1]))
+		e--;
+	return e > sp.start && e - sp.start <= LIST_HEAD_MAX && doc->text[e - 1] == ':';
+}
+
 static size_t add_continuations(const struct scratch *s, size_t **sents, size_t n)
 {
 	size_t m = n;
@@ -1721,6 +1746,8 @@ static size_t add_continuations(const struct scratch *s, size_t **sents, size_t 
 				    (m > n && (*sents)[m - 1] == next);
 			if (have)
 				break; /* the next evidence sentence goes on from there */
+			if (list_head(s->doc, next))
+				continue; /* "Breakdown by coin (4h):", then its lines */
 			if (!continuation(s, next))
 				break;
 			if (cls_sent_flags(s, next) & SF_HEADING)

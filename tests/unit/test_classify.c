@@ -1506,7 +1506,19 @@ static void deleveraging_summary_total_kept(void **state)
 	run(d);
 	assert_non_null(e = find(d, "deleveraging", ""));
 	assert_true(e->figures.total_usd == 5.2e8);
-	nm_doc_free(d);	/* a side's part of the total, then an asset with its own amount: the asset's is
+	nm_doc_free(d);	/* a list under its head line: each asset and its amount */
+	d = doc_of("Overview\n\nUSD 416m was liquidated across exchanges in the last 4 hours.\n"
+		   "Breakdown by coin (4h):\nBTC $150M\nETH $98M\n");
+	mention(d, NM_MENTION_MONEY, "USD 416m", 0, 4.16e8, NULL, "liquidations");
+	asset(d, "BTC", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$150M", 0, 1.5e8, "BTC", NULL);
+	asset(d, "ETH", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$98M", 0, 9.8e7, "ETH", NULL);
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->figures.n_per_asset, 2);
+	nm_doc_free(d);
+	/* a side's part of the total, then an asset with its own amount: the asset's is
 	 * its own */
 	d = doc_of("Overview. More than $410 million in positions were liquidated over the past 24 "
 		   "hours. Long positions made up about $318 million of that, with bitcoin "
