@@ -2006,6 +2006,21 @@ static void deleveraging_past_range_and_single(void **state)
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 1);
 	nm_doc_free(d);
+	/* a squeeze named as a risk, shorts that could be squeezed, positions waiting on a
+	 * liquidation map: forecasts */
+	static const char *const maps[] = {
+		"Overview\n\nShort squeeze risk\n\nThe rally stalled.",
+		"Overview. If the price breaks above $130, these shorts could be squeezed.",
+		"Overview. The liquidation map shows about $45 million of LTC short positions sitting "
+		"between $130 and $135.",
+	};
+	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		d = doc_of(maps[i]);
+		run(d);
+		if (count_type(d, "deleveraging") != 1 || d->events[0].modality != NM_MOD_FORECAST)
+			fail_msg("map %zu: no forecast wave", i);
+		nm_doc_free(d);
+	}
 	/* a sharp fall in open interest is leverage leaving */
 	d = doc_of("Overview. The sharp fall in open interest suggests that traders are scaling back "
 		   "their exposure.");
