@@ -1722,6 +1722,18 @@ static bool in_aside(const char *t, size_t lo, size_t as, size_t ae, size_t qs)
 	return close != (size_t)-1;
 }
 
+/* Is asset token a a stablecoin an amount is quoted in ("tagged 94,150 USDT")? It binds
+ * no other amount: "... was rejected from the 93,800-94,200 USDT band" is the subject's. */
+static bool quoted_in(const struct scan *s, const struct atok *a)
+{
+	size_t k = a->start;
+	if (!s->m->l_quote_coin || !mlex_find(s->m->l_quote_coin, s->t + a->start, a->end - a->start))
+		return false;
+	while (k > 0 && s->t[k - 1] == ' ')
+		k--;
+	return k > 0 && nm_isdigit((unsigned char)s->t[k - 1]);
+}
+
 static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
 {
 	const char *t = s->t;
@@ -1744,7 +1756,8 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 	 * asides of the earlier ones need not be read) */
 	for (size_t i = i1; i-- > i0;) {
 		const struct atok *a = &s->a[i];
-		if (a->end <= qs && !in_aside(t, sentence_start(s, sent), a->start, a->end, qs)) {
+		if (a->end <= qs && !in_aside(t, sentence_start(s, sent), a->start, a->end, qs) &&
+		    !quoted_in(s, a)) {
 			left = (long)i;
 			break;
 		}

@@ -230,6 +230,18 @@ bool nm_boilerplate_label(const char *s, size_t n)
 	}
 	if (m < 70 && dateline(buf))
 		return true;
+	/* a byline and a dateline: "Author: Evans Boto | Date: March 29, 2025" */
+	if (m < 120 && strchr(buf, '|')) {
+		char part[LABEL_MAX + 1];
+		for (const char *p = buf; *p;) {
+			size_t l = strcspn(p, "|");
+			memcpy(part, p, l);
+			part[l] = '\0';
+			if (dateline(part))
+				return true;
+			p += l + (p[l] == '|');
+		}
+	}
 	/* a bare URL, or a short credit line */
 	if ((!strncmp(buf, "http://", 7) || !strncmp(buf, "https://", 8)) && !strchr(buf, ' '))
 		return true;
@@ -262,6 +274,22 @@ static bool short_line(const char *s, size_t n)
 	return last != '.' && last != '!' && last != '?' && last != ':' && last != '"';
 }
 
+/* A line that reads like a headline: a few words, no final stop ("Bitcoin liquidations
+ * top $900 million as longs are wiped out"). */
+static bool headline_line(const char *s, size_t n)
+{
+	size_t b = 0, words = 0;
+	while (b < n && nm_isspace((unsigned char)s[b]))
+		b++;
+	while (n > b && nm_isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n - b > LABEL_MAX || n == b || s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == ':')
+		return false;
+	for (size_t i = b; i < n; i++)
+		words += !nm_isspace((unsigned char)s[i]) && (i == b || nm_isspace((unsigned char)s[i - 1]));
+	return words >= 3;
+}
+
 /* A list item that reads like a link's title: a bullet, then words with no final stop
  * ("- Solana Rejected at $150 Again as Bears Eye $120"). */
 static bool link_item(const char *s, size_t n)
@@ -285,6 +313,7 @@ void nm_plain_clean(char *text, size_t *len)
 	size_t n = *len, i = 0, cut = n;
 	size_t run_start = SIZE_MAX, first_label = SIZE_MAX;
 	bool after_label = false; /* a label, then only blank lines and the links it heads */
+	bool right_after = false; /* ... and no blank line yet */
 
 	/* blank label lines in place (same length) so later offsets still hold */
 	while (i < n) {
@@ -295,11 +324,15 @@ void nm_plain_clean(char *text, size_t *len)
 		bool blank = true;
 		for (size_t k = i; k < e && blank; k++)
 			blank = nm_isspace((unsigned char)text[k]);
-		/* "Read more:" and the list of links under it */
-		if (!is_label && after_label && !blank && link_item(text + i, e - i))
+		/* "Read more:" and the list of links under it: bulleted, or headlines on the
+		 * lines right under it */
+		if (!is_label && after_label && !blank &&
+		    (link_item(text + i, e - i) || (right_after && headline_line(text + i, e - i))))
 			is_label = true;
 		if (!blank)
-			after_label = is_label;
+			after_label = right_after = is_label;
+		else
+			right_after = false;
 		/* a long label (the legal notice) goes on the footer's run too */
 		if (is_short || is_label) {
 			if (run_start == SIZE_MAX)

@@ -378,6 +378,17 @@ static void plain_text(void **state)
 	has(d, "thin books");
 	has(d, "The price was steady.");
 	nm_doc_free(d);
+	/* headlines right under "Related:" with no bullet; a byline with its dateline */
+	const char related[] = "Headline\n\nAuthor: Evans Boto | Date: March 29, 2025\n\n"
+			       "Bitcoin held $90,000 on Monday.\n\nRelated:\n"
+			       "Bitcoin liquidations top $900 million as longs are wiped out\n"
+			       "XRP rejected at $3 as traders take profits\n";
+	d = run(related, sizeof(related) - 1, NULL, NULL, true);
+	lacks(d, "liquidations top");
+	lacks(d, "XRP rejected");
+	lacks(d, "Evans Boto");
+	has(d, "Bitcoin held $90,000 on Monday.");
+	nm_doc_free(d);
 	/* a dateline near the top gives the date (and is blanked); a heading that names a
 	 * month is no dateline */
 	const char dated[] = "Headline\nUpdated: March 2, 2026 | 8 min read | By the desk\n\n"

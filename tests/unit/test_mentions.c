@@ -693,6 +693,11 @@ static void negatives(void **state)
 		assert_non_null(m = find(doc, "4,100-4,200 USDT", NM_MENTION_PRICE_RANGE));
 		assert_string_equal(m->asset, "");
 		nm_doc_free(doc);
+		/* nor is the stablecoin of an earlier price an asset that binds the next one */
+		doc = run("BTC tagged 94,150 USDT and was rejected from the 93,800-94,200 USDT band.", 0);
+		assert_non_null(m = find(doc, "93,800-94,200 USDT", NM_MENTION_PRICE_RANGE));
+		assert_string_equal(m->asset, "BTC");
+		nm_doc_free(doc);
 	}
 	/* even as bare numbers, glued digits are no numbers */
 	doc = run("Web3 and 1inch in Q3", NM_MENTIONS_NUMBERS);
