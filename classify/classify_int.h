@@ -71,6 +71,7 @@ enum cue {
 	CUE_TOLD,        /* Monday's ..., ... that gripped markets: told as having happened */
 	CUE_ANAPHOR,     /* on the token, of the coin: the asset the sentence named before */
 	CUE_GUIDE,       /* a headline that explains liquidations: "What Is a Liquidation?" */
+	CUE_RETRO,       /* a headline that looks back: "Five Years On", "One Year After" */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];
@@ -231,6 +232,7 @@ struct scratch {
 	bool explainer;        /* the article defines risk-off (CUE_DEFINITION) */
 	bool one_trader;       /* a liquidation told of one trader (CUE_SINGLE) was dropped */
 	bool guide;            /* the headline explains liquidations (CUE_GUIDE) */
+	bool retro;            /* the headline looks back (CUE_RETRO) */
 	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
 	int *latest_year;      /* the latest year the text names, 0 until asked (mutable) */
 };

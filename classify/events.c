@@ -789,6 +789,10 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 	if (past_period(s, sent, hist, h->end) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
 	    cls_generic(s, sent, h->start, h->end) || in_past_frame(s, sent))
 		return false;
+	/* a retrospective ("Five Years On: How the March 2020 Crash Rewired Leverage") tells
+	 * history: only a telling with a day of its own ("today", "on Monday") is news */
+	if (s->retro && !cls_cue_in(s, sent, CUE_DAY, sp.start, sp.end))
+		return false;
 	memset(c, 0, sizeof(*c));
 	c->type = type;
 	c->hit = k;
@@ -1988,13 +1992,15 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 				const struct hit *h;
 				s->explainer = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_DEFINITION), &h) > 0;
 			}
-	/* a headline that explains liquidations makes the article a guide (a title may be
-	 * split at its question mark: "What Is a Liquidation? A Beginner's Guide") */
-	for (size_t i = 0; i < s->doc->n_sentences && i < HEADLINE_ZONE && !s->guide; i++) {
+	/* a headline that explains liquidations makes the article a guide, one that looks
+	 * back a retrospective (a title may be split at its question mark: "What Is a
+	 * Liquidation? A Beginner's Guide") */
+	for (size_t i = 0; i < s->doc->n_sentences && i < HEADLINE_ZONE; i++) {
 		struct nm_span sp = s->doc->sentences[i];
 		if (i > 0 && paragraph_starts(s->doc, i) && !(cls_sent_flags(s, i) & SF_HEADLINE))
 			break;
-		s->guide = cls_cue_in(s, i, CUE_GUIDE, sp.start, sp.end);
+		s->guide = s->guide || cls_cue_in(s, i, CUE_GUIDE, sp.start, sp.end);
+		s->retro = s->retro || cls_cue_in(s, i, CUE_RETRO, sp.start, sp.end);
 	}
 	for (size_t k = 0; k < s->n_hits; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n], &s->one_trader))

@@ -2021,6 +2021,19 @@ static void deleveraging_past_range_and_single(void **state)
 			fail_msg("map %zu: no forecast wave", i);
 		nm_doc_free(d);
 	}
+	/* a retrospective tells history; a telling with its own day is news */
+	d = doc_of("Five Years On: How the March 2020 Crash Rewired Crypto Leverage\n\nMore than $1 "
+		   "billion in long positions were liquidated on one exchange alone.\n\nToday "
+		   "liquidations topped $300 million.");
+	mention(d, NM_MENTION_MONEY, "$1 billion", 0, 1e9, NULL, "liquidations");
+	mention(d, NM_MENTION_MONEY, "$300 million", 0, 3e8, NULL, "liquidations");
+	run(d);
+	{
+		const struct nm_event *e0 = find(d, "deleveraging", "");
+		assert_non_null(e0);
+		assert_true(e0->figures.total_usd == 3e8);
+	}
+	nm_doc_free(d);
 	/* a sharp fall in open interest is leverage leaving */
 	d = doc_of("Overview. The sharp fall in open interest suggests that traders are scaling back "
 		   "their exposure.");
