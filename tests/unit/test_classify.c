@@ -1610,6 +1610,14 @@ static void past_frames(void **state)
 
 static void risk_off_cases(void **state)
 {
+	/* investors driven out of risky assets */
+	{
+		struct nm_doc *f = doc_of("Overview. Bitcoin fell 4% as a jump in yields sent investors "
+					  "out of stocks and other risky assets.");
+		run(f);
+		assert_non_null(find(f, "risk-off", ""));
+		nm_doc_free(f);
+	}
 	/* a firm's de-risked balance sheet is no market's move */
 	{
 		struct nm_doc *f = doc_of("Overview. Analysts cited a materially de-risked capital "
