@@ -45,6 +45,7 @@ static const char *plain_title(struct nm_arena *a, const char *s, size_t n)
 #define DATELINE_WORDS_MAX 4
 #define DATELINE_PART_MAX 48
 #define DATELINE_REACH 120 /* bytes of a line where its date may start */
+#define DATELINE_YEARS 8
 static const char *plain_published(struct nm_arena *a, const char *s, size_t n)
 {
 	size_t i = 0;
@@ -58,14 +59,21 @@ static const char *plain_published(struct nm_arena *a, const char *s, size_t n)
 			i = e + 1;
 			continue;
 		}
-		/* a dateline is short and holds a year */
-		bool year = false;
-		for (size_t k = i; k + 4 <= e && k < i + DATELINE_REACH + DATELINE_PART_MAX && !year; k++)
-			year = (s[k] == '1' || s[k] == '2') && nm_isdigit((unsigned char)s[k + 1]) &&
-			       nm_isdigit((unsigned char)s[k + 2]) && nm_isdigit((unsigned char)s[k + 3]);
-		/* (a press release's dateline opens its first paragraph) */
-		for (size_t w = i; year && w < e && w < i + DATELINE_REACH; w++) {
+		/* a date ends with its year: the years of the line's head first (a press
+		 * release's dateline opens its first paragraph) */
+		size_t years[DATELINE_YEARS], ny = 0;
+		for (size_t k = i; k + 4 <= e && k < i + DATELINE_REACH + DATELINE_PART_MAX && ny < DATELINE_YEARS; k++)
+			if ((s[k] == '1' || s[k] == '2') && (k == i || !nm_isalnum((unsigned char)s[k - 1])) &&
+			    nm_isdigit((unsigned char)s[k + 1]) && nm_isdigit((unsigned char)s[k + 2]) &&
+			    nm_isdigit((unsigned char)s[k + 3]) && (k + 4 == e || !nm_isalnum((unsigned char)s[k + 4])))
+				years[ny++] = k;
+		for (size_t w = i, y = 0; y < ny && w < e && w < i + DATELINE_REACH; w++) {
 			if (!nm_isalnum((unsigned char)s[w]) || (w > i && nm_isalnum((unsigned char)s[w - 1])))
+				continue;
+			/* only a start with a year close after it */
+			while (y < ny && years[y] < w)
+				y++;
+			if (y == ny || years[y] >= w + DATELINE_PART_MAX)
 				continue;
 			/* the words from w: three or four, without the separators around them */
 			size_t k = w;

@@ -87,10 +87,8 @@ static bool dateline(const char *s)
 	int words = 0, others = 0;
 	for (const char *p = s; *p; p++) {
 		unsigned char c = (unsigned char)*p;
-		if ((p == s || !nm_isalnum((unsigned char)p[-1])) && nm_isalnum(c)) {
+		if ((p == s || !nm_isalnum((unsigned char)p[-1])) && nm_isalnum(c))
 			words++;
-			others += nm_isalpha(c) && !date_word(p);
-		}
 		if ((p == s || !nm_isdigit((unsigned char)p[-1])) && (p[0] == '1' || p[0] == '2') &&
 		    (p[1] == '9' || p[1] == '0') && nm_isdigit((unsigned char)p[2]) &&
 		    nm_isdigit((unsigned char)p[3]) && !nm_isdigit((unsigned char)p[4]))
@@ -105,8 +103,17 @@ static bool dateline(const char *s)
 	/* "— Name (@handle) November 1, 2019" signs an embedded post: that is quoted text */
 	if (strchr(s, '@'))
 		return false;
+	if (!year || words > 10)
+		return false;
+	if (clock)
+		return true;
+	if (!month || words > 5)
+		return false;
 	/* "From the archive: February 2021" heads a section: words of its own */
-	return year && (clock || (month && words <= 5 && others <= 1)) && words <= 10;
+	for (const char *p = s; *p && others <= 1; p++)
+		if ((p == s || !nm_isalnum((unsigned char)p[-1])) && nm_isalpha((unsigned char)*p))
+			others += !date_word(p);
+	return others <= 1;
 }
 
 bool nm_boilerplate_label(const char *s, size_t n)
