@@ -192,6 +192,16 @@ void nm_hash64_hex(uint64_t h, char out[17]);
 enum nm_code nm_time_parse(const char *s, int64_t *out, bool *has_time);
 /* Format Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
 void nm_time_iso(int64_t t, char out[21]);
+/* The month a word w[0..n) names, whole or cut to three letters or more ("Sep", "Sept.",
+ * "September"; not "market"): 1-12, or 0. */
+int nm_month_of(const char *w, size_t n);
+/* Does the word w[0..n) name a day of the week ("Tue", "Tuesday")? */
+bool nm_weekday_of(const char *w, size_t n);
+/* The year NM_YEAR_MIN..NM_YEAR_MAX written as a whole token at t[i] of [lo, hi) ("in
+ * 2021", not "12021" nor "2021x"), or 0. */
+#define NM_YEAR_MIN 1990
+#define NM_YEAR_MAX 2099
+int nm_year_at(const char *t, size_t lo, size_t i, size_t hi);
 /* Microseconds of a monotonic clock: for intervals, never for dates. */
 int64_t nm_mono_us(void);
 

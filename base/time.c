@@ -119,7 +119,7 @@ static int name_of(const char *const *names, int count, const char *w, size_t n)
 	return 0;
 }
 
-static int month_of(const char *w, size_t n)
+int nm_month_of(const char *w, size_t n)
 {
 	static const char *const names[] = {"january", "february", "march", "april", "may",
 					    "june", "july", "august", "september", "october",
@@ -127,11 +127,22 @@ static int month_of(const char *w, size_t n)
 	return name_of(names, 12, w, n);
 }
 
-static bool weekday(const char *w, size_t n)
+bool nm_weekday_of(const char *w, size_t n)
 {
 	static const char *const names[] = {"monday", "tuesday", "wednesday", "thursday",
 					    "friday", "saturday", "sunday"};
 	return name_of(names, 7, w, n) > 0;
+}
+
+int nm_year_at(const char *t, size_t lo, size_t i, size_t hi)
+{
+	int y;
+	if (i + 4 > hi || (t[i] != '1' && t[i] != '2') || (i > lo && nm_isalnum((unsigned char)t[i - 1])) ||
+	    !nm_isdigit((unsigned char)t[i + 1]) || !nm_isdigit((unsigned char)t[i + 2]) ||
+	    !nm_isdigit((unsigned char)t[i + 3]) || (i + 4 < hi && nm_isalnum((unsigned char)t[i + 4])))
+		return 0;
+	y = (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 + (t[i + 3] - '0');
+	return y >= NM_YEAR_MIN && y <= NM_YEAR_MAX ? y : 0;
 }
 
 static bool finish(int y, int mo, int d, int h, int mi, int s, int off, int64_t *out)
@@ -202,10 +213,10 @@ static bool written_date(const char **pp, int *y, int *mo, int *d, int *h, int *
 		while (nm_isalpha((unsigned char)*p) || *p == '.')
 			p++;
 		size_t n = (size_t)(p - w);
-		int m = month_of(w, n);
+		int m = nm_month_of(w, n);
 		if (m && *mo < 0)
 			*mo = m;
-		else if (!m && weekday(w, n) && !wday && *mo < 0 && *d < 0)
+		else if (!m && nm_weekday_of(w, n) && !wday && *mo < 0 && *d < 0)
 			wday = true;
 		else
 			return false;

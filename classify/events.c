@@ -459,16 +459,14 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	return UNKNOWN_ASSET;
 }
 
+/* The month (0-11) the word at p names ("Oct.", "October"; not "market"), or -1. */
 static int month_of(const char *p)
 {
-	static const char *const m[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-					"oct", "nov", "dec"};
-	for (int i = 0; i < 12; i++)
-		if (!nm_strncasecmp(p, m[i], 3))
-			return i;
-	return -1;
+	size_t n = 0;
+	while (nm_isalpha((unsigned char)p[n]))
+		n++;
+	return nm_month_of(p, n + (p[n] == '.')) - 1;
 }
-
 /*
  * Does the sentence date itself in a past period? "in 2021" does; a range of dates
  * ("between Jan. 19 and March 11", "from mid-Oct to late Nov") does when it spans more
@@ -477,26 +475,30 @@ static int month_of(const char *p)
  * the history cue at hist dates the history, not the sentence.
  */
 #define PAST_SPAN_DAYS 7
+/* Does [a, b) of t hold one of the phrases (NULL-ended, matched in any case)? */
+static bool holds_phrase(const char *t, size_t a, size_t b, const char *const *phrases)
+{
+	for (size_t i = a; i < b; i++)
+		for (int k = 0; phrases[k]; k++)
+			if (t[i] == phrases[k][0] && i + strlen(phrases[k]) <= b &&
+			    !nm_strncasecmp(t + i, phrases[k], strlen(phrases[k])))
+				return true;
+	return false;
+}
+
 /* Does [a, b) open a relative clause or an aside: ", which", ", when", ", where", "("? */
 static bool aside_between(const char *t, size_t a, size_t b)
 {
 	static const char *const opens[] = {", which ", ", when ", ", where ", ", a level ", " (", NULL};
-	for (size_t i = a; i < b; i++)
-		for (int k = 0; opens[k]; k++)
-			if (t[i] == opens[k][0] && i + strlen(opens[k]) <= b && !nm_strncasecmp(t + i, opens[k], strlen(opens[k])))
-				return true;
-	return false;
+	return holds_phrase(t, a, b, opens);
 }
 
 /* Does [a, b) compare with another time: "up from $300M in 2024", "higher than in 2021"? */
 static bool comparison_between(const char *t, size_t a, size_t b)
 {
-	static const char *const words[] = {" up from ", " down from ", " than ", " compared ", " versus ", " vs", NULL};
-	for (size_t i = a; i < b; i++)
-		for (int k = 0; words[k]; k++)
-			if (t[i] == ' ' && i + strlen(words[k]) <= b && !nm_strncasecmp(t + i, words[k], strlen(words[k])))
-				return true;
-	return false;
+	static const char *const words[] = {" up from ", " down from ", " than ", " compared ",
+					    " versus ", " vs", NULL};
+	return holds_phrase(t, a, b, words);
 }
 
 static bool has_digit(const char *p, size_t n)
@@ -518,9 +520,7 @@ static bool month_gone(const struct nm_doc *doc, const char *p, size_t n)
 		return false;
 	pub = (doc->published[5] - '0') * 10 + (doc->published[6] - '0') - 1;
 	for (size_t i = 0; i < n && mo < 0; i++)
-		if (nm_isalpha((unsigned char)p[i]) && (i == 0 || !nm_isalpha((unsigned char)p[i - 1])) &&
-		    nm_strncasecmp(p + i, "in", 2) && nm_strncasecmp(p + i, "early", 5) &&
-		    nm_strncasecmp(p + i, "late", 4) && nm_strncasecmp(p + i, "mid", 3))
+		if (nm_isalpha((unsigned char)p[i]) && (i == 0 || !nm_isalpha((unsigned char)p[i - 1])))
 			mo = month_of(p + i);
 	if (mo < 0 || pub < 0 || pub > 11)
 		return false;
@@ -552,20 +552,15 @@ static bool dates_past(const struct nm_doc *doc, const struct hit *h)
 {
 	const char *p = doc->text + h->start;
 	size_t n = h->end - h->start;
-	if (!nm_strncasecmp(p, "in", 2) && !has_digit(p, n))
-		return month_gone(doc, p, n);
-	if (!nm_isdigit((unsigned char)p[n - 1]) || nm_strncasecmp(p, "in", 2) == 0 ||
-	    nm_strncasecmp(p, "during", 6) == 0)
+	int numbers = 0;
+	if (!nm_strncasecmp(p, "in", 2))
+		return has_digit(p, n) || month_gone(doc, p, n);
+	if (!nm_strncasecmp(p, "during", 6))
 		return true;
-	/* "October 10, 2025", "10 October 2025": two numbers */
-	{
-		int numbers = 0;
-		for (size_t i = 0; i < n; i++)
-			numbers += nm_isdigit((unsigned char)p[i]) && (i == 0 || !nm_isdigit((unsigned char)p[i - 1]));
-		if (numbers >= 2)
-			return day_gone(doc, p, n);
-	}
-	return true;
+	/* "October 10, 2025", "10 October 2025": a day and a year */
+	for (size_t i = 0; i < n; i++)
+		numbers += nm_isdigit((unsigned char)p[i]) && (i == 0 || !nm_isdigit((unsigned char)p[i - 1]));
+	return numbers < 2 || day_gone(doc, p, n);
 }
 
 static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_t te)
@@ -640,37 +635,13 @@ static int year_in(const char *t, size_t a, size_t b, bool first)
 {
 	int best = 0;
 	for (size_t i = a; i + 4 <= b; i++) {
-		if ((t[i] != '1' && t[i] != '2') || (i > a && nm_isalnum((unsigned char)t[i - 1])) ||
-		    !nm_isdigit((unsigned char)t[i + 1]) || !nm_isdigit((unsigned char)t[i + 2]) ||
-		    !nm_isdigit((unsigned char)t[i + 3]) || (i + 4 < b && nm_isalnum((unsigned char)t[i + 4])))
-			continue;
-		int y = (t[i] - '0') * 1000 + (t[i + 1] - '0') * 100 + (t[i + 2] - '0') * 10 + (t[i + 3] - '0');
-		if (y < 1990 || y > 2099)
-			continue;
-		if (first)
+		int y = nm_year_at(t, a, i, b);
+		if (y && first)
 			return y;
 		if (y > best)
 			best = y;
 	}
 	return best;
-}
-
-/* Is the word at p a month's name, whole or cut to three letters ("Oct.")? Not
- * "market", "decline". */
-static bool month_word(const char *p)
-{
-	static const char *const names[] = {"january", "february", "march", "april", "may", "june",
-					    "july", "august", "september", "october", "november",
-					    "december", "sept"};
-	size_t n = 0;
-	while (nm_isalpha((unsigned char)p[n]))
-		n++;
-	if (n == 3)
-		return month_of(p) >= 0;
-	for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-		if (n == strlen(names[k]) && !nm_strncasecmp(p, names[k], n))
-			return true;
-	return false;
 }
 
 /* May [a, b) hold a date: a digit, or a word a past cue starts with ("ago", "back",
@@ -681,7 +652,7 @@ static bool maybe_dated(const char *t, size_t a, size_t b)
 		return true;
 	for (size_t i = a; i < b; i++)
 		if (nm_isalpha((unsigned char)t[i]) && (i == a || !nm_isalpha((unsigned char)t[i - 1])) &&
-		    (month_word(t + i) || !nm_strncasecmp(t + i, "ago", 3) ||
+		    (month_of(t + i) >= 0 || !nm_strncasecmp(t + i, "ago", 3) ||
 		     !nm_strncasecmp(t + i, "back", 4) || !nm_strncasecmp(t + i, "last", 4)))
 			return true;
 	return false;
@@ -950,6 +921,20 @@ static enum nm_code add_per_asset(struct nm_doc *doc, struct nm_figures *f, size
 	return NM_OK;
 }
 
+/* Is an amount of asset among mentions [a, b), starting at from or after, other than
+ * the one starting at except? */
+static bool amount_of_asset(const struct nm_doc *doc, size_t a, size_t b, const char *asset,
+			    size_t from, size_t except)
+{
+	for (size_t k = a; k < b; k++) {
+		const struct nm_mention *m = &doc->mentions[k];
+		if (m->span.start >= from && m->span.start != except && is_amount(m) &&
+		    !strcmp(m->asset, asset))
+			return true;
+	}
+	return false;
+}
+
 /* The asset mention nearest [a,b) inside its clause-free window of the sentence, or "";
  * NULL when that mention is one of a list of assets. */
 static const char *bind_near(const struct scratch *s, size_t sent, size_t a, size_t b)
@@ -961,16 +946,12 @@ static const char *bind_near(const struct scratch *s, size_t sent, size_t a, siz
 	for (size_t i = ma; i < mb; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
 		size_t d;
-		bool own = false;
 		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
 			continue;
 		d = dist(m->span.start, m->span.end, a, b);
 		/* an asset told with an amount of its own is that amount's: "$318M of that, with
 		 * bitcoin accounting for $142M" */
-		for (size_t k = ma; k < mb && d < best && !own; k++)
-			own = doc->mentions[k].span.start != a && is_amount(&doc->mentions[k]) &&
-			      !strcmp(doc->mentions[k].asset, m->asset);
-		if (d < best && !own) {
+		if (d < best && !amount_of_asset(doc, ma, mb, m->asset, 0, a)) {
 			best = d;
 			asset = m->asset;
 			at = i;
@@ -1176,13 +1157,8 @@ static bool weak_total(const struct scratch *s, size_t sent, const struct nm_men
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b && !named; i++) {
 		const struct nm_mention *n = &doc->mentions[i];
-		bool own = false;
-		if (n->kind != NM_MENTION_ASSET || !n->asset[0] || !not_index(n->asset)[0])
-			continue;
-		for (size_t j = a; j < b && !own; j++)
-			own = doc->mentions[j].span.start > m->span.start && is_amount(&doc->mentions[j]) &&
-			      !strcmp(doc->mentions[j].asset, n->asset);
-		named = !own;
+		if (n->kind == NM_MENTION_ASSET && n->asset[0] && not_index(n->asset)[0])
+			named = !amount_of_asset(doc, a, b, n->asset, m->span.start + 1, SIZE_MAX);
 	}
 	return named;
 }

@@ -63,9 +63,7 @@ static const char *plain_published(struct nm_arena *a, const char *s, size_t n)
 		 * release's dateline opens its first paragraph) */
 		size_t years[DATELINE_YEARS], ny = 0;
 		for (size_t k = i; k + 4 <= e && k < i + DATELINE_REACH + DATELINE_PART_MAX && ny < DATELINE_YEARS; k++)
-			if ((s[k] == '1' || s[k] == '2') && (k == i || !nm_isalnum((unsigned char)s[k - 1])) &&
-			    nm_isdigit((unsigned char)s[k + 1]) && nm_isdigit((unsigned char)s[k + 2]) &&
-			    nm_isdigit((unsigned char)s[k + 3]) && (k + 4 == e || !nm_isalnum((unsigned char)s[k + 4])))
+			if (nm_year_at(s, i, k, e))
 				years[ny++] = k;
 		for (size_t w = i, y = 0; y < ny && w < e && w < i + DATELINE_REACH; w++) {
 			if (!nm_isalnum((unsigned char)s[w]) || (w > i && nm_isalnum((unsigned char)s[w - 1])))

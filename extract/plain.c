@@ -62,20 +62,17 @@ static const char *const date_prefixes[] = {
  * a zone's word? (Numbers are counted apart.) */
 static bool date_word(const char *p)
 {
-	static const char *const w[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-					"sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
-					"fri", "sat", "sun", "am", "pm", "a.m", "p.m", "utc", "gmt",
-					"et", "est", "edt", "pt", "pst", "cet", "bst", "ist", "at",
-					"on", "of", "de", "published", "updated", "posted", NULL};
+	static const char *const w[] = {"am", "pm", "a.m", "p.m", "utc", "gmt", "et", "est",
+					"edt", "pt", "pst", "cet", "bst", "ist", "at", "on", "of",
+					"de", "published", "updated", "posted", NULL};
 	size_t n = 0;
 	while (nm_isalpha((unsigned char)p[n]) || (n && p[n] == '.' && nm_isalpha((unsigned char)p[n + 1])))
 		n++;
-	for (int i = 0; w[i]; i++) {
-		size_t l = strlen(w[i]);
-		/* a word's first three letters name a month or a day ("February", "Tues") */
-		if ((l == 3 && n >= 3 && !strncmp(p, w[i], 3) && i < 19) || (n == l && !strncmp(p, w[i], l)))
+	if (nm_month_of(p, n) || nm_weekday_of(p, n))
+		return true;
+	for (int i = 0; w[i]; i++)
+		if (n == strlen(w[i]) && !strncmp(p, w[i], n))
 			return true;
-	}
 	return false;
 }
 
@@ -237,16 +234,20 @@ bool nm_boilerplate_label(const char *s, size_t n)
 	}
 	if (m < 70 && dateline(buf))
 		return true;
-	/* a byline and a dateline: "Author: Evans Boto | Date: March 29, 2025" */
-	if (m < 120 && strchr(buf, '|')) {
+	/* a byline and a dateline: "Author: Evans Boto | Date: March 29, 2025", "October 22,
+	 * 2025 · Market Update" (parts between '|', '·' or '•') */
+	if (m < 120 && (strchr(buf, '|') || strstr(buf, "\xc2\xb7") || strstr(buf, "\xe2\x80\xa2"))) {
 		char part[LABEL_MAX + 1];
 		for (const char *p = buf; *p;) {
-			size_t l = strcspn(p, "|");
+			size_t l = 0;
+			while (p[l] && p[l] != '|' && strncmp(p + l, "\xc2\xb7", 2) && strncmp(p + l, "\xe2\x80\xa2", 3))
+				l++;
 			memcpy(part, p, l);
 			part[l] = '\0';
 			if (dateline(part))
 				return true;
-			p += l + (p[l] == '|');
+			p += l;
+			p += *p == '|' ? 1 : !strncmp(p, "\xc2\xb7", 2) ? 2 : *p ? 3 : 0;
 		}
 	}
 	/* a bare URL, or a short credit line */

@@ -389,6 +389,12 @@ static void plain_text(void **state)
 	lacks(d, "Evans Boto");
 	has(d, "Bitcoin held $90,000 on Monday.");
 	nm_doc_free(d);
+	/* a dateline between dots is a label; "Market" is no month */
+	const char dotted[] = "Headline\n\nOctober 22, 2025 \xc2\xb7 Market Update\n\nBitcoin held.\n";
+	d = run(dotted, sizeof(dotted) - 1, NULL, NULL, true);
+	lacks(d, "Market Update");
+	has(d, "Bitcoin held.");
+	nm_doc_free(d);
 	/* a dateline near the top gives the date (and is blanked); a heading that names a
 	 * month is no dateline */
 	const char dated[] = "Headline\nUpdated: March 2, 2026 | 8 min read | By the desk\n\n"
