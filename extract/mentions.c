@@ -1249,6 +1249,15 @@ static size_t next_amount(const struct scan *s, size_t i)
 	return SIZE_MAX;
 }
 
+/* Is the word t[b..e) one of words (NULL-ended), in any case? */
+static bool word_is(const char *t, size_t b, size_t e, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == e - b && !nm_strncasecmp(t + b, words[i], e - b))
+			return true;
+	return false;
+}
+
 /* The word ending at e (after lo, past blanks back from e): its start, or e when none. */
 static size_t word_ending(const char *t, size_t lo, size_t *e)
 {
@@ -1305,15 +1314,14 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
 			/* "volume for XRP surged", "long liquidations on ETH reached": the
 			 * quantity of the asset moved, not its price */
 			size_t pe = s->a[k].start, pb = word_ending(s->t, lo, &pe);
-			static const char *const preps[] = {"for", "of", "on", "in"};
-			for (size_t p = 0; p < sizeof(preps) / sizeof(preps[0]); p++)
-				if (pe - pb == strlen(preps[p]) && !nm_strncasecmp(s->t + pb, preps[p], pe - pb)) {
-					size_t ce = pb;
-					while (ce > lo && s->t[ce - 1] == ' ')
-						ce--;
-					if ((role = cue_ending(s, lo, ce, sent)))
-						return role;
-				}
+			static const char *const preps[] = {"for", "of", "on", "in", NULL};
+			if (word_is(s->t, pb, pe, preps)) {
+				size_t ce = pb;
+				while (ce > lo && s->t[ce - 1] == ' ')
+					ce--;
+				if ((role = cue_ending(s, lo, ce, sent)))
+					return role;
+			}
 			return s->m->role_price;
 		}
 	return NULL;
@@ -1328,7 +1336,7 @@ static const struct mlex_entry *subject_role(const struct scan *s, size_t lo, si
 static const struct mlex_entry *placed_subject_role(const struct scan *s, size_t lo, size_t b,
 						    size_t e, size_t sent)
 {
-	static const char *const preps[] = {"on", "across", "at"};
+	static const char *const preps[] = {"on", "across", "at", NULL};
 	const struct mlex_entry *role = subject_role(s, lo, b, e, sent);
 	if (role || b == e)
 		return role;
@@ -1336,11 +1344,10 @@ static const struct mlex_entry *placed_subject_role(const struct scan *s, size_t
 		size_t pe = b, pb = word_ending(s->t, lo, &pe);
 		if (pb == pe)
 			return NULL;
-		for (size_t p = 0; p < sizeof(preps) / sizeof(preps[0]); p++)
-			if (pe - pb == strlen(preps[p]) && !nm_strncasecmp(s->t + pb, preps[p], pe - pb)) {
-				size_t he = pb, hb = word_ending(s->t, lo, &he);
-				return subject_role(s, lo, hb, he, sent);
-			}
+		if (word_is(s->t, pb, pe, preps)) {
+			size_t he = pb, hb = word_ending(s->t, lo, &he);
+			return subject_role(s, lo, hb, he, sent);
+		}
 		b = pb;
 	}
 	return NULL;
@@ -1692,10 +1699,7 @@ static bool preposition_at(const char *t, size_t a, size_t b)
 	for (int i = 0; joins[i]; i++)
 		if (b - e >= strlen(joins[i]) && memmem(t + e, b - e, joins[i], strlen(joins[i])))
 			return false;
-	for (int i = 0; preps[i]; i++)
-		if (strlen(preps[i]) == e - a && !nm_strncasecmp(t + a, preps[i], e - a))
-			return true;
-	return false;
+	return word_is(t, a, e, preps);
 }
 
 /* Is t[as..ae) inside an aside that closes before the amount at qs: "Bitcoin, which
