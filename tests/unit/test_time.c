@@ -73,6 +73,26 @@ static void written_forms(void **state)
 
 /* feedparser's cases: the rate of each parser family; RFC 822 + W3C-DTF at least 52
  * of 53 (the one left is year 100, before any news date this parser accepts) */
+/* Month names whole or cut, weekdays, and years as whole tokens, as extract/ and
+ * classify/ read them in text. */
+static void names_and_years(void **state)
+{
+	const char *t = "In 2021, 12021 and 2021x; 1989 is out, 2099 in.";
+	assert_int_equal(nm_month_of("Sept.", 5), 9);
+	assert_int_equal(nm_month_of("october", 7), 10);
+	assert_int_equal(nm_month_of("Oct", 3), 10);
+	assert_int_equal(nm_month_of("market", 6), 0);
+	assert_int_equal(nm_month_of("decline", 7), 0);
+	assert_int_equal(nm_month_of("ma", 2), 0);
+	assert_true(nm_weekday_of("Tue", 3) && nm_weekday_of("sunday", 6));
+	assert_false(nm_weekday_of("sun-gel", 7));
+	assert_int_equal(nm_year_at(t, 0, 3, strlen(t)), 2021);
+	assert_int_equal(nm_year_at(t, 0, 10, strlen(t)), 0); /* 12021 */
+	assert_int_equal(nm_year_at(t, 0, 19, strlen(t)), 0); /* 2021x */
+	assert_int_equal(nm_year_at(t, 0, 26, strlen(t)), 0); /* 1989 */
+	assert_int_equal(nm_year_at(t, 0, 39, strlen(t)), 2099);
+}
+
 static void feedparser_cases(void **state)
 {
 	const char *shared = getenv("SHARED");
@@ -136,6 +156,7 @@ int main(void)
 		cmocka_unit_test(iso_forms),
 		cmocka_unit_test(written_forms),
 		cmocka_unit_test(feedparser_cases),
+		cmocka_unit_test(names_and_years),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
