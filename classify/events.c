@@ -308,6 +308,16 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 #define BIND_REACH 40   /* bytes between an amount and its asset's name */
 #define MARKET_REACH 48 /* bytes around an amount where a market cue makes it the total */
 
+/* Does a market cue stand within MARKET_REACH of amount m ("$2B in liquidations across
+ * the sector")? */
+static bool market_cue_near(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
+	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
+	return cls_cue_in(s, sent, CUE_MARKET, from, to);
+}
+
 /* The amount's asset when its name stands within reach (binding across a clause, as in
  * "Bitcoin fell ..., sparking $450M in liquidations", is not trusted), else "". */
 /* Where an aside right after a name closes: ", which makes up 61% of the market," or
@@ -457,6 +467,44 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	if (named)
 		return several_named ? "" : named;
 	return UNKNOWN_ASSET;
+}
+
+/*
+ * Is a market-wide telling of deleveraging only a weak sign of the market, in an article
+ * whose asset-level tellings all name one asset? So when its sentence names no other
+ * asset and tells no amount but ones that asset's amounts repeat: "This crypto
+ * liquidation event ..." in a story about Ether shorts, or "Dogecoin rallied after a
+ * wave of short liquidations erased $1.57 million" beside "$1.57 million in Dogecoin
+ * short positions". A total of its own ("sparking $450M in liquidations"), an amount
+ * beside a market cue ("$2B in liquidations across the sector") or another asset keeps
+ * the market.
+ */
+static bool weak_market_telling(const struct scratch *s, const struct cand *c, const char *only)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[c->sentence];
+	size_t hist = cls_cue_first(s, c->sentence, CUE_HISTORY, sp.start, sp.end);
+	size_t end = hist != SIZE_MAX ? hist : sp.end, a, b;
+	sent_mentions(s, c->sentence, &a, &b);
+	for (size_t i = a; i < b && doc->mentions[i].span.start < end; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		bool repeated = false;
+		if (m->kind == NM_MENTION_ASSET && m->asset[0] && not_index(m->asset)[0] &&
+		    strcmp(m->asset, only))
+			return false;
+		if (!is_amount(m) || distracted(s, c->sentence, m))
+			continue;
+		if (market_cue_near(s, c->sentence, m))
+			return false;
+		for (size_t k = 0; k < doc->n_mentions && !repeated; k++) {
+			const struct nm_mention *n = &doc->mentions[k];
+			repeated = k != i && is_amount(n) && !strcmp(n->asset, only) &&
+				   fabs(n->value - m->value) <= 0.005 * m->value;
+		}
+		if (!repeated)
+			return false;
+	}
+	return true;
 }
 
 /* The month (0-11) the word at p names ("Oct.", "October"; not "market"), or -1. */
@@ -1022,13 +1070,9 @@ static bool amount_bound(const struct scratch *s, size_t sent, const struct nm_m
 static bool amount_of(const struct scratch *s, size_t sent, const struct nm_mention *m,
 		      bool continued, double *value, const char **asset)
 {
-	struct nm_span sp = s->doc->sentences[sent];
-	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
-	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
-
 	if (!amount_bound(s, sent, m, continued, value, asset))
 		return false;
-	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
+	if (market_cue_near(s, sent, m))
 		*asset = "";
 	else if (!*asset[0] && continued && !(*asset = bind_near(s, sent, m->span.start, m->span.end)))
 		return false;
@@ -1147,12 +1191,9 @@ static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_me
 static bool weak_total(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
 	const struct nm_doc *doc = s->doc;
-	struct nm_span sp = doc->sentences[sent];
-	size_t from = m->span.start > sp.start + MARKET_REACH ? m->span.start - MARKET_REACH : sp.start;
-	size_t to = m->span.end + MARKET_REACH < sp.end ? m->span.end + MARKET_REACH : sp.end;
 	size_t a, b;
 	bool named = false;
-	if (cls_cue_in(s, sent, CUE_MARKET, from, to))
+	if (market_cue_near(s, sent, m))
 		return false;
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b && !named; i++) {
@@ -2002,6 +2043,16 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 				several |= only[0] && strcmp(only, cs[i].asset);
 				cls_copy(only, sizeof(only), cs[i].asset);
 			}
+		}
+		/* (only when the asset has an amount of its own: a name alone does not
+		 * outweigh the market's telling) */
+		if (market_delev && only[0] && !several && amount_of_asset(s->doc, 0, s->doc->n_mentions, only, 0, SIZE_MAX)) {
+			bool weak = true;
+			for (size_t i = 0; i < n && weak; i++)
+				if (cs[i].type == EV_DELEVERAGING && !cs[i].question && !cs[i].asset[0] &&
+				    cs[i].modality != NM_MOD_NEGATED)
+					weak = weak_market_telling(s, &cs[i], only);
+			market_delev = !weak;
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING || (!cs[i].asset[0] && cs[i].modality == NM_MOD_NEGATED))

@@ -1559,6 +1559,52 @@ static void deleveraging_denied(void **state)
 	nm_doc_free(d);
 }
 
+/* A story about one asset's wave stays that asset's when its market-wide tellings are
+ * weak: no amount of their own ("This crypto liquidation event"), or only the asset's
+ * amount told again. A total of their own, a market cue by the amount, or an asset known
+ * only by name keeps the market. */
+static void deleveraging_one_asset_story(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"Overview. Ether shorts lost $40 million in one hour as Ether jumped. This crypto "
+		 "liquidation event shook traders.", "ETH"},
+		{"Overview. Over $1.5 million in Dogecoin shorts were liquidated in an hour. Dogecoin "
+		 "rallied after a wave of short liquidations erased $1.5 million.", "DOGE"},
+		{"Overview. Over $1.5 million in Dogecoin shorts were liquidated in an hour. Dogecoin "
+		 "fell later, sparking $450 million in liquidations.", ""},
+		{"Overview. Ether shorts lost $40 million in one hour as Ether jumped. A cascade of "
+		 "$40 million in liquidations across the sector followed.", ""},
+		{"Overview. Ether was rejected and liquidations hit it hard. The crypto derivatives "
+		 "market went through a leverage reset, with positions liquidated across major "
+		 "exchanges.", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		const char *coin = strstr(cases[i].text, "Ether") ? "Ether" : "Dogecoin";
+		const char *tk = coin[0] == 'E' ? "ETH" : "DOGE";
+		const char *p = cases[i].text;
+		int n = 0;
+		while ((p = strstr(p, coin)) != NULL)
+			asset(d, coin, n++, tk), p++;
+		if (strstr(cases[i].text, "$40 million in one"))
+			mention(d, NM_MENTION_MONEY, "$40 million", 0, 4e7, "ETH", "liquidations");
+		if (strstr(cases[i].text, "$40 million in liq"))
+			mention(d, NM_MENTION_MONEY, "$40 million", 1, 4e7, NULL, "liquidations");
+		if (strstr(cases[i].text, "Over $1.5"))
+			mention(d, NM_MENTION_MONEY, "$1.5 million", 0, 1.5e6, "DOGE", "liquidations");
+		if (strstr(cases[i].text, "erased $1.5"))
+			mention(d, NM_MENTION_MONEY, "$1.5 million", 1, 1.5e6, NULL, "liquidations");
+		if (strstr(cases[i].text, "$450"))
+			mention(d, NM_MENTION_MONEY, "$450 million", 0, 4.5e8, NULL, "liquidations");
+		run(d);
+		if (count_type(d, "deleveraging") != 1 || !find(d, "deleveraging", cases[i].want))
+			fail_msg("case %zu: want one deleveraging event of '%s'", i, cases[i].want);
+		nm_doc_free(d);
+	}
+}
+
 /* A paragraph opened by a dated past, a section under a heading dated before the
  * article, and a month named alone months before the article's date are background. */
 static void past_frames(void **state)
@@ -2394,6 +2440,7 @@ int main(void)
 		cmocka_unit_test(rejection_months_and_wicks),
 		cmocka_unit_test(past_frames),
 		cmocka_unit_test(deleveraging_denied),
+		cmocka_unit_test(deleveraging_one_asset_story),
 		cmocka_unit_test(deleveraging_summary_total_kept),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
