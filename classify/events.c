@@ -423,6 +423,23 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 	return asset ? asset : not_index(close_asset(s, sent, m));
 }
 
+/* Where a clause of consequence begins in [a,b) (", triggering", ", sparking", ...), or
+ * SIZE_MAX. */
+static size_t consequence_at(const char *t, size_t a, size_t b)
+{
+	static const char *const words[] = {"triggering ", "sparking ", "causing ", "prompting ",
+					    "leading to ", "forcing ", "fueling ", "fuelling ", NULL};
+	for (const char *p = t + a; (p = memchr(p, ',', (size_t)(t + b - p))) != NULL; p++) {
+		const char *w = p + 1;
+		while (w < t + b && *w == ' ')
+			w++;
+		for (int k = 0; words[k]; k++)
+			if ((size_t)(t + b - w) >= strlen(words[k]) && !nm_strncasecmp(w, words[k], strlen(words[k])))
+				return (size_t)(p - t);
+	}
+	return SIZE_MAX;
+}
+
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
 {
 	const struct nm_doc *doc = s->doc;
@@ -433,8 +450,16 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	size_t end = hist != SIZE_MAX ? hist : sp.end; /* the background part does not count */
 
-	if (cls_cue_in(s, sent, CUE_MARKET, sp.start, end))
-		return "";
+	{
+		/* a market cue of the trigger's side of a consequence: not one of the cause
+		 * ("a wave of market-wide risk aversion sent SOL down 5%, triggering the
+		 * liquidations") */
+		size_t c = consequence_at(doc->text, sp.start, end), from = sp.start, to = end;
+		if (c != SIZE_MAX)
+			*(h->start >= c ? &from : &to) = c;
+		if (cls_cue_in(s, sent, CUE_MARKET, from, to))
+			return "";
+	}
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *m = &doc->mentions[i];

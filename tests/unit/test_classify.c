@@ -1562,7 +1562,8 @@ static void deleveraging_denied(void **state)
 /* A story about one asset's wave stays that asset's when its market-wide tellings are
  * weak: no amount of their own ("This crypto liquidation event"), or only the asset's
  * amount told again. A total of their own, a market cue by the amount, or an asset known
- * only by name keeps the market. */
+ * only by name keeps the market; a market cue of a cause ("market-wide risk aversion
+ * sent Dogecoin down, triggering liquidations") is not the wave's. */
 static void deleveraging_one_asset_story(void **state)
 {
 	static const struct {
@@ -1579,6 +1580,11 @@ static void deleveraging_one_asset_story(void **state)
 		{"Overview. Ether was rejected and liquidations hit it hard. The crypto derivatives "
 		 "market went through a leverage reset, with positions liquidated across major "
 		 "exchanges.", ""},
+		/* a market cue of the cause, before a clause of consequence */
+		{"Overview. Dogecoin shorts bore the brunt. A wave of market-wide risk aversion sent "
+		 "Dogecoin down 5%, triggering a cascade of liquidations.", "DOGE"},
+		{"Overview. Dogecoin shorts bore the brunt. Dogecoin fell 5%, triggering a cascade of "
+		 "liquidations across the crypto market.", ""},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
