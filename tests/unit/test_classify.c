@@ -2116,6 +2116,9 @@ static void deleveraging_past_range_and_single(void **state)
 		"Overview. A single borrower on the lending market had $6.4 million of collateral "
 		"liquidated on Tuesday. The liquidations were carried out smoothly, the protocol "
 		"said.",
+		"Overview. The trader shorted bitcoin at 40x. BTC then rallied and liquidated him.",
+		"Overview. Counting this latest liquidation, his total losses rose above $20.5 "
+		"million.",
 	};
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
 		d = doc_of(one[i]);
@@ -2123,11 +2126,21 @@ static void deleveraging_past_range_and_single(void **state)
 			mention(d, NM_MENTION_MONEY, "$12 Million", 0, 12e6, "SOL", NULL);
 		if (strstr(one[i], "$6.4 million"))
 			mention(d, NM_MENTION_MONEY, "$6.4 million", 0, 6.4e6, NULL, "liquidations");
+		if (strstr(one[i], "$20.5"))
+			mention(d, NM_MENTION_MONEY, "$20.5 million", 0, 2.05e7, NULL, NULL);
 		run(d);
 		if (count_type(d, "deleveraging"))
 			fail_msg("text %zu: a deleveraging event", i);
 		nm_doc_free(d);
 	}
+	/* ... and a wave of various traders after one trader's story is the market's */
+	d = doc_of("Overview. BTC rallied and liquidated him. Forced liquidations of short positions "
+		   "from various traders exceeded $543 million in one hour.");
+	mention(d, NM_MENTION_MONEY, "$543 million", 0, 5.43e8, NULL, "liquidations");
+	run(d);
+	assert_non_null(find(d, "deleveraging", ""));
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	nm_doc_free(d);
 	/* many traders, or a market cue, make a wave again */
 	d = doc_of("Overview. Solana traders lost $120 million as longs were liquidated. A single "
 		   "whale lost $12 million. Liquidations across the market topped $900 million.");
