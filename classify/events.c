@@ -22,6 +22,7 @@
 #define CONCESSION_REACH 60       /* bytes before a trigger that "despite" governs */
 
 static bool distracted(const struct scratch *s, size_t sent, const struct nm_mention *m);
+static size_t level_before(const struct scratch *s, size_t sent, const char *asset);
 
 /* A kept trigger hit. */
 struct cand {
@@ -262,6 +263,20 @@ static size_t level_near(const struct scratch *s, size_t sent, size_t ts, size_t
 		}
 	}
 	return best;
+}
+
+/* Does a level after te in sentence sent read as where the price went ("pushed it to
+ * $65,000")? */
+static bool destination_after(const struct scratch *s, size_t sent, size_t te)
+{
+	size_t a, b;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &s->doc->mentions[i];
+		if (is_level(m) && m->span.start >= te && cls_cue_in(s, sent, CUE_DESTINATION, te, m->span.start))
+			return true;
+	}
+	return false;
 }
 
 /* An index of the whole market (the lexicon's TOTAL) is the market: no asset. */
@@ -849,10 +864,14 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 		bool near = lv != SIZE_MAX &&
 			    dist(doc->mentions[lv].span.start, doc->mentions[lv].span.end, h->start,
 				 h->end) <= LEVEL_REACH;
-		if (!near && !cls_cue_in(s, sent, CUE_PRICE_WORD, sp.start, sp.end))
-			return false;
 		cls_copy(c->asset, sizeof(c->asset),
 			 rejection_asset(s, sent, h, near ? lv : SIZE_MAX, &c->whole_market));
+		/* no level of its own: a price word, or a price it went to and the level of
+		 * the sentence before ("... tried to break past the $71,000 level. However, a
+		 * harsh rejection pushed it to $65,000") */
+		if (!near && !cls_cue_in(s, sent, CUE_PRICE_WORD, sp.start, sp.end) &&
+		    (!destination_after(s, sent, h->end) || level_before(s, sent, c->asset) == SIZE_MAX))
+			return false;
 		break;
 	}
 	case EV_DELEVERAGING:

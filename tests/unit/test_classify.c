@@ -1362,6 +1362,17 @@ static void rejection_level_in_sentence_before(void **state)
 	assert_string_equal(e->figures.side, "support");
 	nm_doc_free(d);
 
+	/* a rejection with only the price it was pushed to: the level of the sentence before */
+	d = doc_of("Overview. Bitcoin bulls tried to break past the $71,000 level on Friday. However, a "
+		   "harsh rejection pushed the top coin to around $65,000.");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_PRICE, "$71,000", 0, 71000, "BTC", "resistance");
+	mention(d, NM_MENTION_PRICE, "$65,000", 0, 65000, NULL, "price");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "BTC"));
+	assert_true(e->figures.level == 71000);
+	nm_doc_free(d);
+
 	/* a level bound to another asset is not carried over */
 	d = doc_of("Polkadot slipped below its moving average on Monday. "
 		   "Solana sits near the $120 support zone. "
