@@ -1591,6 +1591,11 @@ static void deleveraging_one_asset_story(void **state)
 		{"Overview. Ether was rejected and liquidations hit it hard. The crypto derivatives "
 		 "market went through a leverage reset, with positions liquidated across major "
 		 "exchanges.", ""},
+		/* every exchange: "across the entire network", "network-wide" */
+		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. Positions were "
+		 "liquidated across the entire network.", ""},
+		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. The liquidations "
+		 "were network-wide.", ""},
 		/* a market cue of the cause, before a clause of consequence */
 		{"Overview. Dogecoin shorts bore the brunt. A wave of market-wide risk aversion sent "
 		 "Dogecoin down 5%, triggering a cascade of liquidations.", "DOGE"},
