@@ -1686,6 +1686,39 @@ static void risk_off_cases(void **state)
 		assert_non_null(find(f, "risk-off", ""));
 		nm_doc_free(f);
 	}
+	/* risk left in words written for the project after real wraps: appetite crushed, a
+	 * flight to traditional safety, safer assets, risk assets hit, demand for them
+	 * dampened, investors taking less risk, a sell-off across asset classes; and a
+	 * risk-off phase in general is none */
+	{
+		static const struct {
+			const char *text;
+			size_t events;
+			enum nm_modality mod;
+		} cases[] = {
+			{"Overview. The tariff chaos crushed risk appetite this week.", 1, NM_MOD_REPORTED},
+			{"Overview. Gold hit a record, a flight to traditional safety.", 1, NM_MOD_REPORTED},
+			{"Overview. The strike led investors to turn to safer assets on Tuesday.", 1, NM_MOD_REPORTED},
+			{"Overview. Traders flocked to havens as the tariffs landed.", 1, NM_MOD_REPORTED},
+			{"Overview. Macro fears hit risk assets on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. The jump in yields threw cold water on risk assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Trade worries dampened demand for speculative assets like tokens.", 1, NM_MOD_REPORTED},
+			{"Overview. The debt ceiling fight is causing investors to take on less risk.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens slid in a broader sell-off across crypto markets, tech equities, and "
+			 "commodities.", 1, NM_MOD_REPORTED},
+			{"Overview. Top tokens slipped as risk appetite remains low.", 1, NM_MOD_REPORTED},
+			{"Overview. If so, risk assets could sell off on the announcement.", 1, NM_MOD_FORECAST},
+			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
+		};
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			struct nm_doc *f = doc_of(cases[i].text);
+			run(f);
+			if (count_type(f, "risk-off") != cases[i].events ||
+			    (cases[i].events && find(f, "risk-off", "")->modality != cases[i].mod))
+				fail_msg("case %zu: want %zu risk-off events", i, cases[i].events);
+			nm_doc_free(f);
+		}
+	}
 	/* a firm's de-risked balance sheet is no market's move */
 	{
 		struct nm_doc *f = doc_of("Overview. Analysts cited a materially de-risked capital "
