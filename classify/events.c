@@ -2058,8 +2058,12 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 	 * Liquidation? A Beginner's Guide") */
 	for (size_t i = 0; i < s->doc->n_sentences && i < HEADLINE_ZONE; i++) {
 		struct nm_span sp = s->doc->sentences[i];
-		if (i > 0 && paragraph_starts(s->doc, i) && !(cls_sent_flags(s, i) & SF_HEADLINE))
+		if (i > 0 && paragraph_starts(s->doc, i) && !(cls_sent_flags(s, i) & SF_HEADLINE)) {
+			/* (the body's first sentence may define the term: "A liquidation heatmap
+			 * is a color-coded chart ...") */
+			s->guide = s->guide || cls_cue_in(s, i, CUE_GUIDE, sp.start, sp.end);
 			break;
+		}
 		s->guide = s->guide || cls_cue_in(s, i, CUE_GUIDE, sp.start, sp.end);
 		s->retro = s->retro || cls_cue_in(s, i, CUE_RETRO, sp.start, sp.end);
 	}

@@ -2101,9 +2101,16 @@ static void deleveraging_past_range_and_single(void **state)
 		"lifts the price.",
 		"Overview. The exchange launched a margin engine to reduce forced liquidations. It "
 		"also pauses partial liquidations for up to 30 seconds.",
+		/* the body's first sentence defines the term; a glossary's definition */
+		"A liquidation heatmap is a chart of where leveraged traders will be forced out. Over "
+		"$2 billion in leveraged positions were liquidated within 24 hours in one such wave.",
+		"Long Squeezes\n\nDefinition: Long squeezes occur when prices fall fast. More long "
+		"positions are liquidated in a cascade.",
 	};
 	for (size_t i = 0; i < sizeof(guides) / sizeof(guides[0]); i++) {
 		d = doc_of(guides[i]);
+		if (strstr(guides[i], "$2 billion"))
+			mention(d, NM_MENTION_MONEY, "$2 billion", 0, 2e9, NULL, "liquidations");
 		run(d);
 		if (count_type(d, "deleveraging"))
 			fail_msg("guide %zu: a deleveraging event", i);
