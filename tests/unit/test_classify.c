@@ -1484,6 +1484,13 @@ static void rejection_months_and_wicks(void **state)
 		 "level.", "$0.42", 0.42, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin printed a long lower wick at $0.31 as buyers absorbed the "
 		 "selling.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		/* a failure told with words between, or to cross; still trying is no failure */
+		{"Overview. Dogecoin failed for the third time to surpass the $0.31 resistance.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin retreats after a failure to cross the $0.31 resistance.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin hovers near $0.31, struggling to break overhead resistance.",
+		 "$0.31", 0.31, 0, 0},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
