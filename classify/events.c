@@ -2076,7 +2076,7 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 	 */
 	{
 		char only[NM_TICKER_MAX] = "";
-		bool several = false;
+		bool several = false, market_reported = false;
 		/* (a market-wide wave said not to have happened makes no asset's forecast the
 		 * market's: "no broad liquidation cascade so far ... a break below $88,000 could
 		 * trigger $1 billion in bitcoin long liquidations" is two happenings) */
@@ -2085,8 +2085,10 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 				continue;
 			if (!cs[i].asset[0] && cs[i].modality == NM_MOD_NEGATED)
 				continue;
-			if (!cs[i].asset[0])
+			if (!cs[i].asset[0]) {
 				market_delev = true;
+				market_reported |= cs[i].modality == NM_MOD_REPORTED;
+			}
 			else if (strcmp(cs[i].asset, UNKNOWN_ASSET)) {
 				several |= only[0] && strcmp(only, cs[i].asset);
 				cls_copy(only, sizeof(only), cs[i].asset);
@@ -2104,6 +2106,12 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING || (!cs[i].asset[0] && cs[i].modality == NM_MOD_NEGATED))
+				continue;
+			/* one asset's squeeze foretold beside the market's wave told as news is
+			 * another happening: "short liquidations exceeded $560 million ... a
+			 * similar short squeeze could trigger once ETH surpasses $3,000" */
+			if (market_reported && cs[i].modality == NM_MOD_FORECAST && cs[i].asset[0] &&
+			    strcmp(cs[i].asset, UNKNOWN_ASSET))
 				continue;
 			if (!only[0] && !market_delev)
 				cls_copy(only, sizeof(only), headline_asset(s));

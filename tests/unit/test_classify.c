@@ -1634,6 +1634,33 @@ static void deleveraging_one_asset_story(void **state)
 	}
 }
 
+/* One asset's squeeze foretold beside the market's wave told as news is another
+ * happening; told as part of the wave it joins it. */
+static void deleveraging_forecast_beside_market_wave(void **state)
+{
+	struct nm_doc *d = doc_of("Overview. Short liquidations across the crypto market exceeded $560 million "
+				  "within the last hour. A similar short squeeze could trigger once Ether "
+				  "surpasses $3,000.");
+	const struct nm_event *e;
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$560 million", 0, 5.6e8, NULL, "liquidations");
+	mention(d, NM_MENTION_PRICE, "$3,000", 0, 3000, "ETH", "price");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_non_null(e = find(d, "deleveraging", "ETH"));
+	assert_int_equal(e->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
+	d = doc_of("Overview. Short liquidations across the crypto market exceeded $560 million within "
+		   "the last hour. Ether shorts lost $180 million of it.");
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$560 million", 0, 5.6e8, NULL, "liquidations");
+	mention(d, NM_MENTION_MONEY, "$180 million", 0, 1.8e8, "ETH", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	nm_doc_free(d);
+}
+
 /* A paragraph opened by a dated past, a section under a heading dated before the
  * article, and a month named alone months before the article's date are background. */
 static void past_frames(void **state)
@@ -2523,6 +2550,7 @@ int main(void)
 		cmocka_unit_test(past_frames),
 		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(deleveraging_one_asset_story),
+		cmocka_unit_test(deleveraging_forecast_beside_market_wave),
 		cmocka_unit_test(deleveraging_summary_total_kept),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
