@@ -354,6 +354,13 @@ static size_t past_aside(const char *t, size_t from, size_t to)
 	return from;
 }
 
+/* Does [a,b) hold a comma and a conjunction that start another clause (", and", ", but")? */
+static bool joined_clause(const char *t, size_t a, size_t b)
+{
+	const char *c = memmem(t + a, b - a, ", and ", 6);
+	return c || memmem(t + a, b - a, ", but ", 6) || memmem(t + a, b - a, ", while ", 8);
+}
+
 static const char *close_asset(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
 	const struct nm_doc *doc = s->doc;
@@ -366,7 +373,10 @@ static const char *close_asset(const struct scratch *s, size_t sent, const struc
 		size_t from;
 		if (n->kind != NM_MENTION_ASSET || strcmp(n->asset, m->asset))
 			continue;
-		if (dist(n->span.start, n->span.end, m->span.start, m->span.end) <= BIND_REACH)
+		/* (not across a clause joined by a comma: "ETH plunged 8%, and over $400M in
+		 * positions were liquidated") */
+		if (dist(n->span.start, n->span.end, m->span.start, m->span.end) <= BIND_REACH &&
+		    !(n->span.end <= m->span.start && joined_clause(doc->text, n->span.end, m->span.start)))
 			return m->asset;
 		/* the name, an aside about it, then the amount: "Bitcoin, which ..., saw $62M" */
 		if (n->span.end <= m->span.start &&

@@ -1635,9 +1635,21 @@ static void deleveraging_one_asset_story(void **state)
 }
 
 /* One asset's squeeze foretold beside the market's wave told as news is another
- * happening; told as part of the wave it joins it. */
+ * happening; told as part of the wave it joins it. And a clause of its own makes an
+ * amount the market's. */
 static void deleveraging_forecast_beside_market_wave(void **state)
 {
+	/* (an amount in a clause joined by a comma is not the asset's before it, however
+	 * the mention layer bound it) */
+	{
+		struct nm_doc *f = doc_of("Overview. ETH prices plunged by 8%, and over $400 million in "
+					  "derivatives positions were liquidated within hours.");
+		asset(f, "ETH", 0, "ETH");
+		mention(f, NM_MENTION_MONEY, "$400 million", 0, 4e8, "ETH", "liquidations");
+		run(f);
+		assert_non_null(find(f, "deleveraging", ""));
+		nm_doc_free(f);
+	}
 	struct nm_doc *d = doc_of("Overview. Short liquidations across the crypto market exceeded $560 million "
 				  "within the last hour. A similar short squeeze could trigger once Ether "
 				  "surpasses $3,000.");
