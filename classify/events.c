@@ -448,21 +448,37 @@ static const char *bind_amount(const struct scratch *s, size_t sent, const struc
 	return asset ? asset : not_index(close_asset(s, sent, m));
 }
 
-/* Where a clause of consequence begins in [a,b) (", triggering", ", sparking", ...), or
- * SIZE_MAX. */
-static size_t consequence_at(const char *t, size_t a, size_t b)
+/* Where a clause of consequence or circumstance begins in [a,b) (", triggering", ",
+ * sparking", " amid", ...), or SIZE_MAX. */
+static size_t side_clause_at(const char *t, size_t a, size_t b)
 {
 	static const char *const words[] = {"triggering ", "sparking ", "causing ", "prompting ",
 					    "leading to ", "forcing ", "fueling ", "fuelling ", NULL};
+	const char *amid = memmem(t + a, b - a, " amid ", 6);
 	for (const char *p = t + a; (p = memchr(p, ',', (size_t)(t + b - p))) != NULL; p++) {
 		const char *w = p + 1;
 		while (w < t + b && *w == ' ')
 			w++;
 		for (int k = 0; words[k]; k++)
 			if ((size_t)(t + b - w) >= strlen(words[k]) && !nm_strncasecmp(w, words[k], strlen(words[k])))
-				return (size_t)(p - t);
+				return (size_t)((amid && amid < p ? amid : p) - t);
 	}
-	return SIZE_MAX;
+	return amid ? (size_t)(amid - t) : SIZE_MAX;
+}
+
+/*
+ * A market cue on the trigger's side of a clause of consequence or circumstance in
+ * [sp.start, end): not one of the cause or the setting ("a wave of market-wide risk
+ * aversion sent SOL down 5%, triggering the liquidations"; "a whale is narrowly avoiding
+ * liquidation amid choppy crypto markets").
+ */
+static bool market_cue_of(const struct scratch *s, size_t sent, const struct hit *h, size_t end)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t c = side_clause_at(s->doc->text, sp.start, end), from = sp.start, to = end;
+	if (c != SIZE_MAX)
+		*(h->start >= c ? &from : &to) = c;
+	return cls_cue_in(s, sent, CUE_MARKET, from, to);
 }
 
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
@@ -475,16 +491,8 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
 	size_t end = hist != SIZE_MAX ? hist : sp.end; /* the background part does not count */
 
-	{
-		/* a market cue of the trigger's side of a consequence: not one of the cause
-		 * ("a wave of market-wide risk aversion sent SOL down 5%, triggering the
-		 * liquidations") */
-		size_t c = consequence_at(doc->text, sp.start, end), from = sp.start, to = end;
-		if (c != SIZE_MAX)
-			*(h->start >= c ? &from : &to) = c;
-		if (cls_cue_in(s, sent, CUE_MARKET, from, to))
-			return "";
-	}
+	if (market_cue_of(s, sent, h, end))
+		return "";
 	sent_mentions(s, sent, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
@@ -890,8 +898,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 		if (s->guide && !cls_cue_in(s, sent, CUE_DAY, sp.start, sp.end))
 			return false;
 		/* the market cue first: its rules cost less than the single ones */
-		if (!cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) &&
-		    cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end)) {
+		if (!market_cue_of(s, sent, h, sp.end) && cls_cue_in(s, sent, CUE_SINGLE, sp.start, sp.end)) {
 			*one_trader = true;
 			return false;
 		}

@@ -2221,6 +2221,10 @@ static void deleveraging_past_range_and_single(void **state)
 		"Overview. The trader shorted bitcoin at 40x. BTC then rallied and liquidated him.",
 		"Overview. Counting this latest liquidation, his total losses rose above $20.5 "
 		"million.",
+		/* facing one liquidation; a market named as the setting, not the wave */
+		"Crypto Whale Faces Imminent Liquidation on Maker\n\nThe loan is backed by ETH.",
+		"Overview. A crypto whale is narrowly avoiding a painful liquidation on Maker amid "
+		"choppy crypto markets.",
 	};
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
 		d = doc_of(one[i]);
