@@ -1491,6 +1491,12 @@ static void rejection_months_and_wicks(void **state)
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin hovers near $0.31, struggling to break overhead resistance.",
 		 "$0.31", 0.31, 0, 0},
+		/* a level defended with words before it; support found after a low */
+		{"Overview. The long candle on Dogecoin shows they are fiercely defending the breakout "
+		 "level at $0.31.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin dropped 8%, briefly hitting $0.31 before finding support.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
