@@ -965,6 +965,21 @@ static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_me
  * $1.02B": after the total, an unbound amount in a sentence that names no asset and no
  * market belongs to the one asset the sentence before names without an amount.
  */
+/* Does sentence sent foretell a squeeze (a deleveraging trigger told as a forecast: "a
+ * similar short squeeze could trigger once ETH surpasses $3,000")? Such a sentence tells
+ * no part of the wave told after it. */
+static bool foretells_squeeze(const struct scratch *s, size_t sent)
+{
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++) {
+		const struct hit *h = H(s, k);
+		const struct rule_group *g = &s->c->groups[h->group];
+		if (g->kind == G_TRIGGER && g->which == EV_DELEVERAGING &&
+		    cls_modality(s, sent, h->start, h->end) == NM_MOD_FORECAST)
+			return true;
+	}
+	return false;
+}
+
 static const char *told_before(const struct scratch *s, size_t sent, const char *ev_asset)
 {
 	const struct nm_doc *doc = s->doc;
@@ -980,7 +995,7 @@ static const char *told_before(const struct scratch *s, size_t sent, const char 
 		if (doc->mentions[i].kind == NM_MENTION_ASSET)
 			return "";
 	sp = doc->sentences[sent - 1];
-	if (cls_cue_in(s, sent - 1, CUE_MARKET, sp.start, sp.end))
+	if (cls_cue_in(s, sent - 1, CUE_MARKET, sp.start, sp.end) || foretells_squeeze(s, sent - 1))
 		return "";
 	sent_mentions(s, sent - 1, &a, &b);
 	for (size_t i = a; i < b; i++) {
@@ -991,6 +1006,7 @@ static const char *told_before(const struct scratch *s, size_t sent, const char 
 			continue;
 		if (one[0] && strcmp(one, m->asset))
 			return "";
+
 		one = m->asset;
 	}
 	return not_index(one);

@@ -1669,6 +1669,20 @@ static void deleveraging_forecast_beside_market_wave(void **state)
 	assert_non_null(e = find(d, "deleveraging", "ETH"));
 	assert_int_equal(e->modality, NM_MOD_FORECAST);
 	nm_doc_free(d);
+	/* (nor does a sentence that foretells it lend its asset to the wave's amounts after it) */
+	d = doc_of("Overview. Bitcoin hit a record as shorts were squeezed. A similar short squeeze "
+		   "could trigger once Ether surpasses $3,000. Within the last hour, short liquidations "
+		   "exceeded $560 million, with 24-hour liquidations nearing the $1 billion threshold.");
+	asset(d, "Bitcoin", 0, "BTC");
+	asset(d, "Ether", 0, "ETH");
+	mention(d, NM_MENTION_PRICE, "$3,000", 0, 3000, "ETH", "price");
+	mention(d, NM_MENTION_MONEY, "$560 million", 0, 5.6e8, NULL, "liquidations");
+	mention(d, NM_MENTION_MONEY, "$1 billion", 0, 1e9, NULL, "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	for (size_t k = 0; k < e->figures.n_per_asset; k++)
+		assert_string_not_equal(e->figures.per_asset[k].asset, "ETH");
+	nm_doc_free(d);
 	d = doc_of("Overview. Short liquidations across the crypto market exceeded $560 million within "
 		   "the last hour. Ether shorts lost $180 million of it.");
 	asset(d, "Ether", 0, "ETH");
