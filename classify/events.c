@@ -18,6 +18,7 @@
 
 #define EVIDENCE_MAX 64             /* evidence sentences per event */
 #define PREV_SENTENCES_FOR_ASSET 3 /* how far back a rejection looks for its asset */
+#define MARKET_VALUE_MIN 1e10      /* a level this high is a market value, not a price */
 #define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
 #define CONCESSION_REACH 60       /* bytes before a trigger that "despite" governs */
 
@@ -301,6 +302,12 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
 	}
 	if (*(a = near_asset(s, sent, h->start, h->end, false)))
 		return not_index(a);
+	/* a level of tens of billions is no coin's price but a market value: with no asset
+	 * named, the whole market's ("the $1.95-trillion capitalization resistance") */
+	if (level != SIZE_MAX && dollars(&doc->mentions[level], doc->mentions[level].value) >= MARKET_VALUE_MIN) {
+		*whole_market = true;
+		return "";
+	}
 	for (size_t k = 1; k <= PREV_SENTENCES_FOR_ASSET && k <= sent; k++) {
 		struct nm_span p = doc->sentences[sent - k];
 		if (*(a = near_asset(s, sent - k, p.end, p.end, true)))

@@ -1452,6 +1452,16 @@ static void rejection_of_total_market_cap(void **state)
 	assert_int_equal(e->modality, NM_MOD_REPORTED);
 	assert_true(e->confidence >= NM_CLASSIFY_MIN_CONFIDENCE);
 	nm_doc_free(d);
+	/* a level of trillions with no asset named is the market's value, whatever coin the
+	 * article named before */
+	d = doc_of("Overview. Bitcoin rose 2% on Monday. Crypto prices failed to break the $3.2 "
+		   "trillion resistance and fell back.");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_PRICE, "$3.2 trillion", 0, 3.2e12, NULL, "resistance");
+	run(d);
+	assert_non_null(find(d, "rejection", ""));
+	assert_null(find(d, "rejection", "BTC"));
+	nm_doc_free(d);
 	d = doc_of("It was rejected at $93,000 on Friday.");
 	mention(d, NM_MENTION_PRICE, "$93,000", 0, 93000, NULL, "rejection");
 	run(d);
