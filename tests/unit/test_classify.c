@@ -1619,6 +1619,11 @@ static void deleveraging_one_asset_story(void **state)
 		 "liquidated across the entire network.", ""},
 		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. The liquidations "
 		 "were network-wide.", ""},
+		/* cryptocurrency liquidations, liquidations for crypto */
+		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. Cryptocurrency "
+		 "liquidations totaled $450 million over four hours.", ""},
+		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. Market liquidations "
+		 "for crypto have surged, hitting nearly $450 million.", ""},
 		/* a market cue of the cause, before a clause of consequence */
 		{"Overview. Dogecoin shorts bore the brunt. A wave of market-wide risk aversion sent "
 		 "Dogecoin down 5%, triggering a cascade of liquidations.", "DOGE"},
