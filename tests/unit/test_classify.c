@@ -1789,6 +1789,12 @@ static void risk_off_cases(void **state)
 			 "commodities.", 1, NM_MOD_REPORTED},
 			{"Overview. Top tokens slipped as risk appetite remains low.", 1, NM_MOD_REPORTED},
 			{"Overview. If so, risk assets could sell off on the announcement.", 1, NM_MOD_FORECAST},
+			{"Overview. Equities and risk assets such as bitcoin took a hit on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. Oil jumped as investors scrambled for perceived safe-haven assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens slid, with many moving funds into stablecoins or safer assets.", 1, NM_MOD_REPORTED},
+			{"Overview. With risk appetite fading, tokens trended lower on Wednesday.", 1, NM_MOD_REPORTED},
+			{"Overview. Token holders backed off risk-on assets amid worries over stocks.", 1, NM_MOD_REPORTED},
+			{"Overview. Stocks fell in Asia amid a move to less risky assets.", 1, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
 		};
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
