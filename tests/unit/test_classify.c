@@ -1373,6 +1373,15 @@ static void rejection_level_in_sentence_before(void **state)
 	assert_true(e->figures.level == 71000);
 	nm_doc_free(d);
 
+	/* rejections read off a chart's timeframe are the price's */
+	d = doc_of("Overview. Bitcoin met the weekly ceiling at $71,000. Despite multiple rejections on "
+		   "the daily and the four-hour timeframes, bears have not taken control.");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_PRICE, "$71,000", 0, 71000, "BTC", "resistance");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "BTC"));
+	nm_doc_free(d);
+
 	/* a level bound to another asset is not carried over */
 	d = doc_of("Polkadot slipped below its moving average on Monday. "
 		   "Solana sits near the $120 support zone. "
@@ -1501,6 +1510,16 @@ static void rejection_months_and_wicks(void **state)
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin hovers near $0.31, struggling to break overhead resistance.",
 		 "$0.31", 0.31, 0, 0},
+		/* failed attempts; a rally paused at a level; selling met on reaching it;
+		 * failures told beside a level finally broken are its past */
+		{"Overview. Dogecoin surged toward resistance at $0.31. After seven failed attempts, "
+		 "the price sits just below the key level.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. The Dogecoin rally has paused at the crucial $0.31 resistance point.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin encountered strong selling pressure after reaching the 50-day EMA "
+		 "of $0.31.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. After two failed attempts in November, Dogecoin finally punched through "
+		 "$0.31 on Tuesday.", "$0.31", 0.31, 0, 0},
 		/* a level defended with words before it; support found after a low */
 		{"Overview. The long candle on Dogecoin shows they are fiercely defending the breakout "
 		 "level at $0.31.",
