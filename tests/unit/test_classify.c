@@ -2207,6 +2207,9 @@ static void deleveraging_past_range_and_single(void **state)
 		"lifts the price.",
 		"Overview. The exchange launched a margin engine to reduce forced liquidations. It "
 		"also pauses partial liquidations for up to 30 seconds.",
+		/* a firm in liquidation */
+		"Overview. Markets slid. Three Arrows Capital is also undergoing liquidation in "
+		"multiple jurisdictions, including a filing in New York.",
 		/* the body's first sentence defines the term; a glossary's definition */
 		"A liquidation heatmap is a chart of where leveraged traders will be forced out. Over "
 		"$2 billion in leveraged positions were liquidated within 24 hours in one such wave.",
