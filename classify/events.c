@@ -537,10 +537,11 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 /*
  * Is a market-wide telling of deleveraging only a weak sign of the market, in an article
  * whose asset-level tellings all name one asset? So when its sentence names no other
- * asset and tells no amount but ones that asset's amounts repeat: "This crypto
+ * asset and tells no amount but ones that asset's amounts repeat or hold: "This crypto
  * liquidation event ..." in a story about Ether shorts, or "Dogecoin rallied after a
  * wave of short liquidations erased $1.57 million" beside "$1.57 million in Dogecoin
- * short positions". A total of its own ("sparking $450M in liquidations"), an amount
+ * short positions", or a part of that amount ("That move accounted for $63 million",
+ * of LUNA's $106 million). A total of its own ("sparking $450M in liquidations"), an amount
  * beside a market cue ("$2B in liquidations across the sector") or another asset keeps
  * the market.
  */
@@ -561,10 +562,16 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 			continue;
 		if (market_cue_near(s, c->sentence, m))
 			return false;
-		for (size_t k = 0; k < doc->n_mentions && !repeated; k++) {
-			const struct nm_mention *n = &doc->mentions[k];
-			repeated = k != i && is_amount(n) && !strcmp(n->asset, only) &&
-				   fabs(n->value - m->value) <= 0.005 * m->value;
+		/* (or a part of it: a total of the market is at least the one asset's share;
+		 * the asset's flows or market value are no share of a wave) */
+		for (size_t j = 0; j < doc->n_sentences && !repeated; j++) {
+			size_t ja, jb;
+			sent_mentions(s, j, &ja, &jb);
+			for (size_t k = ja; k < jb && !repeated; k++) {
+				const struct nm_mention *n = &doc->mentions[k];
+				repeated = k != i && is_amount(n) && !strcmp(n->asset, only) &&
+					   m->value <= n->value * 1.005 && !distracted(s, j, n);
+			}
 		}
 		if (!repeated)
 			return false;

@@ -1672,6 +1672,32 @@ static void deleveraging_one_asset_story(void **state)
 			fail_msg("case %zu: want one deleveraging event of '%s'", i, cases[i].want);
 		nm_doc_free(d);
 	}
+	/* a part of the asset's amount, with the asset named after it, is the asset's;
+	 * its flows are no share of the wave */
+	{
+		struct nm_doc *d = doc_of("Overview. Liquidations on LUNA crossed $106 million in a day. "
+					  "That move accounted for over $63 million in liquidations, one of "
+					  "the largest for LUNA futures.");
+		asset(d, "LUNA", 0, "LUNA");
+		asset(d, "LUNA", 1, "LUNA");
+		mention(d, NM_MENTION_MONEY, "$106 million", 0, 1.06e8, "LUNA", "liquidations");
+		mention(d, NM_MENTION_MONEY, "$63 million", 0, 6.3e7, NULL, "liquidations");
+		run(d);
+		assert_int_equal(count_type(d, "deleveraging"), 1);
+		assert_non_null(find(d, "deleveraging", "LUNA"));
+		nm_doc_free(d);
+		d = doc_of("Overview. Bitcoin shorts lost $260 million. Then bitcoin jumped, sparking $410 "
+			   "million of liquidations. Spot bitcoin ETFs had taken in $1.9 billion in inflows.");
+		asset(d, "Bitcoin", 0, "BTC");
+		asset(d, "bitcoin", 0, "BTC");
+		asset(d, "bitcoin", 1, "BTC");
+		mention(d, NM_MENTION_MONEY, "$260 million", 0, 2.6e8, "BTC", "liquidations");
+		mention(d, NM_MENTION_MONEY, "$410 ", 0, 4.1e8, NULL, "liquidations");
+		mention(d, NM_MENTION_MONEY, "$1.9 billion", 0, 1.9e9, "BTC", "inflows");
+		run(d);
+		assert_non_null(find(d, "deleveraging", ""));
+		nm_doc_free(d);
+	}
 }
 
 /* One asset's squeeze foretold beside the market's wave told as news is another
