@@ -579,6 +579,46 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 	return true;
 }
 
+/* The largest amount bound to asset in the document's sentences, flows and market
+ * values aside; 0 when there is none. */
+static double largest_amount_of(const struct scratch *s, const char *asset)
+{
+	const struct nm_doc *doc = s->doc;
+	double best = 0;
+	for (size_t j = 0; j < doc->n_sentences; j++) {
+		size_t a, b;
+		sent_mentions(s, j, &a, &b);
+		for (size_t k = a; k < b; k++) {
+			const struct nm_mention *n = &doc->mentions[k];
+			if (is_amount(n) && !strcmp(n->asset, asset) && n->value > best && !distracted(s, j, n))
+				best = n->value;
+		}
+	}
+	return best;
+}
+
+/* Does the sentence of open telling c hold an amount bound to no asset and larger than
+ * every amount of asset (before any history)? */
+static bool tells_larger_total(const struct scratch *s, const struct cand *c, const char *asset)
+{
+	const struct nm_doc *doc = s->doc;
+	struct nm_span sp = doc->sentences[c->sentence];
+	size_t hist = cls_cue_first(s, c->sentence, CUE_HISTORY, sp.start, sp.end);
+	size_t end = hist != SIZE_MAX ? hist : sp.end, a, b;
+	double own = -1;
+	sent_mentions(s, c->sentence, &a, &b);
+	for (size_t i = a; i < b && doc->mentions[i].span.start < end; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		if (!is_amount(m) || m->asset[0] || distracted(s, c->sentence, m))
+			continue;
+		if (own < 0)
+			own = largest_amount_of(s, asset);
+		if (own > 0 && m->value > own * 1.005)
+			return true;
+	}
+	return false;
+}
+
 /* The month (0-11) the word at p names ("Oct.", "October"; not "market"), or -1. */
 static int month_of(const char *p)
 {
@@ -2151,6 +2191,14 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 					weak = weak_market_telling(s, &cs[i], only);
 			market_delev = !weak;
 		}
+		/* ... and an open telling whose amount exceeds all of the asset's is the market's
+		 * total: "Bitcoin shorts lost $260 million. Short liquidations totalled $410
+		 * million" */
+		if (!market_delev && only[0] && !several)
+			for (size_t i = 0; i < n && !market_delev; i++)
+				market_delev = cs[i].type == EV_DELEVERAGING && !cs[i].question &&
+					       !strcmp(cs[i].asset, UNKNOWN_ASSET) &&
+					       cs[i].modality != NM_MOD_NEGATED && tells_larger_total(s, &cs[i], only);
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING || (!cs[i].asset[0] && cs[i].modality == NM_MOD_NEGATED))
 				continue;

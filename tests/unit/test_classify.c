@@ -1672,6 +1672,20 @@ static void deleveraging_one_asset_story(void **state)
 			fail_msg("case %zu: want one deleveraging event of '%s'", i, cases[i].want);
 		nm_doc_free(d);
 	}
+	/* an open amount larger than the asset's is the market's total */
+	{
+		struct nm_doc *d = doc_of("Overview. Bitcoin shorts lost $260 million. Short liquidations "
+					  "totalled $410 million over 24 hours.");
+		const struct nm_event *e;
+		asset(d, "Bitcoin", 0, "BTC");
+		mention(d, NM_MENTION_MONEY, "$260 million", 0, 2.6e8, "BTC", "liquidations");
+		mention(d, NM_MENTION_MONEY, "$410 million", 0, 4.1e8, NULL, "liquidations");
+		run(d);
+		assert_int_equal(count_type(d, "deleveraging"), 1);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == 4.1e8);
+		nm_doc_free(d);
+	}
 	/* a part of the asset's amount, with the asset named after it, is the asset's;
 	 * its flows are no share of the wave */
 	{
