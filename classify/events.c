@@ -488,7 +488,8 @@ static bool market_cue_of(const struct scratch *s, size_t sent, const struct hit
 	return cls_cue_in(s, sent, CUE_MARKET, from, to);
 }
 
-static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h)
+static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h,
+				      bool forecast)
 {
 	const struct nm_doc *doc = s->doc;
 	struct nm_span sp = doc->sentences[sent];
@@ -527,8 +528,11 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	}
 	if (one)
 		return unbound ? "" : one;
+	/* an amount not tied to the asset named is the market's, unless foretold: waves
+	 * foretold at a price are read off one asset's liquidation map ("The Ethereum market
+	 * faces a crisis as over $500 million in longs could be liquidated if ...") */
 	if (unbound)
-		return named ? "" : UNKNOWN_ASSET; /* an amount not tied to the asset named */
+		return named && !(forecast && !several_named) ? "" : named ? named : UNKNOWN_ASSET;
 	if (named)
 		return several_named ? "" : named;
 	return UNKNOWN_ASSET;
@@ -560,7 +564,9 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 			return false;
 		if (!is_amount(m) || distracted(s, c->sentence, m))
 			continue;
-		if (market_cue_near(s, c->sentence, m))
+		/* (an amount in a sentence the market is named in is its total: "89,151 traders
+		 * were liquidated, a total loss of $266.10 million") */
+		if (market_cue_near(s, c->sentence, m) || market_cue_of(s, c->sentence, H(s, c->hit), end))
 			return false;
 		/* (or a part of it: a total of the market is at least the one asset's share;
 		 * the asset's flows or market value are no share of a wave) */
@@ -956,7 +962,9 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 			*one_trader = true;
 			return false;
 		}
-		cls_copy(c->asset, sizeof(c->asset), deleveraging_asset(s, sent, h));
+		c->modality = cls_modality(s, sent, h->start, h->end);
+		cls_copy(c->asset, sizeof(c->asset),
+			 deleveraging_asset(s, sent, h, c->modality == NM_MOD_FORECAST));
 		break;
 	case EV_RISK_OFF:
 		if (s->explainer)
@@ -964,7 +972,8 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 		c->asset[0] = '\0';
 		break;
 	}
-	c->modality = cls_modality(s, sent, h->start, h->end);
+	if (type != EV_DELEVERAGING)
+		c->modality = cls_modality(s, sent, h->start, h->end);
 	c->conceded = cls_cue_in(s, sent, CUE_CONCESSION,
 				 h->start - sp.start > CONCESSION_REACH ? h->start - CONCESSION_REACH : sp.start,
 				 h->start);
@@ -2193,12 +2202,12 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 		}
 		/* ... and an open telling whose amount exceeds all of the asset's is the market's
 		 * total: "Bitcoin shorts lost $260 million. Short liquidations totalled $410
-		 * million" */
+		 * million" (told as news: a larger sum foretold is the asset's worse case) */
 		if (!market_delev && only[0] && !several)
 			for (size_t i = 0; i < n && !market_delev; i++)
 				market_delev = cs[i].type == EV_DELEVERAGING && !cs[i].question &&
 					       !strcmp(cs[i].asset, UNKNOWN_ASSET) &&
-					       cs[i].modality != NM_MOD_NEGATED && tells_larger_total(s, &cs[i], only);
+					       cs[i].modality == NM_MOD_REPORTED && tells_larger_total(s, &cs[i], only);
 		for (size_t i = 0; i < n; i++) {
 			if (cs[i].type != EV_DELEVERAGING || (!cs[i].asset[0] && cs[i].modality == NM_MOD_NEGATED))
 				continue;

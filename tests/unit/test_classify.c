@@ -1672,6 +1672,36 @@ static void deleveraging_one_asset_story(void **state)
 			fail_msg("case %zu: want one deleveraging event of '%s'", i, cases[i].want);
 		nm_doc_free(d);
 	}
+	/* a wave foretold at a price is read off the named asset's liquidation map; a wave
+	 * of last weekend is the past */
+	{
+		struct nm_doc *d = doc_of("Overview. The Ethereum market is facing a crisis this weekend "
+					  "as over $500 million in long positions could be liquidated if "
+					  "the price drops. Last weekend, the price of ETH plunged, "
+					  "triggering liquidations for some long positions.");
+		const struct nm_event *e;
+		asset(d, "Ethereum", 0, "ETH");
+		asset(d, "ETH", 0, "ETH");
+		mention(d, NM_MENTION_MONEY, "$500 million", 0, 5e8, NULL, "liquidations");
+		run(d);
+		assert_int_equal(count_type(d, "deleveraging"), 1);
+		assert_non_null(e = find(d, "deleveraging", "ETH"));
+		assert_int_equal(e->modality, NM_MOD_FORECAST);
+		nm_doc_free(d);
+	}
+	/* a market named in the sentence of an amount makes it the total, even one below
+	 * the asset's */
+	{
+		struct nm_doc *d = doc_of("Overview. Over $1.2 billion in Bitcoin longs were liquidated "
+					  "on Saturday. In the past 24 hours, 89,151 traders were "
+					  "liquidated, a total loss of $266.10 million.");
+		asset(d, "Bitcoin", 0, "BTC");
+		mention(d, NM_MENTION_MONEY, "$1.2 billion", 0, 1.2e9, "BTC", "liquidations");
+		mention(d, NM_MENTION_MONEY, "$266.10 million", 0, 2.661e8, NULL, "liquidations");
+		run(d);
+		assert_non_null(find(d, "deleveraging", ""));
+		nm_doc_free(d);
+	}
 	/* an open amount larger than the asset's is the market's total */
 	{
 		struct nm_doc *d = doc_of("Overview. Bitcoin shorts lost $260 million. Short liquidations "
