@@ -1884,6 +1884,10 @@ static void risk_off_cases(void **state)
 			{"Overview. With risk appetite fading, tokens trended lower on Wednesday.", 1, NM_MOD_REPORTED},
 			{"Overview. Token holders backed off risk-on assets amid worries over stocks.", 1, NM_MOD_REPORTED},
 			{"Overview. Stocks fell in Asia amid a move to less risky assets.", 1, NM_MOD_REPORTED},
+			{"Overview. War fears have worsened the decline in risky assets this week.", 1, NM_MOD_REPORTED},
+			{"Overview. Crypto is reacting negatively to the strikes, in line with major risk assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Crypto rose alongside other risk assets on Friday.", 0, NM_MOD_REPORTED},
+			{"Overview. Indices slumped. The uncertainty spilled into crypto on Monday.", 1, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
 		};
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
