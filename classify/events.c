@@ -967,7 +967,8 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 			 deleveraging_asset(s, sent, h, c->modality == NM_MOD_FORECAST));
 		break;
 	case EV_RISK_OFF:
-		if (s->explainer)
+		/* (a line that is the trigger alone, "risk off", is a page's tag, not a telling) */
+		if (s->explainer || (h->start - sp.start <= 1 && sp.end - h->end <= 1))
 			return false;
 		c->asset[0] = '\0';
 		break;

@@ -1889,6 +1889,7 @@ static void risk_off_cases(void **state)
 			{"Overview. Crypto rose alongside other risk assets on Friday.", 0, NM_MOD_REPORTED},
 			{"Overview. Indices slumped. The uncertainty spilled into crypto on Monday.", 1, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
+			{"Bitcoin slides to $90K\n\nrisk off\n\nBitcoin fell 3% on Thursday.", 0, NM_MOD_REPORTED},
 		};
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 			struct nm_doc *f = doc_of(cases[i].text);
