@@ -1382,6 +1382,23 @@ static void rejection_level_in_sentence_before(void **state)
 	assert_non_null(e = find(d, "rejection", "BTC"));
 	nm_doc_free(d);
 
+	/* a feed's footer is no telling; a level the price is driven to is no rejected level */
+	d = doc_of("Overview. Avalanche was rejected at $21.29 on Monday. The recent rejection is "
+		   "likely to drive the altcoin into the $13.86 demand zone.\n\nThe post Avalanche "
+		   "Fails To Break $25 Resistance appeared first on Coinsite.");
+	asset(d, "Avalanche", 0, "AVAX");
+	mention(d, NM_MENTION_PRICE, "$21.29", 0, 21.29, "AVAX", "resistance");
+	mention(d, NM_MENTION_PRICE, "$13.86", 0, 13.86, "AVAX", "support");
+	asset(d, "Avalanche", 1, "AVAX");
+	mention(d, NM_MENTION_PRICE, "$25", 0, 25, "AVAX", "resistance");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "AVAX"));
+	assert_true(e->figures.level == 21.29);
+	for (size_t k = 0; k < e->n_evidence; k++)
+		assert_null(memmem(d->text + e->evidence[k].start, e->evidence[k].end - e->evidence[k].start,
+				   "appeared first", 14));
+	nm_doc_free(d);
+
 	/* a level bound to another asset is not carried over */
 	d = doc_of("Polkadot slipped below its moving average on Monday. "
 		   "Solana sits near the $120 support zone. "
