@@ -4,7 +4,9 @@
  * one separator is grouping ("1,200,000", "1.144.000"); with both "," and ".", the last
  * is the decimal point ("1,200.50", "1.200,50"); a lone separator is grouping when three
  * digits follow and the integer part is not 0 ("92,000", "12.500"), else decimal
- * ("1,3", "0.125"); blanks and apostrophes always group ("1 200", "1'049,95").
+ * ("1,3", "0.125"); blanks and apostrophes always group ("1 200", "1'049,95"). Before a
+ * magnitude word a lone "." is decimal ("$1.250 billion"), unless the three digits are
+ * "000", which no decimal writes ("USD 20.000 million": twenty thousand million).
  */
 #include "extract/mentions_int.h"
 
@@ -179,7 +181,8 @@ bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out
 			if (mixed)
 				dec = (int)last;
 			else if (same == 1 && (seps[last].digits_after != 3 || (lead == 1 && s[0] == '0') ||
-					       lead == 0 || (prefer_decimal && lk == '.')))
+					       lead == 0 ||
+					       (prefer_decimal && lk == '.' && memcmp(s + n - 3, "000", 3))))
 				dec = (int)last;
 			else if (same > 1 && seps[last].digits_after != 3)
 				dec = -2; /* "1.2.3": not a number we read */

@@ -75,6 +75,9 @@ static void money_forms(void **state)
 	money_is("paid $1,200.50 for it", "$1,200.50", 1200.5, "USD");
 	money_is("paid 1.200,50 € for it", "1.200,50 €", 1200.5, "EUR");
 	money_is("paid 1 200 € for it", "1 200 €", 1200, "EUR");
+	/* before a magnitude a lone "." is decimal, unless "000" follows it */
+	money_is("a $1.250 billion wave", "$1.250 billion", 1.25e9, "USD");
+	money_is("a liquidation of USD 20.000 million", "USD 20.000 million", 2e10, "USD");
 	money_is("two billion dollars were lost", "two billion dollars", 2e9, "USD");
 	/* a number before a coin's ticker is an amount of that coin where the phrase ends */
 	money_is("Ripple unlocked 1 billion XRP from escrow.", "1 billion XRP", 1e9, "XRP");
