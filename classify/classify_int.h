@@ -72,6 +72,7 @@ enum cue {
 	CUE_ANAPHOR,     /* on the token, of the coin: the asset the sentence named before */
 	CUE_GUIDE,       /* a headline that explains liquidations: "What Is a Liquidation?" */
 	CUE_RETRO,       /* a headline that looks back: "Five Years On", "One Year After" */
+	CUE_VENUE,       /* an exchange: "Binance saw $120M", "$52M on Bybit" (no total) */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

@@ -1492,6 +1492,30 @@ static bool several_assets_amounts(const struct scratch *s, const size_t *sents,
 	return false;
 }
 
+/*
+ * Is amount m an exchange's share of the wave? An exchange named right before it in its
+ * clause ("Binance saw $120.58 million", "Binance led with $127M") or just after it ("$52M
+ * on Bybit").
+ */
+#define VENUE_REACH 24
+static bool venue_amount(const struct scratch *s, size_t sent, const struct nm_mention *m)
+{
+	const struct hit *h;
+	size_t nh = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_VENUE), &h);
+	const char *t = s->doc->text;
+	for (size_t k = 0; k < nh; k++) {
+		if (h[k].end <= m->span.start && m->span.start - h[k].end <= VENUE_REACH &&
+		    !list_break(t, h[k].end, m->span.start))
+			return true;
+		if (h[k].start >= m->span.end && h[k].start - m->span.end <= VENUE_REACH &&
+		    !list_break(t, m->span.end, h[k].start) &&
+		    (memmem(t + m->span.end, h[k].start - m->span.end, " on ", 4) ||
+		     memmem(t + m->span.end, h[k].start - m->span.end, " at ", 4)))
+			return true;
+	}
+	return false;
+}
+
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
 					 size_t n)
 {
@@ -1515,7 +1539,8 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 				struct nm_mention am;
 				const char *asset;
 				double v;
-				if (!amount_of(s, sent, m, is_continuation(s, sent), &v, &asset))
+				if (!amount_of(s, sent, m, is_continuation(s, sent), &v, &asset) ||
+				    (!asset[0] && venue_amount(s, sent, m)))
 					continue;
 				if (!asset[0] && part != SIZE_MAX && v > f->per_asset[part].usd &&
 				    whole_after(s, sent, m)) {

@@ -1719,6 +1719,20 @@ static void deleveraging_one_asset_story(void **state)
 		assert_non_null(find(d, "deleveraging", ""));
 		nm_doc_free(d);
 	}
+	/* an exchange's share is not the total */
+	{
+		struct nm_doc *d = doc_of("Overview. The derivatives market saw a liquidation event "
+					  "totaling $333.56 million within 24 hours, driven by Bitcoin's "
+					  "surge. Binance saw $120.58 million in liquidations.");
+		const struct nm_event *e;
+		asset(d, "Bitcoin", 0, "BTC");
+		mention(d, NM_MENTION_MONEY, "$333.56 million", 0, 3.3356e8, NULL, "liquidations");
+		mention(d, NM_MENTION_MONEY, "$120.58 million", 0, 1.2058e8, NULL, "liquidations");
+		run(d);
+		assert_non_null(e = find(d, "deleveraging", ""));
+		assert_true(e->figures.total_usd == 3.3356e8);
+		nm_doc_free(d);
+	}
 	/* an open amount larger than the asset's is the market's total */
 	{
 		struct nm_doc *d = doc_of("Overview. Bitcoin shorts lost $260 million. Short liquidations "
