@@ -1537,6 +1537,15 @@ static void rejection_months_and_wicks(void **state)
 		 "of $0.31.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. After two failed attempts in November, Dogecoin finally punched through "
 		 "$0.31 on Tuesday.", "$0.31", 0.31, 0, 0},
+		/* bears blocking a recovery; a turn down from an average; falling back short of
+		 * a level */
+		{"Overview. Dogecoin rallied, but the bears blocked any attempt at a recovery at the "
+		 "50-day moving average ($0.31).", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin fell from its 20-day exponential moving average ($0.31) on "
+		 "Tuesday.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin reached $0.31 on Friday but fell back just before crossing the "
+		 "round number.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin fell from $0.31 to $0.25 this week.", "$0.31", 0.31, 0, 0},
 		/* a level defended with words before it; support found after a low */
 		{"Overview. The long candle on Dogecoin shows they are fiercely defending the breakout "
 		 "level at $0.31.",
@@ -1919,6 +1928,10 @@ static void risk_off_cases(void **state)
 			{"Overview. Crypto is reacting negatively to the strikes, in line with major risk assets.", 1, NM_MOD_REPORTED},
 			{"Overview. Crypto rose alongside other risk assets on Friday.", 0, NM_MOD_REPORTED},
 			{"Overview. Indices slumped. The uncertainty spilled into crypto on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens fell as stocks and other risk assets take a beating.", 1, NM_MOD_REPORTED},
+			{"Overview. The data had a negative impact on risk-on assets such as stocks and tokens.", 1, NM_MOD_REPORTED},
+			{"Overview. Indices fell. Bearish sentiment has bled into the crypto market.", 1, NM_MOD_REPORTED},
+			{"Overview. Trade tensions are pushing investors toward U.S. Treasuries and gold.", 1, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
 			{"Bitcoin slides to $90K\n\nrisk off\n\nBitcoin fell 3% on Thursday.", 0, NM_MOD_REPORTED},
 		};
