@@ -310,6 +310,13 @@ static void assets(void **state)
 	assert_string_equal(asset_at(doc, "Bitcoin Cash"), "BCH");
 	assert_string_equal(asset_at(doc, "Bitcoin"), "BTC");
 	nm_doc_free(doc);
+	/* newer tokens the derivatives news reports on */
+	doc = run("Pudgy Penguins (PENGU) and Fartcoin led, ahead of Berachain.", 0);
+	assert_string_equal(asset_at(doc, "Pudgy Penguins"), "PENGU");
+	assert_string_equal(asset_at(doc, "PENGU"), "PENGU");
+	assert_string_equal(asset_at(doc, "Fartcoin"), "FARTCOIN");
+	assert_string_equal(asset_at(doc, "Berachain"), "BERA");
+	nm_doc_free(doc);
 
 	/* English words stay words */
 	doc = run("ONE OF THE BEST: click the LINK, get NEAR the GAS station, OP ED, DOT matrix, "
