@@ -1546,6 +1546,14 @@ static void rejection_months_and_wicks(void **state)
 		{"Overview. Dogecoin reached $0.31 on Friday but fell back just before crossing the "
 		 "round number.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin fell from $0.31 to $0.25 this week.", "$0.31", 0.31, 0, 0},
+		/* a decimal price inside a telling; a level's support held; support tested
+		 * before a bounce */
+		{"Overview. Dogecoin faced resistance near $0.31 and has struggled to sustain upward "
+		 "momentum.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin pools flipped bullish after the key $0.31 support held again.", "$0.31",
+		 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin tested the support at $0.31 before bouncing back above $0.34.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		/* a level defended with words before it; support found after a low */
 		{"Overview. The long candle on Dogecoin shows they are fiercely defending the breakout "
 		 "level at $0.31.",
