@@ -2198,7 +2198,7 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 	 */
 	{
 		char only[NM_TICKER_MAX] = "";
-		bool several = false, market_reported = false;
+		bool several = false, market_reported = false, only_reported = false;
 		/* (a market-wide wave said not to have happened makes no asset's forecast the
 		 * market's: "no broad liquidation cascade so far ... a break below $88,000 could
 		 * trigger $1 billion in bitcoin long liquidations" is two happenings) */
@@ -2214,11 +2214,14 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 			else if (strcmp(cs[i].asset, UNKNOWN_ASSET)) {
 				several |= only[0] && strcmp(only, cs[i].asset);
 				cls_copy(only, sizeof(only), cs[i].asset);
+				only_reported |= cs[i].modality == NM_MOD_REPORTED;
 			}
 		}
 		/* (only when the asset has an amount of its own: a name alone does not
-		 * outweigh the market's telling) */
-		if (market_delev && only[0] && !several && amount_of_asset(s->doc, 0, s->doc->n_mentions, only, 0, SIZE_MAX)) {
+		 * outweigh the market's telling; nor does a wave only foretold of the asset
+		 * outweigh one the market is told to have had) */
+		if (market_delev && only[0] && !several && (only_reported || !market_reported) &&
+		    amount_of_asset(s->doc, 0, s->doc->n_mentions, only, 0, SIZE_MAX)) {
 			bool weak = true;
 			for (size_t i = 0; i < n && weak; i++)
 				if (cs[i].type == EV_DELEVERAGING && !cs[i].question && !cs[i].asset[0] &&

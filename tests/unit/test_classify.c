@@ -1821,6 +1821,18 @@ static void deleveraging_forecast_beside_market_wave(void **state)
 	assert_non_null(e = find(d, "deleveraging", "ETH"));
 	assert_int_equal(e->modality, NM_MOD_FORECAST);
 	nm_doc_free(d);
+	/* (a wave only foretold of an asset does not take in the market's told one) */
+	d = doc_of("Overview. In the last 24 hours, 190,000 traders were liquidated. If BTC drops below "
+		   "$100,000, long positions worth over $2 billion could be liquidated.");
+	asset(d, "BTC", 0, "BTC");
+	mention(d, NM_MENTION_PRICE, "$100,000", 0, 1e5, "BTC", "price");
+	mention(d, NM_MENTION_MONEY, "$2 billion", 0, 2e9, "BTC", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->modality, NM_MOD_REPORTED);
+	assert_non_null(e = find(d, "deleveraging", "BTC"));
+	assert_int_equal(e->modality, NM_MOD_FORECAST);
+	nm_doc_free(d);
 	/* (nor does a sentence that foretells it lend its asset to the wave's amounts after it) */
 	d = doc_of("Overview. Bitcoin hit a record as shorts were squeezed. A similar short squeeze "
 		   "could trigger once Ether surpasses $3,000. Within the last hour, short liquidations "
