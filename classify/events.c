@@ -482,8 +482,10 @@ static size_t side_clause_at(const char *t, size_t a, size_t b)
 static bool market_cue_of(const struct scratch *s, size_t sent, const struct hit *h, size_t end)
 {
 	struct nm_span sp = s->doc->sentences[sent];
-	size_t c = side_clause_at(s->doc->text, sp.start, end), from = sp.start, to = end;
-	if (c != SIZE_MAX)
+	size_t c, from = sp.start, to = end;
+	if (!cls_cue_in(s, sent, CUE_MARKET, from, to))
+		return false; /* the common case: no market cue at all */
+	if ((c = side_clause_at(s->doc->text, sp.start, end)) != SIZE_MAX)
 		*(h->start >= c ? &from : &to) = c;
 	return cls_cue_in(s, sent, CUE_MARKET, from, to);
 }
