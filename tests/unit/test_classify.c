@@ -1546,6 +1546,12 @@ static void rejection_months_and_wicks(void **state)
 		{"Overview. Dogecoin reached $0.31 on Friday but fell back just before crossing the "
 		 "round number.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin fell from $0.31 to $0.25 this week.", "$0.31", 0.31, 0, 0},
+		{"Overview. Tariffs sparked a modest Dogecoin selloff from $0.31 to $0.25.", "$0.31",
+		 0.31, 0, 0},
+		{"Overview. Dogecoin bulls need to defend $0.31 and push above $0.35.", "$0.31", 0.31,
+		 0, 0},
+		{"Overview. No daily Dogecoin candle closes above $0.31, confirming it as a rejection "
+		 "zone.", "$0.31", 0.31, 0, 0},
 		/* a decimal price inside a telling; a level's support held; support tested
 		 * before a bounce */
 		{"Overview. Dogecoin faced resistance near $0.31 and has struggled to sustain upward "
@@ -2346,6 +2352,13 @@ static void deleveraging_past_range_and_single(void **state)
 		"lifts the price.",
 		"Overview. The exchange launched a margin engine to reduce forced liquidations. It "
 		"also pauses partial liquidations for up to 30 seconds.",
+		/* selling, not forced closing: holders liquidating their tokens, insider
+		 * liquidations, risk assets liquidated; a court's order; a term named */
+		"Overview. Many holders are already liquidating their tokens ahead of the unlock.",
+		"Overview. Skeptics said the airdrop distracted from insider liquidations.",
+		"Overview. Higher rates drain liquidity and force liquidation of risk assets.",
+		"Overview. The liquidation order comes after a notice of default on a loan.",
+		"Overview. To limit losses, firms sell bonds, a process called \"deleveraging.\"",
 		/* a firm in liquidation */
 		"Overview. Markets slid. Three Arrows Capital is also undergoing liquidation in "
 		"multiple jurisdictions, including a filing in New York.",
@@ -2427,6 +2440,7 @@ static void deleveraging_past_range_and_single(void **state)
 		"Crypto Whale Faces Imminent Liquidation on Maker\n\nThe loan is backed by ETH.",
 		"Overview. A crypto whale is narrowly avoiding a painful liquidation on Maker amid "
 		"choppy crypto markets.",
+		"Solana Drops 15% After $16M Whale Liquidation\n\nThe price slid on Monday.",
 	};
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
 		d = doc_of(one[i]);
