@@ -152,10 +152,16 @@ static double dollars(const struct nm_mention *m, double v)
 	return !strcmp(m->currency, "cent") ? v / 100 : v;
 }
 
+/* (ten million dollars a coin is no coin's price: a larger "price" bound to a coin is a
+ * sum, "$3 Billion in Solana Reached as SOL Price Defends Key Support"; unbound or the
+ * market's, it is the market's value, which the market cap is rejected at) */
+#define COIN_PRICE_MAX 1e7
 static bool is_level(const struct nm_mention *m)
 {
+	if (m->kind == NM_MENTION_PRICE && !isnan(m->value) && m->value >= COIN_PRICE_MAX)
+		return !m->asset[0] || !strcmp(m->asset, "TOTAL");
 	return m->kind == NM_MENTION_PRICE || m->kind == NM_MENTION_PRICE_RANGE ||
-	       (m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value < 1e7);
+	       (m->kind == NM_MENTION_MONEY && !isnan(m->value) && m->value < COIN_PRICE_MAX);
 }
 
 static size_t dist(size_t a0, size_t a1, size_t b0, size_t b1)

@@ -1399,6 +1399,15 @@ static void rejection_level_in_sentence_before(void **state)
 				   "appeared first", 14));
 	nm_doc_free(d);
 
+	/* a coin's "price" of billions is a sum, never its rejected level */
+	d = doc_of("$3 Billion in Solana Reached as SOL Price Defends Key Support\n\nThe price held.");
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$3 Billion", 0, 3e9, "SOL", "price");
+	run(d);
+	if ((e = find(d, "rejection", "SOL")) != NULL)
+		assert_true(isnan(e->figures.level));
+	nm_doc_free(d);
+
 	/* a level bound to another asset is not carried over */
 	d = doc_of("Polkadot slipped below its moving average on Monday. "
 		   "Solana sits near the $120 support zone. "
