@@ -313,6 +313,20 @@ static void deleveraging_market_across_exchanges(void **state)
 	assert_non_null(e = find(d, "deleveraging", ""));
 	assert_true(e->figures.total_usd == 500e6);
 	nm_doc_free(d);
+	/* a squeeze of one coin across the venues stays the coin's; the crypto derivatives
+	 * market is the market */
+	d = doc_of("Solana surged 20% on Monday. The rally triggered a short squeeze across major "
+		   "exchanges.");
+	asset(d, "Solana", 0, "SOL");
+	run(d);
+	assert_non_null(find(d, "deleveraging", "SOL"));
+	nm_doc_free(d);
+	d = doc_of("Solana surged 20% on Monday. The crypto derivatives market went through a sharp "
+		   "leverage reset.");
+	asset(d, "Solana", 0, "SOL");
+	run(d);
+	assert_non_null(find(d, "deleveraging", ""));
+	nm_doc_free(d);
 }
 
 /* the amount may stand between the side and its verb, and "squeezed" alone tells it */
