@@ -225,16 +225,35 @@ static const char *main_asset(const struct scratch *s)
 	return "";
 }
 
+#define HEADLINE_ZONE 4 /* the first sentences, where headings are the article's title */
+
+/* Does sentence sent name an asset? */
+static bool any_asset(const struct scratch *s, size_t sent)
+{
+	size_t a, b;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++)
+		if (s->doc->mentions[i].kind == NM_MENTION_ASSET && s->doc->mentions[i].asset[0])
+			return true;
+	return false;
+}
+
 /* The one asset the headline (first sentence) names, or "" when it names none or several. */
 static const char *headline_asset(const struct scratch *s)
 {
 	const struct nm_doc *doc = s->doc;
 	const char *one = "";
-	size_t a, b;
+	size_t a, b, h = 0;
+	/* (the headline: the first sentence, or the first of the headline lines that names
+	 * an asset when a page's labels come before it: "Image default / Featured ... /
+	 * Dogecoin hits the $0.26 wall ...") */
+	while (h + 1 < doc->n_sentences && h + 1 < HEADLINE_ZONE &&
+	       (cls_sent_flags(s, h) & (SF_HEADING | SF_HEADLINE)) && !any_asset(s, h))
+		h++;
 	if (!doc->n_sentences ||
-	    cls_cue_in(s, 0, CUE_MARKET, doc->sentences[0].start, doc->sentences[0].end))
+	    cls_cue_in(s, h, CUE_MARKET, doc->sentences[h].start, doc->sentences[h].end))
 		return "";
-	sent_mentions(s, 0, &a, &b);
+	sent_mentions(s, h, &a, &b);
 	for (size_t i = a; i < b; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
 		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
@@ -332,7 +351,6 @@ static const char *rejection_asset(const struct scratch *s, size_t sent, const s
  * article in cls_events().
  */
 #define UNKNOWN_ASSET "?"
-#define HEADLINE_ZONE 4 /* the first sentences, where headings are the article's title */
 #define BIND_REACH 40   /* bytes between an amount and its asset's name */
 #define MARKET_REACH 48 /* bytes around an amount where a market cue makes it the total */
 

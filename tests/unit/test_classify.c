@@ -313,6 +313,20 @@ static void deleveraging_market_across_exchanges(void **state)
 	assert_non_null(e = find(d, "deleveraging", ""));
 	assert_true(e->figures.total_usd == 500e6);
 	nm_doc_free(d);
+	/* the headline past a page's labels names the asset open tellings join */
+	d = doc_of("Image default\n\nFeatured News Dogecoin DOGE\n\nDogecoin hits the $0.26 wall\n\n"
+		   "The rejection triggered a cascade of liquidations. Long positions were forcibly "
+		   "closed.");
+	asset(d, "DOGE", 0, "DOGE");
+	asset(d, "Dogecoin", 1, "DOGE");
+	run(d);
+	assert_non_null(find(d, "deleveraging", "DOGE"));
+	nm_doc_free(d);
+	/* a squeeze defined tells none */
+	d = doc_of("Overview. A long squeeze indicates that prices quickly decrease.");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 0);
+	nm_doc_free(d);
 	/* a squeeze of one coin across the venues stays the coin's; the crypto derivatives
 	 * market is the market */
 	d = doc_of("Solana surged 20% on Monday. The rally triggered a short squeeze across major "
