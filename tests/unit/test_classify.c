@@ -322,8 +322,9 @@ static void deleveraging_market_across_exchanges(void **state)
 	run(d);
 	assert_non_null(find(d, "deleveraging", "DOGE"));
 	nm_doc_free(d);
-	/* a squeeze defined tells none */
-	d = doc_of("Overview. A long squeeze indicates that prices quickly decrease.");
+	/* a squeeze or a liquidation defined tells none */
+	d = doc_of("Overview. A long squeeze indicates that prices quickly decrease. Liquidations "
+		   "occur when positions get forcibly closed.");
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 0);
 	nm_doc_free(d);
@@ -782,6 +783,10 @@ static void modality_clause_breaks(void **state)
 		{"Bulls will take heart from the fact that $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
 		{"Bulls will take heart from a fact: $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
 		{"Bulls will take heart from fact that $500 million in longs were liquidated across the crypto market.", NM_MOD_FORECAST},
+		/* a possibility of, an anticipation of: foretold; a possibility strengthened is
+		 * not */
+		{"Leverage raises the possibility of $500 million in longs being liquidated across the crypto market.", NM_MOD_FORECAST},
+		{"The anticipation of $500 million in longs liquidated across the crypto market grew.", NM_MOD_FORECAST},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
