@@ -1602,6 +1602,16 @@ static void rejection_months_and_wicks(void **state)
 		 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin tested the support at $0.31 before bouncing back above $0.34.",
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		/* failed in its attempt, failing to surmount, sellers defending, resistance hit
+		 * and momentum lost */
+		{"Overview. Dogecoin failed in its attempt to surpass $0.31 in the last hour.", "$0.31",
+		 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin is failing to surmount the crucial $0.31 resistance.", "$0.31",
+		 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Each Dogecoin push higher is sold, as sellers are defending the $0.31 zone.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin hit resistance around $0.31, stalled, and began to lose momentum.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		/* a level defended with words before it; support found after a low */
 		{"Overview. The long candle on Dogecoin shows they are fiercely defending the breakout "
 		 "level at $0.31.",
