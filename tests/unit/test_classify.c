@@ -1602,6 +1602,16 @@ static void rejection_months_and_wicks(void **state)
 		 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin tested the support at $0.31 before bouncing back above $0.34.",
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		/* resistance proven too strong again; a fall after meeting resistance; a slide
+		 * from an attempt; unable to tackle a level */
+		{"Overview. Resistance above $0.31 has proven once again too strong for Dogecoin bulls "
+		 "to break.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin dropped today after encountering a resistance level of $0.31 "
+		 "earlier.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin has slid from the attempt to top $0.31 this week.", "$0.31", 0.31,
+		 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin bulls proved unable to tackle ask liquidity at $0.31.", "$0.31",
+		 0.31, 1, NM_MOD_REPORTED},
 		/* failed in its attempt, failing to surmount, sellers defending, resistance hit
 		 * and momentum lost */
 		{"Overview. Dogecoin failed in its attempt to surpass $0.31 in the last hour.", "$0.31",
@@ -1730,6 +1740,9 @@ static void deleveraging_one_asset_story(void **state)
 		 "liquidated across the entire network.", ""},
 		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. The liquidations "
 		 "were network-wide.", ""},
+		/* an asset's own total is no market cue */
+		{"Overview. Dogecoin fell 3%. Dogecoin's total liquidations stood at $450 million in a "
+		 "day.", "DOGE"},
 		/* cryptocurrency liquidations, liquidations for crypto */
 		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. Cryptocurrency "
 		 "liquidations totaled $450 million over four hours.", ""},
@@ -2010,6 +2023,8 @@ static void risk_off_cases(void **state)
 			{"Overview. The data had a negative impact on risk-on assets such as stocks and tokens.", 1, NM_MOD_REPORTED},
 			{"Overview. Indices fell. Bearish sentiment has bled into the crypto market.", 1, NM_MOD_REPORTED},
 			{"Overview. Trade tensions are pushing investors toward U.S. Treasuries and gold.", 1, NM_MOD_REPORTED},
+			{"Overview. Bond yields rose, pressuring risk assets such as stocks and tokens.", 1, NM_MOD_REPORTED},
+			{"Overview. To further de-risk the position, the whale added margin.", 0, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
 			{"Bitcoin slides to $90K\n\nrisk off\n\nBitcoin fell 3% on Thursday.", 0, NM_MOD_REPORTED},
 		};
@@ -2411,6 +2426,8 @@ static void deleveraging_past_range_and_single(void **state)
 		"Overview. Higher rates drain liquidity and force liquidation of risk assets.",
 		"Overview. The liquidation order comes after a notice of default on a loan.",
 		"Overview. To limit losses, firms sell bonds, a process called \"deleveraging.\"",
+		/* miners paying down debt */
+		"Overview. Bitcoin miners are trying to deleverage their balance of loans this year.",
 		/* a firm in liquidation */
 		"Overview. Markets slid. Three Arrows Capital is also undergoing liquidation in "
 		"multiple jurisdictions, including a filing in New York.",
@@ -2493,6 +2510,7 @@ static void deleveraging_past_range_and_single(void **state)
 		"Overview. A crypto whale is narrowly avoiding a painful liquidation on Maker amid "
 		"choppy crypto markets.",
 		"Solana Drops 15% After $16M Whale Liquidation\n\nThe price slid on Monday.",
+		"Overview. A well-known trader recently experienced liquidation on a Chainlink position.",
 	};
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
 		d = doc_of(one[i]);
