@@ -2025,6 +2025,10 @@ static void risk_off_cases(void **state)
 			{"Overview. Trade tensions are pushing investors toward U.S. Treasuries and gold.", 1, NM_MOD_REPORTED},
 			{"Overview. Bond yields rose, pressuring risk assets such as stocks and tokens.", 1, NM_MOD_REPORTED},
 			{"Overview. To further de-risk the position, the whale added margin.", 0, NM_MOD_REPORTED},
+			{"Overview. Equities were leaning risk\xe2\x80\x91off on Friday.", 1, NM_MOD_REPORTED},
+			{"Overview. Rising yields are reducing risk appetite this week.", 1, NM_MOD_REPORTED},
+			{"Overview. A hike could hurt Bitcoin and other risk assets.", 1, NM_MOD_FORECAST},
+			{"Overview. The VIX topped 35, reflecting deepening panic across traditional markets.", 1, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
 			{"Bitcoin slides to $90K\n\nrisk off\n\nBitcoin fell 3% on Thursday.", 0, NM_MOD_REPORTED},
 		};
