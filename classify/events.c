@@ -564,6 +564,25 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	return UNKNOWN_ASSET;
 }
 
+/* The largest amount bound to asset in the document's sentences but mention except,
+ * flows and market values aside (they are no share of a wave); 0 when there is none. */
+static double largest_amount_of(const struct scratch *s, const char *asset, size_t except)
+{
+	const struct nm_doc *doc = s->doc;
+	double best = 0;
+	for (size_t j = 0; j < doc->n_sentences; j++) {
+		size_t a, b;
+		sent_mentions(s, j, &a, &b);
+		for (size_t k = a; k < b; k++) {
+			const struct nm_mention *n = &doc->mentions[k];
+			if (k != except && is_amount(n) && !strcmp(n->asset, asset) && n->value > best &&
+			    !distracted(s, j, n))
+				best = n->value;
+		}
+	}
+	return best;
+}
+
 /*
  * Is a market-wide telling of deleveraging only a weak sign of the market, in an article
  * whose asset-level tellings all name one asset? So when its sentence names no other
@@ -584,7 +603,6 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 	sent_mentions(s, c->sentence, &a, &b);
 	for (size_t i = a; i < b && doc->mentions[i].span.start < end; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
-		bool repeated = false;
 		if (m->kind == NM_MENTION_ASSET && m->asset[0] && not_index(m->asset)[0] &&
 		    strcmp(m->asset, only))
 			return false;
@@ -594,39 +612,11 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 		 * were liquidated, a total loss of $266.10 million") */
 		if (market_cue_near(s, c->sentence, m) || market_cue_of(s, c->sentence, H(s, c->hit), end))
 			return false;
-		/* (or a part of it: a total of the market is at least the one asset's share;
-		 * the asset's flows or market value are no share of a wave) */
-		for (size_t j = 0; j < doc->n_sentences && !repeated; j++) {
-			size_t ja, jb;
-			sent_mentions(s, j, &ja, &jb);
-			for (size_t k = ja; k < jb && !repeated; k++) {
-				const struct nm_mention *n = &doc->mentions[k];
-				repeated = k != i && is_amount(n) && !strcmp(n->asset, only) &&
-					   m->value <= n->value * 1.005 && !distracted(s, j, n);
-			}
-		}
-		if (!repeated)
+		/* (or a part of it: a total of the market is at least the one asset's share) */
+		if (m->value > largest_amount_of(s, only, i) * 1.005)
 			return false;
 	}
 	return true;
-}
-
-/* The largest amount bound to asset in the document's sentences, flows and market
- * values aside; 0 when there is none. */
-static double largest_amount_of(const struct scratch *s, const char *asset)
-{
-	const struct nm_doc *doc = s->doc;
-	double best = 0;
-	for (size_t j = 0; j < doc->n_sentences; j++) {
-		size_t a, b;
-		sent_mentions(s, j, &a, &b);
-		for (size_t k = a; k < b; k++) {
-			const struct nm_mention *n = &doc->mentions[k];
-			if (is_amount(n) && !strcmp(n->asset, asset) && n->value > best && !distracted(s, j, n))
-				best = n->value;
-		}
-	}
-	return best;
 }
 
 /* Does the sentence of open telling c hold an amount bound to no asset and larger than
@@ -644,7 +634,7 @@ static bool tells_larger_total(const struct scratch *s, const struct cand *c, co
 		if (!is_amount(m) || m->asset[0] || distracted(s, c->sentence, m))
 			continue;
 		if (own < 0)
-			own = largest_amount_of(s, asset);
+			own = largest_amount_of(s, asset, SIZE_MAX);
 		if (own > 0 && m->value > own * 1.005)
 			return true;
 	}
