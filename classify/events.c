@@ -514,16 +514,22 @@ static bool market_cue_of(const struct scratch *s, size_t sent, const struct hit
 	return cls_cue_in(s, sent, CUE_MARKET, from, to);
 }
 
+/* Where sentence sent's own news ends: at its first history cue ("..., the largest since
+ * the October crash"), whose background part does not count, else at its end. */
+static size_t news_end(const struct scratch *s, size_t sent)
+{
+	struct nm_span sp = s->doc->sentences[sent];
+	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
+	return hist != SIZE_MAX ? hist : sp.end;
+}
+
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h,
 				      bool forecast)
 {
 	const struct nm_doc *doc = s->doc;
-	struct nm_span sp = doc->sentences[sent];
-	size_t a, b;
+	size_t a, b, end = news_end(s, sent);
 	const char *one = NULL, *named = NULL;
 	bool unbound = false, several_named = false;
-	size_t hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
-	size_t end = hist != SIZE_MAX ? hist : sp.end; /* the background part does not count */
 
 	if (market_cue_of(s, sent, h, end))
 		return "";
@@ -597,9 +603,7 @@ static double largest_amount_of(const struct scratch *s, const char *asset, size
 static bool weak_market_telling(const struct scratch *s, const struct cand *c, const char *only)
 {
 	const struct nm_doc *doc = s->doc;
-	struct nm_span sp = doc->sentences[c->sentence];
-	size_t hist = cls_cue_first(s, c->sentence, CUE_HISTORY, sp.start, sp.end);
-	size_t end = hist != SIZE_MAX ? hist : sp.end, a, b;
+	size_t end = news_end(s, c->sentence), a, b;
 	sent_mentions(s, c->sentence, &a, &b);
 	for (size_t i = a; i < b && doc->mentions[i].span.start < end; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
@@ -624,9 +628,7 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 static bool tells_larger_total(const struct scratch *s, const struct cand *c, const char *asset)
 {
 	const struct nm_doc *doc = s->doc;
-	struct nm_span sp = doc->sentences[c->sentence];
-	size_t hist = cls_cue_first(s, c->sentence, CUE_HISTORY, sp.start, sp.end);
-	size_t end = hist != SIZE_MAX ? hist : sp.end, a, b;
+	size_t end = news_end(s, c->sentence), a, b;
 	double own = -1;
 	sent_mentions(s, c->sentence, &a, &b);
 	for (size_t i = a; i < b && doc->mentions[i].span.start < end; i++) {
