@@ -1602,6 +1602,13 @@ static void rejection_months_and_wicks(void **state)
 		 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin tested the support at $0.31 before bouncing back above $0.34.",
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		/* levels foretold to hold: forecasts */
+		{"Overview. Dogecoin has massive resistance at the $0.31 level and that should hold "
+		 "into the Fed meeting.", "$0.31", 0.31, 1, NM_MOD_FORECAST},
+		{"Overview. We expect technical support around $0.31 for Dogecoin this week.", "$0.31",
+		 0.31, 1, NM_MOD_FORECAST},
+		{"Overview. Dogecoin is retesting resistance at $0.31; if the resistance holds, it could "
+		 "drift sideways.", "$0.31", 0.31, 1, NM_MOD_FORECAST},
 		/* resistance proven too strong again; a fall after meeting resistance; a slide
 		 * from an attempt; unable to tackle a level */
 		{"Overview. Resistance above $0.31 has proven once again too strong for Dogecoin bulls "
