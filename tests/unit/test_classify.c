@@ -324,7 +324,8 @@ static void deleveraging_market_across_exchanges(void **state)
 	nm_doc_free(d);
 	/* a squeeze or a liquidation defined tells none */
 	d = doc_of("Overview. A long squeeze indicates that prices quickly decrease. Liquidations "
-		   "occur when positions get forcibly closed.");
+		   "occur when positions get forcibly closed. A long squeeze is the opposite of a "
+		   "short squeeze, happening when long positions are liquidated in series.");
 	run(d);
 	assert_int_equal(count_type(d, "deleveraging"), 0);
 	nm_doc_free(d);
