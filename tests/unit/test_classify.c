@@ -1751,6 +1751,9 @@ static void deleveraging_one_asset_story(void **state)
 		/* an asset's own total is no market cue */
 		{"Overview. Dogecoin fell 3%. Dogecoin's total liquidations stood at $450 million in a "
 		 "day.", "DOGE"},
+		/* liquidations across all digital assets */
+		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. Positions were "
+		 "liquidated across all digital assets.", ""},
 		/* cryptocurrency liquidations, liquidations for crypto */
 		{"Overview. Dogecoin fell 3% and Dogecoin longs were liquidated. Cryptocurrency "
 		 "liquidations totaled $450 million over four hours.", ""},
@@ -2037,6 +2040,9 @@ static void risk_off_cases(void **state)
 			{"Overview. Rising yields are reducing risk appetite this week.", 1, NM_MOD_REPORTED},
 			{"Overview. A hike could hurt Bitcoin and other risk assets.", 1, NM_MOD_FORECAST},
 			{"Overview. The VIX topped 35, reflecting deepening panic across traditional markets.", 1, NM_MOD_REPORTED},
+			{"Overview. Investors are moving out of any risky assets this week.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens tumbled during one of the worst global markets sell-offs in years.", 1, NM_MOD_REPORTED},
+			{"Overview. Holders reel as tokens fall in tandem with other asset classes.", 1, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
 			{"Bitcoin slides to $90K\n\nrisk off\n\nBitcoin fell 3% on Thursday.", 0, NM_MOD_REPORTED},
 		};
