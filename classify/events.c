@@ -388,8 +388,8 @@ static size_t past_aside(const char *t, size_t from, size_t to)
 /* Does [a,b) hold a comma and a conjunction that start another clause (", and", ", but")? */
 static bool joined_clause(const char *t, size_t a, size_t b)
 {
-	const char *c = memmem(t + a, b - a, ", and ", 6);
-	return c || memmem(t + a, b - a, ", but ", 6) || memmem(t + a, b - a, ", while ", 8);
+	return memmem(t + a, b - a, ", and ", 6) || memmem(t + a, b - a, ", but ", 6) ||
+	       memmem(t + a, b - a, ", while ", 8);
 }
 
 static const char *close_asset(const struct scratch *s, size_t sent, const struct nm_mention *m)
@@ -563,8 +563,10 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	/* an amount not tied to the asset named is the market's, unless foretold: waves
 	 * foretold at a price are read off one asset's liquidation map ("The Ethereum market
 	 * faces a crisis as over $500 million in longs could be liquidated if ...") */
+	if (unbound && !named)
+		return UNKNOWN_ASSET;
 	if (unbound)
-		return named && !(forecast && !several_named) ? "" : named ? named : UNKNOWN_ASSET;
+		return forecast && !several_named ? named : "";
 	if (named)
 		return several_named ? "" : named;
 	return UNKNOWN_ASSET;
@@ -604,6 +606,7 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 {
 	const struct nm_doc *doc = s->doc;
 	size_t end = news_end(s, c->sentence), a, b;
+	int named_market = -1; /* market_cue_of(), asked once when an amount needs it */
 	sent_mentions(s, c->sentence, &a, &b);
 	for (size_t i = a; i < b && doc->mentions[i].span.start < end; i++) {
 		const struct nm_mention *m = &doc->mentions[i];
@@ -614,7 +617,9 @@ static bool weak_market_telling(const struct scratch *s, const struct cand *c, c
 			continue;
 		/* (an amount in a sentence the market is named in is its total: "89,151 traders
 		 * were liquidated, a total loss of $266.10 million") */
-		if (market_cue_near(s, c->sentence, m) || market_cue_of(s, c->sentence, H(s, c->hit), end))
+		if (named_market < 0)
+			named_market = market_cue_of(s, c->sentence, H(s, c->hit), end);
+		if (named_market || market_cue_near(s, c->sentence, m))
 			return false;
 		/* (or a part of it: a total of the market is at least the one asset's share) */
 		if (m->value > largest_amount_of(s, only, i) * 1.005)
@@ -1042,11 +1047,6 @@ static bool distracted(const struct scratch *s, size_t sent, const struct nm_men
 
 static bool refines(double t, enum nm_qualifier tq, double v, const struct nm_mention *m);
 
-/*
- * "Notably, Bitcoin bore the brunt of the wipeout. Data showed bulls suffered over
- * $1.02B": after the total, an unbound amount in a sentence that names no asset and no
- * market belongs to the one asset the sentence before names without an amount.
- */
 /* Does sentence sent foretell a squeeze (a deleveraging trigger told as a forecast: "a
  * similar short squeeze could trigger once ETH surpasses $3,000")? Such a sentence tells
  * no part of the wave told after it. */
@@ -1062,6 +1062,11 @@ static bool foretells_squeeze(const struct scratch *s, size_t sent)
 	return false;
 }
 
+/*
+ * "Notably, Bitcoin bore the brunt of the wipeout. Data showed bulls suffered over
+ * $1.02B": after the total, an unbound amount in a sentence that names no asset and no
+ * market belongs to the one asset the sentence before names without an amount.
+ */
 static const char *told_before(const struct scratch *s, size_t sent, const char *ev_asset)
 {
 	const struct nm_doc *doc = s->doc;
@@ -1088,7 +1093,6 @@ static const char *told_before(const struct scratch *s, size_t sent, const char 
 			continue;
 		if (one[0] && strcmp(one, m->asset))
 			return "";
-
 		one = m->asset;
 	}
 	return not_index(one);
