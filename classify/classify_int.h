@@ -73,6 +73,7 @@ enum cue {
 	CUE_GUIDE,       /* a headline that explains liquidations: "What Is a Liquidation?" */
 	CUE_RETRO,       /* a headline that looks back: "Five Years On", "One Year After" */
 	CUE_VENUE,       /* an exchange: "Binance saw $120M", "$52M on Bybit" (no total) */
+	CUE_WEEKLY,      /* a headline that covers a week: "Weekly Wrap", "Worst Week Since" */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];
@@ -234,6 +235,7 @@ struct scratch {
 	bool one_trader;       /* a liquidation told of one trader (CUE_SINGLE) was dropped */
 	bool guide;            /* the headline explains liquidations (CUE_GUIDE) */
 	bool retro;            /* the headline looks back (CUE_RETRO) */
+	bool weekly;           /* the headline covers a week (CUE_WEEKLY) */
 	struct clause_memo *clause; /* nm_classify's stack (pointer to mutable data) */
 	int *latest_year;      /* the latest year the text names, 0 until asked (mutable) */
 };

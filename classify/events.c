@@ -735,13 +735,16 @@ static bool day_gone(const struct nm_doc *doc, const char *p, size_t n)
 }
 
 /* Does past cue h (not a span "between ... and ...") date a past? A month named alone
- * does when it is gone (month_gone), a day of a year when it is (day_gone), the others
- * always. */
-static bool dates_past(const struct nm_doc *doc, const struct hit *h)
+ * does when it is gone (month_gone), a day of a year when it is (day_gone), "last week"
+ * unless the article covers a week (s->weekly), the others always. */
+static bool dates_past(const struct scratch *s, const struct hit *h)
 {
+	const struct nm_doc *doc = s->doc;
 	const char *p = doc->text + h->start;
 	size_t n = h->end - h->start;
 	int numbers = 0;
+	if (s->weekly && !nm_strncasecmp(p, "last week", 9) && (n == 9 || !nm_isalpha((unsigned char)p[9])))
+		return false;
 	if (!nm_strncasecmp(p, "in", 2))
 		return has_digit(p, n) || month_gone(doc, p, n);
 	if (!nm_strncasecmp(p, "during", 6))
@@ -779,7 +782,7 @@ static bool past_period(const struct scratch *s, size_t sent, size_t hist, size_
 		else if (!nm_strncasecmp(t + h->start, "from", 4))
 			skip = 4;
 		else
-			return dates_past(s->doc, h);
+			return dates_past(s, h);
 		for (size_t i = h->start + skip; i < h->end && found < 2; i++) {
 			if (nm_isalpha((unsigned char)t[i]) && !nm_isalpha((unsigned char)t[i - 1]) &&
 			    (mo[found] = month_of(t + i)) >= 0) {
@@ -859,7 +862,7 @@ static bool opens_in_past(const struct scratch *s, size_t i)
 		return false;
 	nh = cls_group_hits(s, i, cls_group_index(G_CUE, CUE_PAST), &hits);
 	for (size_t k = 0; k < nh && hits[k].start < to; k++)
-		if (dates_past(s->doc, &hits[k]))
+		if (dates_past(s, &hits[k]))
 			return true;
 	return false;
 }
@@ -2210,6 +2213,9 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 		}
 		s->guide = s->guide || cls_cue_in(s, i, CUE_GUIDE, sp.start, sp.end);
 		s->retro = s->retro || cls_cue_in(s, i, CUE_RETRO, sp.start, sp.end);
+		/* (a headline line, not the lede: "Last week Bitcoin was rejected ...") */
+		s->weekly = s->weekly || ((i == 0 || (cls_sent_flags(s, i) & (SF_HEADLINE | SF_HEADING))) &&
+					  cls_cue_in(s, i, CUE_WEEKLY, sp.start, sp.end));
 	}
 	for (size_t k = 0; k < s->n_hits; k++)
 		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER && keep_hit(s, k, &cs[n], &s->one_trader))

@@ -37,7 +37,7 @@ const char *const cue_names[CUE_NCUES] = {
 	"forecast", "conditional", "attribution", "negation", "history", "market", "single",
 	"long", "short", "resistance", "support", "price-word", "distractor", "definition",
 	"market-cap", "contrast", "destination", "past", "generic", "aside", "day", "whole",
-	"concession", "span", "told", "anaphor", "guide", "retrospective", "venue",
+	"concession", "span", "told", "anaphor", "guide", "retrospective", "venue", "weekly",
 };
 
 static int type_index(const char *s, size_t n)

@@ -1636,6 +1636,24 @@ static void rejection_months_and_wicks(void **state)
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin dropped 8%, briefly hitting $0.31 before finding support.",
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		/* a push too weak for the level; a close that was not strong; turned down by a
+		 * level; short-term lows defended; a level re-tested before a climb (a level
+		 * named "short-term" is no forecast) */
+		{"Overview. The rally in Dogecoin was not strong enough to successfully breach $0.31.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin has failed to close strongly above $0.31 for several weeks.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin had a difficult week after being turned down by the $0.31 "
+		 "resistance level.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin defended its short-term lows near $0.31 and rebounded sharply.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin climbed this week after re-testing the sub-$0.31 level and "
+		 "climbing back towards $0.36.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		/* not a level: an application turned down, a push that was strong enough */
+		{"Overview. The Dogecoin fund was turned down by the regulator near $0.31 a unit.",
+		 "$0.31", 0.31, 0, NM_MOD_REPORTED},
+		{"Overview. The rally in Dogecoin was strong enough to breach $0.31.",
+		 "$0.31", 0.31, 0, NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
@@ -1971,6 +1989,12 @@ static void past_frames(void **state)
 		/* the period before the article's: last week, last month (not since then) */
 		{"Overview. Last week Bitcoin was rejected at $11,700 twice.", NULL, 0},
 		{"Overview. Bitcoin was rejected at $11,700, its highest since last week.", NULL, 1},
+		/* a recap of the week gone: its "last week" is its own period (not a story of
+		 * "this week", whose last week is the one before) */
+		{"Weekly Market Analysis\n\nLast week Bitcoin was rejected at $11,700 twice.", NULL, 1},
+		{"Bitcoin's Worst Week Since FTX\n\nLast week Bitcoin was rejected at $11,700 twice.", NULL, 1},
+		{"Bitcoin Falls 5% This Week\n\nLast week Bitcoin was rejected at $11,700 twice.", NULL, 0},
+		{"Bitcoin Hits a 3-Week Low\n\nLast week Bitcoin was rejected at $11,700 twice.", NULL, 0},
 		{"Overview. Bitcoin was rejected at $11,700 in February, a turn traders still recall.",
 		 "2026-02-20T00:00:00Z", 1},
 	};
@@ -2045,13 +2069,28 @@ static void risk_off_cases(void **state)
 			{"Overview. Holders reel as tokens fall in tandem with other asset classes.", 1, NM_MOD_REPORTED},
 			{"Overview. During Nasdaq-led risk-off phases, Bitcoin tends to swing harder.", 0, NM_MOD_REPORTED},
 			{"Bitcoin slides to $90K\n\nrisk off\n\nBitcoin fell 3% on Thursday.", 0, NM_MOD_REPORTED},
+			/* safety sought in other words; safer securities, Treasurys; risk assets
+			 * across the world; haven flows; risk appetite declining, tightened */
+			{"Overview. Seeking safety, they poured money into U.S. Treasurys on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. Bond prices rose as investors look for shelter.", 1, NM_MOD_REPORTED},
+			{"Overview. Investors piled into safer securities such as sovereign bonds on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. Investors are nervous about the markets and piling into gold this week.", 1, NM_MOD_REPORTED},
+			{"Overview. Risk assets across the world slumped after the tariff threat.", 1, NM_MOD_REPORTED},
+			{"Overview. The dollar firmed, buoyed by haven flows.", 1, NM_MOD_REPORTED},
+			{"Overview. Rate fears tightened risk appetite this week.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens slid with short-term risk appetite rapidly declining.", 1, NM_MOD_REPORTED},
+			{"Overview. The ruling is the main reason, with a decline in risk appetite among investors.", 1, NM_MOD_REPORTED},
+			/* gold's usual haven demand on a day stocks rose; safety as a motive in
+			 * a forecast of demand */
+			{"Overview. Stocks rallied, and gold climbed, boosted by safe-haven demand.", 0, NM_MOD_REPORTED},
+			{"Overview. It could draw investors looking for safety amid volatile equities.", 0, NM_MOD_REPORTED},
 		};
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 			struct nm_doc *f = doc_of(cases[i].text);
 			run(f);
 			if (count_type(f, "risk-off") != cases[i].events ||
 			    (cases[i].events && find(f, "risk-off", "")->modality != cases[i].mod))
-				fail_msg("case %zu: want %zu risk-off events", i, cases[i].events);
+				fail_msg("case %zu: want %zu risk-off events: %s", i, cases[i].events, cases[i].text);
 			nm_doc_free(f);
 		}
 	}
