@@ -2488,6 +2488,15 @@ static void deleveraging_past_range_and_single(void **state)
 		/* a firm in liquidation */
 		"Overview. Markets slid. Three Arrows Capital is also undergoing liquidation in "
 		"multiple jurisdictions, including a filing in New York.",
+		"Overview. Records show the exchange has been in liquidation since the 14th May.",
+		"Overview. The firm's liquidation team has lost $11.5 million on a short.",
+		"Overview. The agency will sell $56 million of tokens as part of the liquidation "
+		"process of the lender.",
+		/* one trader's positions; one DeFi vault */
+		"Overview. Bitcoin fell below $105,000, triggering a series of liquidations on his "
+		"highly leveraged positions.",
+		"Overview. Owners saved all vaults except the first, and the vault got liquidated at "
+		"auction.",
 		/* the body's first sentence defines the term; a glossary's definition */
 		"A liquidation heatmap is a chart of where leveraged traders will be forced out. Over "
 		"$2 billion in leveraged positions were liquidated within 24 hours in one such wave.",
