@@ -1717,6 +1717,21 @@ static void deleveraging_summary_total_kept(void **state)
 
 /* A calm sentence vetoes the wave but keeps a telling that denies it; a wave denied
  * market-wide stays apart from one asset's forecast. */
+/* "a liquidation-led breakdown" is a wave, not one liquidation: it keeps the headline's
+ * wave the coin's. */
+static void deleveraging_liquidation_led(void **state)
+{
+	struct nm_doc *d = doc_of("Dogecoin Slides 6% in a Liquidation-Led Selloff\n\nDerivatives "
+				  "data shows the decline was not driven by spot selling alone. "
+				  "Instead, the move unfolded as a liquidation-led breakdown.");
+	(void)state;
+	asset(d, "Dogecoin", 0, "DOGE");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(find(d, "deleveraging", "DOGE"));
+	nm_doc_free(d);
+}
+
 static void deleveraging_denied(void **state)
 {
 	struct nm_doc *d = doc_of("Overview. Liquidations remained muted across venues, and there was "
@@ -2916,6 +2931,7 @@ int main(void)
 		cmocka_unit_test(rejection_headline_level_and_body_zone),
 		cmocka_unit_test(rejection_months_and_wicks),
 		cmocka_unit_test(past_frames),
+		cmocka_unit_test(deleveraging_liquidation_led),
 		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(deleveraging_one_asset_story),
 		cmocka_unit_test(deleveraging_forecast_beside_market_wave),
