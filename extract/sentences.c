@@ -209,6 +209,24 @@ static size_t skip_bullet(const char *t, size_t a, size_t b)
 	return a;
 }
 
+/* Does an opening curly quote start a sentence at t[i]: “ then a capital and a
+ * lower-case letter? */
+static bool quoted_start(const char *t, size_t i, size_t b)
+{
+	return i + 4 < b && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+	       (unsigned char)t[i + 2] == 0x9C && nm_isupper((unsigned char)t[i + 3]) &&
+	       nm_islower((unsigned char)t[i + 4]);
+}
+
+/* Is a straight quote open at i: an odd number of them in [s, i)? */
+static bool quotes_open(const char *t, size_t s, size_t i)
+{
+	size_t n = 0;
+	for (; s < i; s++)
+		n += t[s] == '"';
+	return n & 1;
+}
+
 /* Can the dot at t[i] end a glued sentence? After a lower-case word ("value.Should")
  * or an amount ("$180.Dogecoin"), never after an initial or a short form. */
 static bool glued_end(const char *t, size_t i)
@@ -360,6 +378,7 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 			ell = ell || t[j] == '.' || (unsigned char)t[j] == 0xE2;
 			j += (unsigned char)t[j] == 0xE2 ? 3 : 1;
 		}
+		size_t stop_end = j;
 		while (j < b && closer_len(t, j, b))
 			j += closer_len(t, j, b);
 		if (j >= b)
@@ -393,6 +412,17 @@ static enum nm_code split_unit(struct nm_doc *doc, size_t a, size_t b)
 					return rc;
 				s = j;
 			}
+		}
+		/* a quote glued between them: 'ahead."Bitcoin is down', 'ahead.“Bitcoin': the
+		 * quote opens the next sentence, or closes this one when a quote is open */
+		else if (c == '.' && stop_end == i + 1 && i >= a + 3 && glued_end(t, i) &&
+			 (quoted_start(t, j, b) || (j == i + 2 && t[i + 1] == '"' && j + 1 < b &&
+						    nm_isupper((unsigned char)t[j]) &&
+						    nm_islower((unsigned char)t[j + 1])))) {
+			size_t at = j == i + 2 && quotes_open(t, s, i) ? j : i + 1;
+			if ((rc = emit(doc, s, at)))
+				return rc;
+			s = at;
 		}
 		i = j;
 	}

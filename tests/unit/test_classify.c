@@ -2863,6 +2863,20 @@ static void sentences_glued_paragraphs(void **state)
 	assert_int_equal(d->n_sentences, 2);
 	assert_string_equal(s[0], "It cost 20Rs in 2024");
 	nm_doc_free(d);
+	/* a quote glued between two paragraphs opens the next one, or closes this one when a
+	 * quote is open */
+	d = doc_of("It can be a leading indicator of sentiment in the week ahead.\"Bitcoin is down, "
+		   "implying a risk-off mood,\" he said. He said \"the trend is clear.\"Prices fell. "
+		   "Volumes dropped.\xe2\x80\x9cWe are cautious,\xe2\x80\x9d she said.");
+	run(d);
+	sentence_texts(d, s, 8);
+	assert_int_equal(d->n_sentences, 6);
+	assert_string_equal(s[0], "It can be a leading indicator of sentiment in the week ahead.");
+	assert_string_equal(s[1], "\"Bitcoin is down, implying a risk-off mood,\" he said.");
+	assert_string_equal(s[2], "He said \"the trend is clear.\"");
+	assert_string_equal(s[3], "Prices fell.");
+	assert_string_equal(s[4], "Volumes dropped.");
+	nm_doc_free(d);
 }
 
 static void unordered_mentions_rejected(void **state)
