@@ -425,6 +425,38 @@ static enum nm_code parse_asset(struct nm_mentioner *m, const struct nm_rule_lin
 	return NM_OK;
 }
 
+/* Each ticker with each quote of list pair_quote glued after it, in capitals ("BTCUSDT",
+ * "ETHUSD", "SOLPERP"): a form of the ticker's asset, looked up as any word is. (A form
+ * already taken keeps its asset; the forms are hashed again after.) */
+static void add_pair_forms(struct nm_mentioner *m)
+{
+	const struct mlex *q = m->l_pair_quote;
+	size_t nassets = m->nassets;
+	if (!q)
+		return;
+	for (size_t a = 0; a < nassets; a++) {
+		const char *tick = m->assets[a].ticker;
+		size_t tl = strlen(tick);
+		for (size_t k = 0; k < q->n; k++) {
+			char key[KEY_MAX];
+			size_t ql = q->entries[k].len;
+			if (tl + ql >= sizeof(key) || !strcmp(tick, q->entries[k].key))
+				continue;
+			memcpy(key, tick, tl);
+			memcpy(key + tl, q->entries[k].key, ql);
+			key[tl + ql] = '\0';
+			if (mform_find(m, key, tl + ql, true))
+				continue;
+			if (m->nforms == m->capforms) {
+				m->capforms *= 2;
+				m->forms = nm_xrealloc(m->forms, m->capforms * sizeof(*m->forms));
+			}
+			m->forms[m->nforms++] = (struct mform){nm_xstrdup(key), 0, 0, true, false, (unsigned)a, 1};
+		}
+	}
+	forms_rehash(m);
+}
+
 /* ------------------------------------------------------------- first words */
 
 /* The leading run of ASCII letters and digits of s, lower-cased, into out[cap]. */
@@ -1444,6 +1476,8 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_move_level = lex_named(m, "move_level");
 		m->l_phrase_end = lex_named(m, "phrase_end");
 		m->l_quote_coin = lex_named(m, "quote_coin");
+		m->l_pair_quote = lex_named(m, "pair_quote");
+		add_pair_forms(m);
 		m->l_qualifier_glued = lex_named(m, "qualifier_glued");
 		m->l_milestone = lex_named(m, "milestone");
 		m->role_price = m->l_role ? mlex_find(m->l_role, "price", 5) : NULL;

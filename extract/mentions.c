@@ -1726,6 +1726,16 @@ static bool in_aside(const char *t, size_t lo, size_t as, size_t ae, size_t qs)
 	return close != (size_t)-1;
 }
 
+/* Is asset token k the quote of a pair ("ETH/USDT", "BTC-USDC")? The pair is its base's
+ * (bind_asset), and the quote names no asset of its own. */
+static bool pair_quote(const struct scan *s, size_t k)
+{
+	const struct atok *a = &s->a[k];
+	return k > 0 && s->m->l_pair_quote && s->a[k - 1].end + 1 == a->start &&
+	       (s->t[a->start - 1] == '/' || s->t[a->start - 1] == '-') &&
+	       mlex_find(s->m->l_pair_quote, s->t + a->start, a->end - a->start);
+}
+
 /* Is asset token a a stablecoin an amount is quoted in ("tagged 94,150 USDT")? It binds
  * no other amount: "... was rejected from the 93,800-94,200 USDT band" is the subject's. */
 static bool quoted_in(const struct scan *s, const struct atok *a)
@@ -1994,6 +2004,8 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 
 	for (size_t i = 0; i < s.na; i++) {
 		struct nm_mention mm;
+		if (pair_quote(&s, i))
+			continue;
 		nm_mention_init(&mm, NM_MENTION_ASSET, s.a[i].start, s.a[i].end);
 		put_ticker(mm.asset, m, (int)s.a[i].asset);
 		mm.confidence = s.a[i].cashtag ? 1.0 : 0.9;

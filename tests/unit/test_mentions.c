@@ -342,6 +342,19 @@ static void assets(void **state)
 	assert_non_null(m = find(doc, "$12.5 million", NM_MENTION_MONEY));
 	assert_string_equal(m->asset, "ETH");
 	nm_doc_free(doc);
+	/* ... and names no asset of its own: the quote (list pair_quote) is no mention; a
+	 * pair glued in capitals is its base ("BTCUSDT", "LINKUSDT", not an English word's
+	 * ambiguity); a stablecoin alone or as a base stays one */
+	doc = run("The ETH/USDT pair fell. BTCUSDT perpetual futures longs liquidated $120 million. "
+		  "LINKUSDT slid. The USDC/USDT spread widened as USDT supply grew. BITCOIN rose.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_ASSET), 6);
+	assert_string_equal(asset_at(doc, "ETH"), "ETH");
+	assert_string_equal(asset_at(doc, "BTCUSDT"), "BTC");
+	assert_string_equal(asset_at(doc, "LINKUSDT"), "LINK");
+	assert_string_equal(asset_at(doc, "USDC"), "USDC");
+	assert_non_null(m = find(doc, "$120 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	nm_doc_free(doc);
 
 	/* an exchange is no asset: Hyperliquid is where positions were liquidated */
 	doc = run("Hyperliquid saw $200 million in liquidations, most of them ETH longs.", 0);
