@@ -2095,6 +2095,16 @@ static void risk_off_cases(void **state)
 			{"Overview. Rate fears tightened risk appetite this week.", 1, NM_MOD_REPORTED},
 			{"Overview. Tokens slid with short-term risk appetite rapidly declining.", 1, NM_MOD_REPORTED},
 			{"Overview. The ruling is the main reason, with a decline in risk appetite among investors.", 1, NM_MOD_REPORTED},
+			/* wire copy: demand for riskier assets diminished, declines that mirrored a
+			 * sell-off, risky crypto assets left, a slump in risk assets, risk assets
+			 * extending their sell-off, crypto following them down, "risk adverse" */
+			{"Overview. Rate expectations diminish demand for riskier assets this week.", 1, NM_MOD_REPORTED},
+			{"Overview. The declines in digital assets mirrored a broad equities sell-off.", 1, NM_MOD_REPORTED},
+			{"Overview. Prices slumped Monday as investors veered away from risky cryptocurrency assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens dipped after the tariffs, triggering a slump in risk assets.", 1, NM_MOD_REPORTED},
+			{"Overview. War fears saw riskier assets worldwide extend their sell-off on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. Bitcoin fights to hold $36,000, following risk assets down.", 1, NM_MOD_REPORTED},
+			{"Overview. The correlation climbed this month as investors grew more risk adverse.", 1, NM_MOD_REPORTED},
 			/* gold's usual haven demand on a day stocks rose; safety as a motive in
 			 * a forecast of demand */
 			{"Overview. Stocks rallied, and gold climbed, boosted by safe-haven demand.", 0, NM_MOD_REPORTED},
