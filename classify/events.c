@@ -989,8 +989,9 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 			return false;
 		}
 		c->modality = cls_modality(s, sent, h->start, h->end);
+		/* (a wave told beside the total market cap is the market's) */
 		cls_copy(c->asset, sizeof(c->asset),
-			 deleveraging_asset(s, sent, h, c->modality == NM_MOD_FORECAST));
+			 not_index(deleveraging_asset(s, sent, h, c->modality == NM_MOD_FORECAST)));
 		break;
 	case EV_RISK_OFF:
 		/* (a line that is the trigger alone, "risk off", is a page's tag, not a telling) */

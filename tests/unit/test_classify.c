@@ -1734,6 +1734,17 @@ static void deleveraging_liquidation_led(void **state)
 
 static void deleveraging_denied(void **state)
 {
+	/* told beside the total market cap (an index, not an asset): the market's */
+	{
+		struct nm_doc *t = doc_of("Overview. Despite a 36% decline in the total crypto market "
+					  "cap, the move has not led to a sharp rise in liquidations.");
+		asset(t, "total crypto market cap", 0, "TOTAL");
+		run(t);
+		assert_int_equal(count_type(t, "deleveraging"), 1);
+		assert_non_null(find(t, "deleveraging", ""));
+		assert_int_equal(find(t, "deleveraging", "")->modality, NM_MOD_NEGATED);
+		nm_doc_free(t);
+	}
 	struct nm_doc *d = doc_of("Overview. Liquidations remained muted across venues, and there was "
 				  "no major liquidation cascade on either side.");
 	const struct nm_event *e;
