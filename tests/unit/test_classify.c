@@ -1649,6 +1649,21 @@ static void rejection_months_and_wicks(void **state)
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin climbed this week after re-testing the sub-$0.31 level and "
 		 "climbing back towards $0.36.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		/* two tests and no breakthrough; a pullback after ramming into resistance; a
+		 * level that can't be cleared (not a condition); an attempt that failed; a fall
+		 * after coming within reach (the level, not the distance) */
+		{"Overview. Dogecoin made two tests of the $0.31 resistance level but was unable to "
+		 "make a strong breakthrough.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin saw a modest pullback after ramming into a critical technical "
+		 "resistance near $0.31.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Dogecoin Price Can't Clear $0.31 Hurdle Even as Stocks Rise", "$0.31", 0.31, 1,
+		 NM_MOD_REPORTED},
+		{"Overview. Dogecoin can't break $0.31 without new inflows, analysts say.", "$0.31", 0.31,
+		 0, NM_MOD_REPORTED},
+		{"Overview. Dogecoin's latest attempt to push beyond $0.31 looks to have failed again.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin came within $0.002 of $0.31 before falling 5%.", "$0.31", 0.31, 1,
+		 NM_MOD_REPORTED},
 		/* not a level: an application turned down, a push that was strong enough */
 		{"Overview. The Dogecoin fund was turned down by the regulator near $0.31 a unit.",
 		 "$0.31", 0.31, 0, NM_MOD_REPORTED},
@@ -1662,7 +1677,7 @@ static void rejection_months_and_wicks(void **state)
 		mention(d, NM_MENTION_PRICE, cases[i].amount, 0, cases[i].value, "DOGE", "price");
 		run(d);
 		if (count_type(d, "rejection") != cases[i].events)
-			fail_msg("text %zu: %zu rejections", i, (size_t)count_type(d, "rejection"));
+			fail_msg("text %zu: %zu rejections: %s", i, (size_t)count_type(d, "rejection"), cases[i].text);
 		if (cases[i].events && (e = find(d, "rejection", "DOGE")) && e->modality != cases[i].modality)
 			fail_msg("text %zu: modality %d", i, (int)e->modality);
 		nm_doc_free(d);
@@ -2116,6 +2131,8 @@ static void risk_off_cases(void **state)
 			{"Overview. War fears saw riskier assets worldwide extend their sell-off on Monday.", 1, NM_MOD_REPORTED},
 			{"Overview. Bitcoin fights to hold $36,000, following risk assets down.", 1, NM_MOD_REPORTED},
 			{"Overview. The correlation climbed this month as investors grew more risk adverse.", 1, NM_MOD_REPORTED},
+			{"Overview. Rising yields push capital toward safer income assets this week.", 1, NM_MOD_REPORTED},
+			{"Overview. The Fed's hike sent a chill across global markets on Wednesday.", 1, NM_MOD_REPORTED},
 			/* gold's usual haven demand on a day stocks rose; safety as a motive in
 			 * a forecast of demand */
 			{"Overview. Stocks rallied, and gold climbed, boosted by safe-haven demand.", 0, NM_MOD_REPORTED},
