@@ -523,6 +523,8 @@ static size_t news_end(const struct scratch *s, size_t sent)
 	return hist != SIZE_MAX ? hist : sp.end;
 }
 
+static double largest_amount_of(const struct scratch *s, const char *asset, size_t except);
+
 static const char *deleveraging_asset(const struct scratch *s, size_t sent, const struct hit *h,
 				      bool forecast)
 {
@@ -530,6 +532,7 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	size_t a, b, end = news_end(s, sent);
 	const char *one = NULL, *named = NULL;
 	bool unbound = false, several_named = false;
+	double unbound_max = 0;
 
 	if (market_cue_of(s, sent, h, end))
 		return "";
@@ -552,6 +555,8 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 			/* a total comes first ("$400M liquidated, BTC $117M"); an unbound
 			 * amount after a bound one is its other side ("... compared to $5.5M") */
 			unbound |= !one;
+			if (m->value > unbound_max)
+				unbound_max = m->value;
 			continue;
 		}
 		if (one && strcmp(one, ma))
@@ -560,13 +565,27 @@ static const char *deleveraging_asset(const struct scratch *s, size_t sent, cons
 	}
 	if (one)
 		return unbound ? "" : one;
-	/* an amount not tied to the asset named is the market's, unless foretold: waves
-	 * foretold at a price are read off one asset's liquidation map ("The Ethereum market
-	 * faces a crisis as over $500 million in longs could be liquidated if ...") */
 	if (unbound && !named)
 		return UNKNOWN_ASSET;
-	if (unbound)
-		return forecast && !several_named ? named : "";
+	/* an amount not tied to the one asset named: foretold at a price, it is read off
+	 * that asset's liquidation map ("The Ethereum market faces a crisis as over $500
+	 * million in longs could be liquidated if ..."); told as news, it is the market's
+	 * when the asset is bitcoin or ether, whose moves set off the whole market's
+	 * liquidations ("Bitcoin fell, sparking $450M in liquidations", "ETH plunged 8%,
+	 * and over $400M in derivatives positions were liquidated"), or when it outgrows
+	 * the asset's own amounts, and otherwise it is the coin's own wave ("nearly $20M of
+	 * longs were liquidated, sparked by a sudden crash in the price of SOL") */
+	if (unbound) {
+		double own;
+		if (several_named)
+			return "";
+		if (forecast)
+			return named;
+		if (!strcmp(named, "BTC") || !strcmp(named, "ETH"))
+			return "";
+		own = largest_amount_of(s, named, SIZE_MAX);
+		return own > 0 && unbound_max > own ? "" : named;
+	}
 	if (named)
 		return several_named ? "" : named;
 	return UNKNOWN_ASSET;

@@ -1732,6 +1732,42 @@ static void deleveraging_summary_total_kept(void **state)
 
 /* A calm sentence vetoes the wave but keeps a telling that denies it; a wave denied
  * market-wide stays apart from one asset's forecast. */
+/* A sum bound to no asset, told as news beside one named asset: an altcoin's own wave,
+ * but bitcoin's fall is the market's (its moves drive the whole market's liquidations);
+ * the majors together and a total value of liquidations are the market's. */
+static void deleveraging_unbound_sum(void **state)
+{
+	static const struct {
+		const char *text, *name, *ticker, *amount;
+		double value;
+		const char *want;
+	} cases[] = {
+		{"Overview. Traders were dealt a blow on Monday as nearly $20 million worth of long "
+		 "positions were liquidated, sparked by a sudden crash in the price of Solana.",
+		 "Solana", "SOL", "$20 million", 2e7, "SOL"},
+		{"Overview. Bitcoin fell 5% on Monday, sparking $450 million in liquidations.", "Bitcoin",
+		 "BTC", "$450 million", 4.5e8, ""},
+		{"Overview. Futures tracking major cryptocurrencies racked up $80 million in "
+		 "liquidations in the past hour as Solana fell.", "Solana", "SOL", "$80 million", 8e7, ""},
+		{"Overview. As Solana was rejected, the total value of liquidations on a daily scale "
+		 "soared to $200 million.", "Solana", "SOL", "$200 million", 2e8, ""},
+		{"Overview. As Solana rose, the total value of liquidations in the SOL futures market "
+		 "exceeded $200 million.", "Solana", "SOL", "$200 million", 2e8, "SOL"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		asset(d, cases[i].name, 0, cases[i].ticker);
+		if (strstr(cases[i].text, "SOL futures"))
+			asset(d, "SOL", 0, "SOL");
+		mention(d, NM_MENTION_MONEY, cases[i].amount, 0, cases[i].value, NULL, "liquidations");
+		run(d);
+		if (count_type(d, "deleveraging") != 1 || !find(d, "deleveraging", cases[i].want))
+			fail_msg("case %zu: want one wave of '%s'", i, cases[i].want);
+		nm_doc_free(d);
+	}
+}
+
 /* "a liquidation-led breakdown" is a wave, not one liquidation: it keeps the headline's
  * wave the coin's. */
 static void deleveraging_liquidation_led(void **state)
@@ -2984,6 +3020,7 @@ int main(void)
 		cmocka_unit_test(rejection_months_and_wicks),
 		cmocka_unit_test(past_frames),
 		cmocka_unit_test(deleveraging_liquidation_led),
+		cmocka_unit_test(deleveraging_unbound_sum),
 		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(deleveraging_one_asset_story),
 		cmocka_unit_test(deleveraging_forecast_beside_market_wave),
