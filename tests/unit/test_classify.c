@@ -1664,6 +1664,14 @@ static void rejection_months_and_wicks(void **state)
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin came within $0.002 of $0.31 before falling 5%.", "$0.31", 0.31, 1,
 		 NM_MOD_REPORTED},
+		/* a level challenged to no avail; failed to settle above; sellers that could not
+		 * break support */
+		{"Overview. Dogecoin even challenged $0.31 on a couple of occasions but to no avail.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin failed to settle above the $0.31 level and reacted to the downside.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Bears failing to push the price of Dogecoin below the support level of $0.31 "
+		 "attracted strong buying.", "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		/* not a level: an application turned down, a push that was strong enough */
 		{"Overview. The Dogecoin fund was turned down by the regulator near $0.31 a unit.",
 		 "$0.31", 0.31, 0, NM_MOD_REPORTED},
@@ -2169,6 +2177,18 @@ static void risk_off_cases(void **state)
 			{"Overview. The correlation climbed this month as investors grew more risk adverse.", 1, NM_MOD_REPORTED},
 			{"Overview. Rising yields push capital toward safer income assets this week.", 1, NM_MOD_REPORTED},
 			{"Overview. The Fed's hike sent a chill across global markets on Wednesday.", 1, NM_MOD_REPORTED},
+			/* market wraps: exposure reduced, appetite for taking risks low, losses
+			 * in equities tracked, havens looked to and risky assets avoided, high-risk
+			 * plays left, sentiment toward risk assets soured or weakening, stronger
+			 * haven demand */
+			{"Overview. Investors continue to reduce their exposure to speculative assets this week.", 1, NM_MOD_REPORTED},
+			{"Overview. Altcoins dropped on Monday, as investors' appetite for taking risks remains low.", 1, NM_MOD_REPORTED},
+			{"Overview. Most cryptocurrencies traded lower on Friday, tracking losses in equities.", 1, NM_MOD_REPORTED},
+			{"Overview. Inflation is causing investors to look to safe havens and avoid \"risky\" assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Investors are pulling out of high-risk plays this week.", 1, NM_MOD_REPORTED},
+			{"Overview. The Fed's plan soured investor sentiment toward risk assets on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. Bitcoin fell 3%, reflecting weakening sentiment for risk assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Today's selloff came with rising bond yields and stronger safe-haven demand.", 1, NM_MOD_REPORTED},
 			/* gold's usual haven demand on a day stocks rose; safety as a motive in
 			 * a forecast of demand */
 			{"Overview. Stocks rallied, and gold climbed, boosted by safe-haven demand.", 0, NM_MOD_REPORTED},
