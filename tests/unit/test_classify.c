@@ -2606,6 +2606,9 @@ static void deleveraging_past_range_and_single(void **state)
 		"highly leveraged positions.",
 		"Overview. Owners saved all vaults except the first, and the vault got liquidated at "
 		"auction.",
+		/* a whale's bet or position, also with a curly apostrophe */
+		"Whale's $300M Ether Bet Ends in Forced Liquidation\n\nThe bet was closed on Tuesday.",
+		"Overview. The drop stemmed from the liquidation of a whale\xe2\x80\x99s position on Tuesday.",
 		/* the body's first sentence defines the term; a glossary's definition */
 		"A liquidation heatmap is a chart of where leveraged traders will be forced out. Over "
 		"$2 billion in leveraged positions were liquidated within 24 hours in one such wave.",
