@@ -146,6 +146,14 @@ static bool is_amount(const struct nm_mention *m)
 	       m->value <= AMOUNT_MAX;
 }
 
+/* The figures are dollars: a sum in another currency or in coins tells whose wave it is,
+ * but is no dollar figure ("39 billion yuan (approximately $5.7 billion)" is $5.7
+ * billion; "132 million DOGE was liquidated" is no $132 million). */
+static bool in_dollars(const struct nm_mention *m)
+{
+	return !m->currency[0] || !strcmp(m->currency, "USD");
+}
+
 /* A price in dollars: "the 20-cent mark" is $0.20 (the mention counts cents). */
 static double dollars(const struct nm_mention *m, double v)
 {
@@ -392,6 +400,24 @@ static bool joined_clause(const char *t, size_t a, size_t b)
 	       memmem(t + a, b - a, ", while ", 8);
 }
 
+/*
+ * Does a lead clause of sentence sp that holds [a,a) end with a comma before b? "As
+ * Bitcoin dropped below $28,000, trades worth $144 million were liquidated": the asset
+ * is the subordinate clause's subject, not the amount's.
+ */
+static bool lead_clause_between(const char *t, struct nm_span sp, size_t a, size_t b)
+{
+	static const char *const leads[] = {"as ", "when ", "while ", "after ", "once ", "since ",
+					    "with ", "although ", "though ", "because ", NULL};
+	size_t k = 0;
+	while (leads[k] && nm_strncasecmp(t + sp.start, leads[k], strlen(leads[k])))
+		k++;
+	if (!leads[k])
+		return false;
+	const char *c = memchr(t + a, ',', b - a);
+	return c && !memchr(t + sp.start, ',', a - sp.start);
+}
+
 static const char *close_asset(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
 	const struct nm_doc *doc = s->doc;
@@ -407,7 +433,9 @@ static const char *close_asset(const struct scratch *s, size_t sent, const struc
 		/* (not across a clause joined by a comma: "ETH plunged 8%, and over $400M in
 		 * positions were liquidated") */
 		if (dist(n->span.start, n->span.end, m->span.start, m->span.end) <= BIND_REACH &&
-		    !(n->span.end <= m->span.start && joined_clause(doc->text, n->span.end, m->span.start)))
+		    !(n->span.end <= m->span.start &&
+		      (joined_clause(doc->text, n->span.end, m->span.start) ||
+		       lead_clause_between(doc->text, doc->sentences[sent], n->span.end, m->span.start))))
 			return m->asset;
 		/* the name, an aside about it, then the amount: "Bitcoin, which ..., saw $62M" */
 		if (n->span.end <= m->span.start &&
@@ -1234,6 +1262,8 @@ static bool one_position(const struct scratch *s, size_t sent, const struct nm_m
 static bool amount_bound(const struct scratch *s, size_t sent, const struct nm_mention *m,
 			 bool continued, double *value, const char **asset)
 {
+	if (!in_dollars(m))
+		return false;
 	if (m->kind == NM_MENTION_PRICE_RANGE && !isnan(m->high) && m->high >= 1e6)
 		*value = m->high;
 	else if (is_amount(m) || (m->kind == NM_MENTION_PRICE && m->value >= AMOUNT_MIN && m->value <= AMOUNT_MAX))

@@ -1776,6 +1776,76 @@ static void deleveraging_unbound_sum(void **state)
 	}
 }
 
+/* A coin's own total is not the market's: "DOGE saw total liquidations", "total
+ * liquidations in the Solana market"; nor is a coin ranked "among major tokens" a market
+ * cue. A total with no coin of its own still is. */
+static void deleveraging_coin_own_total(void **state)
+{
+	static const struct {
+		const char *text, *name, *ticker, *amount, *bound;
+		double value;
+		const char *want;
+	} cases[] = {
+		{"Overview. Data from Coinglass reveals that DOGE saw total liquidations of $1.85 "
+		 "million over a four-hour period.", "DOGE", "DOGE", "$1.85 million", "DOGE", 1.85e6, "DOGE"},
+		{"Overview. Over the past 24 hours, the total liquidations in the Solana market have "
+		 "reached $25.48 million.", "Solana", "SOL", "$25.48 million", "SOL", 2.548e7, "SOL"},
+		{"Overview. XRP plunged 16% in its worst performance among major tokens as $46 million "
+		 "in derivatives liquidations amplified the selloff.", "XRP", "XRP", "$46 million", NULL,
+		 4.6e7, "XRP"},
+		{"Overview. Total liquidations reached $400 million as Solana fell.", "Solana", "SOL",
+		 "$400 million", NULL, 4e8, ""},
+		{"Overview. Liquidations across major tokens reached $400 million as Solana fell.",
+		 "Solana", "SOL", "$400 million", NULL, 4e8, ""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		asset(d, cases[i].name, 0, cases[i].ticker);
+		mention(d, NM_MENTION_MONEY, cases[i].amount, 0, cases[i].value, cases[i].bound,
+			"liquidations");
+		run(d);
+		if (count_type(d, "deleveraging") != 1 || !find(d, "deleveraging", cases[i].want))
+			fail_msg("case %zu: want one wave of '%s'", i, cases[i].want);
+		nm_doc_free(d);
+	}
+}
+
+/* Figures: an amount after a lead clause is not that clause's asset's ("As Bitcoin
+ * dropped ..., trades worth over $144 million got liquidated"); a sum in yuan is no
+ * dollar figure, its dollar equivalent is. */
+static void deleveraging_figures_clause_and_currency(void **state)
+{
+	const struct nm_event *e;
+	struct nm_doc *d = doc_of("Overview. As Bitcoin dropped below $28,000, trades worth over "
+				  "$144 million got liquidated in the past 24 hours.");
+	(void)state;
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_PRICE, "$28,000", 0, 28000, "BTC", "price");
+	mention(d, NM_MENTION_MONEY, "over $144 million", 0, 1.44e8, "BTC", "liquidations");
+	d->mentions[d->n_mentions - 1].qualifier = NM_QUAL_AT_LEAST;
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 1.44e8);
+	assert_int_equal(e->figures.qualifier, NM_QUAL_AT_LEAST);
+	assert_int_equal(e->figures.n_per_asset, 0);
+	nm_doc_free(d);
+
+	d = doc_of("Crash day. Over 500,000 traders were liquidated within 24 hours, with losses "
+		   "exceeding 39 billion yuan (approximately $5.7 billion).");
+	mention(d, NM_MENTION_MONEY, "exceeding 39 billion yuan", 0, 3.9e10, NULL, NULL);
+	snprintf(d->mentions[d->n_mentions - 1].currency, NM_CURRENCY_MAX, "CNY");
+	mention(d, NM_MENTION_MONEY, "approximately $5.7 billion", 0, 5.7e9, NULL, NULL);
+	d->mentions[d->n_mentions - 1].qualifier = NM_QUAL_ABOUT;
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 5.7e9);
+	assert_int_equal(e->figures.qualifier, NM_QUAL_ABOUT);
+	nm_doc_free(d);
+}
+
 /* "a liquidation-led breakdown" is a wave, not one liquidation: it keeps the headline's
  * wave the coin's. */
 static void deleveraging_liquidation_led(void **state)
@@ -3044,6 +3114,8 @@ int main(void)
 		cmocka_unit_test(past_frames),
 		cmocka_unit_test(deleveraging_liquidation_led),
 		cmocka_unit_test(deleveraging_unbound_sum),
+		cmocka_unit_test(deleveraging_coin_own_total),
+		cmocka_unit_test(deleveraging_figures_clause_and_currency),
 		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(deleveraging_one_asset_story),
 		cmocka_unit_test(deleveraging_forecast_beside_market_wave),
