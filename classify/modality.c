@@ -236,7 +236,12 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 	 * unless a negation makes it a past failure there ("could not crack") */
 	if (cls_cue_in(s, sent, CUE_FORECAST, ts, te) && !cls_cue_in(s, sent, CUE_NEGATION, ts, te))
 		return NM_MOD_FORECAST;
-	if (cls_cue_in(s, sent, CUE_FORECAST, te, te + FORECAST_AFTER < ce ? te + FORECAST_AFTER : ce))
+	/* (not past a comma: "investors moved away from riskier assets, with DOGE
+	 * potentially suffering" hedges DOGE, not the move; a trigger that holds its own
+	 * condition is foretold: "if the resistance holds, SUI could ...") */
+	size_t f = cls_cue_first(s, sent, CUE_FORECAST, te, te + FORECAST_AFTER < ce ? te + FORECAST_AFTER : ce);
+	if (f != SIZE_MAX && (!memmem(doc->text + te, f - te, ", ", 2) ||
+			      cls_cue_in(s, sent, CUE_CONDITIONAL, ts, te)))
 		return NM_MOD_FORECAST;
 	if (cls_cue_in(s, sent, CUE_CONDITIONAL, sp.start, ts) || cls_cue_in(s, sent, CUE_CONDITIONAL, te, ce))
 		return NM_MOD_FORECAST;

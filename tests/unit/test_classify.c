@@ -1195,6 +1195,12 @@ static void rejection_resistance_wordings(void **state)
 		/* the level tried, not where the price went after */
 		"Avalanche tried to reclaim $40, but each attempt was met with heavy selling and "
 		"the token retreated to $36.",
+		/* resistance run into at a level, a rally that sputtered or stopped there */
+		"Avalanche hit resistance at $40 for the second time this week.",
+		"Avalanche encountered strong resistance near $40 on Tuesday.",
+		"The Avalanche rally sputtered just shy of $40.",
+		"The Avalanche rally stopped at $40, the upper bound of its channel.",
+		"Sellers were active near $40, stopping Avalanche's climb.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
 		     "resistance");
@@ -1203,6 +1209,7 @@ static void rejection_resistance_wordings(void **state)
 		"The plan was met with resistance from lawmakers.",
 		"Trading was halted at Binance for two hours.",
 		"The team's bid proved too strong for its rivals.",
+		"The bill ran into resistance at the committee stage.",
 	};
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
 		struct nm_doc *d = doc_of(none[i]);
@@ -2198,6 +2205,13 @@ static void risk_off_cases(void **state)
 			{"Overview. Tokens slid in a broader sell-off across crypto markets, tech equities, and "
 			 "commodities.", 1, NM_MOD_REPORTED},
 			{"Overview. Top tokens slipped as risk appetite remains low.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens slid as the trade war put investors on edge and pushed them out "
+			 "of risky assets.", 1, NM_MOD_REPORTED},
+			{"Overview. The trade fight continues to plague risk assets beyond crypto.", 1, NM_MOD_REPORTED},
+			{"Overview. The sell-off was part of a worldwide drop in financial markets.", 1, NM_MOD_REPORTED},
+			{"Overview. The Fed has led investors to move away from riskier assets, with tokens "
+			 "potentially suffering most.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens slid amid a global rout in cryptocurrencies.", 0, NM_MOD_REPORTED},
 			{"Overview. If so, risk assets could sell off on the announcement.", 1, NM_MOD_FORECAST},
 			{"Overview. Equities and risk assets such as bitcoin took a hit on Monday.", 1, NM_MOD_REPORTED},
 			{"Overview. Oil jumped as investors scrambled for perceived safe-haven assets.", 1, NM_MOD_REPORTED},
