@@ -1227,6 +1227,53 @@ static size_t first_cue_at(const struct scan *s, size_t pos)
 	return first_at(s->c, s->nc, sizeof(*s->c), pos, &s->hints->cue);
 }
 
+/* Is p[0..n) a number grouped in thousands by commas ("24,500", "1,250.5")? */
+static bool grouped_thousands(const char *p, size_t n)
+{
+	size_t i = 0, run = 0;
+	bool grouped = false;
+	while (i < n && nm_isdigit((unsigned char)p[i]) && run < 4)
+		i++, run++;
+	if (run == 0 || run > 3)
+		return false;
+	while (i + 3 < n && p[i] == ',' && nm_isdigit((unsigned char)p[i + 1]) &&
+	       nm_isdigit((unsigned char)p[i + 2]) && nm_isdigit((unsigned char)p[i + 3]) &&
+	       (i + 4 == n || !nm_isdigit((unsigned char)p[i + 4]))) {
+		grouped = true;
+		i += 4;
+	}
+	if (grouped && i < n && p[i] == '.')
+		for (i++; i < n && nm_isdigit((unsigned char)p[i]); i++)
+			;
+	return grouped && i == n;
+}
+
+/* Does a bare number ending at t[end] stand as a level, not a count: punctuation or the
+ * clause's end after it, or a word that names a level or goes on with the clause ("the
+ * 68,600 resistance", "to 91,200 - causing", "at 68,625 on Monday"), not a noun it counts
+ * ("4,000 ONDO addresses", "11,057 contracts")? */
+static bool level_follows(const char *t, size_t end, size_t n)
+{
+	static const char *const words[] = {
+		"level", "levels", "mark", "zone", "area", "region", "handle", "resistance",
+		"support", "threshold", "barrier", "ceiling", "floor", "line", "pivot", "and",
+		"or", "to", "before", "after", "on", "in", "at", "with", "as", "amid", "but",
+		"while", "then", "again", "this", "last", "earlier", "today", "yesterday",
+		"overnight", "which", "where", "when", "by", "from", "since", "despite",
+		"following", "over", "under", NULL};
+	size_t i = end, w;
+	while (i < n && t[i] == ' ')
+		i++;
+	if (i >= n || !nm_isalpha((unsigned char)t[i]))
+		return i >= n || t[i] != '(';
+	for (w = i; w < n && nm_isalpha((unsigned char)t[w]); w++)
+		;
+	for (int k = 0; words[k]; k++)
+		if (strlen(words[k]) == w - i && !nm_strncasecmp(t + i, words[k], w - i))
+			return true;
+	return false;
+}
+
 /* Is role one of the price-level roles (list price_role)? */
 static bool price_role(const struct nm_mentioner *m, const char *role)
 {
@@ -2043,9 +2090,12 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 			continue;
 		}
 		/* a bare number alone is not printed, unless it is a price level written
-		 * "92.3k" next to its asset and a price cue (checked after binding) */
+		 * "92.3k" or "24,500" next to its asset and a price cue (checked after
+		 * binding): chart columns quote levels without the currency ("capped at
+		 * 68,625") */
 		bool bare_k = !numbers && q->kind == MK_NUMBER && !unit && !q->range &&
-			      q->mult == 1e3;
+			      (q->mult == 1e3 || (grouped_thousands(s.t + q->start, q->end - q->start) &&
+						  level_follows(s.t, q->end, s.n)));
 		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range && !bare_k)
 			continue;
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);

@@ -225,6 +225,19 @@ static void range_forms(void **state)
 	doc = run("BTC addresses grew by 92.3k last month. The 5k rejection.", 0);
 	assert_int_equal(count_kind(doc, NM_MENTION_PRICE), 0);
 	nm_doc_free(doc);
+	/* chart columns quote levels grouped in thousands without a currency */
+	doc = run("Bitcoin met resistance at 68,600 again this week.", 0);
+	assert_non_null(m = find(doc, "68,600", NM_MENTION_PRICE));
+	assert_true(m->value == 68600);
+	assert_string_equal(m->asset, "BTC");
+	assert_string_equal(m->role, "resistance");
+	nm_doc_free(doc);
+	/* ... not counts, nor ungrouped numbers, nor numbers without a price cue */
+	doc = run("Bitcoin met resistance at 68600. Bitcoin has 21,000 nodes. Ether fell "
+		  "as 1,250,000 coins moved. The 12,500 level held. Ether support came from 4,000 "
+		  "addresses. Bitcoin shorts at a high of 11,057 contracts.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_PRICE), 0);
+	nm_doc_free(doc);
 
 	/* numbers mode: unit-less ranges and open bounds */
 	doc = run("The number is between 20 and 30.", NM_MENTIONS_NUMBERS);
