@@ -2685,6 +2685,16 @@ static void deleveraging_past_range_and_single(void **state)
 		"Overview. The firm's liquidation team has lost $11.5 million on a short.",
 		"Overview. The agency will sell $56 million of tokens as part of the liquidation "
 		"process of the lender.",
+		"Overview. The court, which made the order on Monday, appointed two partners at an "
+		"advisory firm to handle the fund\xe2\x80\x99s liquidation, a person said.",
+		"Overview. Markets fell. Advisers will oversee the lender's liquidation.",
+		"Overview. Local media reported on the liquidation order earlier.",
+		/* a throwback, a look at what happened on a day, a day now infamous */
+		"Black Thursday in crypto, explored in today's throwback.\n\nThe crash caused mass "
+		"liquidations on the exchanges.",
+		"What Really Happened on the Day the Market Crashed\n\nLeveraged longs were "
+		"liquidated in two waves.",
+		"Overview. That day, now infamous among traders, set off a wave of liquidations.",
 		/* one trader's positions; one DeFi vault */
 		"Overview. Bitcoin fell below $105,000, triggering a series of liquidations on his "
 		"highly leveraged positions.",
