@@ -1818,6 +1818,40 @@ static void deleveraging_coin_own_total(void **state)
 	}
 }
 
+/* The market told in other words: crypto wagers or short liquidations, the total value
+ * of wrecked positions; a single entity liquidated is one position. */
+static void deleveraging_market_wordings(void **state)
+{
+	static const struct {
+		const char *text, *amount, *bound;
+		double value;
+		size_t events;
+	} cases[] = {
+		/* (bound to bitcoin, as the mention layer binds it) */
+		{"Overview. Bitcoin slid 7% as about $758 million worth of bullish crypto wagers were "
+		 "liquidated.", "$758 million", "BTC", 7.58e8, 1},
+		{"Crypto short liquidations near 800 million as Bitcoin price spikes\n\nBears were "
+		 "punished.", NULL, NULL, 0, 1},
+		{"Overview. Bitcoin plunged to $76,000. The total value of wrecked positions has shot "
+		 "up to more than $2.5 billion.", "$2.5 billion", NULL, 2.5e9, 1},
+		{"Overview. Bitcoin fell as a single entity was liquidated for $1 billion.", "$1 billion",
+		 NULL, 1e9, 0},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		asset(d, "Bitcoin", 0, "BTC");
+		if (cases[i].amount)
+			mention(d, NM_MENTION_MONEY, cases[i].amount, 0, cases[i].value, cases[i].bound,
+				NULL);
+		run(d);
+		if (count_type(d, "deleveraging") != cases[i].events ||
+		    (cases[i].events && !find(d, "deleveraging", "")))
+			fail_msg("case %zu: want %zu market wave(s)", i, cases[i].events);
+		nm_doc_free(d);
+	}
+}
+
 /* Figures: an amount after a lead clause is not that clause's asset's ("As Bitcoin
  * dropped ..., trades worth over $144 million got liquidated"); a sum in yuan is no
  * dollar figure, its dollar equivalent is. */
@@ -3139,6 +3173,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_liquidation_led),
 		cmocka_unit_test(deleveraging_unbound_sum),
 		cmocka_unit_test(deleveraging_coin_own_total),
+		cmocka_unit_test(deleveraging_market_wordings),
 		cmocka_unit_test(deleveraging_figures_clause_and_currency),
 		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(deleveraging_one_asset_story),
