@@ -1161,6 +1161,7 @@ static void rejection_support_wordings(void **state)
 		"Litecoin tested $80 support and bounced 6% within hours.",
 		"Litecoin bounced precisely from the $80 demand zone.",
 		"Litecoin rebounded after touching the $80 support.",
+		"Litecoin is bouncing back from the $80 level this week.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
 		     "support");
@@ -1201,6 +1202,7 @@ static void rejection_resistance_wordings(void **state)
 		"The Avalanche rally sputtered just shy of $40.",
 		"The Avalanche rally stopped at $40, the upper bound of its channel.",
 		"Sellers were active near $40, stopping Avalanche's climb.",
+		"Avalanche could not sustain the upbeat momentum beyond $40 and resumed its fall.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
 		     "resistance");
