@@ -1162,6 +1162,7 @@ static void rejection_support_wordings(void **state)
 		"Litecoin bounced precisely from the $80 demand zone.",
 		"Litecoin rebounded after touching the $80 support.",
 		"Litecoin is bouncing back from the $80 level this week.",
+		"The Litecoin decline stalled just above $80 on Monday.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
 		     "support");
@@ -1203,6 +1204,8 @@ static void rejection_resistance_wordings(void **state)
 		"The Avalanche rally stopped at $40, the upper bound of its channel.",
 		"Sellers were active near $40, stopping Avalanche's climb.",
 		"Avalanche could not sustain the upbeat momentum beyond $40 and resumed its fall.",
+		"Avalanche tested the hurdle at $40 twice this month.",
+		"Avalanche was down 2% today, as its $40 resistance was hit.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
 		     "resistance");
