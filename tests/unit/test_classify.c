@@ -2251,6 +2251,8 @@ static void risk_off_cases(void **state)
 			{"Overview. The Fed has led investors to move away from riskier assets, with tokens "
 			 "potentially suffering most.", 1, NM_MOD_REPORTED},
 			{"Overview. Tokens slid amid a global rout in cryptocurrencies.", 0, NM_MOD_REPORTED},
+			{"Overview. Tokens slid, mirroring the bearish sentiment in the stock market.", 1, NM_MOD_REPORTED},
+			{"Overview. Risk-on sentiment in equities and bonds has vanished over the past week.", 1, NM_MOD_REPORTED},
 			{"Overview. If so, risk assets could sell off on the announcement.", 1, NM_MOD_FORECAST},
 			{"Overview. Equities and risk assets such as bitcoin took a hit on Monday.", 1, NM_MOD_REPORTED},
 			{"Overview. Oil jumped as investors scrambled for perceived safe-haven assets.", 1, NM_MOD_REPORTED},
