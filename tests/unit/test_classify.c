@@ -2252,6 +2252,9 @@ static void risk_off_cases(void **state)
 			 "potentially suffering most.", 1, NM_MOD_REPORTED},
 			{"Overview. Tokens slid amid a global rout in cryptocurrencies.", 0, NM_MOD_REPORTED},
 			{"Overview. Tokens slid, mirroring the bearish sentiment in the stock market.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens sold off heading into the week, underscoring a clear risk-off "
+			 "sentiment.", 1, NM_MOD_REPORTED},
+			{"Overview. Markets are heading into a risk-off phase.", 1, NM_MOD_FORECAST},
 			{"Overview. Risk-on sentiment in equities and bonds has vanished over the past week.", 1, NM_MOD_REPORTED},
 			{"Overview. If so, risk assets could sell off on the announcement.", 1, NM_MOD_FORECAST},
 			{"Overview. Equities and risk assets such as bitcoin took a hit on Monday.", 1, NM_MOD_REPORTED},
