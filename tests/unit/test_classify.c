@@ -788,6 +788,9 @@ static void modality_clause_breaks(void **state)
 		 * not */
 		{"Leverage raises the possibility of $500 million in longs being liquidated across the crypto market.", NM_MOD_FORECAST},
 		{"The anticipation of $500 million in longs liquidated across the crypto market grew.", NM_MOD_FORECAST},
+		/* "due to" a cause tells why; "is due to" a plan foretells */
+		{"Due to margin calls, over $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"The exchange is due to report $500 million in longs liquidated across the crypto market.", NM_MOD_FORECAST},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
