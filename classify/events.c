@@ -2225,6 +2225,50 @@ out:
 	return NM_OK;
 }
 
+/* Is every telling of amount v in event e's evidence bound to asset? */
+static bool told_only_of(const struct nm_doc *doc, const struct nm_event *e, double v, const char *asset)
+{
+	for (size_t k = 0; k < e->n_evidence; k++)
+		for (size_t i = 0; i < doc->n_mentions; i++) {
+			const struct nm_mention *m = &doc->mentions[i];
+			if (m->span.start < e->evidence[k].start || m->span.end > e->evidence[k].end ||
+			    !is_amount(m) || fabs(m->value - v) > 0.005 * v)
+				continue;
+			if (strcmp(m->asset, asset))
+				return false;
+		}
+	return true;
+}
+
+/*
+ * A market wave whose total is its one asset's amount, told only of that asset, is that
+ * asset's wave: "Ether long liquidations reached $170 million as the latest crypto market
+ * sell-off forced leveraged ETH bulls out" (the market cue was the setting). Not when
+ * the amount is also told unbound ("over $2 billion in liquidations across the sector"),
+ * nor when the asset has a wave of its own already.
+ */
+static void one_assets_total(struct nm_doc *doc)
+{
+	for (size_t i = 0; i < doc->n_events; i++) {
+		struct nm_event *e = &doc->events[i];
+		struct nm_figures *f = &e->figures;
+		bool own = false;
+		if (strcmp(e->type, ev_type_names[EV_DELEVERAGING]) || e->asset[0] || f->n_per_asset != 1 ||
+		    isnan(f->total_usd) || fabs(f->total_usd - f->per_asset[0].usd) > 0.005 * f->total_usd ||
+		    !told_only_of(doc, e, f->total_usd, f->per_asset[0].asset))
+			continue;
+		for (size_t k = 0; k < doc->n_events && !own; k++)
+			own = !strcmp(doc->events[k].type, e->type) &&
+			      !strcmp(doc->events[k].asset, f->per_asset[0].asset);
+		if (own)
+			continue;
+		cls_copy(e->asset, sizeof(e->asset), f->per_asset[0].asset);
+		f->total_usd = NAN;
+		f->qualifier = NM_QUAL_NONE;
+		nm_event_set_id(e, doc);
+	}
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
@@ -2345,5 +2389,7 @@ enum nm_code cls_events(struct scratch *s, struct nm_err *err)
 		i = j;
 	}
 	free(cs);
+	if (!rc)
+		one_assets_total(s->doc);
 	return rc;
 }

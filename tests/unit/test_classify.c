@@ -1860,6 +1860,34 @@ static void deleveraging_market_wordings(void **state)
 	}
 }
 
+/* A total told only of one asset is that asset's wave, even beside a market cue of the
+ * setting; told unbound as well, it stays the market's. */
+static void deleveraging_total_of_one_asset(void **state)
+{
+	struct nm_doc *d = doc_of("Ether Long Liquidations Hit $170M as Sell-Off Resets Leverage\n\nEther "
+				  "long liquidations reached $170 million as the latest crypto market "
+				  "sell-off forced leveraged bulls out.");
+	(void)state;
+	asset(d, "Ether", 0, "ETH");
+	asset(d, "Ether", 1, "ETH");
+	mention(d, NM_MENTION_MONEY, "$170M", 0, 1.7e8, "ETH", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$170 million", 0, 1.7e8, "ETH", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(find(d, "deleveraging", "ETH"));
+	nm_doc_free(d);
+
+	d = doc_of("Bitcoin Nears $80K as Liquidations Hit $2 Billion\n\nThe plunge triggered over $2 "
+		   "billion in liquidations across the sector.");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$2 Billion", 0, 2e9, "BTC", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$2 billion", 0, 2e9, NULL, "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(find(d, "deleveraging", ""));
+	nm_doc_free(d);
+}
+
 /* Figures: an amount after a lead clause is not that clause's asset's ("As Bitcoin
  * dropped ..., trades worth over $144 million got liquidated"); a sum in yuan is no
  * dollar figure, its dollar equivalent is. */
@@ -3187,6 +3215,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_unbound_sum),
 		cmocka_unit_test(deleveraging_coin_own_total),
 		cmocka_unit_test(deleveraging_market_wordings),
+		cmocka_unit_test(deleveraging_total_of_one_asset),
 		cmocka_unit_test(deleveraging_figures_clause_and_currency),
 		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(deleveraging_one_asset_story),
