@@ -1166,6 +1166,7 @@ static void rejection_support_wordings(void **state)
 		"Litecoin rebounded after touching the $80 support.",
 		"Litecoin is bouncing back from the $80 level this week.",
 		"The Litecoin decline stalled just above $80 on Monday.",
+		"The Litecoin downside was contained by support at $80.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
 		     "support");
@@ -1209,6 +1210,8 @@ static void rejection_resistance_wordings(void **state)
 		"Avalanche could not sustain the upbeat momentum beyond $40 and resumed its fall.",
 		"Avalanche tested the hurdle at $40 twice this month.",
 		"Avalanche was down 2% today, as its $40 resistance was hit.",
+		"Avalanche faced stiff resistance trying to flip $40 into support.",
+		"Avalanche bears continue to block the upside momentum at the $40 resistance zone.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
 		     "resistance");
@@ -2286,6 +2289,14 @@ static void risk_off_cases(void **state)
 			{"Overview. Tokens sold off heading into the week, underscoring a clear risk-off "
 			 "sentiment.", 1, NM_MOD_REPORTED},
 			{"Overview. Markets are heading into a risk-off phase.", 1, NM_MOD_FORECAST},
+			{"Overview. Inflation rose again, putting more pressure on riskier assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Risk assets broadly lost ground as the dollar jumped.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens dropped in line with equities after the jobs data.", 1, NM_MOD_REPORTED},
+			{"Overview. The bank's failure set off a fire sale in both crypto and financial markets.", 1, NM_MOD_REPORTED},
+			{"Overview. The turmoil led investors to withdraw capital from risky assets.", 1, NM_MOD_REPORTED},
+			{"Overview. The shock led investors to seek safe-haven assets like gold.", 1, NM_MOD_REPORTED},
+			{"Overview. The dollar jumped and risk appetite drastically receded.", 1, NM_MOD_REPORTED},
+			{"Overview. Gold was flat, suggesting investors saw little reason to seek safety.", 1, NM_MOD_NEGATED},
 			{"Overview. Risk-on sentiment in equities and bonds has vanished over the past week.", 1, NM_MOD_REPORTED},
 			{"Overview. If so, risk assets could sell off on the announcement.", 1, NM_MOD_FORECAST},
 			{"Overview. Equities and risk assets such as bitcoin took a hit on Monday.", 1, NM_MOD_REPORTED},
