@@ -1167,6 +1167,8 @@ static void rejection_support_wordings(void **state)
 		"Litecoin is bouncing back from the $80 level this week.",
 		"The Litecoin decline stalled just above $80 on Monday.",
 		"The Litecoin downside was contained by support at $80.",
+		"Litecoin is turning upwards from the key support of $80.",
+		"Litecoin picked up a bid after a repeated defense of $80 in the last three days.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
 		     "support");
@@ -1212,6 +1214,10 @@ static void rejection_resistance_wordings(void **state)
 		"Avalanche was down 2% today, as its $40 resistance was hit.",
 		"Avalanche faced stiff resistance trying to flip $40 into support.",
 		"Avalanche bears continue to block the upside momentum at the $40 resistance zone.",
+		"Avalanche broke $38 but failed to head past the $40 resistance.",
+		"Avalanche slid for days after its inability to surpass the $40 high.",
+		"Avalanche surged to over $40, which sparked a wave of selling pressure.",
+		"The Avalanche attempt to push the price above the $40 mark fell short this week.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
 		     "resistance");
@@ -2297,6 +2303,11 @@ static void risk_off_cases(void **state)
 			{"Overview. The shock led investors to seek safe-haven assets like gold.", 1, NM_MOD_REPORTED},
 			{"Overview. The dollar jumped and risk appetite drastically receded.", 1, NM_MOD_REPORTED},
 			{"Overview. Gold was flat, suggesting investors saw little reason to seek safety.", 1, NM_MOD_NEGATED},
+			{"Overview. Investors were shifting into safer assets as stocks declined.", 1, NM_MOD_REPORTED},
+			{"Overview. Riskier assets saw outflows as investors pivot to safer bets.", 1, NM_MOD_REPORTED},
+			{"Overview. Growth fears triggered a sell-off of bonds and risk assets alike.", 1, NM_MOD_REPORTED},
+			{"Overview. The nomination sent a shockwave through global risk assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens fell, mirroring falls across global markets.", 1, NM_MOD_REPORTED},
 			{"Overview. Risk-on sentiment in equities and bonds has vanished over the past week.", 1, NM_MOD_REPORTED},
 			{"Overview. If so, risk assets could sell off on the announcement.", 1, NM_MOD_FORECAST},
 			{"Overview. Equities and risk assets such as bitcoin took a hit on Monday.", 1, NM_MOD_REPORTED},
