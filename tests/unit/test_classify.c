@@ -2785,6 +2785,15 @@ static void deleveraging_past_range_and_single(void **state)
 		"Overview. The court, which made the order on Monday, appointed two partners at an "
 		"advisory firm to handle the fund\xe2\x80\x99s liquidation, a person said.",
 		"Overview. Markets fell. Advisers will oversee the lender's liquidation.",
+		/* a firm's margin calls missed, one fund's positions liquidated */
+		"Overview. The fund's failure to meet margin calls this weekend makes it the latest "
+		"victim of the fall.",
+		"Overview. Lenders liquidated some of the crypto hedge fund's positions on Friday.",
+		/* a wave looked back on: since it, or the largest on a day gone */
+		"Overview. Since the $20 billion liquidation event, analysts have watched the market.",
+		"Crypto today: momentum fades\n\nThe derivatives market has stabilized over the last two "
+		"weeks, following the largest deleveraging event on October 10, which liquidated $2 "
+		"billion in crypto assets.",
 		"Overview. Local media reported on the liquidation order earlier.",
 		/* a throwback, a look at what happened on a day, a day now infamous */
 		"Black Thursday in crypto, explored in today's throwback.\n\nThe crash caused mass "
