@@ -401,9 +401,9 @@ static bool joined_clause(const char *t, size_t a, size_t b)
 }
 
 /*
- * Does a lead clause of sentence sp that holds [a,a) end with a comma before b? "As
- * Bitcoin dropped below $28,000, trades worth $144 million were liquidated": the asset
- * is the subordinate clause's subject, not the amount's.
+ * Does sentence sp open with a lead clause ("As ...", "When ...") that holds byte a and
+ * ends with a comma before b? "As Bitcoin dropped below $28,000, trades worth $144
+ * million were liquidated": the asset is the lead clause's subject, not the amount's.
  */
 static bool lead_clause_between(const char *t, struct nm_span sp, size_t a, size_t b)
 {

@@ -41,6 +41,27 @@ static size_t sep_at(const char *s, size_t n, char *kind)
 	return 0;
 }
 
+/* Is p[0..n) a number grouped in thousands by commas ("24,500", "1,250.5")? */
+bool mnum_comma_grouped(const char *p, size_t n)
+{
+	size_t i = 0, run = 0;
+	bool grouped = false;
+	while (i < n && nm_isdigit((unsigned char)p[i]) && run < 4)
+		i++, run++;
+	if (run == 0 || run > 3)
+		return false;
+	while (i + 3 < n && p[i] == ',' && nm_isdigit((unsigned char)p[i + 1]) &&
+	       nm_isdigit((unsigned char)p[i + 2]) && nm_isdigit((unsigned char)p[i + 3]) &&
+	       (i + 4 == n || !nm_isdigit((unsigned char)p[i + 4]))) {
+		grouped = true;
+		i += 4;
+	}
+	if (grouped && i < n && p[i] == '.')
+		for (i++; i < n && nm_isdigit((unsigned char)p[i]); i++)
+			;
+	return grouped && i == n;
+}
+
 /* The value of buf ("123", "12.5": digits with at most one '.'), as strtod() reads it.
  * With at most 15 digits the digits are an exact integer and 10^frac (frac <= 22) an
  * exact double, so one division rounds as strtod() does; longer runs go to strtod(). */

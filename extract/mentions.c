@@ -1227,27 +1227,6 @@ static size_t first_cue_at(const struct scan *s, size_t pos)
 	return first_at(s->c, s->nc, sizeof(*s->c), pos, &s->hints->cue);
 }
 
-/* Is p[0..n) a number grouped in thousands by commas ("24,500", "1,250.5")? */
-static bool grouped_thousands(const char *p, size_t n)
-{
-	size_t i = 0, run = 0;
-	bool grouped = false;
-	while (i < n && nm_isdigit((unsigned char)p[i]) && run < 4)
-		i++, run++;
-	if (run == 0 || run > 3)
-		return false;
-	while (i + 3 < n && p[i] == ',' && nm_isdigit((unsigned char)p[i + 1]) &&
-	       nm_isdigit((unsigned char)p[i + 2]) && nm_isdigit((unsigned char)p[i + 3]) &&
-	       (i + 4 == n || !nm_isdigit((unsigned char)p[i + 4]))) {
-		grouped = true;
-		i += 4;
-	}
-	if (grouped && i < n && p[i] == '.')
-		for (i++; i < n && nm_isdigit((unsigned char)p[i]); i++)
-			;
-	return grouped && i == n;
-}
-
 /* Does a bare number ending at t[end] stand as a level, not a count: punctuation or the
  * clause's end after it, or a word that names a level or goes on with the clause ("the
  * 68,600 resistance", "to 91,200 - causing", "at 68,625 on Monday"), not a noun it counts
@@ -2094,7 +2073,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		 * binding): chart columns quote levels without the currency ("capped at
 		 * 68,625") */
 		bool bare_k = !numbers && q->kind == MK_NUMBER && !unit && !q->range &&
-			      (q->mult == 1e3 || (grouped_thousands(s.t + q->start, q->end - q->start) &&
+			      (q->mult == 1e3 || (mnum_comma_grouped(s.t + q->start, q->end - q->start) &&
 						  level_follows(s.t, q->end, s.n)));
 		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range && !bare_k)
 			continue;

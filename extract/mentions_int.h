@@ -190,6 +190,8 @@ static inline bool mfirst_maybe(const struct nm_mentioner *m, uint32_t hl)
  * prefer_decimal reads a lone "." or "," before three digits as a decimal point (used
  * before a magnitude: "2.035 billion"). */
 bool mnum_parse_digits(const char *s, size_t n, bool prefer_decimal, double *out);
+/* Is s[0..n) digits grouped in thousands by commas ("24,500", "1,250.5")? */
+bool mnum_comma_grouped(const char *s, size_t n);
 /* A spelled number ("one hundred and forty-two", "a") to a number, using list numword. */
 bool mnum_parse_words(const struct mlex *numword, const char *s, size_t n, double *out);
 
