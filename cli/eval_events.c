@@ -97,8 +97,14 @@ static bool figures_ok(json_t *want, json_t *got_event, struct tally *t, bool pe
 				t->figures++;
 				t->figures_ok += ok;
 				all &= ok;
-				if (!ok && per_doc)
-					printf("  %s  %s: per_asset_usd.%s got %.15g\n", file, what, asset, g);
+				if (!ok && per_doc) {
+					if (isnan(g)) /* (as the other figures say it: not predicted) */
+						printf("  %s  %s: per_asset_usd.%s got none want %.15g\n", file,
+						       what, asset, json_number_value(amount));
+					else
+						printf("  %s  %s: per_asset_usd.%s got %.15g\n", file, what,
+						       asset, g);
+				}
 			}
 			continue;
 		}
