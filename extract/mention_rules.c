@@ -1479,6 +1479,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		m->l_pair_quote = lex_named(m, "pair_quote");
 		add_pair_forms(m);
 		m->l_qualifier_glued = lex_named(m, "qualifier_glued");
+		m->l_level_follow = lex_named(m, "level_follow");
 		m->l_milestone = lex_named(m, "milestone");
 		m->role_price = m->l_role ? mlex_find(m->l_role, "price", 5) : NULL;
 		firsts_build(m);

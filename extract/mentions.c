@@ -1228,18 +1228,11 @@ static size_t first_cue_at(const struct scan *s, size_t pos)
 }
 
 /* Does a bare number ending at t[end] stand as a level, not a count: punctuation or the
- * clause's end after it, or a word that names a level or goes on with the clause ("the
- * 68,600 resistance", "to 91,200 - causing", "at 68,625 on Monday"), not a noun it counts
- * ("4,000 ONDO addresses", "11,057 contracts")? */
-static bool level_follows(const char *t, size_t end, size_t n)
+ * clause's end after it, or a word of list level_follow ("the 68,600 resistance", "to
+ * 91,200 - causing", "at 68,625 on Monday"), not a noun it counts ("4,000 ONDO
+ * addresses", "11,057 contracts")? */
+static bool level_follows(const struct nm_mentioner *m, const char *t, size_t end, size_t n)
 {
-	static const char *const words[] = {
-		"level", "levels", "mark", "zone", "area", "region", "handle", "resistance",
-		"support", "threshold", "barrier", "ceiling", "floor", "line", "pivot", "and",
-		"or", "to", "before", "after", "on", "in", "at", "with", "as", "amid", "but",
-		"while", "then", "again", "this", "last", "earlier", "today", "yesterday",
-		"overnight", "which", "where", "when", "by", "from", "since", "despite",
-		"following", "over", "under", NULL};
 	size_t i = end, w;
 	while (i < n && t[i] == ' ')
 		i++;
@@ -1247,10 +1240,7 @@ static bool level_follows(const char *t, size_t end, size_t n)
 		return i >= n || t[i] != '(';
 	for (w = i; w < n && nm_isalpha((unsigned char)t[w]); w++)
 		;
-	for (int k = 0; words[k]; k++)
-		if (strlen(words[k]) == w - i && !nm_strncasecmp(t + i, words[k], w - i))
-			return true;
-	return false;
+	return mlex_find(m->l_level_follow, t + i, w - i) != NULL;
 }
 
 /* Is role one of the price-level roles (list price_role)? */
@@ -2074,7 +2064,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		 * 68,625") */
 		bool bare_k = !numbers && q->kind == MK_NUMBER && !unit && !q->range &&
 			      (q->mult == 1e3 || (mnum_comma_grouped(s.t + q->start, q->end - q->start) &&
-						  level_follows(s.t, q->end, s.n)));
+						  level_follows(m, s.t, q->end, s.n)));
 		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range && !bare_k)
 			continue;
 		bind_asset(&s, q->qstart, q->end, q->sentence, &b);

@@ -151,7 +151,7 @@ struct nm_mentioner {
 		*l_numword, *l_duration, *l_qualifier, *l_range_open, *l_range_prefix,
 		*l_range_sep, *l_range_after, *l_role, *l_price_role, *l_asset_cue, *l_market, *l_move_verb,
 		*l_move_particle, *l_move_aside, *l_move_to, *l_move_aux, *l_move_cause, *l_move_noun, *l_move_reach, *l_move_level, *l_milestone,
-		*l_phrase_end, *l_quote_coin, *l_pair_quote, *l_qualifier_glued;
+		*l_phrase_end, *l_quote_coin, *l_pair_quote, *l_qualifier_glued, *l_level_follow;
 	const struct mlex_entry *role_price; /* role "price" (an asset's level), NULL when none */
 };
 
