@@ -1824,6 +1824,28 @@ static size_t level_before(const struct scratch *s, size_t sent, const char *ass
 	return best;
 }
 
+/*
+ * The level of a rejection none of whose tellings states one ("Dogecoin price retreats
+ * ... following a failure to cross multi-month resistance"): the first level the article
+ * binds to the asset in the telling's role ("the March resistance line, close to
+ * $0.2930"). Sets *sent to the level's sentence.
+ */
+static size_t level_named(const struct scratch *s, const char *asset, const char *role, size_t *sent)
+{
+	for (size_t i = 0; i < s->doc->n_sentences && asset[0]; i++) {
+		size_t a, b;
+		sent_mentions(s, i, &a, &b);
+		for (size_t j = a; j < b; j++) {
+			const struct nm_mention *m = &s->doc->mentions[j];
+			if (is_level(m) && !strcmp(m->asset, asset) && !strcmp(m->role, role)) {
+				*sent = i;
+				return j;
+			}
+		}
+	}
+	return SIZE_MAX;
+}
+
 /* The zone that level mention lv of sentence sent bounds (two levels paired, or a range
  * of two bounds), in dollars. */
 #define ZONE_SLACK 0.005 /* a level this close above a zone's top is its top, rounded */
@@ -1846,6 +1868,22 @@ static bool zone_of(const struct scratch *s, size_t sent, size_t lv, double *low
 	return false;
 }
 
+/* The side of a rejection told by hit h of sentence sent: the trigger's own (bounced
+ * off, turned up from), else a support word with no resistance word makes it support;
+ * resistance otherwise. */
+static unsigned char telling_side(const struct scratch *s, size_t sent, const struct hit *h)
+{
+	const struct rule_group *g = &s->c->groups[h->group];
+	struct nm_span sp = s->doc->sentences[sent];
+	unsigned char side = g->sides ? g->sides[h->rule] : SIDE_NONE;
+	if (side != SIDE_NONE)
+		return side;
+	return cls_cue_in(s, sent, CUE_SUPPORT, sp.start, sp.end) &&
+			       !cls_cue_in(s, sent, CUE_RESISTANCE, sp.start, sp.end)
+		       ? SIDE_SUPPORT
+		       : SIDE_RESISTANCE;
+}
+
 static void rejection_figures(struct scratch *s, struct nm_event *e, const struct cand *primary,
 			      const struct cand *all, size_t n)
 {
@@ -1854,8 +1892,8 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 	const struct hit *h = H(s, primary->hit);
 	size_t lv = level_near(s, primary->sentence, h->start, h->end);
 	size_t sent = primary->sentence;
-	struct nm_span sp;
-	size_t r, p, lv_sent;
+	size_t lv_sent;
+	unsigned char side;
 
 	for (size_t j = 0; j < n && lv == SIZE_MAX; j++) {
 		const struct hit *o = H(s, all[j].hit);
@@ -1870,6 +1908,9 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 		sent = primary->sentence;
 		lv_sent = sent - 1;
 	}
+	side = telling_side(s, sent, h);
+	if (lv == SIZE_MAX)
+		lv = level_named(s, e->asset, side == SIDE_SUPPORT ? "support" : "resistance", &lv_sent);
 	if (lv != SIZE_MAX && !zone_of(s, lv_sent, lv, &f->low, &f->high)) {
 		const struct nm_mention *m = &doc->mentions[lv];
 		f->level = dollars(m, !isnan(m->value) ? m->value : !isnan(m->low) ? m->low : m->high);
@@ -1892,18 +1933,7 @@ static void rejection_figures(struct scratch *s, struct nm_event *e, const struc
 			f->level = NAN;
 		}
 	}
-	/* side: the trigger's own (bounced off, turned up from), else a support word with
-	 * no resistance word makes it support; resistance otherwise */
-	sp = doc->sentences[sent];
-	r = cls_cue_last(s, sent, CUE_RESISTANCE, sp.start, sp.end);
-	p = cls_cue_last(s, sent, CUE_SUPPORT, sp.start, sp.end);
-	{
-		const struct rule_group *g = &s->c->groups[h->group];
-		unsigned char side = g->sides ? g->sides[h->rule] : SIDE_NONE;
-		if (side == SIDE_NONE)
-			side = p != SIZE_MAX && r == SIZE_MAX ? SIDE_SUPPORT : SIDE_RESISTANCE;
-		cls_copy(f->side, sizeof(f->side), side == SIDE_SUPPORT ? "support" : "resistance");
-	}
+	cls_copy(f->side, sizeof(f->side), side == SIDE_SUPPORT ? "support" : "resistance");
 }
 
 /*

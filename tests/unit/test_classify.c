@@ -1405,6 +1405,37 @@ static void rejection_zone_of_two_levels(void **state)
 	nm_doc_free(d);
 }
 
+static void rejection_level_named_elsewhere(void **state)
+{
+	/* no telling states the level: the asset's level of the telling's side, named later */
+	struct nm_doc *d = doc_of("Overview. Dogecoin retreats after a failure to cross multi-month resistance. "
+				  "The memecoin had rallied for seven weeks. Its turn came at the March "
+				  "resistance line, close to $0.2930, while $0.25 is support.");
+	const struct nm_event *e;
+	(void)state;
+	asset(d, "Dogecoin", 0, "DOGE");
+	mention(d, NM_MENTION_PRICE, "$0.2930", 0, 0.293, "DOGE", "resistance");
+	mention(d, NM_MENTION_PRICE, "$0.25", 0, 0.25, "DOGE", "support");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "DOGE"));
+	assert_true(e->figures.level == 0.293);
+	assert_string_equal(e->figures.side, "resistance");
+	nm_doc_free(d);
+
+	/* not a level of the other side, nor another asset's */
+	d = doc_of("Overview. Dogecoin retreats after a failure to cross multi-month resistance. "
+		   "Solana's resistance sits at $150, while Dogecoin's support is $0.25.");
+	asset(d, "Dogecoin", 0, "DOGE");
+	asset(d, "Solana", 0, "SOL");
+	mention(d, NM_MENTION_PRICE, "$150", 0, 150, "SOL", "resistance");
+	asset(d, "Dogecoin", 1, "DOGE");
+	mention(d, NM_MENTION_PRICE, "$0.25", 0, 0.25, "DOGE", "support");
+	run(d);
+	assert_non_null(e = find(d, "rejection", "DOGE"));
+	assert_true(isnan(e->figures.level) && isnan(e->figures.low));
+	nm_doc_free(d);
+}
+
 static void rejection_level_in_sentence_before(void **state)
 {
 	/* "defend the support zone": the zone is the unbound range of the sentence before */
@@ -3217,6 +3248,7 @@ int main(void)
 		cmocka_unit_test(rejection_headline_first),
 		cmocka_unit_test(rejection_zone_of_two_levels),
 		cmocka_unit_test(rejection_level_in_sentence_before),
+		cmocka_unit_test(rejection_level_named_elsewhere),
 		cmocka_unit_test(rejection_asset_not_across_heading),
 		cmocka_unit_test(rejection_of_total_market_cap),
 		cmocka_unit_test(rejection_headline_level_and_body_zone),
