@@ -1591,6 +1591,42 @@ static bool venue_amount(const struct scratch *s, size_t sent, const struct nm_m
 	return false;
 }
 
+/*
+ * The asset whose amount m is in a breakdown of the total, after another asset's: the one
+ * asset its sentence names, to which the mention layer bound m from the sentence's
+ * structure, however far the name stands ("Ethereum has also not been spared in this
+ * downward trend, with $108.5 million of its positions being liquidated"). Not beside a
+ * market cue, not a side's part ("short-position traders losing $46.68 million"), not
+ * the asset's second amount of the sentence, and not an asset the breakdown already
+ * holds. "" when none.
+ */
+static const char *breakdown_subject(const struct scratch *s, size_t sent, const struct nm_mention *m,
+				     const struct nm_figures *f)
+{
+	const struct nm_doc *doc = s->doc;
+	const char *one = "";
+	size_t a, b;
+	if (!m->asset[0] || market_cue_near(s, sent, m) || side_amount(s, sent, m))
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *n = &doc->mentions[i];
+		if (n != m && n->span.start < m->span.start && is_amount(n) && !strcmp(n->asset, m->asset))
+			return "";
+		if (n->kind != NM_MENTION_ASSET || !n->asset[0] || !not_index(n->asset)[0])
+			continue;
+		if (one[0] && strcmp(one, n->asset))
+			return "";
+		one = n->asset;
+	}
+	if (strcmp(one, m->asset))
+		return "";
+	for (size_t k = 0; k < f->n_per_asset; k++)
+		if (!strcmp(f->per_asset[k].asset, one))
+			return "";
+	return one;
+}
+
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
 					 size_t n)
 {
@@ -1643,6 +1679,9 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 					   fabs(v - f->total_usd) <= 0.005 * f->total_usd) {
 					/* the total told again: "Over $620M", then "more than $620M" */
 					continue;
+				} else if (!asset[0] && total_m != SIZE_MAX && f->n_per_asset &&
+					   v < f->total_usd * 0.995 && (asset = breakdown_subject(s, sent, m, f))[0]) {
+					; /* a breakdown's next asset, told as its sentence's subject */
 				} else if (!asset[0] && total_m != SIZE_MAX &&
 					   !refines(f->total_usd, doc->mentions[total_m].qualifier, v, m) &&
 					   !(v < f->total_usd && side_amount(s, sent, m))) {

@@ -242,6 +242,48 @@ static void deleveraging_wave(void **state)
 	nm_doc_free(d);
 }
 
+/* A breakdown after the total and one asset's amount: a later sentence whose one asset is
+ * its subject gives that asset's amount, however far from the name; not a side's part. */
+static void deleveraging_breakdown_subject(void **state)
+{
+	struct nm_doc *d = doc_of("Over the past 24 hours, liquidations wiped out $620.5 million across the "
+				  "crypto market. Bitcoin led with $239.5 million in liquidations. Ethereum has "
+				  "also not been spared in this downward trend, with $108.5 million of its "
+				  "positions being liquidated.");
+	const struct nm_event *e;
+	mention(d, NM_MENTION_MONEY, "$620.5 million", 0, 620.5e6, NULL, "liquidations");
+	mention(d, NM_MENTION_DURATION, "24 hours", 0, 86400, NULL, NULL);
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$239.5 million", 0, 239.5e6, "BTC", "liquidations");
+	asset(d, "Ethereum", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$108.5 million", 0, 108.5e6, "ETH", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 620.5e6);
+	assert_int_equal(e->figures.n_per_asset, 2);
+	assert_string_equal(e->figures.per_asset[1].asset, "ETH");
+	assert_true(e->figures.per_asset[1].usd == 108.5e6);
+	nm_doc_free(d);
+
+	/* the sides of an asset's wave are no figure of the asset's whole */
+	d = doc_of("Over the past 24 hours, liquidations wiped out $620.5 million across the crypto "
+		   "market. Dogecoin led with $39.5 million in liquidations. Interestingly, Bitcoin "
+		   "traders witnessed the same liquidation imbalance, with short-position traders "
+		   "losing $46.68 million as against $20.56 million lost by long-position traders.");
+	mention(d, NM_MENTION_MONEY, "$620.5 million", 0, 620.5e6, NULL, "liquidations");
+	mention(d, NM_MENTION_DURATION, "24 hours", 0, 86400, NULL, NULL);
+	asset(d, "Dogecoin", 0, "DOGE");
+	mention(d, NM_MENTION_MONEY, "$39.5 million", 0, 39.5e6, "DOGE", "liquidations");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$46.68 million", 0, 46.68e6, "BTC", "liquidations");
+	mention(d, NM_MENTION_MONEY, "$20.56 million", 0, 20.56e6, "BTC", "liquidations");
+	run(d);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_int_equal(e->figures.n_per_asset, 1);
+	assert_string_equal(e->figures.per_asset[0].asset, "DOGE");
+	nm_doc_free(d);
+}
+
 static void deleveraging_one_asset(void **state)
 {
 	struct nm_doc *d = doc_of("Dogecoin shorts were liquidated for $7.5 million as the meme coin jumped.");
@@ -3213,6 +3255,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_total_told_again),
 		cmocka_unit_test(deleveraging_anaphor),
 		cmocka_unit_test(deleveraging_parts_of_several_assets),
+		cmocka_unit_test(deleveraging_breakdown_subject),
 		cmocka_unit_test(deleveraging_one_asset),
 		cmocka_unit_test(deleveraging_amount_between),
 		cmocka_unit_test(deleveraging_market_across_exchanges),
