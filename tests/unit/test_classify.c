@@ -789,6 +789,16 @@ static void deleveraging_modality(void **state)
 		{"A move to $3,900 would liquidate roughly $1.4 billion in shorts.", NM_MOD_FORECAST},
 		{"A push above $190 could trigger a massive squeeze.", NM_MOD_FORECAST},
 		{"The rally to $190 sparked a squeeze that lifted prices 9%.", NM_MOD_REPORTED},
+		/* a wave told as coming, made ready, feared or warned of */
+		{"A long squeeze looms as leverage builds up.", NM_MOD_FORECAST},
+		{"Short squeeze incoming as funding turns negative.", NM_MOD_FORECAST},
+		{"A massive short squeeze is inevitable.", NM_MOD_FORECAST},
+		{"The order books are setting the stage for a massive short squeeze.", NM_MOD_FORECAST},
+		{"The market is primed for a liquidation cascade.", NM_MOD_FORECAST},
+		{"Fears of a long squeeze grow as the price retraces.", NM_MOD_FORECAST},
+		{"Short squeeze alert: shorts pile up above the range.", NM_MOD_FORECAST},
+		{"Fears of a recession sparked a squeeze that lifted prices 9%.", NM_MOD_REPORTED},
+		{"The rally set the stage for a short squeeze that lifted prices 9%.", NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
 		d = doc_of(told[i].text);
