@@ -1771,6 +1771,14 @@ static void rejection_months_and_wicks(void **state)
 		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
 		{"Overview. Dogecoin came within $0.002 of $0.31 before falling 5%.", "$0.31", 0.31, 1,
 		 NM_MOD_REPORTED},
+		/* an attempt to gain strength above a level that failed; bears active at a level
+		 * (not bears active in the market) */
+		{"Overview. Dogecoin made another attempt to gain strength above $0.31 but failed.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin climbed toward $0.31, but the bears were active near $0.31.",
+		 "$0.31", 0.31, 1, NM_MOD_REPORTED},
+		{"Overview. Dogecoin bears were active in the derivatives market at $0.31 a coin.",
+		 "$0.31", 0.31, 0, NM_MOD_REPORTED},
 		/* a level challenged to no avail; failed to settle above; sellers that could not
 		 * break support */
 		{"Overview. Dogecoin even challenged $0.31 on a couple of occasions but to no avail.",
