@@ -797,7 +797,10 @@ static void deleveraging_modality(void **state)
 		{"The market is primed for a liquidation cascade.", NM_MOD_FORECAST},
 		{"Fears of a long squeeze grow as the price retraces.", NM_MOD_FORECAST},
 		{"Short squeeze alert: shorts pile up above the range.", NM_MOD_FORECAST},
-		{"Fears of a recession sparked a squeeze that lifted prices 9%.", NM_MOD_REPORTED},
+		{"Fears of inflation triggered a short squeeze on Monday.", NM_MOD_REPORTED},
+		/* a comparison with what was expected tells a fact */
+		{"Faster-than-expected growth triggered a short squeeze on Monday.", NM_MOD_REPORTED},
+		{"Analysts expected a short squeeze on Monday.", NM_MOD_FORECAST},
 		{"The rally set the stage for a short squeeze that lifted prices 9%.", NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
