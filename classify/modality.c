@@ -3,8 +3,8 @@
  * negated? Cue words only count inside their scope:
  *
  *  - the clause: a sentence is cut into clauses at ; : — – and at ", but", ", while",
- *    ", although", ", whereas", ", yet", "the fact that"; a hedge in another clause
- *    does not reach;
+ *    ", although", ", whereas", ", yet", "the fact that" (after the trigger also ", with");
+ *    a hedge in another clause does not reach;
  *  - negation (no, not, never, without, did not, ...) must stand within a few words
  *    before the trigger in its clause, and outside the trigger itself, so "failed to
  *    break above $X" (a trigger) stays reported while "did not face rejection" is
@@ -141,7 +141,10 @@ static void clause_of(const struct scratch *s, size_t sent, size_t ts, size_t te
 			*cs = i + l;
 	for (i = next_break(t, te, sp.end, doc->text_len); i < sp.end;
 	     i = next_break(t, i + 1, sp.end, doc->text_len))
-		if (clause_break(t, i, sp.end)) {
+		/* (after the trigger, ", with" adds a clause of its own: "$790M of longs were
+		 * liquidated, with traders watching $90,000 if support gives way"; before it,
+		 * the hedge reaches on: "bulls may regroup later, with $500M liquidated") */
+		if (clause_break(t, i, sp.end) || starts(t, i, sp.end, ", with ")) {
 			*ce = i;
 			break;
 		}

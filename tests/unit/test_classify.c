@@ -846,6 +846,10 @@ static void modality_clause_breaks(void **state)
 		/* "due to" a cause tells why; "is due to" a plan foretells */
 		{"Due to margin calls, over $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
 		{"The exchange is due to report $500 million in longs liquidated across the crypto market.", NM_MOD_FORECAST},
+		/* what ", with" adds after the trigger is its own clause; before it, it is not */
+		{"$500 million in longs were liquidated across the crypto market, with traders watching $90,000 if support gives way.", NM_MOD_REPORTED},
+		{"$500 million in longs were liquidated across the crypto market if support gives way.", NM_MOD_FORECAST},
+		{"Bulls may regroup later, with $500 million in longs liquidated across the crypto market.", NM_MOD_FORECAST},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
