@@ -801,6 +801,9 @@ static void deleveraging_modality(void **state)
 		/* a comparison with what was expected tells a fact */
 		{"Faster-than-expected growth triggered a short squeeze on Monday.", NM_MOD_REPORTED},
 		{"Analysts expected a short squeeze on Monday.", NM_MOD_FORECAST},
+		/* a threat that was made is past; a threat to come foretells */
+		{"The president threatened new tariffs, triggering a short squeeze on Monday.", NM_MOD_REPORTED},
+		{"Leverage at these levels threatens a short squeeze.", NM_MOD_FORECAST},
 		{"The rally set the stage for a short squeeze that lifted prices 9%.", NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
