@@ -246,12 +246,28 @@ static bool any_asset(const struct scratch *s, size_t sent)
 	return false;
 }
 
+/* The one asset sentence sent names, or "" when it names none or several. */
+static const char *sole_asset(const struct scratch *s, size_t sent)
+{
+	const char *one = "";
+	size_t a, b;
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &s->doc->mentions[i];
+		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
+			continue;
+		if (one[0] && strcmp(one, m->asset))
+			return "";
+		one = m->asset;
+	}
+	return one;
+}
+
 /* The one asset the headline (first sentence) names, or "" when it names none or several. */
 static const char *headline_asset(const struct scratch *s)
 {
 	const struct nm_doc *doc = s->doc;
-	const char *one = "";
-	size_t a, b, h = 0;
+	size_t h = 0;
 	/* (the headline: the first sentence, or the first of the headline lines that names
 	 * an asset when a page's labels come before it: "Image default / Featured ... /
 	 * Dogecoin hits the $0.26 wall ...") */
@@ -261,16 +277,7 @@ static const char *headline_asset(const struct scratch *s)
 	if (!doc->n_sentences ||
 	    cls_cue_in(s, h, CUE_MARKET, doc->sentences[h].start, doc->sentences[h].end))
 		return "";
-	sent_mentions(s, h, &a, &b);
-	for (size_t i = a; i < b; i++) {
-		const struct nm_mention *m = &doc->mentions[i];
-		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
-			continue;
-		if (one[0] && strcmp(one, m->asset))
-			return "";
-		one = m->asset;
-	}
-	return one;
+	return sole_asset(s, h);
 }
 
 /* The price level (or zone) mention nearest the trigger in the sentence, or SIZE_MAX. */
@@ -1122,7 +1129,6 @@ static const char *told_before(const struct scratch *s, size_t sent, const char 
 {
 	const struct nm_doc *doc = s->doc;
 	struct nm_span sp = doc->sentences[sent];
-	const char *one = "";
 	size_t a, b;
 
 	if (sent == 0 || ev_asset[0] || cls_cue_in(s, sent, CUE_MARKET, sp.start, sp.end) ||
@@ -1136,17 +1142,10 @@ static const char *told_before(const struct scratch *s, size_t sent, const char 
 	if (cls_cue_in(s, sent - 1, CUE_MARKET, sp.start, sp.end) || foretells_squeeze(s, sent - 1))
 		return "";
 	sent_mentions(s, sent - 1, &a, &b);
-	for (size_t i = a; i < b; i++) {
-		const struct nm_mention *m = &doc->mentions[i];
-		if (is_amount(m))
+	for (size_t i = a; i < b; i++)
+		if (is_amount(&doc->mentions[i]))
 			return "";
-		if (m->kind != NM_MENTION_ASSET || !m->asset[0])
-			continue;
-		if (one[0] && strcmp(one, m->asset))
-			return "";
-		one = m->asset;
-	}
-	return not_index(one);
+	return not_index(sole_asset(s, sent - 1));
 }
 
 /* A title that is a full sentence ending in a full stop (plain text whose first line is
@@ -1604,23 +1603,15 @@ static const char *breakdown_subject(const struct scratch *s, size_t sent, const
 				     const struct nm_figures *f)
 {
 	const struct nm_doc *doc = s->doc;
-	const char *one = "";
+	const char *one;
 	size_t a, b;
-	if (!m->asset[0] || market_cue_near(s, sent, m) || side_amount(s, sent, m))
+	if (!m->asset[0] || market_cue_near(s, sent, m) || side_amount(s, sent, m) ||
+	    strcmp(one = sole_asset(s, sent), m->asset))
 		return "";
 	sent_mentions(s, sent, &a, &b);
-	for (size_t i = a; i < b; i++) {
-		const struct nm_mention *n = &doc->mentions[i];
-		if (n != m && n->span.start < m->span.start && is_amount(n) && !strcmp(n->asset, m->asset))
+	for (size_t i = a; i < b && doc->mentions[i].span.start < m->span.start; i++)
+		if (is_amount(&doc->mentions[i]) && !strcmp(doc->mentions[i].asset, one))
 			return "";
-		if (n->kind != NM_MENTION_ASSET || !n->asset[0] || !not_index(n->asset)[0])
-			continue;
-		if (one[0] && strcmp(one, n->asset))
-			return "";
-		one = n->asset;
-	}
-	if (strcmp(one, m->asset))
-		return "";
 	for (size_t k = 0; k < f->n_per_asset; k++)
 		if (!strcmp(f->per_asset[k].asset, one))
 			return "";
