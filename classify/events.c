@@ -21,6 +21,7 @@
 #define MARKET_VALUE_MIN 1e10      /* a level this high is a market value, not a price */
 #define LEVEL_REACH 80             /* bytes from the trigger a level is looked for */
 #define CONCESSION_REACH 60       /* bytes before a trigger that "despite" governs */
+#define TAG_MAX 24                /* bytes of a risk-off trigger a line may hold alone as a tag */
 
 static bool distracted(const struct scratch *s, size_t sent, const struct nm_mention *m);
 static size_t level_before(const struct scratch *s, size_t sent, const char *asset);
@@ -1048,8 +1049,11 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 			 not_index(deleveraging_asset(s, sent, h, c->modality == NM_MOD_FORECAST)));
 		break;
 	case EV_RISK_OFF:
-		/* (a line that is the trigger alone, "risk off", is a page's tag, not a telling) */
-		if (s->explainer || (h->start - sp.start <= 1 && sp.end - h->end <= 1))
+		/* (a line that is the trigger alone, "risk off", is a page's tag, not a telling;
+		 * a sentence a long trigger spans, "Bitcoin fell amid a stock market sell-off",
+		 * is one) */
+		if (s->explainer ||
+		    (h->start - sp.start <= 1 && sp.end - h->end <= 1 && h->end - h->start <= TAG_MAX))
 			return false;
 		c->asset[0] = '\0';
 		break;

@@ -492,6 +492,13 @@ static void deleveraging_negatives(void **state)
 		"Liquidations of DOGE positions came to less than $2 million on Monday.",
 		"The broader market was quiet, with total liquidations below $150 million.",
 		"Only $12 million was liquidated over the day, a quiet session for futures traders.",
+		/* a small figure told first; seized coins sold by a state; wealth wiped out */
+		"Only $148,000 in positions were liquidated during the last four hours.",
+		"Just $7.2 million in futures were liquidated as bitcoin held steady.",
+		"Authorities have been liquidating seized digital assets to fund the budget.",
+		"The government's liquidation of $1.4 billion in seized bitcoin drew criticism.",
+		"The crash wiped out $1 trillion of investor wealth in a few hours.",
+		"The sell-off wiped $200 billion off the total market cap on Monday.",
 		"Thin leverage limits the scope for liquidation cascades, analysts said.",
 		"Liquidations across exchanges totaled just $70 million on Tuesday.",
 		"Forced selling stayed rare: liquidations came well below the monthly average.",
@@ -531,6 +538,8 @@ static void deleveraging_calm(void **state)
 		"Liquidations surged as bitcoin fell below $90,000, wiping out $700 million in longs.",
 		"Long liquidations topped $500 million, the largest figure in two weeks.",
 		"Liquidations were limited to altcoins, where $300 million in longs were wiped out.",
+		/* "only" before a part of a large wave */
+		"Only about $1 billion in long bitcoin positions were liquidated in the $19 billion crash.",
 	};
 	for (size_t i = 0; i < sizeof(waves) / sizeof(waves[0]); i++) {
 		struct nm_doc *d = doc_of(waves[i]);
@@ -2455,6 +2464,20 @@ static void risk_off_cases(void **state)
 			 * a forecast of demand */
 			{"Overview. Stocks rallied, and gold climbed, boosted by safe-haven demand.", 0, NM_MOD_REPORTED},
 			{"Overview. It could draw investors looking for safety amid volatile equities.", 0, NM_MOD_REPORTED},
+			/* crypto's fall met by a fall of stocks, crypto following stocks down, one
+			 * fall of both markets; a rise, or crypto's own indices, is none */
+			{"Overview. The drop in crypto assets on Monday came amid a slide in Asian and US stocks.", 1, NM_MOD_REPORTED},
+			{"Overview. Bitcoin's fall coincides with a global stock market sell-off.", 1, NM_MOD_REPORTED},
+			{"Overview. Bitcoin rose 3%, a move that coincided with a slump in stocks.", 0, NM_MOD_REPORTED},
+			{"Overview. The decline across the crypto market mirrored losses in the global stock market.", 1, NM_MOD_REPORTED},
+			{"Overview. The token followed US indices, where sellers pushed the Nasdaq 3% lower.", 1, NM_MOD_REPORTED},
+			{"Overview. Bitcoin reacted to the dollar's strength on Monday to follow stocks downward.", 1, NM_MOD_REPORTED},
+			{"Overview. Bitcoin tracked stocks higher after the jobs report.", 0, NM_MOD_REPORTED},
+			{"Overview. Tokens tracked bitcoin, and most tracked indices posted losses this year.", 0, NM_MOD_REPORTED},
+			{"Overview. Sharp declines in cryptocurrency and U.S. stock indices followed the tariffs.", 1, NM_MOD_REPORTED},
+			{"Overview. The news caused a flash crash across the crypto and stock markets.", 1, NM_MOD_REPORTED},
+			{"Overview. Friday saw a significant downturn in both stocks and crypto.", 1, NM_MOD_REPORTED},
+			{"Overview. Friday saw gains in both stocks and crypto.", 0, NM_MOD_REPORTED},
 		};
 		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 			struct nm_doc *f = doc_of(cases[i].text);
