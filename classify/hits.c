@@ -321,6 +321,7 @@ static const char *branch_end(const char *p, const char *end)
  */
 static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, const char *text, size_t n)
 {
+	const struct anchor *longest = NULL;
 	bool found = false;
 	for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
 		const struct anchor *a = find_hashed(c, stem_hash(text, l), text, l);
@@ -328,10 +329,15 @@ static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, cons
 			continue;
 		if (set && a->id < STEMS_MAX && ((set[a->id / 64] >> (a->id % 64)) & 1))
 			return true;
-		if (!set && ((a->mask | a->start_mask) & c->start_groups)) {
-			((struct nm_classifier *)c)->start_ids[a->id / 64] |= (uint64_t)1 << (a->id % 64);
-			found = true;
-		}
+		if (!set && ((a->mask | a->start_mask) & c->start_groups))
+			longest = a;
+	}
+	/* only the longest: a word that begins with it begins with the shorter ones too, and
+	 * the scan notes it there; a shorter one ("to" of "token") would note every word
+	 * it begins for nothing */
+	if (longest) {
+		((struct nm_classifier *)c)->start_ids[longest->id / 64] |= (uint64_t)1 << (longest->id % 64);
+		found = true;
 	}
 	if (!set && !found && c->start_add && n >= 2 && c->n_wanted < WANTED_MAX) {
 		/* the text itself, as a stem the word scan looks up for the rule alone (two
@@ -362,7 +368,7 @@ static bool seq_covered(const struct nm_classifier *c, const uint64_t *set, char
 	}
 	if (p < end && (*p == '?' || *p == '*' || *p == '{'))
 		return n > 1 && stem_begins(c, set, text, n - 1); /* the last byte may be missing */
-	if (n < ANCHOR_STEM_MAX && p + 3 <= end && !strncmp(p, "(?:", 3) && depth < 8) {
+	if (n < ANCHOR_STEM_MAX && p + 3 <= end && (!strncmp(p, "(?:", 3) || !strncmp(p, "(?>", 3)) && depth < 8) {
 		const char *q = group_end(p);
 		if (q && q < end && !(q + 1 < end && (q[1] == '?' || q[1] == '*' || q[1] == '{')))
 			return starts_covered(c, set, text, n, p + 3, q, depth + 1);

@@ -3168,6 +3168,31 @@ static void anchors_gate_rules(void **state)
 	nm_doc_free(d);
 }
 
+/* A rule whose matches start in an atomic group is tried at its start words, and a start
+ * word found through its longest stem ("tokens" through "tok", not "to" alone, a stem of
+ * another rule) is still tried: every match is found. */
+static void anchors_atomic_and_longest_stem(void **state)
+{
+	struct nm_rule_source src[] = {
+		{"e.rules", "event-trigger risk-off 0.9 need=tok|crypto need=stock "
+			    "\\b(?>tokens?|crypto\\w*)\\s+fell\\s+with\\s+stocks\\b\n"
+			    "event-trigger risk-off 0.9 need=to need=haven \\bto\\s+havens\\b\n"},
+		{NULL, NULL}};
+	struct nm_rules *r;
+	struct nm_classifier *c;
+	struct nm_err err = {0};
+	struct nm_doc *d = doc_of("Tokens fell with stocks on Monday.\nCryptocurrencies fell with stocks "
+				  "again.\nMoney ran to havens.\nToday tokens rose with stocks.");
+	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].n_evidence, 3);
+	nm_classifier_free(c);
+	nm_rules_free(r);
+	nm_doc_free(d);
+}
+
 /* need= clauses: every clause must find a word starting with one of its stems. */
 static void need_clauses_gate_rules(void **state)
 {
@@ -3364,6 +3389,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_past_range_and_single),
 		cmocka_unit_test(rule_errors),
 		cmocka_unit_test(anchors_gate_rules),
+		cmocka_unit_test(anchors_atomic_and_longest_stem),
 		cmocka_unit_test(need_clauses_gate_rules),
 		cmocka_unit_test(need_stems_short_and_long),
 		cmocka_unit_test(sentences_glued_paragraphs),
