@@ -426,6 +426,26 @@ static void deleveraging_forced_close(void **state)
 	run(d);
 	assert_int_equal(d->n_events, 0);
 	nm_doc_free(d);
+	/* traders forced out of their positions, told as a forecast; a wipe-out of bulls
+	 * predicted; a firm forced to close is none */
+	{
+		static const char *const texts[] = {
+			"If the rally continues, shorts may be forced to close their positions.",
+			"These investors could be forced to close their leveraged positions.",
+			"A reversal below $100k could wipe out $12.5 billion of leveraged bulls.",
+		};
+		for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+			d = doc_of(texts[i]);
+			run(d);
+			if (!(e = find(d, "deleveraging", "")) || e->modality != NM_MOD_FORECAST)
+				fail_msg("text %zu: no forecast deleveraging: %s", i, texts[i]);
+			nm_doc_free(d);
+		}
+	}
+	d = doc_of("The lender was forced to close its branches after the losses.");
+	run(d);
+	assert_int_equal(d->n_events, 0);
+	nm_doc_free(d);
 }
 
 /* a squeeze names the side it liquidates */
