@@ -270,6 +270,22 @@ const struct nm_rule_line *nm_rules_line(const struct nm_rules *rules, size_t i)
 /* Report a problem with a rule line: "file:line: message", NM_ECONFIG. */
 enum nm_code nm_rules_error(struct nm_err *err, const struct nm_rule_line *l, const char *fmt, ...)
 	NM_PRINTF(3, 4);
+/* Is s[0..n) a name a rule file may give a list or a sub-pattern: [a-z_][a-z0-9_]*, at
+ * most 32 bytes? */
+bool nm_rules_valid_name(const char *s, size_t n);
+
+/* A named sub-pattern of a rule file (`define`, `event-define`: docs/rules.md). Rule
+ * patterns call it as (?&NAME), and it is expanded in place, like a macro, before they
+ * compile: PCRE2 saves and restores the captures around every subroutine call, which
+ * made each match attempt of the mention patterns cost microseconds. */
+struct nm_rule_macro {
+	char name[64];
+	struct nm_buf body; /* its pattern, its own calls expanded */
+};
+/* Append rx[0..n) to out, each (?&NAME) of mac[0..nmac) replaced by (?:its body); a call
+ * of another name stays as written, for PCRE2 to compile or report. */
+enum nm_code nm_rules_expand(const struct nm_rule_macro *mac, size_t nmac, const char *rx, size_t n,
+			     struct nm_buf *out);
 
 /* ---------------------------------------------------------------- the record that flows */
 

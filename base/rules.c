@@ -240,3 +240,41 @@ enum nm_code nm_rules_error(struct nm_err *err, const struct nm_rule_line *l, co
 	va_end(ap);
 	return nm_err_set(err, NM_ECONFIG, "%s:%u: %s", l->file, l->line, msg);
 }
+
+bool nm_rules_valid_name(const char *s, size_t n)
+{
+	if (!n || n > 32 || !(nm_islower((unsigned char)s[0]) || s[0] == '_'))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(nm_islower((unsigned char)s[i]) || nm_isdigit((unsigned char)s[i]) || s[i] == '_'))
+			return false;
+	return true;
+}
+
+enum nm_code nm_rules_expand(const struct nm_rule_macro *mac, size_t nmac, const char *rx, size_t n,
+			     struct nm_buf *out)
+{
+	enum nm_code rc = NM_OK;
+	for (size_t i = 0; i < n && !rc;) {
+		size_t bs = 0;
+		while (bs < i && rx[i - 1 - bs] == '\\')
+			bs++;
+		if (i + 3 < n && !memcmp(rx + i, "(?&", 3) && !(bs & 1)) {
+			const char *close = memchr(rx + i + 3, ')', n - i - 3);
+			size_t len = close ? (size_t)(close - (rx + i + 3)) : 0;
+			const struct nm_rule_macro *hit = NULL;
+			for (size_t k = 0; k < nmac && close && !hit; k++)
+				if (strlen(mac[k].name) == len && !memcmp(mac[k].name, rx + i + 3, len))
+					hit = &mac[k];
+			if (hit) {
+				if (!(rc = nm_buf_addstr(out, "(?:")) &&
+				    !(rc = nm_buf_add(out, hit->body.data ? hit->body.data : "", hit->body.len)))
+					rc = nm_buf_addch(out, ')');
+				i += 3 + len + 1;
+				continue;
+			}
+		}
+		rc = nm_buf_addch(out, rx[i++]);
+	}
+	return rc;
+}

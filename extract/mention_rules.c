@@ -166,16 +166,6 @@ static const struct mlex *lex_named(const struct nm_mentioner *m, const char *na
 
 /* ------------------------------------------------------------- helpers */
 
-static bool valid_name(const char *s, size_t n)
-{
-	if (!n || n > 32 || !(nm_islower((unsigned char)s[0]) || s[0] == '_'))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!(nm_islower((unsigned char)s[i]) || nm_isdigit((unsigned char)s[i]) || s[i] == '_'))
-			return false;
-	return true;
-}
-
 /* Split "WORD rest" into word and rest (both trimmed). */
 static const char *split_word(const char *s, char *word, size_t cap)
 {
@@ -813,7 +803,7 @@ static enum nm_code parse_words(struct nm_mentioner *m, const struct nm_rule_lin
 	const char *rest = split_word(l->rest, name, sizeof(name));
 	struct mlex *lex;
 
-	if (!valid_name(name, strlen(name)))
+	if (!nm_rules_valid_name(name, strlen(name)))
 		return nm_rules_error(err, l, "%s: list name '%s' must be [a-z_][a-z0-9_]*", l->directive,
 				      name);
 	for (int g = 0; g < MG__N; g++)
@@ -942,45 +932,9 @@ static enum nm_code find_groups(const pcre2_code *re, uint32_t groups[MG__N][MG_
 	return NM_OK;
 }
 
-/*
- * Named sub-patterns are expanded in place, like macros, before the real compile:
- * PCRE2 saves and restores the captures around every subroutine call, and with a
- * capture group per list and define that made each match attempt cost microseconds.
- * The (?(DEFINE)...) form is still compiled first, to check the rules and to report an
- * error at the rule line and offset the user wrote.
- */
-struct macro {
-	char name[64];
-	struct nm_buf body;
-};
-
-static enum nm_code expand(const struct macro *mac, size_t nmac, const char *rx, size_t n,
-			   struct nm_buf *out)
-{
-	enum nm_code rc = NM_OK;
-	for (size_t i = 0; i < n && !rc;) {
-		size_t bs = 0;
-		while (bs < i && rx[i - 1 - bs] == '\\')
-			bs++;
-		if (i + 3 < n && !memcmp(rx + i, "(?&", 3) && !(bs & 1)) {
-			const char *close = memchr(rx + i + 3, ')', n - i - 3);
-			size_t len = close ? (size_t)(close - (rx + i + 3)) : 0;
-			const struct macro *hit = NULL;
-			for (size_t k = 0; k < nmac && close && !hit; k++)
-				if (strlen(mac[k].name) == len && !memcmp(mac[k].name, rx + i + 3, len))
-					hit = &mac[k];
-			if (hit) {
-				if (!(rc = nm_buf_addstr(out, "(?:")) &&
-				    !(rc = nm_buf_add(out, hit->body.data ? hit->body.data : "", hit->body.len)))
-					rc = nm_buf_addch(out, ')');
-				i += 3 + len + 1;
-				continue;
-			}
-		}
-		rc = nm_buf_addch(out, rx[i++]);
-	}
-	return rc;
-}
+/* Named sub-patterns are expanded in place (nm_rules_expand) before the real compile;
+ * the (?(DEFINE)...) form is still compiled first, to check the rules and to report an
+ * error at the rule line and offset the user wrote. */
 
 static size_t jit_size(const pcre2_code *re)
 {
@@ -1266,7 +1220,7 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 {
 	struct nm_buf re = NM_BUF_INIT(RE_MAX), ex = NM_BUF_INIT(RE_MAX), exg = NM_BUF_INIT(RE_MAX);
 	bool *sets = NULL; /* sets[p * 256 + c]: pattern p may start with byte c */
-	struct macro *mac = NULL;
+	struct nm_rule_macro *mac = NULL;
 	size_t nmac = 0, npat = 0;
 	size_t *alt_at = nm_xcalloc(b->nsegs + 1, 2 * sizeof(size_t)); /* [start, end) in ex */
 	int ecode;
@@ -1310,7 +1264,7 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 			if (!(rc = nm_buf_addstr(&ex, npat ? "|" : "")))
 				alt_at[2 * npat] = ex.len;
 			if (!rc && !(rc = nm_buf_addstr(&ex, "(?:")) &&
-			    !(rc = expand(mac, nmac, b->pats.data + sg->at, sg->len, &ex)))
+			    !(rc = nm_rules_expand(mac, nmac, b->pats.data + sg->at, sg->len, &ex)))
 				rc = nm_buf_printf(&ex, ")(*MARK:%zu)", npat);
 			alt_at[2 * npat + 1] = ex.len;
 			npat++;
@@ -1319,7 +1273,7 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 			split_word(sg->line->rest, name, sizeof(name));
 			snprintf(mac[nmac].name, sizeof(mac[nmac].name), "%s", name);
 			nm_buf_init(&mac[nmac].body, RE_MAX);
-			rc = expand(mac, nmac, b->defs.data + sg->at, sg->len, &mac[nmac].body);
+			rc = nm_rules_expand(mac, nmac, b->defs.data + sg->at, sg->len, &mac[nmac].body);
 			nmac++;
 		}
 	}
@@ -1397,7 +1351,7 @@ enum nm_code nm_mentioner_new(const struct nm_rules *rules, struct nm_mentioner 
 		if (!strcmp(d, "define")) {
 			char name[64];
 			const char *rx = split_word(l->rest, name, sizeof(name));
-			if (!valid_name(name, strlen(name)) || !*rx) {
+			if (!nm_rules_valid_name(name, strlen(name)) || !*rx) {
 				rc = nm_rules_error(err, l, "define: want NAME REGEX with NAME [a-z_][a-z0-9_]*");
 				break;
 			}
