@@ -171,7 +171,6 @@ struct nm_classifier {
 	size_t n_wanted;           /* while building: such texts, in wanted */
 	char wanted[WANTED_MAX][ANCHOR_STEM_MAX];
 	uint32_t stem_lens;        /* bit per stem length in use */
-	size_t n_rules;       /* event rule lines seen */
 	double min_confidence; /* events below this are not emitted */
 };
 

@@ -15,6 +15,8 @@
  *
  *   event-anchor TYPE|CLASS STEM...     the group runs only on sentences holding a word
  *                                       that starts with one of the stems (hits.c)
+ *   event-define NAME PATTERN           a named sub-pattern: the later patterns call it
+ *                                       as (?&NAME), expanded in place before they compile
  *
  * PATTERN is PCRE2 over bytes (no UTF mode: a non-ASCII character is a literal byte
  * sequence, so it may not stand inside [...]), case-insensitive unless it says (?-i),
@@ -206,7 +208,66 @@ static enum nm_code read_needs(struct nm_classifier *c, const struct nm_rule_lin
 	return NM_OK;
 }
 
-static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
+/* The event-defines read so far, in file order. */
+struct defines {
+	struct nm_rule_macro *mac; /* heap */
+	size_t n, cap;
+};
+
+static enum nm_code read_define(struct defines *d, const struct nm_rule_line *l, const char *p,
+				struct nm_err *err)
+{
+	const char *w;
+	size_t n = word(&p, &w);
+	struct nm_rule_macro *m;
+	pcre2_code *re;
+	enum nm_code rc;
+
+	if (!nm_rules_valid_name(w, n) || !*p)
+		return nm_rules_error(err, l, "event-define: want NAME PATTERN with NAME [a-z_][a-z0-9_]*");
+	for (size_t k = 0; k < d->n; k++)
+		if (strlen(d->mac[k].name) == n && !strncmp(d->mac[k].name, w, n))
+			return nm_rules_error(err, l, "event-define: '%.*s' is defined already", (int)n, w);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 16;
+		d->mac = nm_xrealloc(d->mac, d->cap * sizeof(*d->mac));
+	}
+	m = &d->mac[d->n];
+	snprintf(m->name, sizeof(m->name), "%.*s", (int)n, w);
+	nm_buf_init(&m->body, RULE_PATTERN_MAX + 1);
+	/* a define may call the ones before it; alone, it must compile */
+	if (nm_rules_expand(d->mac, d->n, p, strlen(p), &m->body) ||
+	    (rc = compile_pattern(l, nm_buf_str(&m->body), &re, err))) {
+		if (m->body.len > RULE_PATTERN_MAX)
+			rc = nm_rules_error(err, l, "event-define: longer than %d bytes once expanded",
+					    RULE_PATTERN_MAX);
+		nm_buf_release(&m->body);
+		return rc;
+	}
+	pcre2_code_free(re);
+	d->n++;
+	return NM_OK;
+}
+
+/* Add the rule PATTERN p to g with the defines it calls expanded. */
+static enum nm_code add_expanded(struct pending *g, const struct defines *d, const struct nm_rule_line *l,
+				 const char *p, double weight, unsigned char side, const char *needs,
+				 struct nm_err *err)
+{
+	struct nm_buf ex = NM_BUF_INIT(RULE_PATTERN_MAX + 1);
+	enum nm_code rc;
+	if (!strstr(p, "(?&"))
+		return add(g, l, p, weight, side, needs, err);
+	if (nm_rules_expand(d->mac, d->n, p, strlen(p), &ex))
+		rc = nm_rules_error(err, l, "%s: pattern longer than %d bytes once expanded", l->directive,
+				    RULE_PATTERN_MAX);
+	else
+		rc = add(g, l, nm_buf_str(&ex), weight, side, needs, err);
+	nm_buf_release(&ex);
+	return rc;
+}
+
+static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend, struct defines *defs,
 			       const struct nm_rule_line *l, struct nm_err *err)
 {
 	const char *p = l->rest, *w;
@@ -214,6 +275,9 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 	int idx;
 	enum nm_code rc;
 	char needs[1024];
+
+	if (!strcmp(l->directive, "event-define"))
+		return read_define(defs, l, p, err);
 
 	if (!strcmp(l->directive, "event-trigger")) {
 		char num[32], *end;
@@ -245,7 +309,7 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 		}
 		if ((rc = read_needs(c, l, &p, cls_group_index(G_TRIGGER, idx), needs, sizeof(needs), err)))
 			return rc;
-		return add(&pend[cls_group_index(G_TRIGGER, idx)], l, p, weight, side, needs, err);
+		return add_expanded(&pend[cls_group_index(G_TRIGGER, idx)], defs, l, p, weight, side, needs, err);
 	}
 	if (!strcmp(l->directive, "event-veto")) {
 		n = word(&p, &w);
@@ -253,7 +317,7 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 			return nm_rules_error(err, l, "event-veto: unknown event type '%.*s'", (int)n, w);
 		if ((rc = read_needs(c, l, &p, cls_group_index(G_VETO, idx), needs, sizeof(needs), err)))
 			return rc;
-		return add(&pend[cls_group_index(G_VETO, idx)], l, p, 1, SIDE_NONE, needs, err);
+		return add_expanded(&pend[cls_group_index(G_VETO, idx)], defs, l, p, 1, SIDE_NONE, needs, err);
 	}
 	if (!strcmp(l->directive, "event-cue") || !strcmp(l->directive, "modality")) {
 		n = word(&p, &w);
@@ -261,7 +325,7 @@ static enum nm_code parse_line(struct nm_classifier *c, struct pending *pend,
 			return nm_rules_error(err, l, "%s: unknown class '%.*s'", l->directive, (int)n, w);
 		if ((rc = read_needs(c, l, &p, cls_group_index(G_CUE, idx), needs, sizeof(needs), err)))
 			return rc;
-		return add(&pend[cls_group_index(G_CUE, idx)], l, p, 1, SIDE_NONE, needs, err);
+		return add_expanded(&pend[cls_group_index(G_CUE, idx)], defs, l, p, 1, SIDE_NONE, needs, err);
 	}
 	if (!strcmp(l->directive, "event-anchor")) {
 		int gi;
@@ -335,15 +399,15 @@ enum nm_code cls_rules_compile(struct nm_classifier *c, const struct nm_rules *r
 			       struct nm_err *err)
 {
 	struct pending pend[NGROUPS];
+	struct defines defs = {NULL, 0, 0};
 	enum nm_code rc = NM_OK;
 
 	memset(pend, 0, sizeof(pend));
-	for (size_t i = 0; i < nm_rules_count(rules) && !rc; i++) {
-		const struct nm_rule_line *l = nm_rules_line(rules, i);
-		rc = parse_line(c, pend, l, err);
-		if (!strncmp(l->directive, "event-", 6) || !strcmp(l->directive, "modality"))
-			c->n_rules++;
-	}
+	for (size_t i = 0; i < nm_rules_count(rules) && !rc; i++)
+		rc = parse_line(c, pend, &defs, nm_rules_line(rules, i), err);
+	for (size_t i = 0; i < defs.n; i++)
+		nm_buf_release(&defs.mac[i].body);
+	free(defs.mac);
 	for (int i = 0; i < NGROUPS; i++) {
 		c->groups[i].kind = i < EV_NTYPES ? G_TRIGGER : i < 2 * EV_NTYPES ? G_VETO : G_CUE;
 		c->groups[i].which = i < EV_NTYPES ? i : i < 2 * EV_NTYPES ? i - EV_NTYPES : i - 2 * EV_NTYPES;

@@ -3113,6 +3113,11 @@ static void rule_errors(void **state)
 		{"event-frobnicate x\n", "unknown directive"},
 		{"event-trigger rejection 0.5 side=up x\n", "side must be"},
 		{"event-trigger risk-off 0.5 side=support x\n", "only rejection triggers"},
+		{"event-define Stocks x\n", "event-define: want NAME PATTERN"},
+		{"event-define stocks\n", "event-define: want NAME PATTERN"},
+		{"event-define stocks x\nevent-define stocks y\n", "bad.rules:2: event-define: 'stocks' is defined already"},
+		{"event-define stocks (x\n", "bad.rules:1: event-define: bad pattern"},
+		{"event-trigger risk-off 0.5 (?&nowhere)\n", "bad.rules:1: event-trigger: bad pattern"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_rule_source src[] = {{"bad.rules", cases[i].text}, {NULL, NULL}};
@@ -3208,6 +3213,31 @@ static void anchors_atomic_and_longest_stem(void **state)
 	assert_int_equal(nm_classify(c, d, &err), NM_OK);
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].n_evidence, 3);
+	nm_classifier_free(c);
+	nm_rules_free(r);
+	nm_doc_free(d);
+}
+
+/* event-define: a named sub-pattern, expanded in place where later patterns (and defines)
+ * call it; its stems count as the calling rule's own. */
+static void event_define_expands(void **state)
+{
+	struct nm_rule_source src[] = {
+		{"e.rules", "event-define stock_index (?:stocks|equities)\n"
+			    "event-define both (?:crypto\\s+and\\s+(?&stock_index))\n"
+			    "event-trigger risk-off 0.9 need=crypto need=stock|equit \\bslump\\s+in\\s+(?&both)\\b\n"},
+		{NULL, NULL}};
+	struct nm_rules *r;
+	struct nm_classifier *c;
+	struct nm_err err = {0};
+	struct nm_doc *d = doc_of("There was a slump in crypto and equities on Friday.\n"
+				  "There was a slump in crypto and bonds on Monday.");
+	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	assert_int_equal(d->n_events, 1);
+	assert_int_equal(d->events[0].n_evidence, 1);
+	assert_int_equal(d->events[0].evidence[0].start, 0);
 	nm_classifier_free(c);
 	nm_rules_free(r);
 	nm_doc_free(d);
@@ -3410,6 +3440,7 @@ int main(void)
 		cmocka_unit_test(rule_errors),
 		cmocka_unit_test(anchors_gate_rules),
 		cmocka_unit_test(anchors_atomic_and_longest_stem),
+		cmocka_unit_test(event_define_expands),
 		cmocka_unit_test(need_clauses_gate_rules),
 		cmocka_unit_test(need_stems_short_and_long),
 		cmocka_unit_test(sentences_glued_paragraphs),
