@@ -1,11 +1,13 @@
 /*
- * fuzz/rules.c — libFuzzer target for the mention rule loader (`make fuzz`, clang):
- * the input is one rule file; it goes through nm_rules_load_sources() (line syntax,
- * continuations, includes) and nm_mentioner_new() (define, words, pattern, asset,
- * the PCRE2 compile). A bad file must give an error, never a crash; a good one is then
- * run over a fixed text. Seeds: fuzz/rules.in/; crashers go to fuzz/rules.repro/ and
+ * fuzz/rules.c — libFuzzer target for the rule loaders (`make fuzz`, clang): the input
+ * is one rule file; it goes through nm_rules_load_sources() (line syntax, continuations,
+ * includes), nm_mentioner_new() (define, words, pattern, asset, the PCRE2 compile) and
+ * nm_classifier_new() (the event directives, event-define, need= gates and the analysis
+ * of where each rule's matches start). A bad file must give an error, never a crash; a
+ * good one is then run over a fixed text. Seeds: fuzz/rules.in/; crashers go to fuzz/rules.repro/ and
  * are replayed by tests/unit/test_mentions.c under `make check`.
  */
+#include "classify/classify.h"
 #include "extract/extract.h"
 
 #include <stdlib.h>
@@ -22,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					 {NULL, NULL}};
 	struct nm_rules *rules = NULL;
 	struct nm_mentioner *m = NULL;
+	struct nm_classifier *c = NULL;
 
 	if (!src)
 		return 0;
@@ -36,8 +39,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (doc->mentions[i].span.end > doc->text_len ||
 				    doc->mentions[i].span.start >= doc->mentions[i].span.end)
 					abort();
+		if (nm_classifier_new(rules, &c, NULL) == NM_OK && nm_classify(c, doc, NULL) == NM_OK)
+			for (size_t i = 0; i < doc->n_events; i++)
+				if (doc->events[i].trigger.end > doc->text_len)
+					abort();
 		nm_doc_free(doc);
 	}
+	nm_classifier_free(c);
 	nm_mentioner_free(m);
 	nm_rules_free(rules);
 	free(src);
