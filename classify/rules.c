@@ -236,11 +236,12 @@ static enum nm_code read_define(struct defines *d, const struct nm_rule_line *l,
 	snprintf(m->name, sizeof(m->name), "%.*s", (int)n, w);
 	nm_buf_init(&m->body, RULE_PATTERN_MAX + 1);
 	/* a define may call the ones before it; alone, it must compile */
-	if (nm_rules_expand(d->mac, d->n, p, strlen(p), &m->body) ||
-	    (rc = compile_pattern(l, nm_buf_str(&m->body), &re, err))) {
-		if (m->body.len > RULE_PATTERN_MAX)
-			rc = nm_rules_error(err, l, "event-define: longer than %d bytes once expanded",
-					    RULE_PATTERN_MAX);
+	if (nm_rules_expand(d->mac, d->n, p, strlen(p), &m->body))
+		rc = nm_rules_error(err, l, "event-define: longer than %d bytes once expanded",
+				    RULE_PATTERN_MAX);
+	else
+		rc = compile_pattern(l, nm_buf_str(&m->body), &re, err);
+	if (rc) {
 		nm_buf_release(&m->body);
 		return rc;
 	}

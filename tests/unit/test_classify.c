@@ -3131,6 +3131,24 @@ static void rule_errors(void **state)
 			fail_msg("case %zu: '%s' lacks '%s'", i, err.msg, cases[i].want);
 		nm_rules_free(r);
 	}
+	/* a define that grows past the pattern limit once its calls are expanded */
+	{
+		char *text = malloc(8 * 1024), *p = text;
+		assert_non_null(text);
+		p += sprintf(p, "event-define big (?:");
+		for (int k = 0; k < 400; k++)
+			p += sprintf(p, "%sw%04d", k ? "|" : "", k);
+		p += sprintf(p, ")\nevent-define bigger (?&big)(?&big)\n");
+		struct nm_rule_source src[] = {{"big.rules", text}, {NULL, NULL}};
+		struct nm_rules *r;
+		struct nm_classifier *c = NULL;
+		struct nm_err err = {0};
+		assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_ECONFIG);
+		assert_non_null(strstr(err.msg, "big.rules:2: event-define: longer than"));
+		nm_rules_free(r);
+		free(text);
+	}
 	/* past the stem limit: a clear error, not a silent gate */
 	{
 		char *text = malloc(64 * 1024), *p = text;
