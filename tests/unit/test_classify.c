@@ -3188,26 +3188,32 @@ static void rule_errors(void **state)
 	}
 }
 
-/* An anchored group runs only on sentences holding one of its stems. */
-static void anchors_gate_rules(void **state)
+/* text classified with the rule file rules_text alone */
+static struct nm_doc *classified(const char *rules_text, const char *text)
 {
-	struct nm_rule_source src[] = {
-		{"e.rules", "event-trigger risk-off 0.9 \\bjitters\\b|\\bnerves\\b\n"
-			    "event-anchor risk-off jitter\n"},
-		{NULL, NULL}};
+	struct nm_rule_source src[] = {{"e.rules", rules_text}, {NULL, NULL}};
 	struct nm_rules *r;
 	struct nm_classifier *c;
 	struct nm_err err = {0};
-	struct nm_doc *d = doc_of("Markets had the jitters.\nMarkets lost their nerves.");
+	struct nm_doc *d = doc_of(text);
 	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
 	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
 	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	nm_classifier_free(c);
+	nm_rules_free(r);
+	return d;
+}
+
+/* An anchored group runs only on sentences holding one of its stems. */
+static void anchors_gate_rules(void **state)
+{
+	struct nm_doc *d = classified("event-trigger risk-off 0.9 \\bjitters\\b|\\bnerves\\b\n"
+				      "event-anchor risk-off jitter\n",
+				      "Markets had the jitters.\nMarkets lost their nerves.");
 	assert_int_equal(d->n_events, 1);
 	/* the second sentence matches the pattern but holds no anchor: not evidence */
 	assert_int_equal(d->events[0].n_evidence, 1);
 	assert_int_equal(d->events[0].evidence[0].start, 0);
-	nm_classifier_free(c);
-	nm_rules_free(r);
 	nm_doc_free(d);
 }
 
@@ -3216,23 +3222,14 @@ static void anchors_gate_rules(void **state)
  * another rule) is still tried: every match is found. */
 static void anchors_atomic_and_longest_stem(void **state)
 {
-	struct nm_rule_source src[] = {
-		{"e.rules", "event-trigger risk-off 0.9 need=tok|crypto need=stock "
-			    "\\b(?>tokens?|crypto\\w*)\\s+fell\\s+with\\s+stocks\\b\n"
-			    "event-trigger risk-off 0.9 need=to need=haven \\bto\\s+havens\\b\n"},
-		{NULL, NULL}};
-	struct nm_rules *r;
-	struct nm_classifier *c;
-	struct nm_err err = {0};
-	struct nm_doc *d = doc_of("Tokens fell with stocks on Monday.\nCryptocurrencies fell with stocks "
-				  "again.\nMoney ran to havens.\nToday tokens rose with stocks.");
-	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
-	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
-	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	struct nm_doc *d = classified(
+		"event-trigger risk-off 0.9 need=tok|crypto need=stock "
+		"\\b(?>tokens?|crypto\\w*)\\s+fell\\s+with\\s+stocks\\b\n"
+		"event-trigger risk-off 0.9 need=to need=haven \\bto\\s+havens\\b\n",
+		"Tokens fell with stocks on Monday.\nCryptocurrencies fell with stocks again.\n"
+		"Money ran to havens.\nToday tokens rose with stocks.");
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].n_evidence, 3);
-	nm_classifier_free(c);
-	nm_rules_free(r);
 	nm_doc_free(d);
 }
 
@@ -3240,24 +3237,15 @@ static void anchors_atomic_and_longest_stem(void **state)
  * call it; its stems count as the calling rule's own. */
 static void event_define_expands(void **state)
 {
-	struct nm_rule_source src[] = {
-		{"e.rules", "event-define stock_index (?:stocks|equities)\n"
-			    "event-define both (?:crypto\\s+and\\s+(?&stock_index))\n"
-			    "event-trigger risk-off 0.9 need=crypto need=stock|equit \\bslump\\s+in\\s+(?&both)\\b\n"},
-		{NULL, NULL}};
-	struct nm_rules *r;
-	struct nm_classifier *c;
-	struct nm_err err = {0};
-	struct nm_doc *d = doc_of("There was a slump in crypto and equities on Friday.\n"
-				  "There was a slump in crypto and bonds on Monday.");
-	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
-	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
-	assert_int_equal(nm_classify(c, d, &err), NM_OK);
+	struct nm_doc *d = classified(
+		"event-define stock_index (?:stocks|equities)\n"
+		"event-define both (?:crypto\\s+and\\s+(?&stock_index))\n"
+		"event-trigger risk-off 0.9 need=crypto need=stock|equit \\bslump\\s+in\\s+(?&both)\\b\n",
+		"There was a slump in crypto and equities on Friday.\n"
+		"There was a slump in crypto and bonds on Monday.");
 	assert_int_equal(d->n_events, 1);
 	assert_int_equal(d->events[0].n_evidence, 1);
 	assert_int_equal(d->events[0].evidence[0].start, 0);
-	nm_classifier_free(c);
-	nm_rules_free(r);
 	nm_doc_free(d);
 }
 
