@@ -317,12 +317,13 @@ static const char *branch_end(const char *p, const char *end)
 
 /*
  * Does a stem of set begin text[0..n)? With set NULL, any stem of the groups in
- * c->start_groups will do, and every such stem that begins text goes into c->start_ids.
+ * c->start_groups will do, and the longest such stem that begins text goes into
+ * c->start_ids.
  */
 static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, const char *text, size_t n)
 {
 	const struct anchor *longest = NULL;
-	bool found = false;
+	bool found;
 	for (size_t l = 1; l <= n && l < ANCHOR_STEM_MAX; l++) {
 		const struct anchor *a = find_hashed(c, stem_hash(text, l), text, l);
 		if (!a || a->id == UINT16_MAX)
@@ -335,10 +336,8 @@ static bool stem_begins(const struct nm_classifier *c, const uint64_t *set, cons
 	/* only the longest: a word that begins with it begins with the shorter ones too, and
 	 * the scan notes it there; a shorter one ("to" of "token") would note every word
 	 * it begins for nothing */
-	if (longest) {
+	if ((found = longest != NULL))
 		((struct nm_classifier *)c)->start_ids[longest->id / 64] |= (uint64_t)1 << (longest->id % 64);
-		found = true;
-	}
 	if (!set && !found && c->start_add && n >= 2 && c->n_wanted < WANTED_MAX) {
 		/* the text itself, as a stem the word scan looks up for the rule alone (two
 		 * bytes at least: the scan's first two steps are one table) */

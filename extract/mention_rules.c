@@ -932,10 +932,6 @@ static enum nm_code find_groups(const pcre2_code *re, uint32_t groups[MG__N][MG_
 	return NM_OK;
 }
 
-/* Named sub-patterns are expanded in place (nm_rules_expand) before the real compile;
- * the (?(DEFINE)...) form is still compiled first, to check the rules and to report an
- * error at the rule line and offset the user wrote. */
-
 static size_t jit_size(const pcre2_code *re)
 {
 	size_t n = 0;
@@ -1251,7 +1247,7 @@ static enum nm_code compile_all(struct nm_mentioner *m, struct build *b, struct 
 	}
 	pcre2_code_free(check);
 
-	/* 2. the expanded form that runs */
+	/* 2. the expanded form that runs: each (?&NAME) in place (nm_rules_expand) */
 	mac = nm_xcalloc(m->nlists + b->nsegs + 1, sizeof(*mac));
 	for (size_t i = 0; i < m->nlists && !rc; i++) {
 		snprintf(mac[nmac].name, sizeof(mac[nmac].name), "%s", m->lists[i].name);
