@@ -3188,65 +3188,52 @@ static void rule_errors(void **state)
 	}
 }
 
-/* text classified with the rule file rules_text alone */
-static struct nm_doc *classified(const char *rules_text, const char *text)
+/* Rule files of their own: each gives one risk-off event, told by the sentences (by
+ * their starts) listed, and by no other. */
+static void own_rule_files(void **state)
 {
-	struct nm_rule_source src[] = {{"e.rules", rules_text}, {NULL, NULL}};
-	struct nm_rules *r;
-	struct nm_classifier *c;
-	struct nm_err err = {0};
-	struct nm_doc *d = doc_of(text);
-	assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
-	assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
-	assert_int_equal(nm_classify(c, d, &err), NM_OK);
-	nm_classifier_free(c);
-	nm_rules_free(r);
-	return d;
-}
-
-/* An anchored group runs only on sentences holding one of its stems. */
-static void anchors_gate_rules(void **state)
-{
-	struct nm_doc *d = classified("event-trigger risk-off 0.9 \\bjitters\\b|\\bnerves\\b\n"
-				      "event-anchor risk-off jitter\n",
-				      "Markets had the jitters.\nMarkets lost their nerves.");
-	assert_int_equal(d->n_events, 1);
-	/* the second sentence matches the pattern but holds no anchor: not evidence */
-	assert_int_equal(d->events[0].n_evidence, 1);
-	assert_int_equal(d->events[0].evidence[0].start, 0);
-	nm_doc_free(d);
-}
-
-/* A rule whose matches start in an atomic group is tried at its start words, and a start
- * word found through its longest stem ("tokens" through "tok", not "to" alone, a stem of
- * another rule) is still tried: every match is found. */
-static void anchors_atomic_and_longest_stem(void **state)
-{
-	struct nm_doc *d = classified(
-		"event-trigger risk-off 0.9 need=tok|crypto need=stock "
-		"\\b(?>tokens?|crypto\\w*)\\s+fell\\s+with\\s+stocks\\b\n"
-		"event-trigger risk-off 0.9 need=to need=haven \\bto\\s+havens\\b\n",
-		"Tokens fell with stocks on Monday.\nCryptocurrencies fell with stocks again.\n"
-		"Money ran to havens.\nToday tokens rose with stocks.");
-	assert_int_equal(d->n_events, 1);
-	assert_int_equal(d->events[0].n_evidence, 3);
-	nm_doc_free(d);
-}
-
-/* event-define: a named sub-pattern, expanded in place where later patterns (and defines)
- * call it; its stems count as the calling rule's own. */
-static void event_define_expands(void **state)
-{
-	struct nm_doc *d = classified(
-		"event-define stock_index (?:stocks|equities)\n"
-		"event-define both (?:crypto\\s+and\\s+(?&stock_index))\n"
-		"event-trigger risk-off 0.9 need=crypto need=stock|equit \\bslump\\s+in\\s+(?&both)\\b\n",
-		"There was a slump in crypto and equities on Friday.\n"
-		"There was a slump in crypto and bonds on Monday.");
-	assert_int_equal(d->n_events, 1);
-	assert_int_equal(d->events[0].n_evidence, 1);
-	assert_int_equal(d->events[0].evidence[0].start, 0);
-	nm_doc_free(d);
+	static const struct {
+		const char *rules, *text;
+		size_t n_evidence, first;
+	} cases[] = {
+		/* an anchored group runs only on sentences holding one of its stems: the
+		 * second sentence matches the pattern but holds no anchor */
+		{"event-trigger risk-off 0.9 \\bjitters\\b|\\bnerves\\b\n"
+		 "event-anchor risk-off jitter\n",
+		 "Markets had the jitters.\nMarkets lost their nerves.", 1, 0},
+		/* a rule whose matches start in an atomic group is tried at its start words,
+		 * and a start word found through its longest stem ("tokens" through "tok",
+		 * not "to" alone, a stem of another rule) is still tried */
+		{"event-trigger risk-off 0.9 need=tok|crypto need=stock "
+		 "\\b(?>tokens?|crypto\\w*)\\s+fell\\s+with\\s+stocks\\b\n"
+		 "event-trigger risk-off 0.9 need=to need=haven \\bto\\s+havens\\b\n",
+		 "Tokens fell with stocks on Monday.\nCryptocurrencies fell with stocks again.\n"
+		 "Money ran to havens.\nToday tokens rose with stocks.", 3, 0},
+		/* event-define: a named sub-pattern, expanded in place where later patterns
+		 * (and defines) call it; its stems count as the calling rule's own */
+		{"event-define stock_index (?:stocks|equities)\n"
+		 "event-define both (?:crypto\\s+and\\s+(?&stock_index))\n"
+		 "event-trigger risk-off 0.9 need=crypto need=stock|equit \\bslump\\s+in\\s+(?&both)\\b\n",
+		 "There was a slump in crypto and equities on Friday.\n"
+		 "There was a slump in crypto and bonds on Monday.", 1, 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_rule_source src[] = {{"e.rules", cases[i].rules}, {NULL, NULL}};
+		struct nm_rules *r;
+		struct nm_classifier *c;
+		struct nm_err err = {0};
+		struct nm_doc *d = doc_of(cases[i].text);
+		assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+		assert_int_equal(nm_classify(c, d, &err), NM_OK);
+		if (d->n_events != 1 || d->events[0].n_evidence != cases[i].n_evidence ||
+		    d->events[0].evidence[0].start != cases[i].first)
+			fail_msg("case %zu: %zu events, want one told by %zu sentences", i, d->n_events,
+				 cases[i].n_evidence);
+		nm_classifier_free(c);
+		nm_rules_free(r);
+		nm_doc_free(d);
+	}
 }
 
 /* need= clauses: every clause must find a word starting with one of its stems. */
@@ -3444,9 +3431,7 @@ int main(void)
 		cmocka_unit_test(confidence_from_evidence),
 		cmocka_unit_test(deleveraging_past_range_and_single),
 		cmocka_unit_test(rule_errors),
-		cmocka_unit_test(anchors_gate_rules),
-		cmocka_unit_test(anchors_atomic_and_longest_stem),
-		cmocka_unit_test(event_define_expands),
+		cmocka_unit_test(own_rule_files),
 		cmocka_unit_test(need_clauses_gate_rules),
 		cmocka_unit_test(need_stems_short_and_long),
 		cmocka_unit_test(sentences_glued_paragraphs),
