@@ -196,6 +196,31 @@ static bool avoid_purpose(const char *t, size_t cs, size_t neg)
 	return neg >= cs + 3 && !nm_strncasecmp(t + neg - 3, "to ", 3) && !nm_strncasecmp(t + neg, "avoid", 5);
 }
 
+/* Is there a forecast cue in [from, to) of sentence sent? Not the infinitive of a
+ * causative or of a beginning (cue class causative): "caused $1B in futures to be
+ * liquidated" and "short sellers began to get liquidated" tell a consequence, where
+ * "$10B in shorts to be liquidated at $125,000" foretells. */
+static bool foretold_in(const struct scratch *s, size_t sent, size_t from, size_t to)
+{
+	const struct hit *f, *c;
+	size_t nc;
+	if (!cls_cue_in(s, sent, CUE_FORECAST, from, to))
+		return false;
+	/* (asked first: computing a group may move the sentence's hits) */
+	nc = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_CAUSATIVE), &c);
+	size_t nf = cls_group_hits(s, sent, cls_group_index(G_CUE, CUE_FORECAST), &f);
+	for (size_t k = 0; k < nf; k++) {
+		bool inside = false;
+		if (f[k].start < from || f[k].end > to)
+			continue;
+		for (size_t j = 0; j < nc && !inside; j++)
+			inside = c[j].start <= f[k].start && f[k].end <= c[j].end;
+		if (!inside)
+			return true;
+	}
+	return false;
+}
+
 /* Is the trigger at [ts, te) told as having happened, whatever frames it: right after a
  * day's possessive ("Monday's $900M liquidation cascade": no comma and no hedge
  * between, so not "Monday's lows could trigger liquidations") or right before a
@@ -209,7 +234,7 @@ static bool told_as_past(const struct scratch *s, size_t sent, size_t ts, size_t
 	for (size_t k = 0; k < n; k++) {
 		if (h[k].end <= ts && h[k].end + TOLD_BEFORE >= ts && h[k].start >= cs &&
 		    !memchr(t + h[k].end, ',', ts - h[k].end) &&
-		    !cls_cue_in(s, sent, CUE_FORECAST, h[k].end, ts) &&
+		    !foretold_in(s, sent, h[k].end, ts) &&
 		    !cls_cue_in(s, sent, CUE_CONDITIONAL, h[k].end, ts))
 			return true;
 		if (h[k].start >= te && h[k].start <= te + TOLD_AFTER && h[k].end <= ce)
@@ -233,11 +258,11 @@ enum nm_modality cls_modality(const struct scratch *s, size_t sent, size_t ts, s
 			       NM_MOD_NEGATED;
 	if (told_as_past(s, sent, ts, te, cs, ce))
 		return NM_MOD_REPORTED;
-	if (cls_cue_in(s, sent, CUE_FORECAST, cs, ts))
+	if (foretold_in(s, sent, cs, ts))
 		return NM_MOD_FORECAST;
 	/* inside a trigger with words between its parts ("sellers are expected to step in"),
 	 * unless a negation makes it a past failure there ("could not crack") */
-	if (cls_cue_in(s, sent, CUE_FORECAST, ts, te) && !cls_cue_in(s, sent, CUE_NEGATION, ts, te))
+	if (foretold_in(s, sent, ts, te) && !cls_cue_in(s, sent, CUE_NEGATION, ts, te))
 		return NM_MOD_FORECAST;
 	/* (not past a comma: "investors moved away from riskier assets, with DOGE
 	 * potentially suffering" hedges DOGE, not the move; a trigger that holds its own

@@ -834,6 +834,14 @@ static void deleveraging_modality(void **state)
 		{"The president threatened new tariffs, triggering a short squeeze on Monday.", NM_MOD_REPORTED},
 		{"Leverage at these levels threatens a short squeeze.", NM_MOD_FORECAST},
 		{"The rally set the stage for a short squeeze that lifted prices 9%.", NM_MOD_REPORTED},
+		/* an infinitive foretells, unless a cause or a start governs it */
+		{"Over $600 million in long positions to be liquidated below $80,000.", NM_MOD_FORECAST},
+		{"The drop caused over $600 million in long positions to be liquidated.", NM_MOD_REPORTED},
+		{"Bitcoin fell 5%, causing about 10,000 BTC of long positions to be liquidated.",
+		 NM_MOD_REPORTED},
+		{"As the price rose, short sellers began to get liquidated.", NM_MOD_REPORTED},
+		{"A drop below $80,000 could cause $600 million in longs to be liquidated.",
+		 NM_MOD_FORECAST},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
 		d = doc_of(told[i].text);
