@@ -530,6 +530,10 @@ static void deleveraging_negatives(void **state)
 		"The startup's investors negotiated a 1x liquidation preference in the $40 million round.",
 		"The contract sets liquidated damages at $2 million.",
 		"The FTX estate continued the liquidation of its remaining assets.",
+		/* a firm wound up */
+		"The crypto lender fell into liquidation on Thursday.",
+		"The bank announced that it would be liquidating its business.",
+		"Prices slid after the liquidation of troubled hedge fund Arrowhead Capital.",
 		"Aave's liquidation engine processed positions smoothly.",
 		"Liquidations are a normal part of DeFi lending, developers said.",
 		/* hashtags tag a post's topics; they tell nothing */
@@ -558,6 +562,10 @@ static void deleveraging_calm(void **state)
 		"Liquidations surged as bitcoin fell below $90,000, wiping out $700 million in longs.",
 		"Long liquidations topped $500 million, the largest figure in two weeks.",
 		"Liquidations were limited to altcoins, where $300 million in longs were wiped out.",
+		/* positions, not a firm, in forced liquidation */
+		"As ETH reversed, leveraged positions fell into forced liquidation, wiping out $300 "
+		"million.",
+		"Prices slid after the liquidation of the exchange's long positions worth $300 million.",
 		/* "only" before a part of a large wave */
 		"Only about $1 billion in long bitcoin positions were liquidated in the $19 billion crash.",
 	};
