@@ -487,6 +487,8 @@ static void deleveraging_negatives(void **state)
 {
 	static const char *const texts[] = {
 		"A single whale was liquidated for $30 million on a decentralised exchange.",
+		"Hyperliquid Trader Jane Doe Liquidated as Bitcoin Slides",
+		"Jane Doe (@janedoe) just got liquidated for 300 $ETH ($1.1M).",
 		"The court-appointed liquidators of the bankrupt lender began selling its assets.",
 		"The exchange was hacked and attackers drained $150 million from its wallets.",
 		"Spot bitcoin ETFs saw $400 million in outflows on Tuesday.",
