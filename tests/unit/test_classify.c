@@ -852,6 +852,20 @@ static void deleveraging_modality(void **state)
 		{"As the price rose, short sellers began to get liquidated.", NM_MOD_REPORTED},
 		{"A drop below $80,000 could cause $600 million in longs to be liquidated.",
 		 NM_MOD_FORECAST},
+		/* a chance, a watch, a fear named after the wave, positions read off a map, and
+		 * a failure that opens a sentence all foretell */
+		{"Rising leverage heightens the probability of forced liquidations across the market.",
+		 NM_MOD_FORECAST},
+		{"The likelihood of a liquidation cascade rose as bitcoin slid.", NM_MOD_FORECAST},
+		{"The possibilities of a long squeeze in bitcoin are rising.", NM_MOD_FORECAST},
+		{"Watch-out for a short squeeze above $70,000.", NM_MOD_FORECAST},
+		{"Bitcoin Long Squeeze Fears Resurface as Price Slips Toward $60,000", NM_MOD_FORECAST},
+		{"Bitcoin Set for Short Squeeze as Shorts Pile Up Near $120,000", NM_MOD_FORECAST},
+		{"Over $11 billion in shorts face liquidation above $4,200.", NM_MOD_FORECAST},
+		{"Failure to break above the $100,000 resistance keeps the bears in control.",
+		 NM_MOD_FORECAST},
+		{"Bitcoin's failure to break above the $100,000 resistance sparked a sell-off on Monday.",
+		 NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
 		d = doc_of(told[i].text);
