@@ -1961,6 +1961,12 @@ static void deleveraging_unbound_sum(void **state)
 		 "$400 million", 4e8, "", NULL},
 		{"Overview. Liquidations across major tokens reached $400 million as Solana fell.",
 		 "Solana", "SOL", "$400 million", 4e8, "", NULL},
+		/* "combined with" joins a cause, not the market's parts */
+		{"Overview. As Solana fell, the liquidation of over $300 million in long positions "
+		 "combined with rising volume signals forced selling.", "Solana", "SOL",
+		 "$300 million", 3e8, "SOL", NULL},
+		{"Overview. Solana fell 9% as liquidations across exchanges combined reached $300 "
+		 "million.", "Solana", "SOL", "$300 million", 3e8, "", NULL},
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
