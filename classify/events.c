@@ -990,6 +990,14 @@ static size_t question_start(const struct nm_doc *doc, size_t sent)
 
 /* Keep this trigger hit? Fills c when so; sets *one_trader when it is dropped as a
  * single trader's liquidation. */
+/* Is the history cue at hist, before a trigger at ts, a ranking in a clause of its own
+ * ("The dollar rose to its highest level since 2022, putting pressure on risk assets")?
+ * A ranking ranks what it follows; a trigger past the comma is news. */
+static bool ranking_before(const struct scratch *s, size_t sent, size_t hist, size_t ts)
+{
+	return cls_cue_in(s, sent, CUE_SPAN, hist, ts) && memchr(s->doc->text + hist, ',', ts - hist);
+}
+
 static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *one_trader)
 {
 	const struct nm_doc *doc = s->doc;
@@ -1002,7 +1010,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 	if (vetoed(s, sent, type, h))
 		return false;
 	hist = cls_cue_first(s, sent, CUE_HISTORY, sp.start, sp.end);
-	if (hist != SIZE_MAX && hist < h->start)
+	if (hist != SIZE_MAX && hist < h->start && !ranking_before(s, sent, hist, h->start))
 		return false;
 	if (past_period(s, sent, hist, h->end) || cls_cue_first(s, sent, CUE_ASIDE, sp.start, sp.end) == sp.start ||
 	    cls_generic(s, sent, h->start, h->end) || in_past_frame(s, sent))

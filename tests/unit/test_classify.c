@@ -2468,6 +2468,21 @@ static void risk_off_cases(void **state)
 			{"Overview. Crypto is reacting negatively to the strikes, in line with major risk assets.", 1, NM_MOD_REPORTED},
 			{"Overview. Crypto rose alongside other risk assets on Friday.", 0, NM_MOD_REPORTED},
 			{"Overview. Indices slumped. The uncertainty spilled into crypto on Monday.", 1, NM_MOD_REPORTED},
+			/* risk assets pressured or made to fall, risk markets shaken, confidence in
+			 * them lost, risk repriced, a meltdown of the world's markets; a ranking
+			 * in a clause before the trigger is not its background */
+			{"Overview. The dollar rose to its highest level since 2022, putting pressure on "
+			 "risk assets like tokens.", 1, NM_MOD_REPORTED},
+			{"Overview. The tariff war is pressuring equities and risk assets, including tokens.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. The threat caused global risk assets to tumble on Friday.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens slid amid the current global market meltdown.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens fell as the tariff news rattled risk asset markets globally.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. The listing sparked panic across risk asset markets.", 1, NM_MOD_REPORTED},
+			{"Overview. The new levies shook investor confidence in risk assets like tokens.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. The data led to a global repricing of risk on Thursday.", 1, NM_MOD_REPORTED},
 			{"Overview. Tokens fell as stocks and other risk assets take a beating.", 1, NM_MOD_REPORTED},
 			{"Overview. The data had a negative impact on risk-on assets such as stocks and tokens.", 1, NM_MOD_REPORTED},
 			{"Overview. Indices fell. Bearish sentiment has bled into the crypto market.", 1, NM_MOD_REPORTED},
