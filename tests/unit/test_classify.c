@@ -536,6 +536,10 @@ static void deleveraging_negatives(void **state)
 		"The crypto lender fell into liquidation on Thursday.",
 		"The bank announced that it would be liquidating its business.",
 		"Prices slid after the liquidation of troubled hedge fund Arrowhead Capital.",
+		"Exchange Shocks Users by Going into Liquidation",
+		"The liquidation process will involve a thorough investigation of the exchange.",
+		"Many users did not seem to understand what liquidation entails.",
+		"Arrowhead Capital faces liquidation by crypto exchanges after missing margin calls.",
 		"Aave's liquidation engine processed positions smoothly.",
 		"Liquidations are a normal part of DeFi lending, developers said.",
 		/* hashtags tag a post's topics; they tell nothing */
