@@ -1296,6 +1296,8 @@ static void rejection_support_wordings(void **state)
 		"The Litecoin downside was contained by support at $80.",
 		"Litecoin is turning upwards from the key support of $80.",
 		"Litecoin picked up a bid after a repeated defense of $80 in the last three days.",
+		"Litecoin bounced right off that level of $80 on Monday.",
+		"A Litecoin rebound at the $80 mark calmed traders.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Litecoin", "LTC", "$80", 80, NULL, 0,
 		     "support");
@@ -1345,6 +1347,12 @@ static void rejection_resistance_wordings(void **state)
 		"Avalanche slid for days after its inability to surpass the $40 high.",
 		"Avalanche surged to over $40, which sparked a wave of selling pressure.",
 		"The Avalanche attempt to push the price above the $40 mark fell short this week.",
+		/* failed at a level, resistance met and a fall, a pullback at resistance, a
+		 * resistance that proved tough */
+		"Avalanche failed at $40 and began sliding toward $36.",
+		"Avalanche retested $40, encountering resistance and falling to $36.",
+		"Avalanche encountered a pullback at the $40 resistance and fell to $36.",
+		"The $40 level has proven to be tough resistance for Avalanche this week.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
 		     "resistance");
@@ -1354,6 +1362,7 @@ static void rejection_resistance_wordings(void **state)
 		"Trading was halted at Binance for two hours.",
 		"The team's bid proved too strong for its rivals.",
 		"The bill ran into resistance at the committee stage.",
+		"The proposal has proven to be a tough hurdle for the committee.",
 	};
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
 		struct nm_doc *d = doc_of(none[i]);
