@@ -3,7 +3,8 @@
  * negated? Cue words only count inside their scope:
  *
  *  - the clause: a sentence is cut into clauses at ; : — – and at ", but", ", while",
- *    ", although", ", whereas", ", yet", "the fact that" (after the trigger also ", with");
+ *    ", although", ", whereas", ", yet", ", as", "the fact that" (after the trigger also
+ *    ", with");
  *    a hedge in another clause does not reach;
  *  - negation (no, not, never, without, did not, ...) must stand within a few words
  *    before the trigger in its clause, and outside the trigger itself, so "failed to
@@ -37,7 +38,7 @@ static bool starts(const char *t, size_t i, size_t n, const char *lit)
 static size_t clause_break(const char *t, size_t i, size_t n)
 {
 	static const char *const joins[] = {", but ", ", while ", ", although ", ", whereas ",
-					    ", yet ", ", though ", " but ", NULL};
+					    ", yet ", ", though ", ", as ", " but ", NULL};
 	unsigned char c = (unsigned char)t[i];
 	if (c != ';' && c != ':' && c != 0xE2 && c != ' ' && c != ',')
 		return 0; /* the common case, cheaply */

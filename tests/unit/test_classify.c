@@ -918,6 +918,9 @@ static void modality_clause_breaks(void **state)
 		{"$500 million in longs were liquidated across the crypto market, with traders watching $90,000 if support gives way.", NM_MOD_REPORTED},
 		{"$500 million in longs were liquidated across the crypto market if support gives way.", NM_MOD_FORECAST},
 		{"Bulls may regroup later, with $500 million in longs liquidated across the crypto market.", NM_MOD_FORECAST},
+		/* ", as" opens a clause of its own, on either side of the trigger */
+		{"Bulls may regroup later, as $500 million in longs were liquidated across the crypto market.", NM_MOD_REPORTED},
+		{"$500 million in longs were liquidated across the crypto market, as traders assess whether support holds.", NM_MOD_REPORTED},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct nm_doc *d = doc_of(cases[i].text);
