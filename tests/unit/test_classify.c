@@ -2499,6 +2499,22 @@ static void risk_off_cases(void **state)
 			{"Overview. The new levies shook investor confidence in risk assets like tokens.", 1,
 			 NM_MOD_REPORTED},
 			{"Overview. The data led to a global repricing of risk on Thursday.", 1, NM_MOD_REPORTED},
+			/* risk unwound, markets turned defensive, risk-sensitive money weaker, a
+			 * cross-asset deleveraging, drives and pushes to safety; crypto pressured
+			 * by, pushed down by or falling with a fall of stocks */
+			{"Overview. Traders rushed to unwind risk on Tuesday.", 1, NM_MOD_REPORTED},
+			{"Overview. Tokens slipped as macro markets turned defensive.", 1, NM_MOD_REPORTED},
+			{"Overview. The risk-sensitive Australian dollar weakened on Monday.", 1, NM_MOD_REPORTED},
+			{"Overview. The slide came alongside a wider cross-asset deleveraging.", 1, NM_MOD_REPORTED},
+			{"Overview. The hawkish remarks drove capital toward safe-haven assets.", 1, NM_MOD_REPORTED},
+			{"Overview. The tariff threat pushed traders toward safer assets.", 1, NM_MOD_REPORTED},
+			{"Overview. Token prices are being pressured by a decline in equity markets.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. Stock market crash pushes tokens down to new lows.", 1, NM_MOD_REPORTED},
+			{"Overview. The tokens' plummet was accompanied with a slump in tech stocks.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. The bulls turned defensive at the range high.", 0, NM_MOD_REPORTED},
+			{"Overview. Traders unwound their risk-on bets after the rally.", 0, NM_MOD_REPORTED},
 			{"Overview. Tokens fell as stocks and other risk assets take a beating.", 1, NM_MOD_REPORTED},
 			{"Overview. The data had a negative impact on risk-on assets such as stocks and tokens.", 1, NM_MOD_REPORTED},
 			{"Overview. Indices fell. Bearish sentiment has bled into the crypto market.", 1, NM_MOD_REPORTED},
