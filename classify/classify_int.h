@@ -18,6 +18,7 @@
 #define HITS_MAX 50000       /* rule hits per document */
 #define STEMS_MAX 1024       /* distinct anchor stems */
 #define STEM_WORDS (STEMS_MAX / 64) /* at most 16: gate_words has a bit each */
+#define RULE_WORDS 2 /* words of a bit set over one group's rules (128 rules) */
 #define ALL_STEMS_MAX 2048   /* those and the stems only rules' starts ask for (no gate
 			      * names them, so they come after the others) */
 #define ALL_STEM_WORDS (ALL_STEMS_MAX / 64)
@@ -94,9 +95,10 @@ struct rule_group {
 	uint64_t (*gate)[NEED_MAX][STEM_WORDS]; /* per rule: clauses of stems it needs, heap */
 	unsigned char *n_gate; /* per rule: clauses (0 = runs whenever its group may), heap */
 	uint16_t (*gate_words)[NEED_MAX]; /* per rule and clause: bit per nonzero word of gate, heap */
-	uint64_t *stem_rules;  /* per stem id: bit per rule whose first clause holds it (groups of
-				* at most 64 rules; NULL otherwise), heap */
-	uint64_t ungated;      /* bit per rule with no gate (with stem_rules) */
+	uint64_t (*stem_rules)[RULE_WORDS]; /* per stem id: bit per rule whose first clause
+					     * holds it (groups of at most 64 * RULE_WORDS
+					     * rules; NULL otherwise), heap */
+	uint64_t ungated[RULE_WORDS]; /* bit per rule with no gate (with stem_rules) */
 	uint64_t first_stems[STEM_WORDS]; /* the stems of the rules' first clauses (with
 					   * stem_rules) */
 	pcre2_code **anchored; /* per rule: its pattern compiled PCRE2_ANCHORED when every match

@@ -512,16 +512,16 @@ void cls_anchor_gates(struct nm_classifier *c)
 		/* the rules a sentence may run, from the stems it holds (see compute); a
 		 * group of a few rules checks each rule's gate instead, which costs less than
 		 * going over the sentence's stems */
-		if (g->n > STEM_RULES_MIN && g->n <= 64) {
+		if (g->n > STEM_RULES_MIN && g->n <= 64 * RULE_WORDS) {
 			g->stem_rules = nm_xcalloc(STEMS_MAX, sizeof(*g->stem_rules));
 			for (size_t r = 0; r < g->n; r++) {
 				if (!g->n_gate[r]) {
-					g->ungated |= (uint64_t)1 << r;
+					g->ungated[r / 64] |= (uint64_t)1 << (r % 64);
 					continue;
 				}
 				for (int id = 0; id < STEMS_MAX; id++)
 					if ((g->gate[r][0][id / 64] >> (id % 64)) & 1)
-						g->stem_rules[id] |= (uint64_t)1 << r;
+						g->stem_rules[id][r / 64] |= (uint64_t)1 << (r % 64);
 				for (int w = 0; w < STEM_WORDS; w++)
 					g->first_stems[w] |= g->gate[r][0][w];
 			}
@@ -848,12 +848,23 @@ static bool run_anchored(const struct scratch *s, const struct rule_group *g, in
 	return true;
 }
 
+/* The first candidate rule at or after r (64 * RULE_WORDS when none). */
+static inline size_t next_rule(const uint64_t *cand, size_t r)
+{
+	for (size_t w = r / 64; w < RULE_WORDS; w++, r = w * 64) {
+		uint64_t rest = cand[w] >> (r % 64);
+		if (rest)
+			return r + (size_t)__builtin_ctzll(rest);
+	}
+	return 64 * RULE_WORDS;
+}
+
 /* Run group gi over sentence sent and keep its hits (nothing when it cannot match). */
 static void compute(const struct scratch *s, size_t sent, int gi)
 {
 	const struct rule_group *g = &s->c->groups[gi];
 	struct sent_cache *sc = &s->cache[sent];
-	uint64_t cand = ~(uint64_t)0;
+	uint64_t cand[RULE_WORDS];
 	struct nm_span sp = s->doc->sentences[sent];
 
 	sc->done |= (uint64_t)1 << gi;
@@ -865,20 +876,17 @@ static void compute(const struct scratch *s, size_t sent, int gi)
 		return;
 	/* the candidate rules: those whose first clause meets a stem of the sentence */
 	if (g->stem_rules) {
-		cand = g->ungated;
+		memcpy(cand, g->ungated, sizeof(cand));
 		for (size_t w = 0; w < s->c->gate_stem_words; w++)
 			for (uint64_t b = s->stems[sent * s->c->stem_words + w] & g->first_stems[w]; b; b &= b - 1)
-				cand |= g->stem_rules[w * 64 + __builtin_ctzll(b)];
+				for (int k = 0; k < RULE_WORDS; k++)
+					cand[k] |= g->stem_rules[w * 64 + __builtin_ctzll(b)][k];
 	}
 	for (size_t r = 0; r < g->n; r++) {
 		size_t off;
 		bool run = true;
-		if (g->stem_rules) {
-			uint64_t rest = cand >> r; /* r < 64: such groups have at most 64 rules */
-			if (!rest)
-				break;
-			r += (size_t)__builtin_ctzll(rest);
-		}
+		if (g->stem_rules && (r = next_rule(cand, r)) >= g->n)
+			break;
 		off = sp.start;
 		for (int k = g->stem_rules ? 1 : 0; g->gate && k < g->n_gate[r] && run; k++) {
 			const uint64_t *need = g->gate[r][k];

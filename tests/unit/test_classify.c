@@ -3319,6 +3319,29 @@ static void own_rule_files(void **state)
 		nm_rules_free(r);
 		nm_doc_free(d);
 	}
+	/* a group of more than 64 rules still runs a rule, early or late in the group, on
+	 * the sentences holding its stems, and only there */
+	{
+		char *text = malloc(16 * 1024), *p = text;
+		assert_non_null(text);
+		for (int k = 0; k < 100; k++)
+			p += sprintf(p, "event-trigger risk-off 0.9 need=word%03d \\bword%03d\\s+fear\\b\n", k, k);
+		struct nm_rule_source src[] = {{"many.rules", text}, {NULL, NULL}};
+		struct nm_rules *r;
+		struct nm_classifier *c;
+		struct nm_err err = {0};
+		struct nm_doc *d = doc_of("Markets felt word007 fear.\nMarkets felt word093 fear.\n"
+					  "Markets felt word050 calm.");
+		assert_int_equal(nm_rules_load_sources(src, &r, &err), NM_OK);
+		assert_int_equal(nm_classifier_new(r, &c, &err), NM_OK);
+		assert_int_equal(nm_classify(c, d, &err), NM_OK);
+		assert_int_equal(d->n_events, 1);
+		assert_int_equal(d->events[0].n_evidence, 2);
+		nm_classifier_free(c);
+		nm_rules_free(r);
+		nm_doc_free(d);
+		free(text);
+	}
 }
 
 /* need= clauses: every clause must find a word starting with one of its stems. */
