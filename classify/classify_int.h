@@ -76,6 +76,7 @@ enum cue {
 	CUE_VENUE,       /* an exchange: "Binance saw $120M", "$52M on Bybit" (no total) */
 	CUE_WEEKLY,      /* a headline that covers a week: "Weekly Wrap", "Worst Week Since" */
 	CUE_CAUSATIVE,   /* caused ... to be, began to get: the infinitive is no forecast */
+	CUE_SHARE,       /* most of, 92% of, the bulk: a side's share of the wave */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

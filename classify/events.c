@@ -1630,6 +1630,31 @@ static const char *breakdown_subject(const struct scratch *s, size_t sent, const
 	return one;
 }
 
+/*
+ * The side that the sentence right after evidence sentence sent gives as a share of the
+ * wave ("Most of the losses came from long positions", "~92% were long positions"), or
+ * NULL: one side named with a share word (cue class share), in a sentence that is no
+ * question, tells no other event, no history and no one trader's loss.
+ */
+static const char *share_after(const struct scratch *s, size_t sent)
+{
+	size_t next = sent + 1;
+	struct nm_span sp;
+	const char *side;
+	if (next >= s->doc->n_sentences || (cls_sent_flags(s, next) & SF_QUESTION))
+		return NULL;
+	sp = s->doc->sentences[next];
+	for (size_t k = s->sent_hit0[next]; k < s->sent_hit0[next + 1]; k++)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
+		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
+			return NULL;
+	if (!cls_cue_in(s, next, CUE_SHARE, sp.start, sp.end) || cls_cue_in(s, next, CUE_HISTORY, sp.start, sp.end) ||
+	    cls_cue_in(s, next, CUE_SINGLE, sp.start, sp.end))
+		return NULL;
+	side = side_near(s, next, SIZE_MAX);
+	return side && strcmp(side, "both") ? side : NULL;
+}
+
 static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, const size_t *sents,
 					 size_t n)
 {
@@ -1777,6 +1802,13 @@ static enum nm_code deleveraging_figures(struct scratch *s, struct nm_event *e, 
 			    m->value <= 31 * 86400.0 && !ahead(doc, m) && !comparison_span(s, sent, m))
 				f->window_seconds = m->value;
 		}
+	}
+	/* no side in the evidence: the sentence right after it may give one side's share */
+	for (size_t j = 0; j <= n && !f->side[0]; j++) {
+		size_t sent = j == 0 ? prim_sent : sents[j - 1];
+		const char *side;
+		if (sent != SIZE_MAX && (side = share_after(s, sent)))
+			cls_copy(f->side, sizeof(f->side), side);
 	}
 	return NM_OK;
 }

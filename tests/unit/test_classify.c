@@ -448,7 +448,7 @@ static void deleveraging_forced_close(void **state)
 	nm_doc_free(d);
 }
 
-/* a squeeze names the side it liquidates */
+/* a squeeze names the side it liquidates; so does a side's share of the wave */
 static void deleveraging_squeeze_side(void **state)
 {
 	static const char *const texts[][3] = {
@@ -457,13 +457,24 @@ static void deleveraging_squeeze_side(void **state)
 		{"A squeeze on shorts took out $90 million as tokens jumped.", "$90 million", "short"},
 		{"Monday's sell-off flushed out over-leveraged longs worth $90 million.", "$90 million", "long"},
 		{"Short sellers were forced to cover $90 million as tokens jumped.", "$90 million", "short"},
+		/* trades and wagers, bulls and bears of a side */
+		{"Long trades made up most of the $90 million liquidated on Friday.", "$90 million", "long"},
+		{"About $90 million worth of bullish crypto wagers were liquidated.", "$90 million", "long"},
+		/* a side's share, told in the sentence right after */
+		{"Over $90 million in positions were liquidated on Friday. Most of the losses came "
+		 "from long positions.", "$90 million", "long"},
+		{"Over $90 million in positions were liquidated on Friday. An overwhelming 93% of "
+		 "them were shorts.", "$90 million", "short"},
+		{"Over $90 million in positions were liquidated on Friday. Long positions are "
+		 "popular with retail traders.", "$90 million", ""},
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		struct nm_doc *d = doc_of(texts[i][0]);
 		mention(d, NM_MENTION_MONEY, texts[i][1], 0, 1e8, NULL, "liquidations");
 		run(d);
 		assert_int_equal(count_type(d, "deleveraging"), 1);
-		assert_string_equal(d->events[0].figures.side, texts[i][2]);
+		if (strcmp(d->events[0].figures.side, texts[i][2]))
+			fail_msg("text %zu: side '%s', want '%s'", i, d->events[0].figures.side, texts[i][2]);
 		nm_doc_free(d);
 	}
 }
