@@ -988,8 +988,6 @@ static size_t question_start(const struct nm_doc *doc, size_t sent)
 	return sp.start;
 }
 
-/* Keep this trigger hit? Fills c when so; sets *one_trader when it is dropped as a
- * single trader's liquidation. */
 /* Is the history cue at hist, before a trigger at ts, a ranking in a clause of its own
  * ("The dollar rose to its highest level since 2022, putting pressure on risk assets")?
  * A ranking ranks what it follows; a trigger past the comma is news. */
@@ -998,6 +996,8 @@ static bool ranking_before(const struct scratch *s, size_t sent, size_t hist, si
 	return cls_cue_in(s, sent, CUE_SPAN, hist, ts) && memchr(s->doc->text + hist, ',', ts - hist);
 }
 
+/* Keep this trigger hit? Fills c when so; sets *one_trader when it is dropped as a
+ * single trader's liquidation. */
 static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *one_trader)
 {
 	const struct nm_doc *doc = s->doc;
