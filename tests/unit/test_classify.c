@@ -1367,6 +1367,10 @@ static void rejection_resistance_wordings(void **state)
 		"Avalanche retested $40, encountering resistance and falling to $36.",
 		"Avalanche encountered a pullback at the $40 resistance and fell to $36.",
 		"The $40 level has proven to be tough resistance for Avalanche this week.",
+		/* a price wall hit; selling met at a level, a pullback following */
+		"Avalanche hits the $40 wall and slides to $36.",
+		"Avalanche encountered heavy selling pressure at the $40 level, leading to a pullback "
+		"to $36.",
 	};
 	expect_turns(texts, sizeof(texts) / sizeof(texts[0]), "Avalanche", "AVAX", "$40", 40, "$36", 36,
 		     "resistance");
