@@ -881,6 +881,12 @@ static void deleveraging_modality(void **state)
 		 NM_MOD_FORECAST},
 		{"Bitcoin's failure to break above the $100,000 resistance sparked a sell-off on Monday.",
 		 NM_MOD_REPORTED},
+		/* denied: lacked, minimal evidence of, rather than, instead of */
+		{"There is minimal evidence of forced liquidation across the market.", NM_MOD_NEGATED},
+		{"The sell-off lacked a liquidation cascade.", NM_MOD_NEGATED},
+		{"The drop came from spot selling rather than a liquidation cascade.", NM_MOD_NEGATED},
+		{"Spot buyers stepped in instead of a long squeeze.", NM_MOD_NEGATED},
+		{"Investors bought the dip rather than dumping risk assets.", NM_MOD_NEGATED},
 	};
 	for (size_t i = 0; i < sizeof(told) / sizeof(told[0]); i++) {
 		d = doc_of(told[i].text);
