@@ -77,6 +77,7 @@ enum cue {
 	CUE_WEEKLY,      /* a headline that covers a week: "Weekly Wrap", "Worst Week Since" */
 	CUE_CAUSATIVE,   /* caused ... to be, began to get: the infinitive is no forecast */
 	CUE_SHARE,       /* most of, 92% of, the bulk: a side's share of the wave */
+	CUE_HOLDERS,     /* traders, holders, options: whose the risk-off move is */
 	CUE_NCUES
 };
 extern const char *const cue_names[CUE_NCUES];

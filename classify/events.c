@@ -988,6 +988,53 @@ static size_t question_start(const struct nm_doc *doc, size_t sent)
 	return sp.start;
 }
 
+/*
+ * A risk-off move is the market's unless the sentence ties the word itself to one asset's
+ * holders: "Ether Traders Turn Risk-Off", "Bitcoin options have turned risk-off",
+ * "risk-off sentiment has gripped the ether market", "Bitcoin has entered a risk-off
+ * phase" — one asset named right before a cue of class holders, within HOLDER_REACH of
+ * a trigger that is the word risk-off or risk aversion. Other triggers ("investors
+ * dumped risk assets") tell the market's move whatever asset the sentence names.
+ */
+#define HOLDER_REACH 48 /* bytes between a risk-off word and the holders it is told of */
+
+/* Is the trigger at t the word risk-off (risk off, riskoff) or risk aversion (averse)? */
+static bool risk_off_word(const char *t, size_t n)
+{
+	size_t k = 4;
+	if (n < 7 || nm_strncasecmp(t, "risk", 4))
+		return false;
+	if (t[k] == '-' || t[k] == ' ')
+		k++;
+	return (k + 3 <= n && !nm_strncasecmp(t + k, "off", 3)) ||
+	       (k + 4 <= n && !nm_strncasecmp(t + k, "aver", 4));
+}
+
+static const char *risk_off_holder(const struct scratch *s, size_t sent, const struct hit *h)
+{
+	const struct nm_doc *doc = s->doc;
+	const char *one = "";
+	size_t a, b;
+	if (!risk_off_word(doc->text + h->start, h->end - h->start))
+		return "";
+	sent_mentions(s, sent, &a, &b);
+	for (size_t i = a; i < b; i++) {
+		const struct nm_mention *m = &doc->mentions[i];
+		size_t at = m->span.end;
+		if (m->kind != NM_MENTION_ASSET || !not_index(m->asset)[0] ||
+		    dist(m->span.start, m->span.end, h->start, h->end) > HOLDER_REACH)
+			continue;
+		while (at < doc->sentences[sent].end && doc->text[at] == ' ')
+			at++;
+		if (cls_cue_first(s, sent, CUE_HOLDERS, at, doc->sentences[sent].end) != at)
+			continue;
+		if (one[0] && strcmp(one, m->asset))
+			return "";
+		one = m->asset;
+	}
+	return one;
+}
+
 /* Is the history cue at hist, before a trigger at ts, a ranking in a clause of its own
  * ("The dollar rose to its highest level since 2022, putting pressure on risk assets")?
  * A ranking ranks what it follows; a trigger past the comma is news. */
@@ -1063,7 +1110,7 @@ static bool keep_hit(const struct scratch *s, size_t k, struct cand *c, bool *on
 		if (s->explainer ||
 		    (h->start - sp.start <= 1 && sp.end - h->end <= 1 && h->end - h->start <= TAG_MAX))
 			return false;
-		c->asset[0] = '\0';
+		cls_copy(c->asset, sizeof(c->asset), risk_off_holder(s, sent, h));
 		break;
 	}
 	if (type != EV_DELEVERAGING)

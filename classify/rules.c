@@ -40,7 +40,7 @@ const char *const cue_names[CUE_NCUES] = {
 	"long", "short", "resistance", "support", "price-word", "distractor", "definition",
 	"market-cap", "contrast", "destination", "past", "generic", "aside", "day", "whole",
 	"concession", "span", "told", "anaphor", "guide", "retrospective", "venue", "weekly",
-	"causative", "share",
+	"causative", "share", "holders",
 };
 
 static int type_index(const char *s, size_t n)

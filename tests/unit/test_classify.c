@@ -2438,6 +2438,35 @@ static void past_frames(void **state)
 
 /* ------------------------------------------------------------------ risk-off */
 
+/* A risk-off move is the market's unless the word itself is told of one asset's holders,
+ * traders, options or market, or of the asset entering it. */
+static void risk_off_asset(void **state)
+{
+	static const struct {
+		const char *text, *name, *ticker, *want;
+	} cases[] = {
+		{"Overview. Ether traders turn risk-off as put demand soars.", "Ether", "ETH", "ETH"},
+		{"Overview. Positioning in Bitcoin options has turned risk-off this week.", "Bitcoin", "BTC",
+		 "BTC"},
+		{"Overview. A risk-off mood has settled over the ether market this week.", "ether", "ETH",
+		 "ETH"},
+		{"Overview. Bitcoin has entered a risk-off phase, analysts said.", "Bitcoin", "BTC", "BTC"},
+		/* the market's: another trigger, or the asset's holders far from the word */
+		{"Overview. Bitcoin traders watched as investors dumped risk assets.", "Bitcoin", "BTC", ""},
+		{"Overview. A risk-off environment took hold across markets, and after weeks of selling "
+		 "the 250,000 BTC futures wipeout was complete.", "BTC", "BTC", ""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nm_doc *d = doc_of(cases[i].text);
+		asset(d, cases[i].name, 0, cases[i].ticker);
+		run(d);
+		if (count_type(d, "risk-off") != 1 || !find(d, "risk-off", cases[i].want))
+			fail_msg("case %zu: want one risk-off move of '%s'", i, cases[i].want);
+		nm_doc_free(d);
+	}
+}
+
 static void risk_off_cases(void **state)
 {
 	/* investors driven out of risky assets */
@@ -3554,6 +3583,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_one_asset_story),
 		cmocka_unit_test(deleveraging_forecast_beside_market_wave),
 		cmocka_unit_test(deleveraging_summary_total_kept),
+		cmocka_unit_test(risk_off_asset),
 		cmocka_unit_test(risk_off_cases),
 		cmocka_unit_test(internal_checks),
 		cmocka_unit_test(confidence_threshold),
