@@ -2564,6 +2564,18 @@ static void risk_off_cases(void **state)
 			{"Overview. The tokens' plummet was accompanied with a slump in tech stocks.", 1,
 			 NM_MOD_REPORTED},
 			{"Overview. The bulls turned defensive at the range high.", 0, NM_MOD_REPORTED},
+			/* crypto falling alongside the world's or equity markets, both markets
+			 * falling told with verbs, a defensive stance adopted, capital driven into
+			 * traditional havens; a rise alongside them is none */
+			{"Overview. Tokens crashed violently alongside global markets this morning.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. Bitcoin continued to fall along with equity markets on Monday.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. Stocks and cryptocurrencies both continued to decline.", 1, NM_MOD_REPORTED},
+			{"Overview. Ahead of the data, traders adopted a defensive stance.", 1, NM_MOD_REPORTED},
+			{"Overview. War fears are driving capital into traditional safe havens.", 1,
+			 NM_MOD_REPORTED},
+			{"Overview. Tokens rose alongside global markets this morning.", 0, NM_MOD_REPORTED},
 			{"Overview. Traders unwound their risk-on bets after the rally.", 0, NM_MOD_REPORTED},
 			{"Overview. Tokens fell as stocks and other risk assets take a beating.", 1, NM_MOD_REPORTED},
 			{"Overview. The data had a negative impact on risk-on assets such as stocks and tokens.", 1, NM_MOD_REPORTED},
