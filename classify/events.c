@@ -988,14 +988,6 @@ static size_t question_start(const struct nm_doc *doc, size_t sent)
 	return sp.start;
 }
 
-/*
- * A risk-off move is the market's unless the sentence ties the word itself to one asset's
- * holders: "Ether Traders Turn Risk-Off", "Bitcoin options have turned risk-off",
- * "risk-off sentiment has gripped the ether market", "Bitcoin has entered a risk-off
- * phase" — one asset named right before a cue of class holders, within HOLDER_REACH of
- * a trigger that is the word risk-off or risk aversion. Other triggers ("investors
- * dumped risk assets") tell the market's move whatever asset the sentence names.
- */
 #define HOLDER_REACH 48 /* bytes between a risk-off word and the holders it is told of */
 
 /* Is the trigger at t the word risk-off (risk off, riskoff) or risk aversion (averse)? */
@@ -1010,6 +1002,14 @@ static bool risk_off_word(const char *t, size_t n)
 	       (k + 4 <= n && !nm_strncasecmp(t + k, "aver", 4));
 }
 
+/*
+ * A risk-off move is the market's unless the sentence ties the word itself to one asset's
+ * holders: "Ether Traders Turn Risk-Off", "Bitcoin options have turned risk-off",
+ * "risk-off sentiment has gripped the ether market", "Bitcoin has entered a risk-off
+ * phase" — one asset named right before a cue of class holders, within HOLDER_REACH of
+ * a trigger that is the word risk-off or risk aversion. Other triggers ("investors
+ * dumped risk assets") tell the market's move whatever asset the sentence names.
+ */
 static const char *risk_off_holder(const struct scratch *s, size_t sent, const struct hit *h)
 {
 	const struct nm_doc *doc = s->doc;
