@@ -1428,6 +1428,16 @@ static const char *side_near(const struct scratch *s, size_t sent, size_t at)
 	return (l > at ? l - at : at - l) <= (sh > at ? sh - at : at - sh) ? "long" : "short";
 }
 
+/* Does sentence sent hold a trigger hit of a type other than type? */
+static bool tells_other_type(const struct scratch *s, size_t sent, int type)
+{
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
+		    s->hits[k].group != cls_group_index(G_TRIGGER, type))
+			return true;
+	return false;
+}
+
 static bool is_continuation(const struct scratch *s, size_t sent)
 {
 	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
@@ -1691,10 +1701,8 @@ static const char *share_after(const struct scratch *s, size_t sent)
 	if (next >= s->doc->n_sentences || (cls_sent_flags(s, next) & SF_QUESTION))
 		return NULL;
 	sp = s->doc->sentences[next];
-	for (size_t k = s->sent_hit0[next]; k < s->sent_hit0[next + 1]; k++)
-		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
-		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
-			return NULL;
+	if (tells_other_type(s, next, EV_DELEVERAGING))
+		return NULL;
 	if (!cls_cue_in(s, next, CUE_SHARE, sp.start, sp.end) || cls_cue_in(s, next, CUE_HISTORY, sp.start, sp.end) ||
 	    cls_cue_in(s, next, CUE_SINGLE, sp.start, sp.end))
 		return NULL;
@@ -2113,10 +2121,8 @@ static bool continuation(const struct scratch *s, size_t sent)
 
 	if ((flags & SF_QUESTION) || ((flags & SF_HEADING) && !data_line(s, sent)))
 		return false;
-	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
-		if (s->c->groups[s->hits[k].group].kind == G_TRIGGER &&
-		    s->hits[k].group != cls_group_index(G_TRIGGER, EV_DELEVERAGING))
-			return false;
+	if (tells_other_type(s, sent, EV_DELEVERAGING))
+		return false;
 	/* the amounts first: they cost a look at the sentence's mentions, the cues a
 	 * run of their rules */
 	sent_mentions(s, sent, &a, &b);
