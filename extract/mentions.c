@@ -1764,8 +1764,29 @@ static bool quoted_in(const struct scan *s, const struct atok *a)
 	return k > 0 && nm_isdigit((unsigned char)s->t[k - 1]);
 }
 
-static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, struct binding *b)
+/* Does a sum of money stand in t[a..b), set apart from b by a comma (not a move "from
+ * $1.00 to $0.65")? */
+static bool amount_between(const struct scan *s, size_t a, size_t b)
 {
+	for (size_t i = 0; i < s->nq && s->q[i].start < b; i++)
+		if (s->q[i].start >= a && s->q[i].end <= b && !s->q[i].dead && !s->q[i].part &&
+		    s->q[i].kind == MK_MONEY && memchr(s->t + s->q[i].end, ',', b - s->q[i].end))
+			return true;
+	return false;
+}
+
+/* Is asset token r, after the amount ending at qe, tied to it by a preposition a word or
+ * two on ("$125 million in bitcoin futures", "$2B worth of ETH"), in the same clause? */
+static bool tied_right(const struct scan *s, size_t qe, long r)
+{
+	const struct atok *a = &s->a[r];
+	return count_words(s->t, qe, a->start, 3) <= 2 && preposition_at(s->t, qe, a->start) &&
+	       !clause_break(s->t, qe, a->start) && !market_between(s, qe, a->start);
+}
+
+static void bind_asset(const struct scan *s, const struct qtok *q, struct binding *b)
+{
+	size_t qs = q->qstart, qe = q->end, sent = q->sentence;
 	const char *t = s->t;
 	long left = -1, right = -1;
 
@@ -1823,7 +1844,13 @@ static void bind_asset(const struct scan *s, size_t qs, size_t qe, size_t sent, 
 		while (k < qs && t[k] == ' ')
 			k++;
 		bool label = t[colon] == ':' && k == qs;
-		if (!listed && !market_between(s, from, qs) && (label || !clause_break(t, a->end, qs))) {
+		/* the asset before has an amount of its own, and this one names its asset
+		 * after it: "Ether futures lost $236 million, nearly double the $125 million
+		 * on bitcoin futures" */
+		bool own_right = q->kind == MK_MONEY && right >= 0 && amount_between(s, a->end, qs) &&
+				 tied_right(s, qe, right);
+		if (!listed && !own_right && !market_between(s, from, qs) &&
+		    (label || !clause_break(t, a->end, qs))) {
 			size_t gap = count_words(t, a->end, qs, 6);
 			b->asset = (int)a->asset;
 			b->confidence = gap <= 2 ? 0.9 : gap <= 6 ? 0.75 : 0.6;
@@ -2067,7 +2094,7 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 						  level_follows(m, s.t, q->end, s.n)));
 		if (!numbers && q->kind == MK_NUMBER && !unit && !q->range && !bare_k)
 			continue;
-		bind_asset(&s, q->qstart, q->end, q->sentence, &b);
+		bind_asset(&s, q, &b);
 		bool roled = false;
 		if (q->currency[0]) {
 			const struct mform *f = mform_find(m, q->currency, strlen(q->currency), true);

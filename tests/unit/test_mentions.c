@@ -405,6 +405,23 @@ static void binding(void **state)
 	assert_string_equal(m->asset, "");
 	nm_doc_free(doc);
 
+	/* the asset before has its own amount; the next one names its asset after it */
+	doc = run("Ether futures lost $236 million, nearly double the $125 million on bitcoin "
+		  "futures. Ether made up $202M of margin calls, while $154.4 million worth of BTC "
+		  "positions were taken out. Solana lost $40M, then $12M in a day. USDe fell from "
+		  "$1.00 to $0.65 on the USDe/USDT pair.", 0);
+	assert_non_null(m = find(doc, "$236 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "ETH");
+	assert_non_null(m = find(doc, "$125 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "$154.4 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "BTC");
+	assert_non_null(m = find(doc, "$12M", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "SOL"); /* no asset after it */
+	assert_non_null(m = find(doc, "$0.65", NM_MENTION_PRICE));
+	assert_string_equal(m->asset, "USDE"); /* a move, not a second sum */
+	nm_doc_free(doc);
+
 	doc = run("ETH volume hit $2 billion. Open interest rose to $30 billion.\nBTC\n$5 million", 0);
 	assert_non_null(m = find(doc, "$2 billion", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "volume");
