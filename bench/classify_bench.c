@@ -175,7 +175,18 @@ int main(int argc, char **argv)
 	       n_pages * repeat / base);
 	printf("classify          %.3f s CPU  %.0f pages/s  %.1f us/page\n", cls, n_pages * repeat / cls,
 	       cls * 1e6 / ((double)n_pages * repeat));
-	printf("classify / (extract+mentions) = %.3f  (target <= 0.20)\n", cls / base);
+	/* Issue 6's target is on pages as a crawl feeds them (HTML: extraction parses each);
+	 * on plain text extraction costs little and the ratio is near classify / mentions */
+	size_t n_text = 0;
+	for (size_t p = 0; p < n_pages; p++)
+		n_text += pages[p].text;
+	if (n_text)
+		printf("classify / (extract+mentions) = %.3f  (%zu of %zu pages plain text: not the "
+		       "target's measure)\n",
+		       cls / base, n_text, n_pages);
+	else
+		printf("classify / (extract+mentions) = %.3f  (target <= 0.20: %s)\n", cls / base,
+		       cls / base <= 0.20 ? "met" : "missed");
 	printf("  of the baseline, the sentence split (shared with classify/): %.1f us/page; "
 	       "counted on classify's side instead: %.3f\n",
 	       split * 1e6 / ((double)n_pages * repeat), (cls + split) / (base - split));
