@@ -1369,6 +1369,7 @@ static const struct mlex_entry *placed_subject_role(const struct scan *s, size_t
 	return NULL;
 }
 
+#define SUBJECT_CUE_WORDS 2
 /* The role of the subject a clause after a comma leaves unsaid: the sentence's first
  * word's (subject_role), else, past an opening phrase ("Over the past week, AVAX has
  * shed 12%, now at $24.60"), an asset's price when one stands before at. */
@@ -1382,7 +1383,24 @@ static const struct mlex_entry *sentence_subject_role(const struct scan *s, size
 		b++;
 	for (e = b; e < at && (nm_isalnum((unsigned char)t[e]) || t[e] == '-'); e++)
 		;
-	if ((role = subject_role(s, lo, b, e, sent)))
+	role = subject_role(s, lo, b, e, sent);
+	/* an asset and the quantity it heads: "Ethereum liquidations accounted for 32%,
+	 * reaching $105 million" (not the asset's price; a level's cue, as in "Ethereum
+	 * rejected at $4,800, dropping below $4,500", is no subject) */
+	for (size_t k = 0, w = e; k < SUBJECT_CUE_WORDS && role && role == s->m->role_price; k++) {
+		const struct mlex_entry *cue;
+		while (w < at && t[w] == ' ')
+			w++;
+		size_t we = w;
+		while (we < at && (nm_isalnum((unsigned char)t[we]) || t[we] == '-'))
+			we++;
+		if (we == w)
+			break;
+		if ((cue = cue_ending(s, lo, we, sent)))
+			return price_role(s->m, cue->value) ? role : cue;
+		w = we;
+	}
+	if (role)
 		return role;
 	size_t k = first_asset_at(s, lo);
 	return k < s->na && s->a[k].sentence == sent && s->a[k].start < at ? s->m->role_price : NULL;

@@ -422,6 +422,16 @@ static void binding(void **state)
 	assert_string_equal(m->asset, "USDE"); /* a move, not a second sum */
 	nm_doc_free(doc);
 
+	/* a participle after a comma moves the quantity the subject names */
+	doc = run("Ethereum liquidations accounted for around 32% of the total, reaching $105.13 "
+		  "million. Ethereum rejected at $4,800 resistance, dropping 3% to $4,450.", 0);
+	assert_non_null(m = find(doc, "$105.13 million", NM_MENTION_MONEY));
+	assert_string_equal(m->asset, "ETH");
+	assert_string_equal(m->role, "liquidations");
+	assert_non_null(m = find(doc, "$4,450", NM_MENTION_PRICE));
+	assert_string_equal(m->role, "price"); /* a level's cue is no subject */
+	nm_doc_free(doc);
+
 	doc = run("ETH volume hit $2 billion. Open interest rose to $30 billion.\nBTC\n$5 million", 0);
 	assert_non_null(m = find(doc, "$2 billion", NM_MENTION_MONEY));
 	assert_string_equal(m->role, "volume");
