@@ -426,6 +426,30 @@ static bool lead_clause_between(const char *t, struct nm_span sp, size_t a, size
 	return c && !memchr(t + sp.start, ',', a - sp.start);
 }
 
+/* Does asset mention n head the liquidations its sentence tells ("Ethereum liquidations
+ * accounted for 32% of the total, reaching $105M")? Then an amount the mention layer
+ * bound to it, however far in its clause, is the asset's. */
+static bool heads_liquidations(const struct scratch *s, size_t sent, const struct nm_mention *n)
+{
+	int tg = cls_group_index(G_TRIGGER, EV_DELEVERAGING);
+	if (s->doc->text[n->span.end] != ' ')
+		return false;
+	for (size_t k = s->sent_hit0[sent]; k < s->sent_hit0[sent + 1]; k++)
+		if (H(s, k)->group == tg && H(s, k)->start == n->span.end + 1)
+			return true;
+	return false;
+}
+
+/* Is there one sum among mentions [a, b) after asset mention n (not a move "from $76.5M
+ * to $805M", whose ends are no asset's own)? */
+static bool sole_amount_after(const struct nm_doc *doc, size_t a, size_t b, const struct nm_mention *n)
+{
+	size_t k = 0;
+	for (size_t i = a; i < b; i++)
+		k += doc->mentions[i].span.start >= n->span.end && is_amount(&doc->mentions[i]);
+	return k == 1;
+}
+
 static const char *close_asset(const struct scratch *s, size_t sent, const struct nm_mention *m)
 {
 	const struct nm_doc *doc = s->doc;
@@ -449,6 +473,10 @@ static const char *close_asset(const struct scratch *s, size_t sent, const struc
 		if (n->span.end <= m->span.start &&
 		    (from = past_aside(doc->text, n->span.end, m->span.start)) > n->span.end &&
 		    m->span.start - from <= BIND_REACH)
+			return m->asset;
+		if (n->span.end <= m->span.start && heads_liquidations(s, sent, n) &&
+		    sole_amount_after(doc, a, b, n) && !joined_clause(doc->text, n->span.end, m->span.start) &&
+		    !lead_clause_between(doc->text, doc->sentences[sent], n->span.end, m->span.start))
 			return m->asset;
 	}
 	return "";

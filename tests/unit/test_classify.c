@@ -2117,6 +2117,32 @@ static void deleveraging_figures_clause_and_currency(void **state)
 	nm_doc_free(d);
 }
 
+/* An asset that heads the liquidations its sentence tells owns the amount bound to it,
+ * however far on in its clause. */
+static void deleveraging_asset_heads_liquidations(void **state)
+{
+	const struct nm_event *e;
+	struct nm_doc *d = doc_of("Wave. More than $330 million was liquidated across the crypto "
+				  "market in 24 hours. Ethereum liquidations accounted for around a "
+				  "third of the total, reaching $105.13 million. Bitcoin liquidations "
+				  "totaled $96.53 million.");
+	(void)state;
+	mention(d, NM_MENTION_MONEY, "More than $330 million", 0, 3.3e8, NULL, "liquidations");
+	asset(d, "Ethereum", 0, "ETH");
+	mention(d, NM_MENTION_MONEY, "$105.13 million", 0, 1.0513e8, "ETH", "liquidations");
+	asset(d, "Bitcoin", 0, "BTC");
+	mention(d, NM_MENTION_MONEY, "$96.53 million", 0, 9.653e7, "BTC", "liquidations");
+	run(d);
+	assert_int_equal(count_type(d, "deleveraging"), 1);
+	assert_non_null(e = find(d, "deleveraging", ""));
+	assert_true(e->figures.total_usd == 3.3e8);
+	assert_int_equal(e->figures.n_per_asset, 2);
+	assert_string_equal(e->figures.per_asset[0].asset, "ETH");
+	assert_true(e->figures.per_asset[0].usd == 1.0513e8);
+	assert_string_equal(e->figures.per_asset[1].asset, "BTC");
+	nm_doc_free(d);
+}
+
 /* "a liquidation-led breakdown" is a wave, not one liquidation: it keeps the headline's
  * wave the coin's. */
 static void deleveraging_liquidation_led(void **state)
@@ -3591,6 +3617,7 @@ int main(void)
 		cmocka_unit_test(deleveraging_market_wordings),
 		cmocka_unit_test(deleveraging_total_of_one_asset),
 		cmocka_unit_test(deleveraging_figures_clause_and_currency),
+		cmocka_unit_test(deleveraging_asset_heads_liquidations),
 		cmocka_unit_test(deleveraging_denied),
 		cmocka_unit_test(deleveraging_one_asset_story),
 		cmocka_unit_test(deleveraging_forecast_beside_market_wave),
