@@ -1369,7 +1369,8 @@ static const struct mlex_entry *placed_subject_role(const struct scan *s, size_t
 	return NULL;
 }
 
-#define SUBJECT_CUE_WORDS 2
+#define SUBJECT_CUE_WORDS 2 /* words after an asset that may end its quantity's cue */
+
 /* The role of the subject a clause after a comma leaves unsaid: the sentence's first
  * word's (subject_role), else, past an opening phrase ("Over the past week, AVAX has
  * shed 12%, now at $24.60"), an asset's price when one stands before at. */
@@ -1782,13 +1783,14 @@ static bool quoted_in(const struct scan *s, const struct atok *a)
 	return k > 0 && nm_isdigit((unsigned char)s->t[k - 1]);
 }
 
-/* Does a sum of money stand in t[a..b), set apart from b by a comma (not a move "from
- * $1.00 to $0.65")? */
-static bool amount_between(const struct scan *s, size_t a, size_t b)
+/* Does a sum of money stand between byte a and quantity q (of s->q, which the scan fills
+ * in text order), set apart from q by a comma (not a move "from $1.00 to $0.65")? */
+static bool amount_between(const struct scan *s, const struct qtok *q, size_t a)
 {
-	for (size_t i = 0; i < s->nq && s->q[i].start < b; i++)
-		if (s->q[i].start >= a && s->q[i].end <= b && !s->q[i].dead && !s->q[i].part &&
-		    s->q[i].kind == MK_MONEY && memchr(s->t + s->q[i].end, ',', b - s->q[i].end))
+	size_t b = q->qstart;
+	for (size_t i = (size_t)(q - s->q); i-- > 0 && s->q[i].start >= a;)
+		if (s->q[i].end <= b && !s->q[i].dead && !s->q[i].part && s->q[i].kind == MK_MONEY &&
+		    memchr(s->t + s->q[i].end, ',', b - s->q[i].end))
 			return true;
 	return false;
 }
@@ -1865,7 +1867,7 @@ static void bind_asset(const struct scan *s, const struct qtok *q, struct bindin
 		/* the asset before has an amount of its own, and this one names its asset
 		 * after it: "Ether futures lost $236 million, nearly double the $125 million
 		 * on bitcoin futures" */
-		bool own_right = q->kind == MK_MONEY && right >= 0 && amount_between(s, a->end, qs) &&
+		bool own_right = q->kind == MK_MONEY && right >= 0 && amount_between(s, q, a->end) &&
 				 tied_right(s, qe, right);
 		if (!listed && !own_right && !market_between(s, from, qs) &&
 		    (label || !clause_break(t, a->end, qs))) {
