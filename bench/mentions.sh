@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench/mentions.sh — MB/s of article text through the whole mention layer on one core,
-# against a floor measured in the same run: one PCRE2-JIT scan of the same text for \d+.
+# against a floor measured in the same run: one PCRE2-JIT scan of the same text for \d+;
+# and the layer's own PCRE2 match attempts replayed alone, the share the rules decide.
 # Text: the crypto-news articles of ../shared/eval/news/raw (plain text) and the seed
 # article; without them, the bench says so and skips.
 #   MB=N      text to run through each side, in MB (default 10)
@@ -31,9 +32,11 @@ if [ "${INSTR:-0}" = 1 ] && command -v valgrind >/dev/null; then
 		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" $files 2>&1 |
 			sed -n 's/.*Collected : //p'
 	}
-	l0=$(ir -l 0) l2=$(ir -l 2) f0=$(ir -f 0) f2=$(ir -f 2)
-	awk -v l0="$l0" -v l2="$l2" -v f0="$f0" -v f2="$f2" 'BEGIN {
-		l = (l2 - l0) / 2; f = (f2 - f0) / 2
+	l0=$(ir -l 0) l2=$(ir -l 2) f0=$(ir -f 0) f2=$(ir -f 2) r0=$(ir -r 0) r2=$(ir -r 2)
+	awk -v l0="$l0" -v l2="$l2" -v f0="$f0" -v f2="$f2" -v r0="$r0" -v r2="$r2" 'BEGIN {
+		l = (l2 - l0) / 2; f = (f2 - f0) / 2; r = (r2 - r0) / 2
 		printf "instructions per pass: floor %.1f M, mention layer %.1f M  (%.2fx the floor)\n",
-		       f / 1e6, l / 1e6, l / f }'
+		       f / 1e6, l / 1e6, l / f
+		printf "  of which the PCRE2 match attempts, replayed alone: %.1f M  (%.2fx the floor)\n",
+		       r / 1e6, r / f }'
 fi

@@ -73,6 +73,8 @@ struct scan {
 	size_t sent_hint;        /* sentence_near() of the word scan */
 	struct hints *hints;     /* first_at() of the binder (which reads a const scan) */
 	size_t ncand, capcand;
+	mattempt_fn *trace;      /* NULL, or told of each match attempt (mentions_traced) */
+	void *trace_arg;
 };
 
 static void *grow(void *p, size_t *cap, size_t need, size_t elem)
@@ -447,6 +449,8 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 			}
 			gr = &m->subs[sub].groups;
 			const pcre2_code *re = m->subs[sub].re;
+			if (s->trace)
+				s->trace(s->trace_arg, &(struct mattempt){re, m->subs[sub].jit, at, lim});
 			r = m->subs[sub].jit ?
 				    pcre2_jit_match(re, (PCRE2_SPTR)s->t, lim, at, 0, md, mc) :
 				    pcre2_match(re, (PCRE2_SPTR)s->t, lim, at, PCRE2_NO_UTF_CHECK, md, mc);
@@ -455,6 +459,8 @@ static enum nm_code scan_quantities(struct scan *s, struct nm_err *err)
 				continue;
 			}
 		} else {
+			if (s->trace)
+				s->trace(s->trace_arg, &(struct mattempt){m->re, false, at, s->n});
 			r = pcre2_match(m->re, (PCRE2_SPTR)s->t, s->n, at, PCRE2_NO_UTF_CHECK, md, mc);
 		}
 		const PCRE2_SIZE *ov;
@@ -2024,8 +2030,8 @@ static void pair_respectively(const struct scan *s, struct nm_mention *out, cons
 	}
 }
 
-enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
-				    unsigned flags, struct nm_err *err)
+enum nm_code mentions_traced(const struct nm_mentioner *m, struct nm_doc *doc, unsigned flags,
+			     mattempt_fn *fn, void *arg, struct nm_err *err)
 {
 	struct scan s = {0};
 	struct hints hints = {0, 0};
@@ -2039,6 +2045,8 @@ enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc 
 		return NM_OK;
 	s.m = m;
 	s.hints = &hints;
+	s.trace = fn;
+	s.trace_arg = arg;
 	s.t = doc->text;
 	if (doc->text[doc->text_len]) {
 		/* struct nm_doc promises a NUL after the text, which ends the word loop;
@@ -2211,6 +2219,12 @@ done:
 	free(s.c);
 	free(s.cand);
 	return rc;
+}
+
+enum nm_code nm_extract_mentions_ex(const struct nm_mentioner *m, struct nm_doc *doc,
+				    unsigned flags, struct nm_err *err)
+{
+	return mentions_traced(m, doc, flags, NULL, NULL, err);
 }
 
 enum nm_code nm_extract_mentions(const struct nm_mentioner *m, struct nm_doc *doc,

@@ -184,6 +184,22 @@ static inline bool mfirst_maybe(const struct nm_mentioner *m, uint32_t hl)
 	return (m->first_bloom[(hl >> 16) >> 6] >> ((hl >> 16) & 63)) & 1;
 }
 
+/* ------------------------------------------------------------- tracing */
+
+/* One match attempt of the quantity scan: the alternation tried, where, and the end of
+ * the subject it was given. */
+struct mattempt {
+	const pcre2_code *re;
+	bool jit;
+	size_t at, lim;
+};
+typedef void mattempt_fn(void *arg, const struct mattempt *a);
+
+/* nm_extract_mentions_ex() that also hands each attempt of the quantity scan to fn: the
+ * bench times the PCRE2 attempts apart from the rest of the layer (bench/mentions.sh). */
+enum nm_code mentions_traced(const struct nm_mentioner *m, struct nm_doc *doc, unsigned flags,
+			     mattempt_fn *fn, void *arg, struct nm_err *err);
+
 /* ------------------------------------------------------------- numbers */
 
 /* Digits with separators ("1,200.50", "1.200,50", "1 200", "1'049,95") to a number.

@@ -1,13 +1,15 @@
 /* tests/unit/test_mentions.c — the mention layer through extract/extract.h: each form of
  * money, number, range, percent, duration and asset; binding to asset and role; the
- * negatives (years, Web3, 1inch, Q3, phone numbers, dates); rule-file errors; and the
- * seed article's required mentions (read from $SHARED or ../shared, skipped if absent). */
+ * negatives (years, Web3, 1inch, Q3, phone numbers, dates); rule-file errors; the
+ * bench's trace of match attempts; and the seed article's required mentions (read from
+ * $SHARED or ../shared, skipped if absent). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
 #include "extract/extract.h"
+#include "extract/mentions_int.h" /* mentions_traced() */
 #include "tests/unit/fuzz_replay.h"
 
 #include <jansson.h>
@@ -768,6 +770,42 @@ static void negatives(void **state)
 	nm_doc_free(doc);
 }
 
+struct attempt_log {
+	size_t n, last_at, text_len;
+	bool ordered, inside;
+};
+
+static void log_attempt(void *arg, const struct mattempt *a)
+{
+	struct attempt_log *l = arg;
+	l->ordered &= !l->n || a->at > l->last_at;
+	l->inside &= a->re && a->at < a->lim && a->lim <= l->text_len;
+	l->last_at = a->at;
+	l->n++;
+}
+
+/* The bench's trace: each match attempt told once, in text order, inside the text; the
+ * mentions the same as without it. */
+static void traced_attempts(void **state)
+{
+	static const char txt[] = "BTC fell to $92,000 after 24 hours; last week it was 3 million.";
+	struct nm_doc *plain = run(txt, 0), *doc = nm_doc_new(1 << 20);
+	struct attempt_log l = {0, 0, sizeof(txt) - 1, true, true};
+	assert_int_equal(nm_doc_set_text(doc, txt, sizeof(txt) - 1), NM_OK);
+	assert_int_equal(mentions_traced(mentioner, doc, 0, log_attempt, &l, NULL), NM_OK);
+	assert_true(l.n >= 4); /* "$", "24", "last", "3" at least */
+	assert_true(l.ordered);
+	assert_true(l.inside);
+	assert_int_equal(doc->n_mentions, plain->n_mentions);
+	for (size_t i = 0; i < doc->n_mentions; i++) {
+		assert_int_equal(doc->mentions[i].span.start, plain->mentions[i].span.start);
+		assert_int_equal(doc->mentions[i].span.end, plain->mentions[i].span.end);
+		assert_int_equal(doc->mentions[i].kind, plain->mentions[i].kind);
+	}
+	nm_doc_free(doc);
+	nm_doc_free(plain);
+}
+
 static void empty_and_edges(void **state)
 {
 	struct nm_doc *doc = nm_doc_new(1 << 20);
@@ -971,6 +1009,7 @@ int main(void)
 		cmocka_unit_test(binding),
 		cmocka_unit_test(negatives),
 		cmocka_unit_test(empty_and_edges),
+		cmocka_unit_test(traced_attempts),
 		cmocka_unit_test(bad_rules),
 		cmocka_unit_test(seed_article),
 		cmocka_unit_test(fuzz_replay),
