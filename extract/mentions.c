@@ -1155,10 +1155,12 @@ static void join_ranges(struct scan *s)
 			if (a->mult == 1 && b->mult != 1 && lo * b->mult <= hi)
 				lo *= b->mult;
 			if (lo > hi) {
-				/* "the $120 to $110 support zone": a range written downwards;
-				 * "from $4,400 to $3,700" is a move, not a range */
-				if (strcmp(sep->value, "to") || !a->currency[0] || !b->currency[0] ||
-				    a->mult != b->mult || pre)
+				/* "the $120 to $110 support zone", "between $2,700 and $2,450": a
+				 * range written downwards; "from $4,400 to $3,700" is a move, not a
+				 * range */
+				bool between = pre && !strcmp(pre->value, "and") && !strcmp(sep->value, "and");
+				if (a->mult != b->mult ||
+				    (!between && (strcmp(sep->value, "to") || !a->currency[0] || !b->currency[0] || pre)))
 					continue;
 				double x = lo;
 				lo = hi;

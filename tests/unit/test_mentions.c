@@ -209,8 +209,11 @@ static void range_forms(void **state)
 	assert_string_equal(m->role, "price");
 	nm_doc_free(doc);
 
-	/* a range written downwards, both ends with a currency */
+	/* a range written downwards, both ends with a currency; or after "between" */
 	range_is("SOL may drop to the $120 to $110 support zone.", "$120 to $110", 110, 120);
+	range_is("ETH support lies between $2,700 and $2,450.", "between $2,700 and $2,450", 2450, 2700);
+	range_is("BTC support lies between 92,000 and 90,000 dollars.", "between 92,000 and 90,000 dollars",
+		 90000, 92000);
 
 	doc = run("ETH fell from $4,400 to $3,700.", 0);
 	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
