@@ -31,6 +31,7 @@ struct qtok {
 	bool dead;               /* merged into another token */
 	bool part;               /* the far end of a range (evaluation prints it too) */
 	bool cur_written;        /* the currency stands in the amount's own text */
+	bool dot3;               /* dollars written "1.855": 1,855 or 1.855 (thousand_or_decimal) */
 	size_t part_a_end;       /* bytes: where the first end of a range stopped */
 	double part_a_value;
 	size_t sentence;
@@ -318,6 +319,19 @@ static void set_currency(char *dst, const char *code)
 }
 
 /* Turn one match into a token; false when the match reads as nothing. */
+/* "1.855", "12.500": one to three digits (not a lone 0), a dot, three digits. Read as
+ * thousands ("$8.408" is how some translated news write BTC at 8,408), while the dollar
+ * prices of coins under $10 write three decimals ("XRP at $1.855"); the amounts around it
+ * decide (settle_dot3). */
+static bool thousand_or_decimal(const char *p, size_t n)
+{
+	size_t d = 0;
+	while (d < n && nm_isdigit((unsigned char)p[d]))
+		d++;
+	return d >= 1 && d <= 3 && p[0] != '0' && n == d + 4 && p[d] == '.' && nm_isdigit((unsigned char)p[d + 1]) &&
+	       nm_isdigit((unsigned char)p[d + 2]) && nm_isdigit((unsigned char)p[d + 3]);
+}
+
 static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const PCRE2_SIZE *ov,
 		       struct qtok *q)
 {
@@ -392,6 +406,9 @@ static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const
 	}
 	v *= coin;
 	q->cur_written = q->currency[0] != '\0';
+	if (moff == (size_t)-1 && (off = group(gr, ov, MG_NUM, &len)) != (size_t)-1 && coin == 1 &&
+	    !strcmp(q->currency, "USD"))
+		q->dot3 = thousand_or_decimal(t + off, len);
 	if (group(gr, ov, MG_NEG, &len) != (size_t)-1)
 		v = -v;
 	if (kind == MK_DURATION) {
@@ -1173,6 +1190,7 @@ static void join_ranges(struct scan *s)
 			a->qual = NM_QUAL_NONE;
 		}
 		a->range = true;
+		a->dot3 = a->dot3 && b->dot3; /* both ends written so, read alike */
 		a->qstart = from < a->qstart ? from : a->qstart;
 		/* the ends stay as parts (evaluation) */
 		b->part = true;
@@ -1992,6 +2010,46 @@ static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, s
  * them. out is in text order through order[]. (The binder gave each amount the nearest
  * asset.)
  */
+/* Dollar amounts written "1.855" (thousand_or_decimal) are read as thousands unless the
+ * document's prices sit nearer the decimal reading: "TON holds $5.20 ... tested $5.344"
+ * is 5.344, "BTC slid from $9,800 to $8.408" stays 8,408. The prices of the amount's own
+ * asset decide; an amount bound to no asset goes by all the document's prices; with none,
+ * thousands. (A range's ends and an open bound go with its value.) */
+static void settle_dot3(struct nm_mention *out, size_t n, const size_t *amb_at, size_t namb)
+{
+	bool *amb = nm_xcalloc(n ? n : 1, sizeof(*amb));
+	for (size_t k = 0; k < namb; k++)
+		amb[amb_at[k]] = true;
+	for (size_t k = 0; k < namb; k++) {
+		struct nm_mention *x = &out[amb_at[k]];
+		double v = fabs(!isnan(x->value) ? x->value : !isnan(x->low) ? x->low : x->high);
+		double keep = INFINITY, dec = INFINITY;
+		if (!(v >= 1000))
+			continue;
+		for (int own = 1; own >= !!x->asset[0] && isinf(keep); own--)
+			for (size_t j = 0; j < n; j++) {
+				const struct nm_mention *r = &out[j];
+				if (amb[j] || strcmp(r->currency, "USD") ||
+				    (r->kind != NM_MENTION_PRICE && r->kind != NM_MENTION_PRICE_RANGE) ||
+				    (own && (!x->asset[0] || strcmp(r->asset, x->asset))))
+					continue;
+				const double rv[3] = {r->value, r->low, r->high};
+				for (int e = 0; e < 3; e++) {
+					if (!(rv[e] > 0) || isinf(rv[e]))
+						continue;
+					keep = fmin(keep, fabs(log10(v) - log10(rv[e])));
+					dec = fmin(dec, fabs(log10(v / 1000) - log10(rv[e])));
+				}
+			}
+		if (dec < keep) {
+			x->value /= 1000;
+			x->low /= 1000;
+			x->high /= 1000;
+		}
+	}
+	free(amb);
+}
+
 static void pair_respectively(const struct scan *s, struct nm_mention *out, const size_t *order, size_t n)
 {
 	const char *t = s->t, *p = t;
@@ -2040,6 +2098,7 @@ enum nm_code mentions_traced(const struct nm_mentioner *m, struct nm_doc *doc, u
 	struct nm_mention *out = NULL;
 	char *nul_copy = NULL;
 	size_t nout = 0, capout = 0;
+	size_t *dot3 = NULL, ndot3 = 0, capdot3 = 0; /* out[] indexes of q->dot3 amounts */
 	enum nm_code rc;
 	bool numbers = flags & NM_MENTIONS_NUMBERS;
 
@@ -2201,9 +2260,15 @@ enum nm_code mentions_traced(const struct nm_mentioner *m, struct nm_doc *doc, u
 		put_ticker(mm.asset, m, b.asset);
 		memcpy(mm.role, b.role, sizeof(mm.role));
 		mm.confidence = b.confidence;
+		if (q->dot3) {
+			dot3 = grow(dot3, &capdot3, ndot3 + 1, sizeof(*dot3));
+			dot3[ndot3++] = nout;
+		}
 		out = grow(out, &capout, nout + 1, sizeof(*out));
 		out[nout++] = mm;
 	}
+	if (ndot3)
+		settle_dot3(out, nout, dot3, ndot3);
 	if (nout) {
 		size_t *ix = nm_xcalloc(2 * nout, sizeof(*ix)), *order;
 		order = sort_mentions(out, nout, ix, ix + nout);
@@ -2215,6 +2280,7 @@ enum nm_code mentions_traced(const struct nm_mentioner *m, struct nm_doc *doc, u
 done:
 	free(nul_copy);
 	free(out);
+	free(dot3);
 	free(s.sent_end);
 	free(s.q);
 	free(s.a);

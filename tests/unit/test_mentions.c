@@ -773,6 +773,33 @@ static void negatives(void **state)
 	nm_doc_free(doc);
 }
 
+/* "$5.344": thousands or three decimals, as the document's other prices of the asset */
+static void dot_three_digits(void **state)
+{
+	struct nm_doc *doc = run("TON holds the $5.20 support. TON was rejected at $5.344 resistance.", 0);
+	const struct nm_mention *m = find(doc, "$5.344", NM_MENTION_PRICE);
+	assert_non_null(m);
+	assert_true(m->value == 5.344);
+	nm_doc_free(doc);
+	doc = run("BTC was at $9,800 on Monday. BTC slid to $8.408 on Friday.", 0);
+	assert_non_null(m = find(doc, "$8.408", NM_MENTION_PRICE));
+	assert_true(m->value == 8408);
+	nm_doc_free(doc);
+	/* another asset's prices say nothing of this one's; an amount bound to no asset goes
+	 * by the document's */
+	doc = run("XRP trades at $0.52. BTC trades at $6.336. The next level is $0.555 or $1.045.", 0);
+	assert_non_null(m = find(doc, "$6.336", NM_MENTION_PRICE));
+	assert_true(m->value == 6336);
+	assert_non_null(m = find(doc, "$1.045", -1));
+	assert_true(m->value == 1.045);
+	nm_doc_free(doc);
+	/* nothing to go by: thousands, as "$1.200" is in most of the world */
+	doc = run("XRP hit $1.855 on Tuesday.", 0);
+	assert_non_null(m = find(doc, "$1.855", NM_MENTION_PRICE));
+	assert_true(m->value == 1855);
+	nm_doc_free(doc);
+}
+
 struct attempt_log {
 	size_t n, last_at, text_len;
 	bool ordered, inside;
@@ -1013,6 +1040,7 @@ int main(void)
 		cmocka_unit_test(negatives),
 		cmocka_unit_test(empty_and_edges),
 		cmocka_unit_test(traced_attempts),
+		cmocka_unit_test(dot_three_digits),
 		cmocka_unit_test(bad_rules),
 		cmocka_unit_test(seed_article),
 		cmocka_unit_test(fuzz_replay),
