@@ -318,7 +318,6 @@ static void set_currency(char *dst, const char *code)
 	dst[n] = '\0';
 }
 
-/* Turn one match into a token; false when the match reads as nothing. */
 /* "1.855", "12.500": one to three digits (not a lone 0), a dot, three digits. Read as
  * thousands ("$8.408" is how some translated news write BTC at 8,408), while the dollar
  * prices of coins under $10 write three decimals ("XRP at $1.855"); the amounts around it
@@ -328,10 +327,15 @@ static bool thousand_or_decimal(const char *p, size_t n)
 	size_t d = 0;
 	while (d < n && nm_isdigit((unsigned char)p[d]))
 		d++;
-	return d >= 1 && d <= 3 && p[0] != '0' && n == d + 4 && p[d] == '.' && nm_isdigit((unsigned char)p[d + 1]) &&
-	       nm_isdigit((unsigned char)p[d + 2]) && nm_isdigit((unsigned char)p[d + 3]);
+	if (d < 1 || d > 3 || p[0] == '0' || n != d + 4 || p[d] != '.')
+		return false;
+	for (size_t k = d + 1; k < n; k++)
+		if (!nm_isdigit((unsigned char)p[k]))
+			return false;
+	return true;
 }
 
+/* Turn one match into a token; false when the match reads as nothing. */
 static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const PCRE2_SIZE *ov,
 		       struct qtok *q)
 {
@@ -2000,6 +2004,105 @@ static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, s
 	}
 }
 
+/* A price the document states plainly, for settle_dot3(): its asset, log10 of its value. */
+struct plain_price {
+	const char *asset;
+	double lv;
+};
+
+static int cmp_plain_asset(const void *a, const void *b)
+{
+	const struct plain_price *x = a, *y = b;
+	int c = strcmp(x->asset, y->asset);
+	return c ? c : (x->lv < y->lv ? -1 : x->lv > y->lv);
+}
+
+static int cmp_plain_lv(const void *a, const void *b)
+{
+	const struct plain_price *x = a, *y = b;
+	return x->lv < y->lv ? -1 : x->lv > y->lv;
+}
+
+/* How far lv is from the nearest of r[0..n) (in order of lv); INFINITY when n is 0. */
+static double nearest(const struct plain_price *r, size_t n, double lv)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r[mid].lv < lv)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	double d = lo < n ? r[lo].lv - lv : INFINITY;
+	return lo > 0 ? fmin(d, lv - r[lo - 1].lv) : d;
+}
+
+/* The first of r[0..n) (in cmp_plain_asset order) whose asset is not before asset. */
+static size_t first_of_asset(const struct plain_price *r, size_t n, const char *asset, bool after)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r[mid].asset, asset);
+		if (c < 0 || (after && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Dollar amounts written "1.855" (thousand_or_decimal) are read as thousands unless the
+ * document's prices sit nearer the decimal reading: "TON holds $5.20 ... tested $5.344"
+ * is 5.344, "BTC slid from $9,800 to $8.408" stays 8,408. The prices of the amount's own
+ * asset decide; an amount bound to no asset goes by all the document's prices; with none,
+ * thousands. (A range's ends and an open bound go with its value.) */
+static void settle_dot3(struct nm_mention *out, size_t n, const size_t *amb_at, size_t namb)
+{
+	bool *amb = nm_xcalloc(n, sizeof(*amb));
+	struct plain_price *byasset = nm_xcalloc(3 * n, sizeof(*byasset)), *all;
+	size_t np = 0;
+
+	for (size_t k = 0; k < namb; k++)
+		amb[amb_at[k]] = true;
+	for (size_t j = 0; j < n; j++) {
+		const struct nm_mention *r = &out[j];
+		if (amb[j] || strcmp(r->currency, "USD") ||
+		    (r->kind != NM_MENTION_PRICE && r->kind != NM_MENTION_PRICE_RANGE))
+			continue;
+		const double rv[3] = {r->value, r->low, r->high};
+		for (int e = 0; e < 3; e++)
+			if (rv[e] > 0 && !isinf(rv[e]))
+				byasset[np++] = (struct plain_price){r->asset, log10(rv[e])};
+	}
+	all = nm_xmalloc((np ? np : 1) * sizeof(*all));
+	memcpy(all, byasset, np * sizeof(*all));
+	qsort(byasset, np, sizeof(*byasset), cmp_plain_asset);
+	qsort(all, np, sizeof(*all), cmp_plain_lv);
+	for (size_t k = 0; k < namb; k++) {
+		struct nm_mention *x = &out[amb_at[k]];
+		double v = fabs(!isnan(x->value) ? x->value : !isnan(x->low) ? x->low : x->high);
+		const struct plain_price *r = all;
+		size_t nr = np;
+		if (!(v >= 1000))
+			continue;
+		if (x->asset[0]) {
+			size_t a = first_of_asset(byasset, np, x->asset, false);
+			r = byasset + a;
+			nr = first_of_asset(byasset, np, x->asset, true) - a;
+		}
+		if (nearest(r, nr, log10(v) - 3) < nearest(r, nr, log10(v))) {
+			x->value /= 1000;
+			x->low /= 1000;
+			x->high /= 1000;
+		}
+	}
+	free(all);
+	free(byasset);
+	free(amb);
+}
+
 #define RESPECTIVE_MAX 8
 
 /*
@@ -2010,46 +2113,6 @@ static size_t *sort_mentions(const struct nm_mention *v, size_t n, size_t *ix, s
  * them. out is in text order through order[]. (The binder gave each amount the nearest
  * asset.)
  */
-/* Dollar amounts written "1.855" (thousand_or_decimal) are read as thousands unless the
- * document's prices sit nearer the decimal reading: "TON holds $5.20 ... tested $5.344"
- * is 5.344, "BTC slid from $9,800 to $8.408" stays 8,408. The prices of the amount's own
- * asset decide; an amount bound to no asset goes by all the document's prices; with none,
- * thousands. (A range's ends and an open bound go with its value.) */
-static void settle_dot3(struct nm_mention *out, size_t n, const size_t *amb_at, size_t namb)
-{
-	bool *amb = nm_xcalloc(n ? n : 1, sizeof(*amb));
-	for (size_t k = 0; k < namb; k++)
-		amb[amb_at[k]] = true;
-	for (size_t k = 0; k < namb; k++) {
-		struct nm_mention *x = &out[amb_at[k]];
-		double v = fabs(!isnan(x->value) ? x->value : !isnan(x->low) ? x->low : x->high);
-		double keep = INFINITY, dec = INFINITY;
-		if (!(v >= 1000))
-			continue;
-		for (int own = 1; own >= !!x->asset[0] && isinf(keep); own--)
-			for (size_t j = 0; j < n; j++) {
-				const struct nm_mention *r = &out[j];
-				if (amb[j] || strcmp(r->currency, "USD") ||
-				    (r->kind != NM_MENTION_PRICE && r->kind != NM_MENTION_PRICE_RANGE) ||
-				    (own && (!x->asset[0] || strcmp(r->asset, x->asset))))
-					continue;
-				const double rv[3] = {r->value, r->low, r->high};
-				for (int e = 0; e < 3; e++) {
-					if (!(rv[e] > 0) || isinf(rv[e]))
-						continue;
-					keep = fmin(keep, fabs(log10(v) - log10(rv[e])));
-					dec = fmin(dec, fabs(log10(v / 1000) - log10(rv[e])));
-				}
-			}
-		if (dec < keep) {
-			x->value /= 1000;
-			x->low /= 1000;
-			x->high /= 1000;
-		}
-	}
-	free(amb);
-}
-
 static void pair_respectively(const struct scan *s, struct nm_mention *out, const size_t *order, size_t n)
 {
 	const char *t = s->t, *p = t;
