@@ -335,6 +335,21 @@ static bool thousand_or_decimal(const char *p, size_t n)
 	return true;
 }
 
+/* Is range q written as prices are: in thousands, or with a separator or a decimal
+ * point between digits ("3,150–3,200", "105.50–106.20", "80-82k"), rather than as small
+ * whole numbers, which are as often hours, days or an indicator's periods ("hours 9-12",
+ * "Jan 5–6", "the 12-26 EMA")? */
+static bool written_as_price(const char *t, const struct qtok *q)
+{
+	if (q->low >= 1000 && q->high >= 1000)
+		return true;
+	for (size_t i = q->start + 1; i + 1 < q->part_a_end; i++)
+		if ((t[i] == '.' || t[i] == ',') && nm_isdigit((unsigned char)t[i - 1]) &&
+		    nm_isdigit((unsigned char)t[i + 1]))
+			return true;
+	return false;
+}
+
 /* Turn one match into a token; false when the match reads as nothing. */
 static bool make_token(struct scan *s, enum mkind kind, const mgroups *gr, const PCRE2_SIZE *ov,
 		       struct qtok *q)
@@ -2281,7 +2296,11 @@ enum nm_code mentions_traced(const struct nm_mentioner *m, struct nm_doc *doc, u
 			mm.value = q->value;
 			mm.qualifier = q->qual;
 		} else if (q->range) {
-			if (!unit && !numbers && !(pricey && b.asset >= 0))
+			/* without a currency: a level of the asset bound, or a level zone written as
+			 * prices are ("the 3,150–3,200 resistance zone", "Resistance: 105.50–106.20")
+			 * when no asset is named */
+			if (!unit && !numbers &&
+			    !(pricey && (b.asset >= 0 || (level_role(m, b.role) && written_as_price(s.t, q)))))
 				continue;
 			nm_mention_init(&mm, NM_MENTION_PRICE_RANGE, q->qstart, q->end);
 			mm.low = q->low;

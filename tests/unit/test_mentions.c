@@ -209,6 +209,14 @@ static void range_forms(void **state)
 	assert_string_equal(m->role, "price");
 	nm_doc_free(doc);
 
+	/* a zone without a currency or an asset, written as prices are, is a level range;
+	 * small whole numbers are hours, days or an indicator's periods */
+	range_is("Price failed to hold above the 3,150–3,200 resistance zone.", "3,150–3,200", 3150, 3200);
+	range_is("Bids were rejected near the 105.50–106.20 resistance zone.", "105.50–106.20", 105.5, 106.2);
+	doc = run("The 12-26 EMA shows support. It broke the support level during hours 9-12.", 0);
+	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
+	nm_doc_free(doc);
+
 	/* a range written downwards, both ends with a currency; or after "between" */
 	range_is("SOL may drop to the $120 to $110 support zone.", "$120 to $110", 110, 120);
 	range_is("ETH support lies between $2,700 and $2,450.", "between $2,700 and $2,450", 2450, 2700);
