@@ -1150,6 +1150,19 @@ static bool comma_gap(const char *t, size_t a, size_t b)
 	return b == a + 1 && t[a] == ',';
 }
 
+/* Does "from" stand a few words before amount q, in its sentence ("a decline from a daily
+ * high of $2,550 to $2,000": a move, not a range written downwards)? */
+static bool from_shortly_before(const struct scan *s, const struct qtok *q)
+{
+	const char *t = s->t;
+	size_t b = words_before(t, sentence_start(s, q->sentence), q->qstart, 6);
+	for (size_t i = b; i + 4 <= q->qstart; i++)
+		if (!nm_strncasecmp(t + i, "from", 4) && (i == b || !nm_isalnum((unsigned char)t[i - 1])) &&
+		    !nm_isalnum((unsigned char)t[i + 4]))
+			return true;
+	return false;
+}
+
 static void join_ranges(struct scan *s)
 {
 	const struct nm_mentioner *m = s->m;
@@ -1196,7 +1209,8 @@ static void join_ranges(struct scan *s)
 				 * range */
 				bool between = pre && !strcmp(pre->value, "and") && !strcmp(sep->value, "and");
 				if (a->mult != b->mult ||
-				    (!between && (strcmp(sep->value, "to") || !a->currency[0] || !b->currency[0] || pre)))
+				    (!between && (strcmp(sep->value, "to") || !a->currency[0] || !b->currency[0] || pre ||
+						  from_shortly_before(s, a))))
 					continue;
 				double x = lo;
 				lo = hi;

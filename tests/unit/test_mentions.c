@@ -226,6 +226,9 @@ static void range_forms(void **state)
 	doc = run("ETH fell from $4,400 to $3,700.", 0);
 	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
 	nm_doc_free(doc);
+	doc = run("ETH suffered a decline from a daily high of $2,550 to $2,000.", 0); /* a move too */
+	assert_int_equal(count_kind(doc, NM_MENTION_PRICE_RANGE), 0);
+	nm_doc_free(doc);
 
 	/* scraped text: a bare "92.3k" next to its asset and a price cue is a price level */
 	doc = run("BTC at 90.9k after a 92.3k rejection.", 0);
