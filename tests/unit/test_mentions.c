@@ -303,6 +303,10 @@ static void qualifiers(void **state)
 	qualifier_is("Liquidations hit roughly $400 million.", "roughly $400 million", NM_QUAL_ABOUT);
 	qualifier_is("Liquidations hit ~$400 million.", "~$400 million", NM_QUAL_ABOUT);
 	qualifier_is("Liquidations hit $400 million.", "$400 million", NM_QUAL_NONE);
+	/* a total that went past an amount is at least it, as after "exceeded" */
+	qualifier_is("Liquidations topped $700 million.", "topped $700 million", NM_QUAL_AT_LEAST);
+	qualifier_is("Liquidations on LUNA crossed $106 million.", "crossed $106 million", NM_QUAL_AT_LEAST);
+	qualifier_is("Bitcoin breached $100,000 for the first time.", "breached $100,000", NM_QUAL_AT_LEAST);
 	qualifier_is("Bitcoin is trading near $90,000.", "near $90,000", NM_QUAL_ABOUT);
 	/* a lower bound glued after a sum; not a sum of two */
 	qualifier_is("Liquidations of $400M+ hit longs.", "$400M+", NM_QUAL_AT_LEAST);
