@@ -335,10 +335,10 @@ static bool thousand_or_decimal(const char *p, size_t n)
 	return true;
 }
 
-/* Is range q written as prices are: in thousands, or with a separator or a decimal
- * point between digits ("3,150–3,200", "105.50–106.20", "80-82k"), rather than as small
- * whole numbers, which are as often hours, days or an indicator's periods ("hours 9-12",
- * "Jan 5–6", "the 12-26 EMA")? */
+/* Is range q written as prices are: both ends in thousands ("3,150–3,200", "80-82k"), or
+ * a separator or decimal point between the digits of its first end ("105.50–106.20"),
+ * rather than as small whole numbers, which are as often hours, days or an indicator's
+ * periods ("hours 9-12", "Jan 5–6", "the 12-26 EMA")? */
 static bool written_as_price(const char *t, const struct qtok *q)
 {
 	if (q->low >= 1000 && q->high >= 1000)
