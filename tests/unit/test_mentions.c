@@ -791,28 +791,15 @@ static void negatives(void **state)
 /* "$5.344": thousands or three decimals, as the document's other prices of the asset */
 static void dot_three_digits(void **state)
 {
-	struct nm_doc *doc = run("TON holds the $5.20 support. TON was rejected at $5.344 resistance.", 0);
-	const struct nm_mention *m = find(doc, "$5.344", NM_MENTION_PRICE);
-	assert_non_null(m);
-	assert_true(m->value == 5.344);
-	nm_doc_free(doc);
-	doc = run("BTC was at $9,800 on Monday. BTC slid to $8.408 on Friday.", 0);
-	assert_non_null(m = find(doc, "$8.408", NM_MENTION_PRICE));
-	assert_true(m->value == 8408);
-	nm_doc_free(doc);
+	money_is("TON holds the $5.20 support. TON was rejected at $5.344 resistance.", "$5.344", 5.344, "USD");
+	money_is("BTC was at $9,800 on Monday. BTC slid to $8.408 on Friday.", "$8.408", 8408, "USD");
 	/* another asset's prices say nothing of this one's; an amount bound to no asset goes
 	 * by the document's */
-	doc = run("XRP trades at $0.52. BTC trades at $6.336. The next level is $0.555 or $1.045.", 0);
-	assert_non_null(m = find(doc, "$6.336", NM_MENTION_PRICE));
-	assert_true(m->value == 6336);
-	assert_non_null(m = find(doc, "$1.045", -1));
-	assert_true(m->value == 1.045);
-	nm_doc_free(doc);
+	static const char mixed[] = "XRP trades at $0.52. BTC trades at $6.336. The next level is $0.555 or $1.045.";
+	money_is(mixed, "$6.336", 6336, "USD");
+	money_is(mixed, "$1.045", 1.045, "USD");
 	/* nothing to go by: thousands, as "$1.200" is in most of the world */
-	doc = run("XRP hit $1.855 on Tuesday.", 0);
-	assert_non_null(m = find(doc, "$1.855", NM_MENTION_PRICE));
-	assert_true(m->value == 1855);
-	nm_doc_free(doc);
+	money_is("XRP hit $1.855 on Tuesday.", "$1.855", 1855, "USD");
 }
 
 struct attempt_log {
